@@ -1,0 +1,77 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The contract between SafeRule and anything that can be a rule target.
+ *
+ * A target is built once (by a builder such as `targets.lambda(fn)` or by a component such as
+ * ApiDestinationTarget) and attached to each rule that uses it. Attaching is where the per-rule
+ * wiring happens: a Lambda permission scoped to that rule, a queue policy statement with that
+ * rule's ARN, a role, checks that need the rule's retry window. SafeRule owns the
+ * `aws.cloudwatch.EventTarget` itself (retry policy, dead-letter config), so every target gets
+ * those right the same way.
+ */
+export interface RuleTarget {
+    /** What sort of target this is: decides which checks SafeRule and the policy pack apply. */
+    readonly kind: RuleTargetKind;
+    /** Human-readable, for error messages: e.g. `lambda function "notify"`. */
+    readonly description: string;
+    /**
+     * The object that identifies the destination (the resource, or its ARN when given as a
+     * string). SafeRule rejects the same identity twice in one rule.
+     */
+    readonly identity: unknown;
+    /** Events this target publishes, for SafeRule's loop guard. */
+    readonly emits?: EmittedEvents;
+    /**
+     * Wire this target to one rule. Called once per rule, at construction (never inside an
+     * `apply`). Resources created here are children of `context.parent` and named
+     * `${context.ruleName}-...`. Throws when the target cannot work with this rule.
+     */
+    attach(context: RuleTargetContext): RuleTargetWiring;
+}
+
+export type RuleTargetKind = "lambda" | "stateMachine" | "queue" | "topic" | "eventBus" | "apiDestination";
+
+/** What a target declares it publishes: where, and samples of what. */
+export interface EmittedEvents {
+    /** The bus it publishes to: a bus resource, or its name or ARN. */
+    readonly bus: aws.cloudwatch.EventBus | string;
+    /** Sample events it publishes (full EventBridge envelopes: source, detail-type, detail…). */
+    readonly events: readonly object[];
+}
+
+/** What SafeRule tells a target when wiring it to one rule. */
+export interface RuleTargetContext {
+    /** The SafeRule's name: children are named `${ruleName}-<role>`. */
+    readonly ruleName: string;
+    /** This target's position in the rule's target list (0-based): used in names and target ids. */
+    readonly index: number;
+    /** The SafeRule component: the parent of every resource created for this rule. */
+    readonly parent: pulumi.Resource;
+    readonly rule: aws.cloudwatch.EventRule;
+    readonly ruleArn: pulumi.Output<string>;
+    readonly eventBusName: pulumi.Output<string>;
+    /** The rule's retry window in seconds (its retry policy's maximum event age). */
+    readonly maximumEventAgeInSeconds: number;
+    readonly maximumRetryAttempts: number;
+    /** False only when the user explicitly turned the rule's dead-letter queue off. */
+    readonly hasDeadLetterQueue: boolean;
+    /** The rule's `examples.match` events, for offline checks such as rendering transformers. */
+    readonly matchExamples: readonly object[];
+    /** Report a warning against the rule (pulumi.log.warn on the SafeRule). */
+    readonly warn: (message: string) => void;
+}
+
+/** The target-specific inputs of the `aws.cloudwatch.EventTarget` SafeRule creates. */
+export interface RuleTargetWiring {
+    readonly arn: pulumi.Input<string>;
+    /** Omitted for Lambda, SQS and SNS targets: those are authorized by resource policies. */
+    readonly roleArn?: pulumi.Input<string>;
+    readonly inputTransformer?: aws.types.input.cloudwatch.EventTargetInputTransformer;
+    readonly input?: pulumi.Input<string>;
+    readonly httpTarget?: aws.types.input.cloudwatch.EventTargetHttpTarget;
+    readonly sqsTarget?: aws.types.input.cloudwatch.EventTargetSqsTarget;
+    /** Resources the EventTarget must wait for (permissions, resource policies). */
+    readonly dependsOn?: pulumi.Resource[];
+}
