@@ -1,0 +1,66 @@
+/**
+ * Helpers that build typed matchers, so patterns are written as code rather than JSON strings:
+ *
+ * ```ts
+ * const pattern: EventPattern = {
+ *     source: ["aws.ec2"],
+ *     detail: { state: [anythingBut("pending")], cpu: [numeric(">", 0, "<=", 5)] },
+ * };
+ * ```
+ */
+import type {
+    AnythingButMatcher, AnythingButOperand, CidrMatcher, EqualsIgnoreCaseMatcher, EventPattern, ExistsMatcher,
+    LowerBoundOperator, NumericMatcher, NumericOperator, PrefixMatcher, SuffixMatcher, UpperBoundOperator,
+    WildcardMatcher,
+} from "./types";
+
+/** Matches strings starting with `value`; `{ ignoreCase: true }` compares case-insensitively. */
+export function prefix(value: string, options?: { ignoreCase?: boolean }): PrefixMatcher {
+    return { prefix: options?.ignoreCase ? { "equals-ignore-case": value } : value };
+}
+
+/** Matches strings ending with `value`; `{ ignoreCase: true }` compares case-insensitively. */
+export function suffix(value: string, options?: { ignoreCase?: boolean }): SuffixMatcher {
+    return { suffix: options?.ignoreCase ? { "equals-ignore-case": value } : value };
+}
+
+/** Matches anything but the given value(s) or nested operator (`anythingBut(prefix("x"))`). */
+export function anythingBut(operand: AnythingButOperand): AnythingButMatcher;
+export function anythingBut(...values: string[]): AnythingButMatcher;
+export function anythingBut(...values: number[]): AnythingButMatcher;
+export function anythingBut(...operands: unknown[]): AnythingButMatcher {
+    const operand = operands.length === 1 ? operands[0] : operands;
+    return { "anything-but": operand as AnythingButOperand };
+}
+
+/** A numeric comparison (`numeric(">", 0)`) or range (`numeric(">=", 0, "<", 10)`). */
+export function numeric(op: NumericOperator, value: number): NumericMatcher;
+export function numeric(lowOp: LowerBoundOperator, low: number, highOp: UpperBoundOperator, high: number): NumericMatcher;
+export function numeric(...condition: [NumericOperator, number] | [LowerBoundOperator, number, UpperBoundOperator, number]): NumericMatcher {
+    return { numeric: condition };
+}
+
+/** Matches when the field is present (`exists(true)`) or absent (`exists(false)`). */
+export function exists(present = true): ExistsMatcher {
+    return { exists: present };
+}
+
+/** Matches IP addresses inside the CIDR block, e.g. `cidr("10.0.0.0/24")`. */
+export function cidr(block: string): CidrMatcher {
+    return { cidr: block };
+}
+
+/** Matches strings equal to `value` ignoring case. */
+export function equalsIgnoreCase(value: string): EqualsIgnoreCaseMatcher {
+    return { "equals-ignore-case": value };
+}
+
+/** Matches strings against a wildcard, `*` standing for any run of characters. */
+export function wildcard(value: string): WildcardMatcher {
+    return { wildcard: value };
+}
+
+/** `{ $or: [...] }`: matches when any of the branches matches. Spread it into a pattern. */
+export function or(...branches: EventPattern[]): { $or: EventPattern[] } {
+    return { $or: branches };
+}
