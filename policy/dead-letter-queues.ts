@@ -1,0 +1,78 @@
+import { KitPolicy, stackPolicy } from "./internal/define";
+import { allowsService, conditionKeys, Statement, statementsOf } from "./internal/iam";
+import { StackResource, StackView, types } from "./internal/stack";
+import { isUnknown } from "./internal/values";
+
+/** Queues in the stack that some event target uses as its dead-letter queue. */
+function deadLetterQueues(stack: StackView): Map<StackResource, StackResource[]> {
+    const queues = new Map<StackResource, StackResource[]>();
+    for (const target of stack.ofType(types.eventTarget)) {
+        for (const queue of stack.referenced(target, "deadLetterConfig.arn", [types.queue])) {
+            queues.set(queue, [...(queues.get(queue) ?? []), target]);
+        }
+    }
+    return queues;
+}
+
+export const deadLetterQueueEncrypted: KitPolicy = stackPolicy({
+    name: "dead-letter-queue-encrypted",
+    description: "An SQS queue used as a dead-letter queue is encrypted at rest (the failed events it keeps are full event payloads).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: "Set sqsManagedSseEnabled: true on the queue, or kmsMasterKeyId with a key EventBridge may use.",
+}, (stack, report) => {
+    for (const [queue, targets] of deadLetterQueues(stack)) {
+        const p = queue.props;
+        if (isUnknown(p.sqsManagedSseEnabled) || isUnknown(p.kmsMasterKeyId)) {
+            continue;
+        }
+        if (p.sqsManagedSseEnabled !== true && p.kmsMasterKeyId === undefined) {
+            report(`Queue "${queue.name}", the dead-letter queue of ${targets.map((t) => `"${t.name}"`).join(", ")}, does not set encryption (sqsManagedSseEnabled or kmsMasterKeyId).`, queue.urn);
+        }
+    }
+});
+
+/** Statements letting EventBridge send to the queue. */
+function eventsStatements(statements: Statement[]): Statement[] {
+    return statements.filter((s) => s.effect === "Allow" && allowsService(s, "events.amazonaws.com"));
+}
+
+export const eventQueuePolicyScoped: KitPolicy = stackPolicy({
+    name: "event-queue-policy-source-arn",
+    description: "A queue that EventBridge sends to (as target or dead-letter queue) has a queue policy for events.amazonaws.com scoped by aws:SourceArn; without one, EventBridge cannot deliver to it.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: "Add an aws.sqs.QueuePolicy allowing events.amazonaws.com sqs:SendMessage on the queue with Condition ArnEquals aws:SourceArn = the rule ARN (SafeRule does this for its queues).",
+}, (stack, report) => {
+    const policiesOf = (queue: StackResource): StackResource[] =>
+        stack.ofType(types.queuePolicy).filter((p) => stack.referenced(p, "queueUrl", [types.queue]).includes(queue));
+    // Every statement for events.amazonaws.com must be scoped, wherever it is.
+    for (const policy of stack.ofType(types.queuePolicy)) {
+        const statements = statementsOf(policy.props.policy);
+        if (isUnknown(statements) || statements === undefined) {
+            continue;
+        }
+        for (const statement of eventsStatements(statements)) {
+            if (!conditionKeys(statement).includes("aws:sourcearn")) {
+                report(`Queue policy "${policy.name}" lets events.amazonaws.com send messages without an aws:SourceArn condition: any rule in any account could write to the queue.`, policy.urn);
+            }
+        }
+    }
+    // A dead-letter queue without any events statement silently loses what it should keep.
+    for (const [queue, targets] of deadLetterQueues(stack)) {
+        const inline = statementsOf(queue.props.policy);
+        if (isUnknown(inline)) {
+            continue;
+        }
+        const documents = policiesOf(queue).map((p) => statementsOf(p.props.policy));
+        if (documents.some(isUnknown)) {
+            continue;
+        }
+        const statements = [...(inline ?? []), ...documents.flatMap((d) => (d === undefined || isUnknown(d) ? [] : d))];
+        if (eventsStatements(statements).length === 0) {
+            report(`Queue "${queue.name}", the dead-letter queue of ${targets.map((t) => `"${t.name}"`).join(", ")}, has no policy letting events.amazonaws.com send to it: failed events will be dropped instead of kept.`, queue.urn);
+        }
+    }
+});
+
+export const deadLetterQueuePolicies: KitPolicy[] = [deadLetterQueueEncrypted, eventQueuePolicyScoped];
