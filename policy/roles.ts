@@ -26,7 +26,7 @@ function managedPoliciesOf(stack: StackView, role: StackResource): { from: Stack
 }
 
 /** Resource types a target role's statement may point at (the targets themselves). */
-const targetTypes = [types.stateMachine, types.apiDestination, types.eventBus, types.kinesisStream, types.ecsCluster];
+const targetTypes: readonly string[] = [types.stateMachine, types.apiDestination, types.eventBus, types.kinesisStream, types.ecsCluster];
 
 export const eventTargetRoleLeastPrivilege: KitPolicy = stackPolicy({
     name: "event-target-role-least-privilege",
@@ -48,6 +48,14 @@ export const eventTargetRoleLeastPrivilege: KitPolicy = stackPolicy({
                 report(`Role "${role.name}" of event target "${target.name}" has managed policy ${managed.arn} attached; a target role needs only ${allowed.join(", ")} on its target.`, managed.from.urn);
             }
             for (const document of documentsOf(stack, role)) {
+                // At preview the document is unknown, but the engine records which resources it
+                // was built from: a target role built from another target's ARN is shared.
+                const foreign = (document.from.resource.propertyDependencies?.[document.from === role ? "inlinePolicies" : "policy"] ?? [])
+                    .map((d) => stack.of(d))
+                    .filter((d): d is StackResource => !!d && targetTypes.includes(d.type) && destination !== undefined && d !== destination);
+                for (const other of foreign) {
+                    report(`Role "${role.name}" of event target "${target.name}" also grants access to "${other.name}"; share no role between targets.`, document.from.urn);
+                }
                 const statements = statementsOf(document.policy);
                 if (isUnknown(statements) || statements === undefined) {
                     continue;
@@ -64,13 +72,6 @@ export const eventTargetRoleLeastPrivilege: KitPolicy = stackPolicy({
                     const others = statement.resources.filter((r) => typeof r === "string" && !r.includes("*") && targetArn !== undefined && r !== targetArn);
                     if (wildcard.length > 0 || others.length > 0) {
                         report(`Role "${role.name}" of event target "${target.name}" grants ${statement.actions.join(", ")} on ${[...wildcard, ...others].join(", ")}; it must name only the target's ARN.`, document.from.urn);
-                    }
-                    // At preview ARNs are unknown: follow which resources the document was built from.
-                    const foreign = (document.from.resource.propertyDependencies?.[document.from === role ? "inlinePolicies" : "policy"] ?? [])
-                        .map((d) => stack.of(d))
-                        .filter((d): d is StackResource => !!d && targetTypes.includes(d.type as typeof targetTypes[number]) && destination !== undefined && d !== destination);
-                    for (const other of foreign) {
-                        report(`Role "${role.name}" of event target "${target.name}" also grants access to "${other.name}"; share no role between targets.`, document.from.urn);
                     }
                 }
             }

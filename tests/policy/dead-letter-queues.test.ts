@@ -1,0 +1,48 @@
+import { deadLetterQueueEncrypted, eventQueuePolicyScoped } from "../../policy";
+import { assertMessages, check, res, T, unknownValue, urn } from "./helpers";
+
+const fnArn = "arn:aws:lambda:us-east-1:123456789012:function:notify";
+const withDlq = (name: string, queue: string) =>
+    res(T.target, name, { arn: fnArn, deadLetterConfig: { arn: unknownValue } }, { propertyDependencies: { deadLetterConfig: [urn(T.queue, queue)] } });
+const queuePolicy = (name: string, queue: string, condition?: object) => res(T.queuePolicy, name, {
+    queueUrl: unknownValue,
+    policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*", ...(condition ? { Condition: condition } : {}) }] }),
+}, { propertyDependencies: { queueUrl: [urn(T.queue, queue)] } });
+
+describe("policy: dead-letter queues", () => {
+    describe("dead-letter-queue-encrypted", () => {
+        it("reports a dead-letter queue without encryption", async () => {
+            assertMessages(await check(deadLetterQueueEncrypted, [res(T.queue, "dlq", {}), withDlq("t", "dlq")]),
+                ['Queue "dlq", the dead-letter queue of "t", does not set encryption']);
+        });
+        it("passes SSE-SQS, KMS, unknown settings, and unencrypted queues that are not dead-letter queues", async () => {
+            assertMessages(await check(deadLetterQueueEncrypted, [
+                res(T.queue, "sse", { sqsManagedSseEnabled: true }), withDlq("a", "sse"),
+                res(T.queue, "kms", { kmsMasterKeyId: "alias/events" }), withDlq("b", "kms"),
+                res(T.queue, "unknown", { kmsMasterKeyId: unknownValue }), withDlq("c", "unknown"),
+                res(T.queue, "plain-work-queue", {}),
+            ]), []);
+        });
+    });
+
+    describe("event-queue-policy-source-arn", () => {
+        it("reports a queue policy for events.amazonaws.com without aws:SourceArn", async () => {
+            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"), queuePolicy("dlq-policy", "dlq")]),
+                ['Queue policy "dlq-policy" lets events.amazonaws.com send messages without an aws:SourceArn condition']);
+        });
+        it("reports a dead-letter queue with no policy for EventBridge at all", async () => {
+            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq")]),
+                ['Queue "dlq", the dead-letter queue of "t", has no policy letting events.amazonaws.com send to it']);
+        });
+        it("passes a dead-letter queue with a policy scoped by aws:SourceArn (condition values unknown at preview)", async () => {
+            assertMessages(await check(eventQueuePolicyScoped, [
+                res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"),
+                queuePolicy("dlq-policy", "dlq", { ArnEquals: { "aws:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/r" } }),
+            ]), []);
+            assertMessages(await check(eventQueuePolicyScoped, [
+                res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"),
+                res(T.queuePolicy, "dlq-policy", { queueUrl: unknownValue, policy: unknownValue }, { propertyDependencies: { queueUrl: [urn(T.queue, "dlq")] } }),
+            ]), []);
+        });
+    });
+});
