@@ -1,0 +1,130 @@
+/**
+ * Value matchers: one element of a field's array in a pattern, compiled to a test on one
+ * event value (string, number, boolean or null), with EventBridge's semantics:
+ * strings and numbers never equal each other, numbers compare by value, string operators
+ * (prefix, suffix, wildcard, equals-ignore-case, cidr) only match strings, `numeric` only
+ * matches numbers, and `anything-but` matches any present value not excluded.
+ */
+import { ignoreCaseRegExpSource, ipInRange, IpRange, parseIpAddress, wildcardRegExpSource } from "./strings";
+
+/** A leaf value of an event, as event-ruler sees it. */
+export type EventValue = string | number | boolean | null;
+
+/** The compiled form of one pattern array element. */
+export interface ValueMatcher {
+    /** Operator name (`exact` for plain values). */
+    readonly kind: string;
+    /** The element as written in the pattern, for messages. */
+    readonly source: unknown;
+    /** For `exists`: whether the field must be present (true) or absent (false). */
+    readonly exists?: boolean;
+    /** Whether one event value satisfies this matcher (not used for `exists`). */
+    test(value: EventValue): boolean;
+}
+
+const always = (): boolean => true;
+
+export function existsMatcher(source: unknown, present: boolean): ValueMatcher {
+    return { kind: "exists", source, exists: present, test: always };
+}
+
+export function exactMatcher(source: unknown, value: EventValue): ValueMatcher {
+    if (typeof value === "string") {
+        const ip = parseIpAddress(value);
+        if (ip) {
+            // EventBridge compares IP literals as addresses, so "10.0.0.1" also matches "10.0.0.01".
+            const range: IpRange = { low: ip, high: ip };
+            return {
+                kind: "exact", source,
+                test: (v) => v === value || (typeof v === "string" && inIpRange(v, range)),
+            };
+        }
+    }
+    return { kind: "exact", source, test: (v) => v === value };
+}
+
+function inIpRange(value: string, range: IpRange): boolean {
+    const address = parseIpAddress(value);
+    return address !== undefined && ipInRange(address, range);
+}
+
+export function prefixMatcher(source: unknown, prefix: string, ignoreCase: boolean): ValueMatcher {
+    if (ignoreCase) {
+        const re = new RegExp(`^${ignoreCaseRegExpSource(prefix)}`);
+        return { kind: "prefix", source, test: (v) => typeof v === "string" && re.test(v) };
+    }
+    return { kind: "prefix", source, test: (v) => typeof v === "string" && v.startsWith(prefix) };
+}
+
+export function suffixMatcher(source: unknown, suffix: string, ignoreCase: boolean): ValueMatcher {
+    if (ignoreCase) {
+        const re = new RegExp(`${ignoreCaseRegExpSource(suffix)}$`);
+        return { kind: "suffix", source, test: (v) => typeof v === "string" && re.test(v) };
+    }
+    return { kind: "suffix", source, test: (v) => typeof v === "string" && v.endsWith(suffix) };
+}
+
+export function equalsIgnoreCaseMatcher(source: unknown, value: string): ValueMatcher {
+    const re = new RegExp(`^${ignoreCaseRegExpSource(value)}$`);
+    return { kind: "equals-ignore-case", source, test: (v) => typeof v === "string" && re.test(v) };
+}
+
+export function wildcardMatcher(source: unknown, pattern: string): ValueMatcher {
+    const re = new RegExp(wildcardRegExpSource(pattern));
+    return { kind: "wildcard", source, test: (v) => typeof v === "string" && re.test(v) };
+}
+
+export function cidrMatcher(source: unknown, range: IpRange): ValueMatcher {
+    return { kind: "cidr", source, test: (v) => typeof v === "string" && inIpRange(v, range) };
+}
+
+/** A numeric condition: optional lower and upper bounds, or equality. */
+export interface NumericBounds {
+    readonly equals?: number;
+    readonly lower?: number;
+    readonly lowerInclusive?: boolean;
+    readonly upper?: number;
+    readonly upperInclusive?: boolean;
+}
+
+export function numericMatcher(source: unknown, b: NumericBounds): ValueMatcher {
+    const { equals, lower, upper } = b;
+    if (equals !== undefined) {
+        return { kind: "numeric", source, test: (v) => typeof v === "number" && v === equals };
+    }
+    const lowerOk = lower === undefined ? always
+        : b.lowerInclusive ? (v: number) => v >= lower : (v: number) => v > lower;
+    const upperOk = upper === undefined ? always
+        : b.upperInclusive ? (v: number) => v <= upper : (v: number) => v < upper;
+    return { kind: "numeric", source, test: (v) => typeof v === "number" && lowerOk(v) && upperOk(v) };
+}
+
+/** `anything-but`: matches any present value that `excluded` does not match. */
+export function anythingButMatcher(source: unknown, excluded: (v: EventValue) => boolean): ValueMatcher {
+    return { kind: "anything-but", source, test: (v) => !excluded(v) };
+}
+
+/** The exclusion test for `anything-but` of a value list (all strings or all numbers). */
+export function excludedValues(values: readonly (string | number)[]): (v: EventValue) => boolean {
+    const set = new Set<string | number>(values);
+    return (v) => (typeof v === "string" || typeof v === "number") && set.has(v);
+}
+
+/** The exclusion test for `anything-but` of prefix/suffix/wildcard/equals-ignore-case operands. */
+export function excludedByStringTest(operands: readonly string[], kind: "prefix" | "suffix" | "wildcard" | "equals-ignore-case"): (v: EventValue) => boolean {
+    const tests = operands.map((operand): ((s: string) => boolean) => {
+        switch (kind) {
+            case "prefix": return (s) => s.startsWith(operand);
+            case "suffix": return (s) => s.endsWith(operand);
+            case "wildcard": {
+                const re = new RegExp(wildcardRegExpSource(operand));
+                return (s) => re.test(s);
+            }
+            case "equals-ignore-case": {
+                const re = new RegExp(`^${ignoreCaseRegExpSource(operand)}$`);
+                return (s) => re.test(s);
+            }
+        }
+    });
+    return (v) => typeof v === "string" && tests.some((t) => t(v));
+}
