@@ -21,6 +21,8 @@ import { quotaProblems } from "./validate";
 /** One field of a sub-rule, ready to test event values. */
 export interface CompiledField {
     readonly name: string;
+    /** Position of the field in the pattern's document order. */
+    readonly order: number;
     readonly condition: FieldCondition;
     /** The field may be absent (`exists: false` is one of its matchers). */
     readonly allowsAbsent: boolean;
@@ -43,7 +45,7 @@ export class CompiledPattern {
 
     constructor(readonly text: string, root: PatternNode) {
         this.subRules = expand(root, [new Map()]).map((rule) =>
-            [...rule.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(compileField));
+            [...rule.values()].map(compileField).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
         for (const rule of this.subRules) {
             for (const field of rule) {
                 this.needed.add(field.name);
@@ -106,7 +108,7 @@ function expand(node: PatternNode, rules: Map<string, FieldCondition>[]): Map<st
     return current;
 }
 
-function compileField(condition: FieldCondition): CompiledField {
+function compileField(condition: FieldCondition, order: number): CompiledField {
     const valueMatchers: ValueMatcher[] = [];
     let allowsAbsent = false;
     let anyValue = false;
@@ -138,7 +140,7 @@ function compileField(condition: FieldCondition): CompiledField {
             return false;
         };
     }
-    return { name: condition.name, condition, allowsAbsent, test };
+    return { name: condition.name, order, condition, allowsAbsent, test };
 }
 
 class FieldCollector {

@@ -6,13 +6,17 @@
 export type { PatternProblem } from "./problems";
 export { InvalidPatternError, InvalidInputTransformerError } from "./problems";
 export type { ValidateOptions } from "./validate";
-export { validatePattern } from "./validate";
-export { matchesPattern } from "./match";
+export { validatePattern, DEFAULT_MAX_PATTERN_LENGTH, MAX_PATTERN_FIELDS } from "./validate";
+export { matchesPattern, compilePattern } from "./match";
+export type { CompiledPattern } from "./compile";
 export type { MatchExplanation } from "./explain";
 export { explainMatch } from "./explain";
 export type { LintLevel, LintRuleId, LintFinding, LintOptions } from "./lint";
-export { lintPattern } from "./lint";
+export { lintPattern, DEFAULT_LINT_LEVELS } from "./lint";
 export type { InputTransformer, RenderContext } from "./input-transformer";
-export { validateInputTransformer, transform, renderInputTransformer } from "./input-transformer";
+export {
+    validateInputTransformer, transform, renderInputTransformer, MAX_INPUT_PATHS, MAX_INPUT_TEMPLATE_LENGTH,
+    PREDEFINED_VARIABLES,
+} from "./input-transformer";
 export type * from "./types";
 export { prefix, suffix, anythingBut, numeric, exists, cidr, equalsIgnoreCase, wildcard, or } from "./operators";
