@@ -9,17 +9,21 @@
  * ```
  */
 import type {
-    AnythingButMatcher, AnythingButOperand, CidrMatcher, EqualsIgnoreCaseMatcher, EventPattern, ExistsMatcher,
-    LowerBoundOperator, NumericMatcher, NumericOperator, PrefixMatcher, SuffixMatcher, UpperBoundOperator,
+    AnythingButMatcher, AnythingButOperand, CidrMatcher, EqualsIgnoreCaseMatcher, ExistsMatcher,
+    LowerBoundOperator, NumericMatcher, NumericOperator, OrBranch, PrefixMatcher, SuffixMatcher, UpperBoundOperator,
     WildcardMatcher,
 } from "./types";
 
 /** Matches strings starting with `value`; `{ ignoreCase: true }` compares case-insensitively. */
+export function prefix(value: string): { readonly prefix: string };
+export function prefix(value: string, options: { ignoreCase?: boolean }): PrefixMatcher;
 export function prefix(value: string, options?: { ignoreCase?: boolean }): PrefixMatcher {
     return { prefix: options?.ignoreCase ? { "equals-ignore-case": value } : value };
 }
 
 /** Matches strings ending with `value`; `{ ignoreCase: true }` compares case-insensitively. */
+export function suffix(value: string): { readonly suffix: string };
+export function suffix(value: string, options: { ignoreCase?: boolean }): SuffixMatcher;
 export function suffix(value: string, options?: { ignoreCase?: boolean }): SuffixMatcher {
     return { suffix: options?.ignoreCase ? { "equals-ignore-case": value } : value };
 }
@@ -61,6 +65,6 @@ export function wildcard(value: string): WildcardMatcher {
 }
 
 /** `{ $or: [...] }`: matches when any of the branches matches. Spread it into a pattern. */
-export function or(...branches: EventPattern[]): { $or: EventPattern[] } {
+export function or(...branches: OrBranch[]): { $or: OrBranch[] } {
     return { $or: branches };
 }

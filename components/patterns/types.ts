@@ -92,15 +92,31 @@ export type Matcher =
 /** A field of a pattern: an array of allowed values (any may match) or a nested pattern. */
 export type FieldPattern = readonly Matcher[] | EventPattern;
 
+/** Operator names, which EventBridge reserves as field names inside `$or` branches. */
+interface NoOperatorKeys {
+    readonly prefix?: never;
+    readonly suffix?: never;
+    readonly "equals-ignore-case"?: never;
+    readonly wildcard?: never;
+    readonly "anything-but"?: never;
+    readonly numeric?: never;
+    readonly exists?: never;
+    readonly cidr?: never;
+    readonly exactly?: never;
+}
+
+/** One alternative of `$or`: a pattern whose top-level fields are not operator names. */
+export type OrBranch = EventPattern & NoOperatorKeys;
+
 /**
  * A typed EventBridge event pattern.
  *
  * Each field holds an array of matchers or a nested pattern; `$or` holds two or more
  * alternative patterns (use the `or(...)` helper). TypeScript cannot exclude `$or` from an
- * index signature, so the index type also admits arrays of patterns; `validatePattern` still
- * rejects them anywhere but under `$or`.
+ * index signature, so the index type also admits arrays of `$or` branches; `validatePattern`
+ * still rejects them anywhere but under `$or`.
  */
 export interface EventPattern {
-    readonly $or?: readonly EventPattern[];
-    readonly [field: string]: FieldPattern | readonly EventPattern[] | undefined;
+    readonly $or?: readonly OrBranch[];
+    readonly [field: string]: FieldPattern | readonly OrBranch[] | undefined;
 }
