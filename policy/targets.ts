@@ -16,7 +16,7 @@ export const eventTargetRole: KitPolicy = stackPolicy({
         if (kind === "lambda" && hasRole) {
             report(`Event target "${target.name}" sends to a Lambda function but sets roleArn; EventBridge rejects the target at deploy ("RoleArn is not supported for target").`, target.urn);
         } else if (kind && kindsNeedingRole.includes(kind) && !hasRole) {
-            report(`Event target "${target.name}" sends to a ${kind} target without roleArn; EventBridge cannot invoke it and drops every event.`, target.urn);
+            report(`Event target "${target.name}" (${kind}) has no roleArn; EventBridge cannot invoke it and drops every event.`, target.urn);
         }
     }
 });

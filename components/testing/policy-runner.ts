@@ -182,7 +182,7 @@ export async function runPolicies(resources: readonly PolicyInputResource[], opt
 }
 
 /** Stack resources with parent, dependencies and property dependencies as object links. */
-function linkedResources(resources: readonly (PolicyInputResource & { urn: string })[]): PolicyResource[] {
+export function linkedResources(resources: readonly (PolicyInputResource & { urn: string })[]): PolicyResource[] {
     const out = resources.map((r) => {
         const props = unknownCheckingProxy(r.props);
         const resource: PolicyResource = {

@@ -14,7 +14,7 @@ describe("policy: event targets", () => {
                 res(T.target, "to-lambda", { rule: "r", arn: fnArn, roleArn }),
                 res(T.target, "to-sfn", { rule: "r", arn: sfnArn }),
             ]);
-            assertMessages(findings, ['"to-lambda" sends to a Lambda function but sets roleArn', '"to-sfn" sends to a stateMachine target without roleArn']);
+            assertMessages(findings, ['"to-lambda" sends to a Lambda function but sets roleArn', '"to-sfn" (stateMachine) has no roleArn']);
             assert.strictEqual(findings[0].urn, urn(T.target, "to-lambda"));
         });
         it("at preview, tells the target's kind from the resource its unknown ARN comes from", async () => {
@@ -31,7 +31,7 @@ describe("policy: event targets", () => {
                 res(T.target, "kinesis", { arn: "arn:aws:kinesis:us-east-1:123456789012:stream/s" }),
                 res(T.target, "ecs", { arn: "arn:aws:ecs:us-east-1:123456789012:cluster/c", ecsTarget: { taskDefinitionArn: "arn:td" } }),
             ]);
-            assertMessages(findings, ["apiDestination target without roleArn", "eventBus target without roleArn", "kinesis target without roleArn", "ecs target without roleArn"]);
+            assertMessages(findings, ['"api" (apiDestination) has no roleArn', '"bus" (eventBus) has no roleArn', '"kinesis" (kinesis) has no roleArn', '"ecs" (ecs) has no roleArn']);
         });
         it("passes a Lambda target without a role and a Step Functions target with one", async () => {
             assertMessages(await check(eventTargetRole, [
