@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { InputTransformer } from "../patterns";
 
 /**
  * The contract between SafeRule and anything that can be a rule target.
@@ -23,6 +24,12 @@ export interface RuleTarget {
     readonly identity: unknown;
     /** Events this target publishes, for SafeRule's loop guard. */
     readonly emits?: EmittedEvents;
+    /**
+     * The target's input transformer as plain values, when it has one. SafeRule validates it,
+     * renders it against the rule's `examples.match` events (see `SafeRule.renderedExamples`)
+     * and, when `attach` returns no `inputTransformer` of its own, puts it on the EventTarget.
+     */
+    readonly inputTransformer?: InputTransformer;
     /**
      * Wire this target to one rule. Called once per rule, at construction (never inside an
      * `apply`). Resources created here are children of `context.parent` and named

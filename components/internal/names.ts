@@ -1,0 +1,39 @@
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { EVENTBRIDGE_NAME_PATTERN, MAX_EVENTBRIDGE_NAME_LENGTH } from "./limits";
+
+/**
+ * What is wrong with an EventBridge name (rule, API destination, connection, archive), or
+ * undefined when EventBridge accepts it: 1–64 characters of `A-Za-z0-9._-`.
+ */
+export function eventBridgeNameProblem(name: string): string | undefined {
+    if (name.length === 0) {
+        return "is empty; EventBridge names are 1–64 characters of A-Za-z0-9._-";
+    }
+    if (name.length > MAX_EVENTBRIDGE_NAME_LENGTH) {
+        return `"${name}" is ${name.length} characters long; EventBridge allows at most ${MAX_EVENTBRIDGE_NAME_LENGTH}`;
+    }
+    const bad = [...new Set([...name].filter((c) => !EVENTBRIDGE_NAME_PATTERN.test(c)))];
+    if (bad.length > 0) {
+        return `"${name}" contains ${bad.map((c) => JSON.stringify(c)).join(", ")}; EventBridge names allow only A-Za-z0-9._-`;
+    }
+    return undefined;
+}
+
+const HASH_LENGTH = 8;
+
+/**
+ * A stable EventBridge name for a resource: the component name with characters EventBridge
+ * rejects replaced by `-`, shortened to fit, plus a hash of project, stack and component name.
+ * The same program always yields the same name (no diff, no replacement), while two stacks of
+ * the same project in one account and region never collide.
+ */
+export function generateEventBridgeName(componentName: string, maxLength = MAX_EVENTBRIDGE_NAME_LENGTH): string {
+    const hash = createHash("sha256")
+        .update(`${pulumi.getProject()}\u0000${pulumi.getStack()}\u0000${componentName}`)
+        .digest("hex")
+        .slice(0, HASH_LENGTH);
+    const room = maxLength - HASH_LENGTH - 1;
+    const readable = componentName.replace(/[^.\-_A-Za-z0-9]/g, "-").slice(0, room).replace(/^-+/, "");
+    return readable ? `${readable}-${hash}` : hash;
+}
