@@ -1,0 +1,133 @@
+/**
+ * The second half of the S3 flow: S3 ObjectCreated → read the raw delivery → one event per record
+ * (with the batch id) → PutEvents in calls of 10, with the webhook's size guard and retries.
+ * Any failure is thrown: the asynchronous invocation is retried by Lambda, then lands in the
+ * function's dead-letter queue, so a batch is never dropped silently. Redelivery is
+ * at-least-once; consumers de-duplicate on metadata.batchId + metadata.recordIndex.
+ */
+import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import type { Context, S3Event } from "aws-lambda";
+import { Deadline } from "../shared/deadline";
+import { deliverEvents } from "../shared/deliver-events";
+import { Logger, LogLevel, LogSink } from "../shared/log";
+import { applyHook, EnrichHook } from "../webhook/hook";
+import { providerFor } from "../webhook/providers";
+import { fromObjectMetadata } from "../webhook/raw-batch";
+import { toVerifiedEvents } from "../webhook/verified-events";
+
+export interface ProcessorConfig {
+    busName: string;
+    source?: string;
+    maxEntryBytes: number;
+    overflow?: { bucket: string; prefix: string };
+    logLevel: LogLevel;
+}
+
+export interface ProcessorDeps {
+    eventBridge: () => EventBridgeClient;
+    s3: () => S3Client;
+    now?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+    random?: () => number;
+    logSink?: LogSink;
+    hook?: EnrichHook;
+}
+
+export interface ProcessorResult {
+    batches: number;
+    events: number;
+    putEventsCalls: number;
+}
+
+export type BatchProcessorHandler = (event: S3Event, context?: Partial<Context>) => Promise<ProcessorResult>;
+
+/** Time kept back from the function timeout so a failure is reported (thrown) rather than timed out. */
+const MARGIN_MS = 2000;
+/** Without a Lambda context (tests, local runs), the time budget per invocation. */
+const DEFAULT_BUDGET_MS = 60_000;
+
+export function loadProcessorConfig(env: Record<string, string | undefined>): ProcessorConfig {
+    const busName = env.EBK_EVENT_BUS_NAME;
+    if (!busName) throw new Error("EBK_EVENT_BUS_NAME is not set; set it to the event bus name or ARN the batch processor emits to");
+    const maxEntryBytes = env.EBK_MAX_ENTRY_BYTES ? Number(env.EBK_MAX_ENTRY_BYTES) : 262_144;
+    if (!Number.isInteger(maxEntryBytes) || maxEntryBytes <= 0) {
+        throw new Error(`EBK_MAX_ENTRY_BYTES is "${env.EBK_MAX_ENTRY_BYTES}"; set it to a positive whole number`);
+    }
+    const overflowPrefix = env.EBK_OVERFLOW_PREFIX ?? "";
+    if (overflowPrefix !== "" && !overflowPrefix.endsWith("/")) {
+        throw new Error(`EBK_OVERFLOW_PREFIX is "${overflowPrefix}"; a key prefix must be empty or end with "/"`);
+    }
+    return {
+        busName,
+        source: env.EBK_EVENT_SOURCE || undefined,
+        maxEntryBytes,
+        overflow: env.EBK_OVERFLOW_BUCKET ? { bucket: env.EBK_OVERFLOW_BUCKET, prefix: overflowPrefix } : undefined,
+        logLevel: env.EBK_LOG_LEVEL === "debug" ? "debug" : "info",
+    };
+}
+
+export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDeps): BatchProcessorHandler {
+    const now = deps.now ?? Date.now;
+    const baseLog = new Logger({ handler: "batch-processor" }, config.logLevel, deps.logSink);
+
+    return async (event, context) => {
+        const requestId = context?.awsRequestId ?? "local";
+        const log = baseLog.child({ requestId });
+        const budgetMs =
+            typeof context?.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() - MARGIN_MS : DEFAULT_BUDGET_MS;
+        const deadline = Deadline.within(budgetMs, now);
+        const result: ProcessorResult = { batches: 0, events: 0, putEventsCalls: 0 };
+
+        // S3 sends a test event (no Records) when a notification is configured.
+        for (const record of event.Records ?? []) {
+            if (!record.s3?.bucket?.name || !record.s3.object?.key) continue;
+            const bucket = record.s3.bucket.name;
+            // Keys in notifications are URL-encoded with "+" for spaces.
+            const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, " "));
+            const batchLog = log.child({ bucket, key });
+
+            const object = await deps.s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+            if (!object.Body) throw new Error(`s3://${bucket}/${key} has no body`);
+            const body = Buffer.from(await object.Body.transformToByteArray());
+            const description = fromObjectMetadata(object.Metadata);
+            const provider = providerFor(description.provider);
+            const source = config.source ?? description.source;
+            let events = toVerifiedEvents(provider.events(body, description.facts), description.provider, source, description.facts, description.receivedAt);
+            if (deps.hook) {
+                events = await applyHook(deps.hook, events, {
+                    provider: description.provider,
+                    requestId,
+                    deliveryId: description.facts.deliveryId,
+                    headers: {},
+                });
+            }
+
+            const outcome = await deliverEvents(
+                events,
+                { busName: config.busName, maxEntryBytes: config.maxEntryBytes, overflow: config.overflow },
+                { eventBridge: deps.eventBridge, s3: deps.s3, deadline, log: batchLog, sleep: deps.sleep, random: deps.random },
+            );
+            if (outcome.kind === "too-large") {
+                throw new Error(
+                    `record ${outcome.index} of s3://${bucket}/${key} is ${outcome.size} bytes, over the ${outcome.limit}-byte entry limit; ` +
+                    "configure an overflow bucket (EBK_OVERFLOW_BUCKET) to deliver it by pointer",
+                );
+            }
+            if (outcome.kind === "failed") {
+                const codes = [...new Set(outcome.failed.map((f) => f.errorCode))].join(", ");
+                throw new Error(`${outcome.failed.length} events of s3://${bucket}/${key} not delivered (${outcome.reason}: ${codes}); the batch will be retried`);
+            }
+            batchLog.info("batch delivered", {
+                deliveryId: description.facts.deliveryId,
+                batchId: description.facts.batchId,
+                events: outcome.events,
+                putEventsCalls: outcome.calls,
+            });
+            result.batches++;
+            result.events += outcome.events;
+            result.putEventsCalls += outcome.calls;
+        }
+        return result;
+    };
+}

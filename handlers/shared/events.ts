@@ -1,0 +1,61 @@
+/** The events the handlers emit, and how they become PutEvents entries. */
+import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+
+export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac";
+
+export const PROVIDER_NAMES: readonly ProviderName[] = ["github", "twilio", "stripe", "bird", "hmac"];
+
+/** Where an event came from; the same for every event of one delivery (plus `recordIndex` in a batch). */
+export interface EventMetadata {
+    provider: ProviderName;
+    /** The provider's id for this delivery (GitHub X-GitHub-Delivery, Bird batch id, Stripe event id...). */
+    deliveryId: string;
+    /** ISO-8601 time the request reached the handler. */
+    receivedAt: string;
+    /** GitHub X-GitHub-Hook-ID. */
+    hookId?: string;
+    /** Bird X-MessageSystems-Batch-ID. */
+    batchId?: string;
+    /** Position of the record in its batch (Bird), so consumers can de-duplicate redelivered batches. */
+    recordIndex?: number;
+}
+
+/** An authenticated event, before it becomes a PutEvents entry (this is what a hook receives). */
+export interface VerifiedEvent {
+    source: string;
+    detailType: string;
+    detail: {
+        metadata: EventMetadata;
+        payload: unknown;
+    };
+}
+
+/** An event stored in S3 because it was too large for one entry: the entry carries this instead of `payload`. */
+export interface PayloadPointer {
+    bucket: string;
+    key: string;
+    size: number;
+    sha256: string;
+}
+
+export function toEntry(event: VerifiedEvent, busName: string): PutEventsRequestEntry {
+    return {
+        EventBusName: busName,
+        Source: event.source,
+        DetailType: event.detailType,
+        Detail: JSON.stringify(event.detail),
+    };
+}
+
+/**
+ * The size EventBridge charges against the entry limit, as AWS documents it: Time (14 bytes when
+ * set), and the UTF-8 bytes of Source, DetailType, Detail and each resource.
+ */
+export function entrySize(entry: PutEventsRequestEntry): number {
+    let size = entry.Time ? 14 : 0;
+    size += Buffer.byteLength(entry.Source ?? "", "utf8");
+    size += Buffer.byteLength(entry.DetailType ?? "", "utf8");
+    size += Buffer.byteLength(entry.Detail ?? "", "utf8");
+    for (const resource of entry.Resources ?? []) size += Buffer.byteLength(resource, "utf8");
+    return size;
+}

@@ -1,0 +1,211 @@
+/**
+ * The webhook handler's configuration, read once from the environment the component sets
+ * (secrets are never in it: only the secret's ARN). A wrong value does not crash the function:
+ * every request is answered 500 and the log says which variable is wrong and how to fix it.
+ */
+import { PROVIDER_NAMES, ProviderName } from "../shared/events";
+import { logLevelFrom, LogLevel } from "../shared/log";
+
+export interface GithubOptions {
+    readonly kind: "github";
+}
+export interface TwilioOptions {
+    readonly kind: "twilio";
+    /** The URL configured in Twilio (scheme, host, path), for custom domains and proxies; the request's query string is appended. */
+    readonly publicUrl?: string;
+}
+export interface StripeOptions {
+    readonly kind: "stripe";
+    readonly toleranceSeconds: number;
+}
+export interface BirdOptions {
+    readonly kind: "bird";
+    readonly auth: "basic" | "bearer";
+}
+export interface HmacOptions {
+    readonly kind: "hmac";
+    readonly header: string;
+    readonly algorithm: "sha1" | "sha256" | "sha512";
+    readonly encoding: "hex" | "base64";
+    readonly prefix: string;
+    readonly timestampHeader?: string;
+    readonly toleranceSeconds: number;
+    readonly source?: string;
+    readonly detailTypeHeader?: string;
+    readonly deliveryIdHeader?: string;
+}
+export type ProviderOptions = GithubOptions | TwilioOptions | StripeOptions | BirdOptions | HmacOptions;
+
+export interface WebhookConfig {
+    provider: ProviderName;
+    options: ProviderOptions;
+    secretArn: string;
+    secretTtlMs: number;
+    previousSecretGraceMs: number;
+    delivery:
+        | { kind: "events"; busName: string }
+        | { kind: "s3"; bucket: string; prefix: string };
+    source?: string;
+    overflow?: { bucket: string; prefix: string };
+    maxBodyBytes: number;
+    maxEntryBytes: number;
+    deadlineMs: number;
+    hook: boolean;
+    logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ConfigError";
+    }
+}
+
+export const DEFAULT_DEADLINE_MS: Record<ProviderName, number> = {
+    github: 10_000,
+    twilio: 15_000,
+    stripe: 10_000,
+    bird: 10_000,
+    hmac: 10_000,
+};
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env): WebhookConfig {
+    const provider = env.EBK_PROVIDER as ProviderName;
+    if (!PROVIDER_NAMES.includes(provider)) {
+        throw new ConfigError(`EBK_PROVIDER is "${env.EBK_PROVIDER ?? ""}"; set it to one of ${PROVIDER_NAMES.join(", ")}`);
+    }
+    const secretArn = required(env, "EBK_SECRET_ARN", "the ARN of the Secrets Manager secret holding the signing secret");
+    const delivery = env.EBK_DELIVERY ?? "events";
+    let deliveryConfig: WebhookConfig["delivery"];
+    if (delivery === "events") {
+        deliveryConfig = { kind: "events", busName: required(env, "EBK_EVENT_BUS_NAME", "the event bus name or ARN") };
+    } else if (delivery === "s3") {
+        deliveryConfig = {
+            kind: "s3",
+            bucket: required(env, "EBK_BUCKET", "the raw-batch bucket name"),
+            prefix: prefix(env, "EBK_PREFIX"),
+        };
+    } else {
+        throw new ConfigError(`EBK_DELIVERY is "${delivery}"; set it to "events" or "s3"`);
+    }
+    return {
+        provider,
+        options: providerOptions(provider, env.EBK_PROVIDER_OPTIONS),
+        secretArn,
+        secretTtlMs: seconds(env, "EBK_SECRET_TTL_SECONDS", 300) * 1000,
+        previousSecretGraceMs: seconds(env, "EBK_PREVIOUS_SECRET_GRACE_SECONDS", 3600) * 1000,
+        delivery: deliveryConfig,
+        source: env.EBK_EVENT_SOURCE || undefined,
+        overflow: env.EBK_OVERFLOW_BUCKET ? { bucket: env.EBK_OVERFLOW_BUCKET, prefix: prefix(env, "EBK_OVERFLOW_PREFIX") } : undefined,
+        maxBodyBytes: positiveInteger(env, "EBK_MAX_BODY_BYTES", 1_048_576),
+        maxEntryBytes: positiveInteger(env, "EBK_MAX_ENTRY_BYTES", 262_144),
+        deadlineMs: positiveInteger(env, "EBK_DEADLINE_MS", DEFAULT_DEADLINE_MS[provider]),
+        hook: env.EBK_HOOK === "1",
+        logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
+    };
+}
+
+function required(env: Env, name: string, what: string): string {
+    const value = env[name];
+    if (!value) throw new ConfigError(`${name} is not set; set it to ${what}`);
+    return value;
+}
+
+function prefix(env: Env, name: string): string {
+    const value = env[name] ?? "";
+    if (value !== "" && !value.endsWith("/")) {
+        throw new ConfigError(`${name} is "${value}"; a key prefix must be empty or end with "/" (e.g. "${value}/")`);
+    }
+    return value;
+}
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} is "${raw}"; set it to a positive whole number`);
+    return value;
+}
+
+function seconds(env: Env, name: string, fallback: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new ConfigError(`${name} is "${raw}"; set it to a number of seconds (0 or more)`);
+    return value;
+}
+
+function providerOptions(provider: ProviderName, raw: string | undefined): ProviderOptions {
+    let options: Record<string, unknown> = {};
+    if (raw) {
+        try {
+            options = JSON.parse(raw);
+        } catch {
+            throw new ConfigError(`EBK_PROVIDER_OPTIONS is not valid JSON; set it to a JSON object of the ${provider} options`);
+        }
+        if (typeof options !== "object" || options === null || Array.isArray(options)) {
+            throw new ConfigError(`EBK_PROVIDER_OPTIONS must be a JSON object of the ${provider} options`);
+        }
+    }
+    const field = `EBK_PROVIDER_OPTIONS (${provider})`;
+    switch (provider) {
+        case "github":
+            return { kind: "github" };
+        case "twilio": {
+            const publicUrl = options.publicUrl;
+            if (publicUrl !== undefined) {
+                if (typeof publicUrl !== "string" || !/^https?:\/\/[^/?#]+/i.test(publicUrl) || publicUrl.includes("?")) {
+                    throw new ConfigError(`${field}: publicUrl must be the absolute URL configured in Twilio, without a query string (e.g. "https://hooks.example.com/twilio")`);
+                }
+            }
+            return { kind: "twilio", publicUrl: publicUrl as string | undefined };
+        }
+        case "stripe":
+            return { kind: "stripe", toleranceSeconds: tolerance(options.toleranceSeconds, field) };
+        case "bird": {
+            if (options.auth !== "basic" && options.auth !== "bearer") {
+                throw new ConfigError(`${field}: auth must be "basic" or "bearer"`);
+            }
+            return { kind: "bird", auth: options.auth };
+        }
+        case "hmac": {
+            const { header, algorithm, encoding } = options;
+            if (typeof header !== "string" || !/^[A-Za-z0-9-]+$/.test(header)) {
+                throw new ConfigError(`${field}: header must be the name of the signature header (letters, digits and "-")`);
+            }
+            if (algorithm !== "sha1" && algorithm !== "sha256" && algorithm !== "sha512") {
+                throw new ConfigError(`${field}: algorithm must be "sha1", "sha256" or "sha512"`);
+            }
+            if (encoding !== "hex" && encoding !== "base64") {
+                throw new ConfigError(`${field}: encoding must be "hex" or "base64"`);
+            }
+            for (const name of ["prefix", "timestampHeader", "source", "detailTypeHeader", "deliveryIdHeader"] as const) {
+                if (options[name] !== undefined && typeof options[name] !== "string") {
+                    throw new ConfigError(`${field}: ${name} must be a string`);
+                }
+            }
+            return {
+                kind: "hmac",
+                header: header.toLowerCase(),
+                algorithm,
+                encoding,
+                prefix: (options.prefix as string | undefined) ?? "",
+                timestampHeader: (options.timestampHeader as string | undefined)?.toLowerCase(),
+                toleranceSeconds: tolerance(options.toleranceSeconds, field),
+                source: options.source as string | undefined,
+                detailTypeHeader: (options.detailTypeHeader as string | undefined)?.toLowerCase(),
+                deliveryIdHeader: (options.deliveryIdHeader as string | undefined)?.toLowerCase(),
+            };
+        }
+    }
+}
+
+function tolerance(value: unknown, field: string): number {
+    if (value === undefined) return 300;
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+        throw new ConfigError(`${field}: toleranceSeconds must be a positive number of seconds (default 300)`);
+    }
+    return value;
+}

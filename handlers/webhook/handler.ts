@@ -1,0 +1,241 @@
+/**
+ * The webhook request pipeline, in the order that keeps a public endpoint safe:
+ * size check → authentication (constant time, fail closed) → parse → events → hook → delivery.
+ * Nothing from an unauthenticated request is parsed beyond what its signature scheme needs, and
+ * nothing from it is logged beyond the request id.
+ *
+ * Status codes: 200 only once every event is on the bus (or the raw delivery is in S3);
+ * 401 bad or missing signature; 400 authentic but malformed; 405 wrong method; 413 too large;
+ * 500 misconfiguration or hook failure; 503 delivery or Secrets Manager failure (the provider
+ * retries). Never 200 while an event was lost.
+ */
+import { randomUUID } from "crypto";
+import type { Context } from "aws-lambda";
+import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { Deadline } from "../shared/deadline";
+import { deliverEvents } from "../shared/deliver-events";
+import { describeError, Logger, LogSink, redactHeaders } from "../shared/log";
+import { putObjectReliably } from "../shared/s3-objects";
+import { ConfigError, WebhookConfig } from "./config";
+import { applyHook, EnrichHook } from "./hook";
+import { providerFor } from "./providers";
+import { MalformedError, Provider, Verdict } from "./providers/types";
+import { rawBatchKey, toObjectMetadata } from "./raw-batch";
+import { IncomingEvent, parseRequest, WebhookRequest } from "./request";
+import { Answer, respond, WebhookResult } from "./response";
+import { SecretCache, SecretUnavailableError } from "./secrets";
+import { toVerifiedEvents } from "./verified-events";
+
+export interface WebhookDeps {
+    eventBridge: () => EventBridgeClient;
+    s3: () => S3Client;
+    secretsManager: () => SecretsManagerClient;
+    now?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+    random?: () => number;
+    logSink?: LogSink;
+    /** The user hook (loaded from hook.js in Lambda). */
+    hook?: EnrichHook;
+}
+
+export type WebhookHandler = (event: IncomingEvent, context?: Partial<Context>) => Promise<WebhookResult>;
+
+/** Time kept back from the deadline to answer in. */
+function answerMargin(deadlineMs: number): number {
+    return Math.min(1000, Math.floor(deadlineMs / 10));
+}
+
+export function createWebhookHandler(configOrError: WebhookConfig | ConfigError, deps: WebhookDeps): WebhookHandler {
+    const now = deps.now ?? Date.now;
+    const baseLog = new Logger({ handler: "webhook" }, configOrError instanceof ConfigError ? "info" : configOrError.logLevel, deps.logSink);
+    if (configOrError instanceof ConfigError) {
+        return async (event, context) => {
+            baseLog.error("the webhook handler is misconfigured; every request is refused until it is fixed", {
+                requestId: context?.awsRequestId,
+                configError: configOrError.message,
+            });
+            return respond({ status: 500, body: { message: "webhook handler misconfigured" } }, frontDoor(event));
+        };
+    }
+    const config: WebhookConfig = configOrError;
+    const provider = providerFor(config.provider);
+    const source = config.source ?? provider.defaultSource(config.options as never);
+    const secrets = new SecretCache({
+        secretId: config.secretArn,
+        ttlMs: config.secretTtlMs,
+        graceMs: config.previousSecretGraceMs,
+        client: deps.secretsManager,
+        now,
+    });
+
+    return async (event, context) => {
+        const startedAt = now();
+        const requestId = context?.awsRequestId ?? randomUUID();
+        const log = baseLog.child({ provider: config.provider, requestId });
+        let request: WebhookRequest | undefined;
+        let answer: Answer;
+        try {
+            const result = await handle();
+            request = result.request;
+            answer = result.answer;
+        } catch (err) {
+            log.error("unexpected error", describeError(err));
+            answer = { status: 500, body: { message: "internal error" } };
+        }
+        log.info("request answered", { status: answer.status, durationMs: now() - startedAt, ...(answer.body.accepted !== undefined ? { accepted: answer.body.accepted } : {}) });
+        return respond(answer, request ?? frontDoor(event));
+
+        async function handle(): Promise<{ request?: WebhookRequest; answer: Answer }> {
+            const parsed = parseRequest(event, config.maxBodyBytes);
+            if (parsed.kind === "unsupported") {
+                return { answer: { status: 400, body: { message: "not a function URL or load balancer request" } } };
+            }
+            if (parsed.kind === "too-large") {
+                log.warn("request body over the limit", { bytes: parsed.bytes, limit: config.maxBodyBytes });
+                return { answer: { status: 413, body: { message: `body larger than ${config.maxBodyBytes} bytes` } } };
+            }
+            const req = parsed.request;
+            if (!provider.methods.includes(req.method)) {
+                return { request: req, answer: { status: 405, body: { message: `use ${provider.methods.join(" or ")}` } } };
+            }
+
+            const verdict = await authenticate(req);
+            if (typeof verdict !== "string") return { request: req, answer: verdict };
+            if (verdict === "invalid") {
+                log.warn("signature or credentials rejected");
+                return { request: req, answer: { status: 401, body: { message: "unauthorized" } } };
+            }
+            if (verdict === "stale") {
+                log.warn("signature valid but its timestamp is outside the tolerance (replay?)");
+                return { request: req, answer: { status: 401, body: { message: "unauthorized" } } };
+            }
+
+            // Authenticated from here on.
+            const receivedAt = new Date(startedAt).toISOString();
+            let events;
+            let facts;
+            try {
+                facts = provider.facts(req, config.options as never, requestId);
+                events = toVerifiedEvents(provider.events(req.body, facts), config.provider, source, facts, receivedAt);
+            } catch (err) {
+                if (err instanceof MalformedError) {
+                    log.warn("authentic request is malformed", { reason: err.message });
+                    return { request: req, answer: { status: 400, body: { message: err.message } } };
+                }
+                throw err;
+            }
+            const deliveryLog = log.child({ deliveryId: facts.deliveryId, ...(facts.batchId ? { batchId: facts.batchId } : {}) });
+            deliveryLog.debug("authenticated delivery", { headers: redactHeaders(req.headers, provider.sensitiveHeaders(config.options as never)) });
+            if (events.length === 0) {
+                deliveryLog.info("delivery has no events (ping or test batch); acknowledged");
+                return { request: req, answer: { status: 200, body: { accepted: 0 } } };
+            }
+            const deadline = budget();
+
+            if (config.delivery.kind === "s3") {
+                const key = rawBatchKey(config.delivery.prefix, facts.deliveryId);
+                try {
+                    await putObjectReliably(
+                        {
+                            bucket: config.delivery.bucket,
+                            key,
+                            body: req.body,
+                            contentType: req.headers["content-type"]?.[0],
+                            metadata: toObjectMetadata({ provider: config.provider, source, receivedAt, facts }),
+                        },
+                        { client: deps.s3(), deadline, log: deliveryLog, sleep: deps.sleep, random: deps.random },
+                    );
+                } catch (err) {
+                    deliveryLog.error("raw delivery not stored; answering 503 so the provider redelivers", { key, ...describeError(err) });
+                    return { request: req, answer: { status: 503, body: { message: "delivery failed; retry later" } } };
+                }
+                deliveryLog.info("raw delivery stored", { bucket: config.delivery.bucket, key, records: events.length });
+                return { request: req, answer: { status: 200, body: { accepted: events.length } } };
+            }
+
+            if (deps.hook) {
+                try {
+                    events = await applyHook(deps.hook, events, {
+                        provider: config.provider,
+                        requestId,
+                        deliveryId: facts.deliveryId,
+                        headers: redactHeaders(req.headers, provider.sensitiveHeaders(config.options as never)),
+                    });
+                } catch (err) {
+                    deliveryLog.error("the hook failed; answering 500 so the provider redelivers", describeError(err));
+                    return { request: req, answer: { status: 500, body: { message: "hook failed" } } };
+                }
+            }
+
+            const outcome = await deliverEvents(
+                events,
+                { busName: config.delivery.busName, maxEntryBytes: config.maxEntryBytes, overflow: config.overflow },
+                { eventBridge: deps.eventBridge, s3: deps.s3, deadline, log: deliveryLog, sleep: deps.sleep, random: deps.random },
+            );
+            switch (outcome.kind) {
+                case "delivered":
+                    deliveryLog.info("events delivered", { events: outcome.events, putEventsCalls: outcome.calls, pointers: outcome.pointers });
+                    return { request: req, answer: { status: 200, body: { accepted: outcome.events } } };
+                case "too-large":
+                    deliveryLog.warn("an event is larger than one PutEvents entry and no overflow bucket is configured", {
+                        index: outcome.index,
+                        size: outcome.size,
+                        limit: outcome.limit,
+                    });
+                    return { request: req, answer: { status: 413, body: { message: `an event is larger than the ${outcome.limit}-byte entry limit` } } };
+                case "failed":
+                    deliveryLog.error("events not delivered; answering 503 so the provider redelivers", {
+                        reason: outcome.reason,
+                        failedEntries: outcome.failed.length,
+                        errorCodes: [...new Set(outcome.failed.map((f) => f.errorCode))],
+                    });
+                    return { request: req, answer: { status: 503, body: { message: "delivery failed; retry later" } } };
+            }
+        }
+
+        /** The verdict, or the answer when no secret could be read. */
+        async function authenticate(req: WebhookRequest): Promise<Verdict | Answer> {
+            try {
+                const current = await secrets.currentVersion(log);
+                const verdict = check(provider, req, current.value);
+                if (verdict !== "invalid") return verdict;
+                const previous = await secrets.previousVersion(current, log);
+                if (!previous) return verdict;
+                const previousVerdict = check(provider, req, previous.value);
+                if (previousVerdict === "valid") log.info("accepted with the previous secret version (rotation grace period)");
+                return previousVerdict;
+            } catch (err) {
+                if (err instanceof ConfigError || (err instanceof SecretUnavailableError && err.cause === "misconfigured")) {
+                    log.error("cannot verify requests: the signing secret is unusable; fix the secret (requests are refused until then)", describeError(err));
+                    return { status: 500, body: { message: "webhook handler misconfigured" } };
+                }
+                if (err instanceof SecretUnavailableError) {
+                    log.error("cannot verify requests: Secrets Manager unavailable", describeError(err));
+                    return { status: 503, body: { message: "temporarily unavailable; retry later" } };
+                }
+                throw err;
+            }
+        }
+
+        function check(p: Provider, req: WebhookRequest, secret: string): Verdict {
+            return p.verify(req, p.keyFrom(secret, config.options as never), config.options as never, now());
+        }
+
+        function budget(): Deadline {
+            const elapsed = now() - startedAt;
+            let remaining = config.deadlineMs - elapsed - answerMargin(config.deadlineMs);
+            if (typeof context?.getRemainingTimeInMillis === "function") {
+                remaining = Math.min(remaining, context.getRemainingTimeInMillis() - answerMargin(config.deadlineMs));
+            }
+            return Deadline.within(remaining, now);
+        }
+    };
+}
+
+function frontDoor(event: IncomingEvent): Pick<WebhookRequest, "via" | "multiValueResponse"> {
+    const alb = typeof event === "object" && event !== null && !!(event as { requestContext?: { elb?: unknown } }).requestContext?.elb;
+    const multi = alb && (event as { multiValueHeaders?: unknown }).multiValueHeaders !== undefined && (event as { headers?: unknown }).headers === undefined;
+    return { via: alb ? "alb" : "function-url", multiValueResponse: multi };
+}

@@ -1,0 +1,78 @@
+/**
+ * Stripe: Stripe-Signature is "t=<unix seconds>,v1=<hex>[,v1=<hex>...]" where each v1 is
+ * HMAC-SHA256 of "<t>.<raw body>" with the endpoint secret (whsec_...). Stripe sends several v1
+ * values while an endpoint secret is being rolled; any one matching is enough. The signature is
+ * checked before the timestamp, so an unauthenticated caller cannot probe the tolerance window;
+ * the tolerance (default 300 s) applies both ways. A malformed header is simply not a valid
+ * signature (401).
+ */
+import { createHmac } from "crypto";
+import type { StripeOptions } from "../config";
+import { constantTimeEqual, decodeHex } from "../constant-time";
+import { header, WebhookRequest } from "../request";
+import { parseJson } from "./body";
+import { DeliveryFacts, EventDraft, isValidDetailType, MalformedError, Provider, Verdict } from "./types";
+
+export interface StripeSignatureHeader {
+    timestamp: string;
+    v1: Buffer[];
+}
+
+export function parseStripeSignature(value: string | undefined): StripeSignatureHeader | undefined {
+    if (!value) return undefined;
+    let timestamp: string | undefined;
+    const v1: Buffer[] = [];
+    for (const part of value.split(",")) {
+        const eq = part.indexOf("=");
+        if (eq <= 0) continue;
+        const key = part.slice(0, eq).trim();
+        const item = part.slice(eq + 1).trim();
+        if (key === "t") timestamp = item;
+        else if (key === "v1") {
+            const decoded = decodeHex(item, 32);
+            if (decoded) v1.push(decoded);
+        }
+    }
+    if (!timestamp || !/^\d{1,12}$/.test(timestamp) || v1.length === 0) return undefined;
+    return { timestamp, v1 };
+}
+
+export const stripe: Provider<StripeOptions> = {
+    defaultSource: () => "stripe.com",
+    methods: ["POST"],
+    sensitiveHeaders: () => [],
+    keyFrom: (secret) => secret,
+
+    verify(request: WebhookRequest, key: string, options: StripeOptions, nowMs: number): Verdict {
+        const parsed = parseStripeSignature(header(request, "stripe-signature"));
+        if (!parsed) return "invalid";
+        const expected = createHmac("sha256", key).update(`${parsed.timestamp}.`).update(request.body).digest();
+        // Compare against every v1 without stopping early.
+        let matched = false;
+        for (const candidate of parsed.v1) matched = constantTimeEqual(expected, candidate) || matched;
+        if (!matched) return "invalid";
+        return Math.abs(nowMs / 1000 - Number(parsed.timestamp)) <= options.toleranceSeconds ? "valid" : "stale";
+    },
+
+    facts(request: WebhookRequest): DeliveryFacts {
+        const event = stripeEvent(request.body);
+        return { deliveryId: event.id, bodyFormat: "json" };
+    },
+
+    events(body: Buffer): EventDraft[] {
+        const event = stripeEvent(body);
+        return [{ detailType: event.type, payload: event }];
+    },
+};
+
+function stripeEvent(body: Buffer): { id: string; type: string } {
+    const event = parseJson(body) as { id?: unknown; type?: unknown } | null;
+    if (typeof event !== "object" || event === null || Array.isArray(event)) {
+        throw new MalformedError("a Stripe event must be a JSON object");
+    }
+    if (typeof event.id !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(event.id)) {
+        throw new MalformedError("the Stripe event has no valid id");
+    }
+    if (!isValidDetailType(event.type)) throw new MalformedError("the Stripe event has no valid type");
+    return event as { id: string; type: string };
+}

@@ -1,0 +1,148 @@
+/**
+ * Twilio: X-Twilio-Signature is base64 HMAC-SHA1, keyed with the auth token, of the full URL
+ * Twilio requested (scheme, host, path and query string) followed by every POST parameter,
+ * sorted by name, each as name+value (a repeated name contributes each of its distinct values,
+ * sorted). JSON bodies are not in the signature; instead the URL carries `bodySHA256`, the hex
+ * SHA-256 of the body, which must match. The URL is tried with and without an explicit default
+ * port and in its normalized forms, exactly as Twilio's own SDK validates, because proxies and
+ * Twilio's console differ on both.
+ */
+import { createHash, createHmac } from "crypto";
+import { parse as parseQuery, stringify as stringifyQuery } from "querystring";
+import type { TwilioOptions } from "../config";
+import { constantTimeEqual } from "../constant-time";
+import { header, WebhookRequest } from "../request";
+import { parseForm, parseJson } from "./body";
+import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from "./types";
+
+export const twilio: Provider<TwilioOptions> = {
+    defaultSource: () => "twilio.com",
+    methods: ["POST"],
+    sensitiveHeaders: () => [],
+    keyFrom: (secret) => secret,
+
+    verify(request: WebhookRequest, key: string, options: TwilioOptions): Verdict {
+        const signature = header(request, "x-twilio-signature");
+        if (!signature) return "invalid";
+        const url = requestUrl(request, options);
+        const bodyHash = new URLSearchParams(request.rawQuery).get("bodySHA256");
+        if (bodyHash !== null) {
+            const signed = candidateUrls(url).some((candidate) => constantTimeEqual(expectedSignature(key, candidate, {}), signature));
+            const actualHash = createHash("sha256").update(request.body).digest("hex");
+            return signed && constantTimeEqual(actualHash, bodyHash) ? "valid" : "invalid";
+        }
+        const params = parseForm(request.body.toString("utf8"));
+        return candidateUrls(url).some((candidate) => constantTimeEqual(expectedSignature(key, candidate, params), signature))
+            ? "valid"
+            : "invalid";
+    },
+
+    facts(request: WebhookRequest, _options: TwilioOptions, requestId: string): DeliveryFacts {
+        const token = header(request, "i-twilio-idempotency-token");
+        return {
+            deliveryId: token && /^[A-Za-z0-9._:-]{1,128}$/.test(token) ? token : requestId,
+            bodyFormat: new URLSearchParams(request.rawQuery).has("bodySHA256") ? "json" : "form",
+        };
+    },
+
+    events(body: Buffer, facts: DeliveryFacts): EventDraft[] {
+        if (facts.bodyFormat === "json") {
+            const payload = parseJson(body);
+            // Event Streams deliver an array of CloudEvents: one event each.
+            const items = Array.isArray(payload) ? payload : [payload];
+            return items.map((item) => ({ detailType: jsonDetailType(item), payload: item }));
+        }
+        const params = parseForm(body.toString("utf8"));
+        return [{ detailType: formDetailType(params), payload: params }];
+    },
+};
+
+/** The URL Twilio signed: the configured public URL (custom domains, proxies) or the one the request reached. */
+export function requestUrl(request: WebhookRequest, options: Pick<TwilioOptions, "publicUrl">): string {
+    const query = request.rawQuery ? `?${request.rawQuery}` : "";
+    if (options.publicUrl) return options.publicUrl + query;
+    return `${request.scheme}://${request.host}${request.path}${query}`;
+}
+
+export function expectedSignature(authToken: string, url: string, params: Record<string, string | string[]>): string {
+    let data = url;
+    for (const key of Object.keys(params).sort()) {
+        const value = params[key];
+        const values = Array.isArray(value) ? [...new Set(value)].sort() : [value];
+        for (const v of values) data += key + v;
+    }
+    return createHmac("sha1", authToken).update(Buffer.from(data, "utf8")).digest("base64");
+}
+
+/** The URL forms Twilio's SDK accepts: as received and normalized, each with and without the default port. */
+export function candidateUrls(url: string): string[] {
+    const candidates = [withoutPort(url), withPort(url)];
+    let normalized: string | undefined;
+    try {
+        normalized = new URL(url).toString();
+    } catch {
+        normalized = undefined;
+    }
+    if (normalized !== undefined) {
+        const plain = withoutPort(normalized);
+        const ported = withPort(normalized);
+        candidates.push(plain, ported, withLegacyQuery(plain), withLegacyQuery(ported));
+    }
+    return [...new Set(candidates)];
+}
+
+interface UrlParts {
+    scheme: string;
+    userInfo: string;
+    host: string;
+    port: string;
+    rest: string;
+}
+
+/** Splits without normalizing, so path and query keep the exact characters Twilio signed. */
+function splitUrl(url: string): UrlParts | undefined {
+    const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i.exec(url);
+    if (!match) return undefined;
+    const [prefix, scheme, authority] = match;
+    const userInfoEnd = authority.lastIndexOf("@");
+    const hostAndPort = authority.slice(userInfoEnd + 1);
+    const portStart = hostAndPort.indexOf(":", hostAndPort.lastIndexOf("]") + 1);
+    return {
+        scheme,
+        userInfo: authority.slice(0, userInfoEnd + 1),
+        host: portStart === -1 ? hostAndPort : hostAndPort.slice(0, portStart),
+        port: portStart === -1 ? "" : hostAndPort.slice(portStart),
+        rest: url.slice(prefix.length),
+    };
+}
+
+function withPort(url: string): string {
+    const parts = splitUrl(url);
+    if (!parts || parts.port) return url;
+    const port = parts.scheme.toLowerCase() === "https://" ? ":443" : ":80";
+    return parts.scheme + parts.userInfo + parts.host + port + parts.rest;
+}
+
+function withoutPort(url: string): string {
+    const parts = splitUrl(url);
+    return parts ? parts.scheme + parts.userInfo + parts.host + parts.rest : url;
+}
+
+/** The query string re-encoded as Node's legacy `querystring` does (some back ends signed that form). */
+function withLegacyQuery(url: string): string {
+    const start = url.indexOf("?");
+    if (start === -1 || start === url.length - 1) return url;
+    return url.slice(0, start) + "?" + stringifyQuery(parseQuery(url.slice(start + 1)));
+}
+
+function formDetailType(params: Record<string, string | string[]>): string {
+    if ("MessageStatus" in params) return "twilio.message.status";
+    if ("MessageSid" in params || "SmsSid" in params) return "twilio.message";
+    if ("CallSid" in params) return "twilio.call";
+    return "twilio.webhook";
+}
+
+function jsonDetailType(item: unknown): string {
+    const type = typeof item === "object" && item !== null ? (item as { type?: unknown }).type : undefined;
+    return isValidDetailType(type) ? type : "twilio.webhook";
+}
