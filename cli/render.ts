@@ -177,6 +177,10 @@ export function renderRoutingMermaid(routing: RoutingGraph): string {
     }
     for (const b of routing.buses) {
         lines.push(`  ${b.id}((${label(`bus ${b.name}`)}))`);
+        b.archives.forEach((a, i) => {
+            lines.push(`  ${b.id}archive${i}[(${label(`archive ${a.name}${a.retentionDays !== undefined ? ` (${a.retentionDays} d)` : ""}`)})]`);
+            lines.push(`  ${b.id} -.-> ${b.id}archive${i}`);
+        });
     }
     for (const r of routing.rules) {
         lines.push(`  ${r.id}{{${label(`rule ${r.name}<br/>${r.summary}`)}}}`);

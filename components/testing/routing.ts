@@ -141,7 +141,8 @@ export function routingOf(resources: readonly PolicyInputResource[], displayed: 
     });
 
     let targetCount = 0;
-    const rules: RoutingRule[] = stack.ofType(types.eventRule).map((rule, i) => {
+    // Registration order depends on when inputs resolve; names give a stable order.
+    const rules: RoutingRule[] = [...stack.ofType(types.eventRule)].sort((a, b) => a.name.localeCompare(b.name)).map((rule, i) => {
         const id = `rule${i}`;
         const bus = busOfRule(rule);
         edges.push({ from: bus, to: id });
@@ -150,7 +151,7 @@ export function routingOf(resources: readonly PolicyInputResource[], displayed: 
         const summary = pattern === "unknown" ? "<pattern known after deployment>"
             : pattern ? summarizePattern(pattern)
             : typeof rule.props.scheduleExpression === "string" ? `schedule ${rule.props.scheduleExpression}` : "(no pattern)";
-        const targets = stack.referencing(rule, types.eventTarget, "rule").map((target) => {
+        const targets = stack.referencing(rule, types.eventTarget, "rule").sort((a, b) => a.name.localeCompare(b.name)).map((target) => {
             const destination = targetResource(stack, target);
             const dlq = stack.referenced(target, "deadLetterConfig.arn", [types.queue])[0];
             const dlqArn = target.props.deadLetterConfig?.arn;

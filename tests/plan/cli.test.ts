@@ -1,0 +1,82 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "..", "..");
+
+/** Runs the CLI the way `npm run plan --` does, from the repository root. */
+export function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/eventbridge-kit.ts", ...args], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", PULUMI_ACCESS_TOKEN: "" },
+        timeout: 120_000,
+    });
+    return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe("cli: eventbridge-kit plan", function () {
+    this.timeout(180_000);
+
+    it("text: prints the resource tree, the findings by level with remediation, and the routing; exits 1 on a mandatory violation", () => {
+        const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/unsafe-stack");
+        assert.strictEqual(status, 1, stderr);
+        assert.match(stdout, /^Resources \(16\) — unsafe-stack\/dev, offline preview$/m);
+        assert.match(stdout, /^├─ aws:cloudwatch\/eventTarget:EventTarget "placed-to-partner"\n│ {5}arn: <unknown until deployed>$/m);
+        assert.match(stdout, /^MANDATORY \(20\)$/m);
+        assert.match(stdout, /^ADVISORY \(1\)$/m);
+        assert.match(stdout, / {2}\[api-destination-https\] high aws:cloudwatch\/eventApiDestination:EventApiDestination "partner"\n {4}invocationEndpoint "http:\/\/partner.example.com\/events" is not HTTPS.*\n {4}fix: Use an https:\/\/ invocationEndpoint/);
+        assert.match(stdout, /^bus orders\n├─ rule anything: detail-type=OrderPlaced\n│  └─ lambda handler \(no dlq\)\n└─ rule placed: source=shop detail-type=OrderPlaced\n {3}└─ apiDestination partner \(dlq orders-dlq\)$/m);
+        assert.match(stderr, /20 mandatory policy violation\(s\)/);
+    });
+
+    it("mermaid: the routing as a flowchart; exits 0 when nothing mandatory is violated", () => {
+        const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/careful-stack", "--format", "mermaid");
+        assert.strictEqual(status, 0, stderr);
+        assert.match(stdout, /^Policy findings: none$/m);
+        const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(stdout)?.[1];
+        assert.ok(diagram, stdout);
+        assert.deepStrictEqual(diagram!.split("\n"), [
+            "flowchart LR",
+            '  bus0(("bus orders"))',
+            '  bus0archive0[("archive orders-archive (7 d)")]',
+            "  bus0 -.-> bus0archive0",
+            '  rule0{{"rule paid<br/>source=shop detail-type=OrderPaid"}}',
+            '  target0["stateMachine fulfil"]',
+            '  rule1{{"rule placed<br/>source=shop detail-type=OrderPlaced detail.total=(> 0)"}}',
+            '  target1["lambda notify"]',
+            "  bus0 --> rule0",
+            "  rule0 --> target0",
+            "  bus0 --> rule1",
+            "  rule1 --> target1",
+        ]);
+    });
+
+    it("json: one document with resources, findings, routing and a summary; --stack picks the config", () => {
+        const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/careful-stack", "--stack", "prod", "--format=json");
+        assert.strictEqual(status, 0, stderr);
+        const document = JSON.parse(stdout);
+        assert.deepStrictEqual(document.summary, { resources: 17, findings: 0, mandatory: 0 });
+        assert.strictEqual(document.stack, "prod");
+        assert.deepStrictEqual(document.outputs, { busName: "orders-prod", busArn: "<unknown until deployed>" });
+        const bus = document.resources.find((r: any) => r.type === "aws:cloudwatch/eventBus:EventBus");
+        assert.deepStrictEqual(bus.inputs, { name: "orders-prod" });
+        assert.deepStrictEqual(document.routing.rules.map((r: any) => r.name), ["paid", "placed"]);
+    });
+
+    it("json on the unsafe stack exits 1 and lists the mandatory findings", () => {
+        const { status, stdout } = runCli("plan", "tests/plan/fixtures/unsafe-stack", "--format", "json");
+        assert.strictEqual(status, 1);
+        assert.strictEqual(JSON.parse(stdout).summary.mandatory, 20);
+    });
+
+    it("exits 2 with usage on a wrong command line or a folder without Pulumi.yaml", () => {
+        const wrongFormat = runCli("plan", "tests/plan/fixtures/careful-stack", "--format", "svg");
+        assert.strictEqual(wrongFormat.status, 2);
+        assert.match(wrongFormat.stderr, /--format must be text, mermaid or json, not "svg"/);
+        assert.match(wrongFormat.stderr, /usage: eventbridge-kit plan <program-dir>/);
+        const noProject = runCli("plan", "tests/plan");
+        assert.strictEqual(noProject.status, 2);
+        assert.match(noProject.stderr, /has no Pulumi\.yaml: pass the folder of a Pulumi project/);
+    });
+});
