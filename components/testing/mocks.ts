@@ -81,6 +81,17 @@ function computedState(type: string, name: string, inputs: Record<string, any>, 
         case "aws:s3/bucket:Bucket":
         case "aws:s3/bucketV2:BucketV2":
             return { bucket: inputs.bucket ?? physical };
+        case "aws:acm/certificate:Certificate":
+            return {
+                domainValidationOptions: [{
+                    domainName: inputs.domainName,
+                    resourceRecordName: `_0123456789abcdef.${inputs.domainName}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: "_fedcba9876543210.acm-validations.aws.",
+                }],
+            };
+        case "aws:route53/record:Record":
+            return { fqdn: String(inputs.name ?? physical).replace(/\.$/, "") };
         case "aws:lb/loadBalancer:LoadBalancer":
             return { dnsName: `${physical}-1234567890.${FAKE_REGION}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" };
         default:

@@ -1,0 +1,398 @@
+import * as pulumi from "@pulumi/pulumi";
+import { parseArn } from "../internal/arns";
+import { Fail } from "../internal/errors";
+import { WebhookHookArgs } from "./hook";
+import { eventSourceProblem, WebhookProvider } from "./providers";
+
+/** An event bus resource (or anything with its name and ARN). */
+export interface EventBusLike {
+    readonly name: pulumi.Input<string>;
+    readonly arn: pulumi.Input<string>;
+}
+
+/** An S3 bucket resource (or anything with its name and ARN). */
+export interface BucketLike {
+    readonly bucket: pulumi.Input<string>;
+    readonly arn: pulumi.Input<string>;
+}
+
+/** The signing secret: a value to store in a new Secrets Manager secret, or an existing secret. */
+export type WebhookSecretArgs =
+    | {
+        /** The secret itself, e.g. `cfg.requireSecret("githubWebhookSecret")`; stored encrypted, never in the function's configuration. */
+        readonly value: pulumi.Input<string>;
+        /** A customer-managed KMS key to encrypt it with (default: the account's `aws/secretsmanager` key). */
+        readonly kmsKeyArn?: pulumi.Input<string>;
+    }
+    | {
+        /** The full ARN (with its six-character suffix) of an existing secret holding the value as plain text. */
+        readonly secretArn: pulumi.Input<string>;
+        /** The customer-managed KMS key the secret is encrypted with, if any: the function may decrypt with it via Secrets Manager only. */
+        readonly kmsKeyArn?: pulumi.Input<string>;
+    };
+
+/** Where verified deliveries go. */
+export type WebhookDeliveryArgs =
+    | "events"
+    | {
+        readonly s3: {
+            /** The bucket the raw deliveries are written to, keyed by batch or delivery id. */
+            readonly bucket: BucketLike | pulumi.Input<string>;
+            /** Key prefix: empty or ending with "/" (default ""). */
+            readonly prefix?: string;
+        };
+        /** Emit one event per record from each stored batch (default true); false only stores them. */
+        readonly emitEvents?: boolean;
+    };
+
+/** The public side of the ingress. */
+export type WebhookEndpointArgs = "functionUrl" | { readonly alb: AlbEndpointArgs };
+
+export interface AlbEndpointArgs {
+    /** The VPC and the public subnets (two or more zones) the load balancer lives in; an awsx.ec2.Vpc fits. */
+    readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]> };
+    /** The host name the provider calls (e.g. `events.example.com`); the certificate covers it. */
+    readonly domainName: string;
+    /** An ACM certificate for `domainName` in this region; without it, one is created and validated through `hostedZoneId`. */
+    readonly certificateArn?: pulumi.Input<string>;
+    /** The Route 53 hosted zone of `domainName`: gets an alias A record to the load balancer (and the certificate's validation record). */
+    readonly hostedZoneId?: pulumi.Input<string>;
+    /** TLS policy of the HTTPS listener (default TLS 1.2 and 1.3 only). */
+    readonly sslPolicy?: string;
+}
+
+export interface WebhookAlarmArgs {
+    /** Where alarms notify (e.g. SNS topic ARNs). */
+    readonly actions?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Where they notify when they recover. */
+    readonly okActions?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface WebhookIngressArgs {
+    /** Who sends the webhooks: `providers.github()`, `twilio(...)`, `stripe(...)`, `bird(...)` or `hmac(...)`. */
+    readonly provider: WebhookProvider;
+    /** The signing secret (for Bird, omit it when `auth` carries the credentials). */
+    readonly secret?: WebhookSecretArgs;
+    /** The bus events are put on: a bus resource, or a bus name or ARN. Default: a new bus. */
+    readonly eventBus?: EventBusLike | pulumi.Input<string>;
+    /** `"events"` (default) or `{ s3: { bucket, prefix }, emitEvents }`. */
+    readonly delivery?: WebhookDeliveryArgs;
+    /** `"functionUrl"` (default) or `{ alb: { ... } }`. */
+    readonly endpoint?: WebhookEndpointArgs;
+    /** The events' `source` instead of the provider's own (e.g. `com.example.github`). */
+    readonly eventSource?: string;
+    /** Where events too large for one PutEvents entry are stored, replaced on the bus by a pointer event. */
+    readonly largeEvents?: { readonly bucket: BucketLike | pulumi.Input<string>; readonly prefix?: string };
+    /** A module that enriches or drops each verified event, bundled into the handler. */
+    readonly hook?: WebhookHookArgs;
+    /** A replacement for the whole webhook handler code archive (handler `index.handler`, same environment). */
+    readonly handlerArchive?: pulumi.asset.Archive;
+    /** Concurrent executions reserved for each function, which also caps them (default 10); false reserves none. */
+    readonly reservedConcurrency?: number | false;
+    /** Webhook function timeout in seconds; default and maximum: one second under the provider's own timeout. */
+    readonly timeoutSeconds?: number;
+    /** Memory of the webhook function in MB (default 256). */
+    readonly memorySize?: number;
+    /** Default `arm64`. */
+    readonly architecture?: "arm64" | "x86_64";
+    /** Days the functions' logs are kept (default 30); one of CloudWatch Logs' retention values. */
+    readonly logRetentionDays?: number;
+    readonly logLevel?: "info" | "debug";
+    /** How long the handler caches the secret, in seconds (handler default 300). */
+    readonly secretCacheTtlSeconds?: number;
+    /** How long the previous secret version is accepted after a rotation is noticed, in seconds (handler default 3600). */
+    readonly previousSecretGraceSeconds?: number;
+    /** Largest request body accepted, in bytes (default 1 MiB). */
+    readonly maxBodyBytes?: number;
+    /** Largest PutEvents entry, in bytes (default 256 KiB). */
+    readonly maxEntryBytes?: number;
+    /** Alarms on errors, throttles and the dead-letter queue; false creates none. Default: alarms without actions. */
+    readonly alarms?: WebhookAlarmArgs | false;
+}
+
+/** CloudWatch Logs' accepted retention periods, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const DEFAULTS = {
+    reservedConcurrency: 10,
+    memorySize: 256,
+    architecture: "arm64",
+    logRetentionDays: 30,
+    maxBodyBytes: 1_048_576,
+    maxEntryBytes: 262_144,
+    batchProcessorTimeoutSeconds: 60,
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+} as const;
+
+/** A Lambda function URL request or response carries at most 6 MB. */
+const MAX_LAMBDA_PAYLOAD_BYTES = 6_291_456;
+/** EventBridge's largest event. */
+const MAX_EVENT_BYTES = 1_048_576;
+
+/** Arguments after validation, with defaults applied. */
+export interface ResolvedSettings {
+    readonly timeoutSeconds: number;
+    readonly memorySize: number;
+    readonly architecture: "arm64" | "x86_64";
+    readonly reservedConcurrency?: number;
+    readonly logRetentionDays: number;
+    readonly maxBodyBytes: number;
+    readonly maxEntryBytes: number;
+    readonly delivery: "events" | "s3";
+    readonly emitEvents: boolean;
+    readonly prefix: string;
+    readonly largeEventsPrefix: string;
+}
+
+const isInputString = (value: unknown): value is pulumi.Input<string> => typeof value === "string" || pulumi.Output.isInstance(value);
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/**
+ * Checks every argument that is a plain value (Outputs are checked when they resolve) and
+ * applies defaults. Each error names the field, what is wrong and how to fix it.
+ */
+export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedSettings {
+    const provider = args?.provider;
+    if (!provider || typeof provider.name !== "string" || typeof provider.deadlineMs !== "number") {
+        fail("provider", "is missing or not from the providers catalogue.",
+            "Pass e.g. provider: providers.github() (or twilio(), stripe(), bird({ auth }), hmac({ header, algorithm, encoding })).");
+    }
+    checkSecret(args, fail);
+    if (args.eventBus !== undefined) {
+        checkEventBus(args.eventBus, fail);
+    }
+
+    const delivery = args.delivery ?? "events";
+    let prefix = "";
+    let emitEvents = true;
+    if (delivery !== "events") {
+        if (typeof delivery !== "object" || delivery === null || !("s3" in delivery)) {
+            fail("delivery", `${JSON.stringify(delivery)} is not a delivery.`, "Use \"events\" or { s3: { bucket, prefix }, emitEvents }.");
+        }
+        const s3 = (delivery as { s3: { bucket?: unknown; prefix?: string } }).s3;
+        if (!s3 || s3.bucket === undefined || s3.bucket === null || s3.bucket === "") {
+            fail("delivery.s3.bucket", "is missing: S3 delivery needs a bucket to store raw deliveries in.",
+                "Pass delivery: { s3: { bucket: myBucket, prefix: \"bird/\" } } (a bucket resource or name).");
+        }
+        checkBucket("delivery.s3.bucket", s3.bucket, fail);
+        prefix = checkPrefix("delivery.s3.prefix", s3.prefix, fail);
+        const emit = (delivery as { emitEvents?: unknown }).emitEvents;
+        if (emit !== undefined && typeof emit !== "boolean") {
+            fail("delivery.emitEvents", `${JSON.stringify(emit)} is not a boolean.`, "Use true (emit one event per record) or false (only store batches).");
+        }
+        emitEvents = emit !== false;
+        if (!emitEvents && args.eventBus !== undefined) {
+            fail("eventBus", "is set, but delivery.emitEvents is false: nothing would ever be put on it.",
+                "Remove eventBus, or set emitEvents: true.");
+        }
+        if (!emitEvents && args.largeEvents !== undefined) {
+            fail("largeEvents", "is set, but delivery.emitEvents is false: no events are emitted.", "Remove largeEvents, or set emitEvents: true.");
+        }
+    }
+    let largeEventsPrefix = "";
+    if (args.largeEvents !== undefined) {
+        checkBucket("largeEvents.bucket", args.largeEvents.bucket, fail);
+        largeEventsPrefix = checkPrefix("largeEvents.prefix", args.largeEvents.prefix, fail);
+        if (delivery !== "events" && sameBucket(args.largeEvents.bucket, delivery.s3.bucket) && largeEventsPrefix.startsWith(prefix)) {
+            fail("largeEvents.prefix", `"${largeEventsPrefix}" is inside delivery.s3.prefix "${prefix}" of the same bucket: stored events would be processed again as batches.`,
+                "Use a prefix outside the delivery prefix, e.g. \"large-events/\".");
+        }
+    }
+
+    checkEndpoint(args.endpoint, fail);
+    if (args.eventSource !== undefined) {
+        const problem = eventSourceProblem(args.eventSource);
+        if (problem) {
+            fail("eventSource", problem, "Use a name such as \"com.example.webhooks\", or leave it out for the provider's own source.");
+        }
+    }
+    if (args.hook !== undefined && args.handlerArchive !== undefined) {
+        fail("hook", "and handlerArchive are both set: the replacement archive would drop the hook.",
+            "Bundle the hook into your own archive as hook.js (and set EBK_HOOK), or pass only hook.");
+    }
+
+    const maxTimeout = Math.max(1, Math.floor(provider.deadlineMs / 1000) - 1);
+    const timeoutSeconds = args.timeoutSeconds ?? maxTimeout;
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > maxTimeout) {
+        fail("timeoutSeconds", `${JSON.stringify(args.timeoutSeconds)} is not a whole number from 1 to ${maxTimeout}: ${provider.name} gives up after ${provider.deadlineMs / 1000} s, so the function must answer before that.`,
+            `Use at most ${maxTimeout}, or leave it out.`);
+    }
+    const memorySize = args.memorySize ?? DEFAULTS.memorySize;
+    if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
+        fail("memorySize", `${JSON.stringify(args.memorySize)} is not a whole number of MB from 128 to 10240.`, "Use e.g. 256, or leave it out.");
+    }
+    const architecture = args.architecture ?? DEFAULTS.architecture;
+    if (architecture !== "arm64" && architecture !== "x86_64") {
+        fail("architecture", `${JSON.stringify(architecture)} is not a Lambda architecture.`, "Use \"arm64\" (default) or \"x86_64\".");
+    }
+    let reservedConcurrency: number | undefined = DEFAULTS.reservedConcurrency;
+    if (args.reservedConcurrency === false) {
+        reservedConcurrency = undefined;
+    } else if (args.reservedConcurrency !== undefined) {
+        reservedConcurrency = args.reservedConcurrency;
+        if (!Number.isInteger(reservedConcurrency) || reservedConcurrency < 1) {
+            fail("reservedConcurrency", `${JSON.stringify(args.reservedConcurrency)} is not a whole number of at least 1 (0 would refuse every request).`,
+                "Use e.g. 10, or false to reserve none.");
+        }
+    }
+    const logRetentionDays = args.logRetentionDays ?? DEFAULTS.logRetentionDays;
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+        fail("logRetentionDays", `${JSON.stringify(args.logRetentionDays)} is not a retention CloudWatch Logs accepts.`,
+            `Use one of ${LOG_RETENTION_DAYS.join(", ")}.`);
+    }
+    if (args.logLevel !== undefined && args.logLevel !== "info" && args.logLevel !== "debug") {
+        fail("logLevel", `${JSON.stringify(args.logLevel)} is not a log level.`, "Use \"info\" (default) or \"debug\".");
+    }
+    for (const field of ["secretCacheTtlSeconds", "previousSecretGraceSeconds"] as const) {
+        const value = args[field];
+        if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+            fail(field, `${JSON.stringify(value)} is not a whole number of seconds (0 or more).`, "Use e.g. 300, or leave it out.");
+        }
+    }
+    const maxBodyBytes = byteLimit("maxBodyBytes", args.maxBodyBytes, DEFAULTS.maxBodyBytes, MAX_LAMBDA_PAYLOAD_BYTES,
+        "a Lambda request carries at most 6 MB", fail);
+    const maxEntryBytes = byteLimit("maxEntryBytes", args.maxEntryBytes, DEFAULTS.maxEntryBytes, MAX_EVENT_BYTES,
+        "EventBridge accepts events of at most 1 MiB", fail);
+    if (args.alarms !== undefined && args.alarms !== false && (typeof args.alarms !== "object" || args.alarms === null)) {
+        fail("alarms", `${JSON.stringify(args.alarms)} is not an alarm setting.`, "Use { actions: [topicArn] }, {} for alarms without actions, or false.");
+    }
+    return {
+        timeoutSeconds,
+        memorySize,
+        architecture,
+        reservedConcurrency,
+        logRetentionDays,
+        maxBodyBytes,
+        maxEntryBytes,
+        delivery: delivery === "events" ? "events" : "s3",
+        emitEvents,
+        prefix,
+        largeEventsPrefix,
+    };
+}
+
+function byteLimit(field: string, value: number | undefined, fallback: number, max: number, why: string, fail: Fail): number {
+    const bytes = value ?? fallback;
+    if (!Number.isInteger(bytes) || bytes < 1 || bytes > max) {
+        fail(field, `${JSON.stringify(value)} is not a whole number of bytes from 1 to ${max} (${why}).`, `Use e.g. ${fallback}, or leave it out.`);
+    }
+    return bytes;
+}
+
+function checkSecret(args: WebhookIngressArgs, fail: Fail): void {
+    const secret = args.secret as Record<string, unknown> | undefined;
+    const carried = args.provider.credentials !== undefined;
+    if (carried) {
+        if (secret !== undefined) {
+            fail("secret", `is set, but providers.${args.provider.name}({ auth }) already carries the credentials.`,
+                "Remove secret, or pass auth: \"basic\"/\"bearer\" with secret: { secretArn } for credentials you store yourself.");
+        }
+        return;
+    }
+    const fix = args.provider.name === "bird"
+        ? "Pass the credentials in providers.bird({ auth: { basic: { username, password } } }), or secret: { secretArn } of a secret holding them."
+        : "Pass secret: { value: cfg.requireSecret(\"webhookSecret\") } or secret: { secretArn } of an existing secret.";
+    if (typeof secret !== "object" || secret === null) {
+        fail("secret", `is missing: ${args.provider.name} deliveries cannot be verified without it.`, fix);
+    }
+    const hasValue = "value" in secret! && secret!.value !== undefined;
+    const hasArn = "secretArn" in secret! && secret!.secretArn !== undefined;
+    if (hasValue === hasArn) {
+        fail("secret", hasValue ? "has both value and secretArn." : "has neither value nor secretArn.", fix);
+    }
+    if (hasValue) {
+        if (args.provider.name === "bird") {
+            fail("secret.value", "is not how Bird credentials are given.", fix);
+        }
+        if (typeof secret!.value === "string") {
+            const problem = secret!.value.length === 0 ? "is empty: every signature would fail." : args.provider.secretProblem?.(secret!.value);
+            if (problem) {
+                fail("secret.value", problem, "Set it with `pulumi config set --secret` and pass cfg.requireSecret(...).");
+            }
+        }
+    } else if (typeof secret!.secretArn === "string") {
+        const arn = parseArn(secret!.secretArn);
+        if (!arn || arn.service !== "secretsmanager" || !/^secret:.+-[A-Za-z0-9]{6}$/.test(arn.resource)) {
+            fail("secret.secretArn", `"${secret!.secretArn}" is not the full ARN of a Secrets Manager secret.`,
+                "Copy the secret's ARN, including the six characters after its name (arn:aws:secretsmanager:<region>:<account>:secret:<name>-AbCdEf): the function's permission names exactly that ARN.");
+        }
+    }
+    if (secret!.kmsKeyArn !== undefined && typeof secret!.kmsKeyArn === "string" && parseArn(secret!.kmsKeyArn)?.service !== "kms") {
+        fail("secret.kmsKeyArn", `"${secret!.kmsKeyArn}" is not a KMS key ARN.`, "Use arn:aws:kms:<region>:<account>:key/<id>.");
+    }
+}
+
+function checkEventBus(bus: EventBusLike | pulumi.Input<string>, fail: Fail): void {
+    if (typeof bus === "string") {
+        const arn = parseArn(bus);
+        if (arn) {
+            if (arn.service !== "events" || !arn.resource.startsWith("event-bus/")) {
+                fail("eventBus", `"${bus}" is not an event bus ARN.`, "Use arn:aws:events:<region>:<account>:event-bus/<name>, the bus name, or the bus resource.");
+            }
+        } else if (!BUS_NAME.test(bus)) {
+            fail("eventBus", `"${bus}" is not an event bus name (1–256 of A-Za-z0-9 . - _ /).`, "Pass the bus name, its ARN, or the bus resource.");
+        }
+        return;
+    }
+    if (!pulumi.Output.isInstance(bus) && (typeof bus !== "object" || bus === null || !("arn" in bus) || !("name" in bus))) {
+        fail("eventBus", "is neither a bus resource nor a bus name or ARN.", "Pass an aws.cloudwatch.EventBus, its name or its ARN.");
+    }
+}
+
+function checkBucket(field: string, bucket: unknown, fail: Fail): void {
+    if (typeof bucket === "string") {
+        if (!BUCKET_NAME.test(bucket)) {
+            fail(field, `"${bucket}" is not an S3 bucket name.`, "Pass the bucket resource or its name (3–63 of a-z 0-9 . -), not an ARN or URL.");
+        }
+        return;
+    }
+    if (!isInputString(bucket) && (typeof bucket !== "object" || bucket === null || !("bucket" in bucket) || !("arn" in bucket))) {
+        fail(field, "is neither a bucket resource nor a bucket name.", "Pass an aws.s3.Bucket or its name.");
+    }
+}
+
+function checkPrefix(field: string, prefix: unknown, fail: Fail): string {
+    if (prefix === undefined || prefix === "") {
+        return "";
+    }
+    if (typeof prefix !== "string") {
+        fail(field, "must be a plain string: it is part of the function's permissions and the bucket notification.", "Use e.g. \"bird/\".");
+    }
+    const text = prefix as string;
+    if (!text.endsWith("/") || text.startsWith("/") || text.includes("*")) {
+        fail(field, `"${text}" must be empty or a key prefix ending with "/" (no leading "/", no "*").`,
+            `Use "${text.replace(/^\/+/, "").replace(/\*/g, "").replace(/\/*$/, "")}/".`);
+    }
+    return text;
+}
+
+function sameBucket(a: unknown, b: unknown): boolean {
+    return a === b;
+}
+
+function checkEndpoint(endpoint: WebhookEndpointArgs | undefined, fail: Fail): void {
+    if (endpoint === undefined || endpoint === "functionUrl") {
+        return;
+    }
+    if (typeof endpoint !== "object" || endpoint === null || !("alb" in endpoint) || typeof endpoint.alb !== "object" || endpoint.alb === null) {
+        fail("endpoint", `${JSON.stringify(endpoint)} is not an endpoint.`, "Use \"functionUrl\" (default) or { alb: { vpc, domainName, certificateArn or hostedZoneId } }.");
+    }
+    const alb = (endpoint as { alb: AlbEndpointArgs }).alb;
+    if (!alb.vpc || alb.vpc.vpcId === undefined || alb.vpc.publicSubnetIds === undefined) {
+        fail("endpoint.alb.vpc", "is missing its vpcId or publicSubnetIds.", "Pass vpc: { vpcId, publicSubnetIds } (an awsx.ec2.Vpc has both).");
+    }
+    if (typeof alb.domainName !== "string" || !DOMAIN_NAME.test(alb.domainName)) {
+        fail("endpoint.alb.domainName", alb.domainName === undefined ? "is missing: the provider must call a name the certificate covers." : `"${alb.domainName}" is not a host name.`,
+            "Set it to the host name the provider will call, e.g. \"events.example.com\".");
+    }
+    if (alb.certificateArn === undefined && alb.hostedZoneId === undefined) {
+        fail("endpoint.alb", "has neither certificateArn nor hostedZoneId: the HTTPS listener needs a certificate.",
+            "Pass certificateArn (an ACM certificate for the domain), or hostedZoneId so a certificate is created and validated by DNS.");
+    }
+    if (typeof alb.certificateArn === "string" && parseArn(alb.certificateArn)?.service !== "acm") {
+        fail("endpoint.alb.certificateArn", `"${alb.certificateArn}" is not an ACM certificate ARN.`, "Use arn:aws:acm:<region>:<account>:certificate/<id>.");
+    }
+}

@@ -1,0 +1,147 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AlbEndpointArgs, DEFAULTS } from "./args";
+
+export interface FunctionUrlEndpoint {
+    readonly url: pulumi.Output<string>;
+    readonly functionUrl: aws.lambda.FunctionUrl;
+    readonly permissions: aws.lambda.Permission[];
+}
+
+/**
+ * A public function URL (auth NONE: the handler authenticates every request by its signature)
+ * with the two permissions AWS requires for public URLs since October 2025: without
+ * `lambda:InvokeFunction` restricted to calls via the URL, every request gets 403.
+ * Resources: `${name}-url`, `${name}-url-invoke-url`, `${name}-url-invoke-function`.
+ */
+export function createFunctionUrl(name: string, fn: aws.lambda.Function, parent: pulumi.Resource): FunctionUrlEndpoint {
+    const invokeUrl = new aws.lambda.Permission(`${name}-url-invoke-url`, {
+        function: fn.name,
+        action: "lambda:InvokeFunctionUrl",
+        principal: "*",
+        functionUrlAuthType: "NONE",
+    }, { parent });
+    const invokeFunction = new aws.lambda.Permission(`${name}-url-invoke-function`, {
+        function: fn.name,
+        action: "lambda:InvokeFunction",
+        principal: "*",
+        invokedViaFunctionUrl: true,
+    }, { parent });
+    const functionUrl = new aws.lambda.FunctionUrl(`${name}-url`, {
+        functionName: fn.name,
+        authorizationType: "NONE",
+        invokeMode: "BUFFERED",
+    }, { parent, dependsOn: [invokeUrl, invokeFunction] });
+    return { url: functionUrl.functionUrl, functionUrl, permissions: [invokeUrl, invokeFunction] };
+}
+
+export interface AlbEndpoint {
+    readonly url: pulumi.Output<string>;
+    readonly loadBalancer: aws.lb.LoadBalancer;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    readonly targetGroup: aws.lb.TargetGroup;
+    readonly listener: aws.lb.Listener;
+    readonly permission: aws.lambda.Permission;
+    readonly certificate?: aws.acm.Certificate;
+    readonly aliasRecord?: aws.route53.Record;
+}
+
+/**
+ * An internet-facing Application Load Balancer in front of the function, as in AWS's Bird guide:
+ * HTTPS on 443 only (no plain-HTTP listener, security group open on 443 only), a Lambda target
+ * group with multi-value headers (repeated query parameters reach the verifier intact), the
+ * permission for that target group alone, and optionally an ACM certificate validated by DNS and
+ * a Route 53 alias for the domain. Resources are named `${name}-alb-*`.
+ */
+export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: AlbEndpointArgs, parent: pulumi.Resource): AlbEndpoint {
+    const securityGroup = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+        description: `HTTPS from anywhere to the ${name} webhook load balancer`,
+        vpcId: args.vpc.vpcId,
+        ingress: [{
+            description: "HTTPS",
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+            ipv6CidrBlocks: ["::/0"],
+        }],
+        // No egress: a load balancer invokes Lambda targets through the Lambda service, not the VPC.
+        egress: [],
+    }, { parent });
+    const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.vpc.publicSubnetIds,
+        securityGroups: [securityGroup.id],
+        dropInvalidHeaderFields: true,
+    }, { parent });
+    const targetGroup = new aws.lb.TargetGroup(`${name}-alb-tg`, {
+        targetType: "lambda",
+        lambdaMultiValueHeadersEnabled: true,
+    }, { parent });
+    const permission = new aws.lambda.Permission(`${name}-alb-invoke`, {
+        function: fn.name,
+        action: "lambda:InvokeFunction",
+        principal: "elasticloadbalancing.amazonaws.com",
+        sourceArn: targetGroup.arn,
+    }, { parent });
+    new aws.lb.TargetGroupAttachment(`${name}-alb-target`, {
+        targetGroupArn: targetGroup.arn,
+        targetId: fn.arn,
+    }, { parent, dependsOn: [permission] });
+
+    let certificate: aws.acm.Certificate | undefined;
+    let certificateArn: pulumi.Input<string>;
+    if (args.certificateArn !== undefined) {
+        certificateArn = args.certificateArn;
+    } else {
+        // Validation checks already ensured hostedZoneId is set when no certificate is given.
+        certificate = new aws.acm.Certificate(`${name}-alb-cert`, {
+            domainName: args.domainName,
+            validationMethod: "DNS",
+        }, { parent });
+        // One domain has exactly one validation record.
+        const option = certificate.domainValidationOptions.apply((options) => options[0]);
+        const validationRecord = new aws.route53.Record(`${name}-alb-cert-validation`, {
+            zoneId: args.hostedZoneId!,
+            name: option.resourceRecordName,
+            type: option.resourceRecordType,
+            records: [option.resourceRecordValue],
+            ttl: 60,
+            allowOverwrite: true,
+        }, { parent });
+        const validation = new aws.acm.CertificateValidation(`${name}-alb-cert-validated`, {
+            certificateArn: certificate.arn,
+            validationRecordFqdns: [validationRecord.fqdn],
+        }, { parent });
+        certificateArn = validation.certificateArn;
+    }
+    const listener = new aws.lb.Listener(`${name}-alb-https`, {
+        loadBalancerArn: loadBalancer.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: args.sslPolicy ?? DEFAULTS.sslPolicy,
+        certificateArn,
+        defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+    }, { parent });
+
+    let aliasRecord: aws.route53.Record | undefined;
+    if (args.hostedZoneId !== undefined) {
+        aliasRecord = new aws.route53.Record(`${name}-alb-alias`, {
+            zoneId: args.hostedZoneId,
+            name: args.domainName,
+            type: "A",
+            aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: false }],
+        }, { parent });
+    }
+    return {
+        url: pulumi.output(`https://${args.domainName}/`),
+        loadBalancer,
+        securityGroup,
+        targetGroup,
+        listener,
+        permission,
+        certificate,
+        aliasRecord,
+    };
+}

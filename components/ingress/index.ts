@@ -1,0 +1,24 @@
+export { WebhookIngress, WEBHOOK_INGRESS_TOKEN } from "./webhook-ingress";
+export type {
+    AlbEndpointArgs,
+    BucketLike,
+    EventBusLike,
+    WebhookAlarmArgs,
+    WebhookDeliveryArgs,
+    WebhookEndpointArgs,
+    WebhookIngressArgs,
+    WebhookSecretArgs,
+} from "./args";
+export { providers, ProviderConfigError } from "./providers";
+export type {
+    BirdAuth,
+    BirdProviderArgs,
+    HmacAlgorithm,
+    HmacEncoding,
+    HmacProviderArgs,
+    ProviderName,
+    StripeProviderArgs,
+    TwilioProviderArgs,
+    WebhookProvider,
+} from "./providers";
+export type { WebhookHookArgs } from "./hook";

@@ -1,0 +1,249 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** The providers the webhook handler can verify (`EBK_PROVIDER`). */
+export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac";
+
+/**
+ * What a provider fixes for a WebhookIngress: the handler's verifier, the event source, how long
+ * the provider waits for an answer, and the non-secret options the handler reads
+ * (`EBK_PROVIDER_OPTIONS`). Build one with the `providers` catalogue.
+ */
+export interface WebhookProvider {
+    readonly name: ProviderName;
+    /** The `source` of the events this provider's deliveries become. */
+    readonly eventSource: string;
+    /** How long the provider waits for an answer before it gives up and retries, in milliseconds. */
+    readonly deadlineMs: number;
+    /** Non-secret options for the handler, serialized into `EBK_PROVIDER_OPTIONS`. */
+    readonly options: Readonly<Record<string, string | number>>;
+    /**
+     * Credentials carried by the provider itself (Bird's basic auth or bearer token): the text to
+     * store in the secret. When present, the WebhookIngress takes no `secret` argument.
+     */
+    readonly credentials?: pulumi.Output<string>;
+    /** Checks the signing secret's plain value (when it is known) and returns what is wrong with it. */
+    readonly secretProblem?: (value: string) => string | undefined;
+}
+
+/** A provider built with bad options; the message names the provider, the field and the fix. */
+export class ProviderConfigError extends Error {
+    constructor(provider: ProviderName, field: string, problem: string, fix: string) {
+        super(`providers.${provider}(): ${field}: ${problem} ${fix}`);
+        this.name = "ProviderConfigError";
+    }
+}
+
+/** GitHub and Bird give up after 10 s; Twilio after 15 s; Stripe and generic senders are assumed to wait 10 s. */
+export const PROVIDER_DEADLINE_MS: Readonly<Record<ProviderName, number>> = {
+    github: 10_000,
+    twilio: 15_000,
+    stripe: 10_000,
+    bird: 10_000,
+    hmac: 10_000,
+};
+
+export interface TwilioProviderArgs {
+    /**
+     * The exact URL configured in Twilio (scheme, host and path, no query string), when it is not
+     * the endpoint's own URL: a custom domain or a proxy in front. Twilio signs this URL.
+     */
+    readonly publicUrl?: string;
+}
+
+export interface StripeProviderArgs {
+    /** How far the signed timestamp may be from now, both ways, in seconds (default 300, as Stripe's libraries). */
+    readonly toleranceSeconds?: number;
+}
+
+export type BirdAuth =
+    | { readonly basic: { readonly username: string; readonly password: pulumi.Input<string> } }
+    | { readonly bearer: { readonly token: pulumi.Input<string> } };
+
+export interface BirdProviderArgs {
+    /**
+     * The credentials Bird sends with each batch (the webhook's "Authentication" setting): stored
+     * in a Secrets Manager secret the component creates. Or just `"basic"` / `"bearer"` when the
+     * credentials already live in a secret passed as `secret: { secretArn }` (basic: JSON
+     * `{"username","password"}`; bearer: the token as plain text).
+     */
+    readonly auth: BirdAuth | "basic" | "bearer";
+}
+
+export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
+export type HmacEncoding = "hex" | "base64";
+
+export interface HmacProviderArgs {
+    /** The request header carrying the signature, e.g. `X-Signature`. */
+    readonly header: string;
+    readonly algorithm: HmacAlgorithm;
+    readonly encoding: HmacEncoding;
+    /** Text before the signature in the header, e.g. `sha256=` (default none). */
+    readonly prefix?: string;
+    /** A header with a signed Unix timestamp (signature over `timestamp.body`), to refuse replays. */
+    readonly timestampHeader?: string;
+    /** How far that timestamp may be from now, in seconds (default 300); needs `timestampHeader`. */
+    readonly toleranceSeconds?: number;
+    /** The events' `source` (default `webhook.hmac`). */
+    readonly source?: string;
+    /** A header whose value becomes the detail-type (default `webhook`). */
+    readonly detailTypeHeader?: string;
+    /** A header with the sender's delivery id, carried into the event metadata. */
+    readonly deliveryIdHeader?: string;
+}
+
+const HEADER_NAME = /^[A-Za-z0-9-]+$/;
+
+function github(): WebhookProvider {
+    return { name: "github", eventSource: "github.com", deadlineMs: PROVIDER_DEADLINE_MS.github, options: {} };
+}
+
+function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
+    const options: Record<string, string> = {};
+    if (args.publicUrl !== undefined) {
+        const fail = (problem: string): never => {
+            throw new ProviderConfigError("twilio", "publicUrl", problem,
+                "Set it to the https URL configured in Twilio, without a query string (e.g. \"https://hooks.example.com/twilio\").");
+        };
+        let url: URL | undefined;
+        try {
+            url = new URL(args.publicUrl);
+        } catch {
+            fail(`"${args.publicUrl}" is not an absolute URL.`);
+        }
+        if (url!.protocol !== "https:") {
+            fail(`"${args.publicUrl}" is not https: Twilio signs the URL it calls, and webhooks must not travel in clear text.`);
+        }
+        if (url!.search !== "" || url!.hash !== "" || args.publicUrl.includes("?")) {
+            fail(`"${args.publicUrl}" has a query string or fragment; the handler appends each request's own query string.`);
+        }
+        options.publicUrl = args.publicUrl;
+    }
+    return { name: "twilio", eventSource: "twilio.com", deadlineMs: PROVIDER_DEADLINE_MS.twilio, options };
+}
+
+function stripe(args: StripeProviderArgs = {}): WebhookProvider {
+    const options: Record<string, number> = {};
+    if (args.toleranceSeconds !== undefined) {
+        options.toleranceSeconds = positiveSeconds("stripe", args.toleranceSeconds);
+    }
+    return {
+        name: "stripe",
+        eventSource: "stripe.com",
+        deadlineMs: PROVIDER_DEADLINE_MS.stripe,
+        options,
+        secretProblem: (value) => value.startsWith("whsec_")
+            ? undefined
+            : "is not a Stripe endpoint signing secret (they start with \"whsec_\"); copy it from the endpoint's page in the Stripe dashboard, not an API key.",
+    };
+}
+
+function bird(args: BirdProviderArgs): WebhookProvider {
+    const auth = args?.auth;
+    const base = { name: "bird" as const, eventSource: "bird.com", deadlineMs: PROVIDER_DEADLINE_MS.bird };
+    if (auth === "basic" || auth === "bearer") {
+        return { ...base, options: { auth } };
+    }
+    const fix = "Pass auth: { basic: { username, password } } or { bearer: { token } } (the values configured on the Bird webhook), or \"basic\"/\"bearer\" with secret: { secretArn }.";
+    if (typeof auth !== "object" || auth === null) {
+        throw new ProviderConfigError("bird", "auth", "is missing: Bird webhooks must authenticate, or anyone could post events.", fix);
+    }
+    const hasBasic = "basic" in auth && auth.basic !== undefined;
+    const hasBearer = "bearer" in auth && auth.bearer !== undefined;
+    if (hasBasic === hasBearer) {
+        throw new ProviderConfigError("bird", "auth", hasBasic ? "has both basic and bearer." : "has neither basic nor bearer.", fix);
+    }
+    if (hasBasic) {
+        const { username, password } = (auth as { basic: { username: string; password: pulumi.Input<string> } }).basic;
+        if (typeof username !== "string" || username.length === 0 || username.includes(":")) {
+            throw new ProviderConfigError("bird", "auth.basic.username", `${JSON.stringify(username)} is not a basic-auth user name (non-empty, no ":").`,
+                "Set it to the user name configured on the Bird webhook.");
+        }
+        requireCredential("auth.basic.password", password);
+        const credentials = pulumi.secret(pulumi.output(password).apply((p) => JSON.stringify({ username, password: p })));
+        return { ...base, options: { auth: "basic" }, credentials };
+    }
+    const { token } = (auth as { bearer: { token: pulumi.Input<string> } }).bearer;
+    requireCredential("auth.bearer.token", token);
+    return { ...base, options: { auth: "bearer" }, credentials: pulumi.secret(pulumi.output(token)) };
+}
+
+function requireCredential(field: string, value: pulumi.Input<string> | undefined): void {
+    if (value === undefined || value === null || value === "") {
+        throw new ProviderConfigError("bird", field, "is empty.",
+            `Pass the value configured on the Bird webhook, kept secret, e.g. cfg.requireSecret("birdPassword").`);
+    }
+}
+
+function hmac(args: HmacProviderArgs): WebhookProvider {
+    const fail = (field: string, problem: string, fix: string): never => {
+        throw new ProviderConfigError("hmac", field, problem, fix);
+    };
+    if (typeof args?.header !== "string" || !HEADER_NAME.test(args.header)) {
+        fail("header", args?.header === undefined ? "is required." : `${JSON.stringify(args.header)} is not a header name.`,
+            "Set it to the name of the request header carrying the signature, e.g. header: \"X-Signature\".");
+    }
+    if (!["sha1", "sha256", "sha512"].includes(args.algorithm)) {
+        fail("algorithm", `${JSON.stringify(args.algorithm)} is not supported.`, "Use \"sha1\", \"sha256\" or \"sha512\", as the sender documents.");
+    }
+    if (!["hex", "base64"].includes(args.encoding)) {
+        fail("encoding", `${JSON.stringify(args.encoding)} is not supported.`, "Use \"hex\" or \"base64\", as the sender documents.");
+    }
+    for (const field of ["timestampHeader", "detailTypeHeader", "deliveryIdHeader"] as const) {
+        const value = args[field];
+        if (value !== undefined && (typeof value !== "string" || !HEADER_NAME.test(value))) {
+            fail(field, `${JSON.stringify(value)} is not a header name.`, "Use letters, digits and \"-\" only, e.g. \"X-Timestamp\".");
+        }
+    }
+    if (args.toleranceSeconds !== undefined && args.timestampHeader === undefined) {
+        fail("toleranceSeconds", "is set without timestampHeader: there is no timestamp to check.",
+            "Set timestampHeader to the header with the signed timestamp, or remove toleranceSeconds.");
+    }
+    if (args.prefix !== undefined && typeof args.prefix !== "string") {
+        fail("prefix", "must be a string.", "Set it to the text before the signature, e.g. \"sha256=\".");
+    }
+    if (args.source !== undefined) {
+        const problem = eventSourceProblem(args.source);
+        if (problem) {
+            fail("source", problem, "Use a name such as \"com.example.billing\".");
+        }
+    }
+    const options: Record<string, string | number> = { header: args.header, algorithm: args.algorithm, encoding: args.encoding };
+    for (const field of ["prefix", "timestampHeader", "source", "detailTypeHeader", "deliveryIdHeader"] as const) {
+        if (args[field] !== undefined) {
+            options[field] = args[field]!;
+        }
+    }
+    if (args.toleranceSeconds !== undefined) {
+        options.toleranceSeconds = positiveSeconds("hmac", args.toleranceSeconds);
+    }
+    return { name: "hmac", eventSource: args.source ?? "webhook.hmac", deadlineMs: PROVIDER_DEADLINE_MS.hmac, options };
+}
+
+function positiveSeconds(provider: ProviderName, value: number): number {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+        throw new ProviderConfigError(provider, "toleranceSeconds", `${JSON.stringify(value)} is not a positive number of seconds.`,
+            "Use e.g. 300 (five minutes, the usual tolerance), or leave it out.");
+    }
+    return value;
+}
+
+/** What EventBridge would refuse in an event `source` (PutEvents rejects `aws.` sources from callers). */
+export function eventSourceProblem(source: string): string | undefined {
+    if (typeof source !== "string" || source.length === 0 || source.length > 256) {
+        return `${JSON.stringify(source)} must be 1–256 characters.`;
+    }
+    if (source.toLowerCase().startsWith("aws.")) {
+        return `"${source}" starts with "aws.", which EventBridge reserves for AWS services.`;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f]/.test(source)) {
+        return `${JSON.stringify(source)} contains control characters.`;
+    }
+    return undefined;
+}
+
+/**
+ * The webhook senders a WebhookIngress can verify. Each fixes the event source, the deadline the
+ * function's timeout is derived from, and the handler's options.
+ */
+export const providers = { github, twilio, stripe, bird, hmac };

@@ -1,0 +1,245 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { failFor } from "../internal/errors";
+import { allowStatement, PolicyStatement } from "../internal/iam";
+import { SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
+import { AccountContext, accountContext } from "./account";
+import { createAlarm, createFunctionAlarms } from "./alarms";
+import { DEFAULTS, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
+import { prefixObjectsArn, ResolvedBucket, resolveBucket } from "./bucket";
+import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
+import { resolveEventBus, ResolvedEventBus } from "./event-bus";
+import { handlerArchive } from "./handler-archive";
+import { createHandlerFunction } from "./handler-function";
+import { bundleHook, HookError } from "./hook";
+import { resolveSecret } from "./secret";
+
+export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
+
+/**
+ * A public HTTPS endpoint for one webhook provider that verifies every request's signature and
+ * turns what it sends into EventBridge events (or stores raw batches in S3 first, then emits
+ * them). See the README's WebhookIngress section for usage per provider.
+ */
+export class WebhookIngress extends pulumi.ComponentResource {
+    /** The URL to paste into the provider's webhook settings. */
+    public readonly url: pulumi.Output<string>;
+    /** The webhook handler function. */
+    public readonly function: aws.lambda.Function;
+    public readonly functionName: pulumi.Output<string>;
+    /** The bus events are put on; undefined when S3 delivery emits no events. */
+    public readonly eventBusName: pulumi.Output<string> | undefined;
+    public readonly eventBusArn: pulumi.Output<string> | undefined;
+    /** The bus the component created, when none was given. */
+    public readonly eventBus: aws.cloudwatch.EventBus | undefined;
+    /** The secret the handler verifies with (created, or the one given). */
+    public readonly secretArn: pulumi.Output<string>;
+    /** S3 delivery: where raw deliveries are stored. */
+    public readonly bucket: pulumi.Output<string> | undefined;
+    public readonly prefix: pulumi.Output<string> | undefined;
+    /** S3 delivery with events: the function that turns stored batches into events, and its dead-letter queue. */
+    public readonly batchProcessor: aws.lambda.Function | undefined;
+    public readonly deadLetterQueue: aws.sqs.Queue | undefined;
+    /** The load balancer, for an ALB endpoint. */
+    public readonly loadBalancer: aws.lb.LoadBalancer | undefined;
+    public readonly alarms: aws.cloudwatch.MetricAlarm[];
+
+    constructor(name: string, args: WebhookIngressArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(WEBHOOK_INGRESS_TOKEN, name, {}, opts);
+        const fail = failFor("WebhookIngress", name);
+        const settings = resolveSettings(args, fail);
+        const provider = args.provider;
+        let context: pulumi.Output<AccountContext> | undefined;
+        const account = (): pulumi.Output<AccountContext> => (context ??= accountContext(this));
+
+        const secret = resolveSecret(name, provider, args.secret, fail, this);
+        const bus: ResolvedEventBus | undefined = settings.emitEvents ? resolveEventBus(name, args.eventBus, account, this) : undefined;
+        const rawBatches: ResolvedBucket | undefined = args.delivery !== undefined && args.delivery !== "events"
+            ? resolveBucket(args.delivery.s3.bucket, account)
+            : undefined;
+        const largeEvents = args.largeEvents ? resolveBucket(args.largeEvents.bucket, account) : undefined;
+        const logLevel = args.logLevel ?? "info";
+        // Large events are stored by whichever function puts events on the bus.
+        const largeEventsEnvironment: Record<string, pulumi.Input<string>> = largeEvents
+            ? { EBK_OVERFLOW_BUCKET: largeEvents.name, EBK_OVERFLOW_PREFIX: settings.largeEventsPrefix }
+            : {};
+        const largeEventsStatements = (): pulumi.Output<PolicyStatement[]> => largeEvents
+            ? prefixObjectsArn(largeEvents, settings.largeEventsPrefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreLargeEvents")])
+            : pulumi.output([]);
+        const alarmActions: WebhookAlarmArgs | undefined = args.alarms === false ? undefined : (args.alarms ?? {});
+
+        // The webhook handler: verify, then put events or store the raw delivery.
+        let hookCode: string | undefined;
+        if (args.hook !== undefined) {
+            try {
+                hookCode = bundleHook(args.hook);
+            } catch (error) {
+                if (error instanceof HookError) {
+                    fail(error.field, error.problem, error.fix);
+                }
+                throw error;
+            }
+        }
+        const environment: Record<string, pulumi.Input<string>> = {
+            EBK_PROVIDER: provider.name,
+            EBK_PROVIDER_OPTIONS: JSON.stringify(provider.options),
+            EBK_SECRET_ARN: secret.arn,
+            EBK_DELIVERY: settings.delivery,
+            EBK_DEADLINE_MS: String(provider.deadlineMs),
+            EBK_MAX_BODY_BYTES: String(settings.maxBodyBytes),
+            EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
+            EBK_LOG_LEVEL: logLevel,
+        };
+        if (args.eventSource !== undefined) {
+            environment.EBK_EVENT_SOURCE = args.eventSource;
+        }
+        if (args.secretCacheTtlSeconds !== undefined) {
+            environment.EBK_SECRET_TTL_SECONDS = String(args.secretCacheTtlSeconds);
+        }
+        if (args.previousSecretGraceSeconds !== undefined) {
+            environment.EBK_PREVIOUS_SECRET_GRACE_SECONDS = String(args.previousSecretGraceSeconds);
+        }
+        if (hookCode !== undefined) {
+            environment.EBK_HOOK = "1";
+        }
+        const statements: pulumi.Output<PolicyStatement[]>[] = [secretStatements(secret.arn, secret.kmsKeyArn, account)];
+        if (rawBatches) {
+            Object.assign(environment, { EBK_BUCKET: rawBatches.name, EBK_PREFIX: settings.prefix });
+            statements.push(prefixObjectsArn(rawBatches, settings.prefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreRawDeliveries")]));
+        } else {
+            Object.assign(environment, { EBK_EVENT_BUS_NAME: bus!.arn }, largeEventsEnvironment);
+            statements.push(bus!.arn.apply((arn) => [allowStatement(["events:PutEvents"], [arn], "PutEventsOnBus")]), largeEventsStatements());
+        }
+        const webhook = createHandlerFunction(`${name}-webhook`, {
+            description: `Verifies ${provider.name} webhooks for "${name}" and delivers them`,
+            code: args.handlerArchive ?? handlerArchive("webhook", hookCode),
+            environment,
+            timeoutSeconds: settings.timeoutSeconds,
+            memorySize: settings.memorySize,
+            architecture: settings.architecture,
+            reservedConcurrency: settings.reservedConcurrency,
+            logRetentionDays: settings.logRetentionDays,
+            statements: pulumi.all(statements).apply((lists) => lists.flat()),
+            dependsOn: secret.version ? [secret.version] : [],
+        }, this);
+
+        const endpoint = args.endpoint === undefined || args.endpoint === "functionUrl"
+            ? createFunctionUrl(name, webhook.function, this)
+            : createAlbEndpoint(name, webhook.function, args.endpoint.alb, this);
+
+        const alarms = alarmActions ? createFunctionAlarms(`${name}-webhook`, webhook.function, "webhook handler", alarmActions, this) : [];
+
+        // S3 delivery with events: each stored batch is processed asynchronously.
+        let batchProcessor: aws.lambda.Function | undefined;
+        let deadLetterQueue: aws.sqs.Queue | undefined;
+        if (rawBatches && bus) {
+            deadLetterQueue = new aws.sqs.Queue(`${name}-batch-processor-dlq`, {
+                sqsManagedSseEnabled: true,
+                messageRetentionSeconds: SQS_MAX_RETENTION_SECONDS,
+            }, { parent: this });
+            const processorStatements = pulumi.all([
+                prefixObjectsArn(rawBatches, settings.prefix),
+                bus.arn,
+                deadLetterQueue.arn,
+                largeEventsStatements(),
+            ]).apply(([objects, busArn, dlqArn, large]) => [
+                allowStatement(["s3:GetObject"], [objects], "ReadRawDeliveries"),
+                allowStatement(["events:PutEvents"], [busArn], "PutEventsOnBus"),
+                allowStatement(["sqs:SendMessage"], [dlqArn], "KeepFailedBatches"),
+                ...large,
+            ]);
+            const processor = createHandlerFunction(`${name}-batch-processor`, {
+                description: `Turns stored ${provider.name} batches of "${name}" into events`,
+                code: handlerArchive("batch-processor"),
+                environment: {
+                    EBK_PROVIDER: provider.name,
+                    EBK_PROVIDER_OPTIONS: JSON.stringify(provider.options),
+                    EBK_EVENT_BUS_NAME: bus.arn,
+                    EBK_BUCKET: rawBatches.name,
+                    EBK_PREFIX: settings.prefix,
+                    EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
+                    EBK_LOG_LEVEL: logLevel,
+                    ...(args.eventSource !== undefined ? { EBK_EVENT_SOURCE: args.eventSource } : {}),
+                    ...largeEventsEnvironment,
+                },
+                timeoutSeconds: DEFAULTS.batchProcessorTimeoutSeconds,
+                memorySize: settings.memorySize,
+                architecture: settings.architecture,
+                reservedConcurrency: settings.reservedConcurrency,
+                logRetentionDays: settings.logRetentionDays,
+                statements: processorStatements,
+                deadLetterQueueArn: deadLetterQueue.arn,
+            }, this);
+            batchProcessor = processor.function;
+            const invokeFromS3 = new aws.lambda.Permission(`${name}-batch-processor-s3-invoke`, {
+                function: batchProcessor.name,
+                action: "lambda:InvokeFunction",
+                principal: "s3.amazonaws.com",
+                sourceArn: rawBatches.arn,
+                sourceAccount: account().accountId,
+            }, { parent: this });
+            new aws.s3.BucketNotification(`${name}-batch-notification`, {
+                bucket: rawBatches.name,
+                lambdaFunctions: [{
+                    lambdaFunctionArn: batchProcessor.arn,
+                    events: ["s3:ObjectCreated:*"],
+                    filterPrefix: settings.prefix === "" ? undefined : settings.prefix,
+                }],
+            }, { parent: this, dependsOn: [invokeFromS3] });
+            if (alarmActions) {
+                alarms.push(
+                    ...createFunctionAlarms(`${name}-batch-processor`, batchProcessor, "batch processor", alarmActions, this),
+                    createAlarm(`${name}-batch-processor-dlq-depth`, {
+                        description: `Stored ${provider.name} batches of "${name}" could not be turned into events; they wait in the dead-letter queue.`,
+                        namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible",
+                        dimensions: { QueueName: deadLetterQueue.name }, statistic: "Maximum",
+                    }, alarmActions, this),
+                );
+            }
+        }
+
+        this.url = endpoint.url;
+        this.function = webhook.function;
+        this.functionName = webhook.function.name;
+        this.eventBusName = bus?.name;
+        this.eventBusArn = bus?.arn;
+        this.eventBus = bus?.created;
+        this.secretArn = secret.arn;
+        this.bucket = rawBatches?.name;
+        this.prefix = rawBatches ? pulumi.output(settings.prefix) : undefined;
+        this.batchProcessor = batchProcessor;
+        this.deadLetterQueue = deadLetterQueue;
+        this.loadBalancer = "loadBalancer" in endpoint ? endpoint.loadBalancer : undefined;
+        this.alarms = alarms;
+        this.registerOutputs({
+            url: this.url,
+            functionName: this.functionName,
+            eventBusName: this.eventBusName,
+            secretArn: this.secretArn,
+            bucket: this.bucket,
+            prefix: this.prefix,
+        });
+    }
+}
+
+/**
+ * Reading the secret: GetSecretValue on that secret only (the handler asks for AWSCURRENT and
+ * AWSPREVIOUS by stage, which needs nothing more) and, for a customer-managed key, decrypting
+ * with it only through Secrets Manager in this region.
+ */
+function secretStatements(
+    secretArn: pulumi.Output<string>,
+    kmsKeyArn: pulumi.Input<string> | undefined,
+    account: () => pulumi.Output<AccountContext>,
+): pulumi.Output<PolicyStatement[]> {
+    if (kmsKeyArn === undefined) {
+        return secretArn.apply((arn) => [allowStatement(["secretsmanager:GetSecretValue"], [arn], "ReadSigningSecret")]);
+    }
+    return pulumi.all([secretArn, kmsKeyArn, account()]).apply(([arn, keyArn, ctx]) => [
+        allowStatement(["secretsmanager:GetSecretValue"], [arn], "ReadSigningSecret"),
+        {
+            ...allowStatement(["kms:Decrypt"], [keyArn], "DecryptSigningSecret"),
+            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` } },
+        },
+    ]);
+}
