@@ -37,3 +37,15 @@ export function generateEventBridgeName(componentName: string, maxLength = MAX_E
     const readable = componentName.replace(/[^.\-_A-Za-z0-9]/g, "-").slice(0, room).replace(/^-+/, "");
     return readable ? `${readable}-${hash}` : hash;
 }
+
+/**
+ * The logical name the program gave a resource (Pulumi's SDK keeps it on the instance), for
+ * messages and for naming resources that belong to it.
+ */
+export function logicalName(resource: pulumi.Resource): string {
+    const name = (resource as unknown as { __name?: unknown }).__name;
+    if (typeof name !== "string") {
+        throw new Error("cannot read the Pulumi name of a resource; pass a resource constructed by this program");
+    }
+    return name;
+}

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { logicalName } from "./names";
 import { policyDocument, policyJson, serviceResourceStatement } from "./iam";
-import { SNS_MAX_POLICY_BYTES, SQS_MAX_POLICY_BYTES } from "./limits";
+import { EVENTS_SERVICE_PRINCIPAL, SNS_MAX_POLICY_BYTES, SQS_MAX_POLICY_BYTES } from "./limits";
 
 /**
  * Resource policies for queues and topics that several rules send to.
@@ -27,14 +28,6 @@ interface ServiceGrant {
 
 const grants = new WeakMap<pulumi.Resource, ServiceGrant>();
 
-/** The logical name the program gave a resource (Pulumi's SDK keeps it on the instance). */
-function logicalName(resource: pulumi.Resource): string {
-    const name = (resource as unknown as { __name?: unknown }).__name;
-    if (typeof name !== "string") {
-        throw new Error("cannot read the Pulumi name of a resource; pass a resource constructed by this program");
-    }
-    return name;
-}
 
 interface GrantKind {
     readonly noun: string;
@@ -61,12 +54,13 @@ function grant(resource: pulumi.Resource, resourceArn: pulumi.Output<string>, ki
             resolve();
         }));
         const name = logicalName(resource);
-        const document = pulumi.output(sealed)
-            .apply(() => pulumi.all([resourceArn, pulumi.all(sourceArns)]))
-            .apply(([arn, arns]) => {
+        const rules = pulumi.output(sealed.then(() => pulumi.all(sourceArns)));
+        const document = pulumi.all([resourceArn, rules])
+            .apply(([arn, listed]) => {
+                const arns = [...new Set(listed)];
                 const text = policyJson(policyDocument(serviceResourceStatement({
                     sid: kind.sid,
-                    service: "events.amazonaws.com",
+                    service: EVENTS_SERVICE_PRINCIPAL,
                     actions: [kind.action],
                     resource: arn,
                     sourceArns: arns,

@@ -78,7 +78,8 @@ export interface RuleTargetWiring {
     readonly inputTransformer?: aws.types.input.cloudwatch.EventTargetInputTransformer;
     readonly input?: pulumi.Input<string>;
     readonly httpTarget?: aws.types.input.cloudwatch.EventTargetHttpTarget;
-    readonly sqsTarget?: aws.types.input.cloudwatch.EventTargetSqsTarget;
+    /** An Output when it depends on the queue (e.g. a message group only for FIFO queues). */
+    readonly sqsTarget?: pulumi.Input<aws.types.input.cloudwatch.EventTargetSqsTarget | undefined>;
     /** Resources the EventTarget must wait for (permissions, resource policies). */
     readonly dependsOn?: pulumi.Resource[];
 }

@@ -1,0 +1,20 @@
+/**
+ * eventbridge-kit: Pulumi components that make Amazon EventBridge integrations safe by
+ * construction. Pattern tools are also available on their own from "eventbridge-kit/patterns".
+ */
+
+// Verified webhooks in
+export { WebhookIngress, providers } from "./ingress";
+export type { WebhookIngressArgs, WebhookProvider } from "./ingress";
+
+// Rules and their targets
+export { SafeRule, targets, DEFAULT_INVOCATIONS_CEILING, DEFAULT_GUARD_PERIOD_SECONDS } from "./rules";
+export type {
+    SafeRuleArgs, SafeRuleLintOptions, DeadLetterQueueOption, RetryPolicy, RuleExamples, ExampleEvents,
+    RenderedExample, RuntimeGuardOptions, RuleTarget, RuleTargetKind, RuleTargetContext, RuleTargetWiring, EmittedEvents,
+} from "./rules";
+export type { EventBusRef } from "./internal/event-bus";
+
+// Patterns, for writing rules in one import
+export { transform, prefix, suffix, anythingBut, numeric, exists, cidr, equalsIgnoreCase, wildcard, or } from "./patterns";
+export type { EventPattern, InputTransformer, LintRuleId, LintLevel } from "./patterns";

@@ -1,0 +1,289 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { lintPattern, validateInputTransformer, validatePattern } from "../patterns";
+import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
+import { parseArn } from "../internal/arns";
+import { createDeadLetterQueue } from "../internal/dead-letter-queue";
+import { Fail, failFor } from "../internal/errors";
+import { EventBusRef, eventBusNameInput } from "../internal/event-bus";
+import { EVENTS_SERVICE_PRINCIPAL, MAX_TARGETS_PER_RULE } from "../internal/limits";
+import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
+import { grantQueueSend } from "../internal/shared-resource-policy";
+import { checkExamples, labelled, LabelledEvent, RenderedExample, renderExamples, RuleExamples } from "./examples";
+import { guardLoops } from "./loop-guard";
+import { ResolvedRetryPolicy, resolveRetryPolicy, RetryPolicy } from "./retry-policy";
+import { createRuntimeGuard, ResolvedRuntimeGuard, resolveRuntimeGuard, RuntimeGuardOptions } from "./runtime-guard";
+import type { RuleTarget, RuleTargetContext } from "./target";
+
+const COMPONENT = "SafeRule";
+
+/** How the pattern is linted (see `lintPattern` in eventbridge-kit/patterns). */
+export interface SafeRuleLintOptions {
+    /** Per-rule levels: `error` fails construction, `warn` logs a warning, `off` silences. */
+    readonly levels?: Partial<Record<LintRuleId, LintLevel | "off">>;
+    /** The bus receives events from other accounts: the pattern should pin `account`. */
+    readonly crossAccount?: boolean;
+    /** The bus receives events from other regions: the pattern should pin `region`. */
+    readonly crossRegion?: boolean;
+}
+
+/**
+ * Where events go after the retry policy gives up: `"create"` (default) a queue for this rule,
+ * an existing standard queue of this program (its policy then lists every rule using it), or
+ * `false` to drop them, which must be explicit.
+ */
+export type DeadLetterQueueOption = "create" | aws.sqs.Queue | false;
+
+export interface SafeRuleArgs {
+    /** The bus the rule listens on: the resource, or its name or ARN. Default: the account's default bus. */
+    readonly eventBus?: EventBusRef;
+    /** The event pattern, typed. Validated with EventBridge's rules before anything is created. */
+    readonly pattern: EventPattern;
+    /** Events that must match and must not match; checked at construction, so `pulumi preview` fails when a change breaks them. */
+    readonly examples?: RuleExamples;
+    /** Up to 5 targets: `targets.lambda(fn)`, `targets.queue(q)`..., or any RuleTarget (e.g. an ApiDestinationTarget). */
+    readonly targets: readonly RuleTarget[];
+    /** Retries before the dead-letter queue; both fields are always sent. Default: EventBridge's (185 attempts, 86400 s). */
+    readonly retryPolicy?: RetryPolicy;
+    readonly deadLetterQueue?: DeadLetterQueueOption;
+    /** Alarms on the rule's Invocations and FailedInvocations; on by default, `false` turns them off. */
+    readonly runtimeGuard?: RuntimeGuardOptions | false;
+    /** Where every alarm of this rule notifies (the dead-letter queue's and the runtime guard's). */
+    readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Acknowledges a loop the loop guard found, saying why it ends. */
+    readonly allowLoop?: string;
+    readonly lint?: SafeRuleLintOptions;
+    /** Your account's pattern size quota if it was raised above EventBridge's default (2048). */
+    readonly maxPatternLength?: number;
+    /** The EventBridge rule name (1–64 of `A-Za-z0-9._-`). Default: generated from the component name, stable per stack. */
+    readonly ruleName?: string;
+    readonly description?: pulumi.Input<string>;
+    /** Default true; false creates the rule disabled. */
+    readonly enabled?: boolean;
+    readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** Everything about a rule that is decided on plain values, before any resource exists. */
+interface RulePlan {
+    readonly ruleName: string;
+    readonly retryPolicy: ResolvedRetryPolicy;
+    readonly runtimeGuard?: ResolvedRuntimeGuard;
+    readonly matchExamples: LabelledEvent[];
+    readonly renderedExamples: RenderedExample[];
+    readonly warnings: string[];
+}
+
+function checkTargets(targets: readonly RuleTarget[] | undefined, fail: Fail): void {
+    if (!Array.isArray(targets) || targets.length === 0) {
+        fail("targets", "is empty; a rule without targets matches events and drops them.", "Add at least one target, e.g. targets.lambda(fn).");
+    }
+    if (targets.length > MAX_TARGETS_PER_RULE) {
+        fail("targets", `has ${targets.length} targets; EventBridge allows at most ${MAX_TARGETS_PER_RULE} per rule.`,
+            "Split them across two rules with the same pattern, or fan out through one SNS topic or event bus target.");
+    }
+    targets.forEach((target, index) => {
+        if (!target || typeof target.attach !== "function") {
+            fail(`targets[${index}]`, "is not a rule target.", "Build targets with targets.lambda(), targets.queue()... or pass an object implementing RuleTarget.");
+        }
+        const first = targets.findIndex((t) => t.identity === target.identity);
+        if (first !== index) {
+            fail(`targets[${index}]`, `${target.description} is already targets[${first}]; EventBridge would deliver every event to it twice.`,
+                "Remove the duplicate; to send it two different inputs, use two rules.");
+        }
+    });
+}
+
+function checkPattern(pattern: EventPattern, args: SafeRuleArgs, fail: Fail): string[] {
+    const problems = validatePattern(pattern, { maxPatternLength: args.maxPatternLength });
+    if (problems.length > 0) {
+        fail("pattern", `EventBridge would reject it:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`,
+            "\nFix each problem listed (validatePattern from eventbridge-kit/patterns shows the same list).");
+    }
+    const findings = lintPattern(pattern, { levels: args.lint?.levels, crossAccount: args.lint?.crossAccount, crossRegion: args.lint?.crossRegion });
+    const errors = findings.filter((f) => f.level === "error");
+    if (errors.length > 0) {
+        fail("pattern", `breaks ${errors.length === 1 ? "a lint rule" : "lint rules"}:\n${errors.map((f) => `  - ${f.path}: ${f.message} (${f.rule})`).join("\n")}`,
+            "\nFix the pattern, or lower the rule's level with lint: { levels: { \"<rule>\": \"warn\" } } if it is deliberate.");
+    }
+    return findings.filter((f) => f.level === "warn").map((f) => `pattern ${f.path}: ${f.message} (${f.rule})`);
+}
+
+function checkDeadLetterQueue(option: unknown, fail: Fail): void {
+    if (option !== undefined && option !== "create" && option !== false && !(option instanceof aws.sqs.Queue)) {
+        fail("deadLetterQueue", `is ${JSON.stringify(option)}.`, "Use \"create\" (the default), an aws.sqs.Queue of this program, or false to drop failed events.");
+    }
+}
+
+/** Validates everything that can be validated on plain values; throws on the first problem. */
+function planRule(name: string, args: SafeRuleArgs): RulePlan {
+    const fail = failFor(COMPONENT, name);
+    const warnings: string[] = [];
+    let ruleName: string;
+    if (args.ruleName !== undefined) {
+        const problem = eventBridgeNameProblem(args.ruleName);
+        if (problem) {
+            fail("ruleName", `${problem}.`, "Choose a name of 1–64 letters, digits, '.', '-' or '_', or omit ruleName to generate one.");
+        }
+        ruleName = args.ruleName;
+    } else {
+        ruleName = generateEventBridgeName(name);
+    }
+    checkTargets(args.targets, fail);
+    warnings.push(...checkPattern(args.pattern, args, fail));
+    const matchExamples = labelled(args.examples?.match, "examples.match");
+    checkExamples(args.pattern, matchExamples, labelled(args.examples?.noMatch, "examples.noMatch"), fail);
+    args.targets.forEach((target, index) => {
+        if (!target.inputTransformer) {
+            return;
+        }
+        const problems = validateInputTransformer(target.inputTransformer);
+        if (problems.length > 0) {
+            fail(`targets[${index}].input`, `(${target.description}) EventBridge would reject the input transformer:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`,
+                "\nFix each problem listed; build transformers with transform({ paths, template }).");
+        }
+    });
+    const renderedExamples = renderExamples(args.targets, matchExamples, ruleName, fail);
+    warnings.push(...guardLoops(args.pattern, args.eventBus, args.targets, args.allowLoop, fail));
+    const retryPolicy = resolveRetryPolicy(args.retryPolicy, fail);
+    checkDeadLetterQueue(args.deadLetterQueue, fail);
+    if (args.deadLetterQueue === false) {
+        warnings.push("deadLetterQueue is false: events that still fail after the retry policy are dropped without a trace.");
+    }
+    const runtimeGuard = resolveRuntimeGuard(args.runtimeGuard, fail);
+    return { ruleName, retryPolicy, runtimeGuard, matchExamples, renderedExamples, warnings };
+}
+
+/**
+ * An EventBridge rule that cannot be silently wrong: its pattern is validated and linted, its
+ * examples are checked, and each target is wired with exactly the permission it needs (a
+ * Lambda permission scoped to the rule, a role allowed one action on one ARN, or a queue/topic
+ * policy scoped by `aws:SourceArn`), with a full retry policy, a dead-letter queue with a
+ * scoped policy and an alarm, a loop guard, and alarms on invocations and failures.
+ */
+export class SafeRule extends pulumi.ComponentResource {
+    /** The EventBridge rule. */
+    readonly rule: aws.cloudwatch.EventRule;
+    readonly ruleArn: pulumi.Output<string>;
+    /** The rule's EventBridge name (known before deployment). */
+    readonly ruleName: string;
+    /** The queue failed events go to; undefined when `deadLetterQueue: false`. */
+    readonly deadLetterQueue?: aws.sqs.Queue;
+    /** One EventTarget per target, in the order given. */
+    readonly targets: aws.cloudwatch.EventTarget[];
+    /** Each target's input transformer rendered for each `examples.match` event, as EventBridge would deliver it. */
+    readonly renderedExamples: readonly RenderedExample[];
+    /** The alarms this rule created (dead-letter queue depth, invocations ceiling, failed invocations). */
+    readonly alarms: aws.cloudwatch.MetricAlarm[];
+
+    constructor(name: string, args: SafeRuleArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Everything decidable on plain values is checked before any resource is registered.
+        const plan = planRule(name, args);
+        super("eventbridge-kit:rules:SafeRule", name, {}, opts);
+        const warn = (message: string): void => { pulumi.log.warn(`${COMPONENT} "${name}": ${message}`, this); };
+        plan.warnings.forEach(warn);
+
+        this.ruleName = plan.ruleName;
+        this.renderedExamples = plan.renderedExamples;
+        const eventBusName = eventBusNameInput(args.eventBus);
+        this.rule = new aws.cloudwatch.EventRule(`${name}-rule`, {
+            name: plan.ruleName,
+            ...(args.eventBus !== undefined ? { eventBusName } : {}),
+            eventPattern: JSON.stringify(args.pattern),
+            description: args.description,
+            state: args.enabled === false ? "DISABLED" : "ENABLED",
+            tags: args.tags,
+        }, { parent: this });
+        this.ruleArn = this.rule.arn;
+        this.alarms = [];
+
+        const deadLetter = this.deadLetterTarget(name, plan, args);
+        this.deadLetterQueue = deadLetter?.queue;
+
+        const context = (index: number): RuleTargetContext => ({
+            ruleName: name,
+            index,
+            parent: this,
+            rule: this.rule,
+            ruleArn: this.ruleArn,
+            eventBusName,
+            maximumEventAgeInSeconds: plan.retryPolicy.maximumEventAgeInSeconds,
+            maximumRetryAttempts: plan.retryPolicy.maximumRetryAttempts,
+            hasDeadLetterQueue: deadLetter !== undefined,
+            matchExamples: plan.matchExamples.map((e) => e.event),
+            warn,
+        });
+        this.targets = args.targets.map((target, index) => {
+            const wiring = target.attach(context(index));
+            if (target.kind === "lambda" && wiring.roleArn !== undefined) {
+                throw failFor(COMPONENT, name)(`targets[${index}]`, `(${target.description}) returned a roleArn; EventBridge rejects roles on Lambda targets ("RoleArn is not supported for target").`,
+                    "Authorize Lambda targets with a lambda.Permission scoped to the rule instead.");
+            }
+            return new aws.cloudwatch.EventTarget(`${name}-target-${index}`, {
+                rule: this.rule.name,
+                ...(args.eventBus !== undefined ? { eventBusName } : {}),
+                targetId: `target-${index}`,
+                arn: wiring.arn,
+                roleArn: wiring.roleArn,
+                input: wiring.input,
+                inputTransformer: wiring.inputTransformer ?? target.inputTransformer,
+                httpTarget: wiring.httpTarget,
+                sqsTarget: wiring.sqsTarget,
+                retryPolicy: { ...plan.retryPolicy },
+                deadLetterConfig: deadLetter ? { arn: deadLetter.arn } : undefined,
+            }, { parent: this, dependsOn: [...(wiring.dependsOn ?? []), ...(deadLetter?.dependsOn ?? [])] });
+        });
+
+        if (plan.runtimeGuard) {
+            const guard = createRuntimeGuard(name, {
+                ruleName: plan.ruleName,
+                eventBusName,
+                guard: plan.runtimeGuard,
+                alarmActions: args.alarmActions,
+            }, this);
+            this.alarms.push(guard.invocations, guard.failedInvocations);
+        }
+
+        this.registerOutputs({
+            rule: this.rule,
+            ruleArn: this.ruleArn,
+            deadLetterQueue: this.deadLetterQueue,
+            targets: this.targets,
+        });
+    }
+
+    /** The dead-letter queue, its checked ARN and the policy targets must wait for. */
+    private deadLetterTarget(name: string, plan: RulePlan, args: SafeRuleArgs):
+        { queue: aws.sqs.Queue; arn: pulumi.Output<string>; dependsOn: pulumi.Resource[] } | undefined {
+        const option = args.deadLetterQueue ?? "create";
+        if (option === false) {
+            return undefined;
+        }
+        if (option === "create") {
+            const created = createDeadLetterQueue(`${name}-dlq`, {
+                senderService: EVENTS_SERVICE_PRINCIPAL,
+                senderArn: this.ruleArn,
+                alarmActions: args.alarmActions,
+                description: `Events rule ${plan.ruleName} could not deliver after its retry policy are waiting in this dead-letter queue.`,
+            }, this);
+            this.alarms.push(created.alarm);
+            return { queue: created.queue, arn: created.queue.arn, dependsOn: [created.policy] };
+        }
+        const policy = grantQueueSend(option, this.ruleArn, `SafeRule "${name}" (dead-letter queue)`);
+        // A FIFO queue or one in another account or region only fails when events are lost,
+        // so check what the queue resolves to before the target is created.
+        const arn = pulumi.all([option.arn, option.fifoQueue, this.ruleArn]).apply(([queueArn, fifo, ruleArn]) => {
+            const fail = failFor(COMPONENT, name);
+            if (fifo) {
+                fail("deadLetterQueue", `${queueArn} is a FIFO queue; EventBridge delivers failed events only to standard queues.`, "Use a standard SQS queue, or \"create\".");
+            }
+            const queueParts = parseArn(queueArn);
+            const ruleParts = parseArn(ruleArn);
+            if (queueParts && ruleParts && (queueParts.region !== ruleParts.region || queueParts.account !== ruleParts.account)) {
+                fail("deadLetterQueue", `${queueArn} is in ${queueParts.account}/${queueParts.region} but the rule is in ${ruleParts.account}/${ruleParts.region}; EventBridge needs the dead-letter queue in the rule's account and region.`,
+                    "Use a queue in the rule's account and region, or \"create\".");
+            }
+            return queueArn;
+        });
+        return { queue: option, arn, dependsOn: [policy] };
+    }
+}
