@@ -2,10 +2,10 @@ import type { Finding, Plan, PlannedResource, RoutingGraph } from "../components
 import { isSecret, isUnknown, summarizePattern } from "../components/testing";
 
 /** A value for a person: unknowns and secrets as their markers, objects compact. */
-function show(value: unknown): string {
+function show(value: unknown, max = 160): string {
     if (isUnknown(value) || isSecret(value)) return String(value);
-    if (typeof value === "string") return value;
-    return JSON.stringify(value);
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    return text.length > max ? `${text.slice(0, max - 1)}… (${text.length} chars; --format json shows all)` : text;
 }
 
 /** `Allow states:StartExecution on arn:... (if aws:SourceArn)` for each statement of a document. */

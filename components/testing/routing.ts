@@ -128,11 +128,14 @@ export function routingOf(resources: readonly PolicyInputResource[], displayed: 
         const outputs = outputsOf.get(ingress.urn) ?? {};
         const provider = typeof outputs.provider === "string" ? outputs.provider : providerFromEnvironment(descendants);
         const listener = descendants.find((d) => d.type === "aws:lb/listener:Listener");
-        const record = descendants.find((d) => d.type === "aws:route53/record:Record");
+        const record = descendants.find((d) => d.type === "aws:route53/record:Record" && d.props.aliases !== undefined);
         const endpoint = listener
             ? `ALB :${typeof listener.props.port === "number" ? listener.props.port : "?"}${typeof record?.props.name === "string" ? ` (${record.props.name})` : ""}`
             : descendants.some((d) => d.type === types.functionUrl) ? "function URL" : "endpoint";
-        const bucket = descendants.find((d) => d.type === "aws:s3/bucketV2:BucketV2" || d.type === "aws:s3/bucket:Bucket");
+        // The bucket raw deliveries are stored in: created inside, or passed in and referenced.
+        const bucketTypes = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+        const bucket = descendants.find((d) => bucketTypes.includes(d.type))
+            ?? descendants.flatMap((d) => d.resource.dependencies.map((dep) => stack.of(dep))).find((d) => !!d && bucketTypes.includes(d.type));
         const id = `webhook${i}`;
         for (const bus of published) {
             edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
