@@ -32,7 +32,8 @@ export function redactHeaders(
     for (const [name, value] of Object.entries(headers)) {
         if (value === undefined) continue;
         const lower = name.toLowerCase();
-        out[lower] = ALWAYS_REDACTED.has(lower) || extra.has(lower) || lower.includes("signature") ? REDACTED : value;
+        const plain = Array.isArray(value) && value.length === 1 ? value[0] : value;
+        out[lower] = ALWAYS_REDACTED.has(lower) || extra.has(lower) || lower.includes("signature") ? REDACTED : plain;
     }
     return out;
 }

@@ -141,14 +141,15 @@ export function putEventsEntries(): PutEventsRequestEntry[][] {
 }
 
 /**
- * A clock that starts at NOW, follows real time, and jumps forward when the handler sleeps
- * (backoff), so retry loops run to their deadline without the test waiting for them.
+ * A clock fixed at NOW that jumps forward when the handler sleeps (backoff), so retry loops run
+ * to their deadline without the test waiting for them. `followRealTime` also counts real time,
+ * for tests where a call hangs and only a real timer can end it.
  */
-export function testClock(): { now: () => number; sleep: (ms: number) => Promise<void> } {
+export function testClock(followRealTime = false): { now: () => number; sleep: (ms: number) => Promise<void> } {
     const realStart = Date.now();
     let slept = 0;
     return {
-        now: () => NOW + (Date.now() - realStart) + slept,
+        now: () => NOW + slept + (followRealTime ? Date.now() - realStart : 0),
         sleep: async (ms) => {
             slept += ms;
         },
@@ -162,9 +163,12 @@ export interface TestHandler {
 }
 
 /** The webhook handler in process, configured from an EBK_* environment, SDK mocked, clock fixed, no real sleeps. */
-export function makeHandler(env: Record<string, string>, options: { now?: () => number; hook?: EnrichHook; deps?: Partial<WebhookDeps> } = {}): TestHandler {
+export function makeHandler(
+    env: Record<string, string>,
+    options: { now?: () => number; realTime?: boolean; hook?: EnrichHook; deps?: Partial<WebhookDeps> } = {},
+): TestHandler {
     const logs: Record<string, unknown>[] = [];
-    const clock = testClock();
+    const clock = testClock(options.realTime);
     let config;
     try {
         config = loadConfig({ EBK_SECRET_ARN: SECRET_ARN, EBK_EVENT_BUS_NAME: BUS, ...env });
