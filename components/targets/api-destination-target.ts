@@ -1,0 +1,298 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { parseArn } from "../internal/arns";
+import { failFor } from "../internal/errors";
+import { allowStatement, policyDocument, policyJson, serviceAssumeRolePolicy } from "../internal/iam";
+import { EVENTS_SERVICE_PRINCIPAL } from "../internal/limits";
+import { InputTransformer, validateInputTransformer } from "../patterns";
+import type { RuleTarget, RuleTargetContext, RuleTargetWiring } from "../rules/target";
+import { ConnectionAuth, InvocationParameters, isConnectionAuth } from "./auth";
+import { BURST_SECONDS, burstBacklog, describeBacklog } from "./backlog";
+import { ApiDestinationConnection, connectionInputs, eventBridgeName } from "./connection";
+import { checkHeaderNames } from "./headers";
+import { createServiceLinkedRole } from "./service-linked-role";
+import {
+    ApiDestinationMethod, checkMethod, checkPathParameters, checkRateLimit, DEFAULT_RATE_LIMIT_QUOTA, httpsUrlProblem,
+} from "./validation";
+
+export const API_DESTINATION_TARGET_TOKEN = "eventbridge-kit:targets:ApiDestinationTarget";
+
+/** An existing connection, by ARN (e.g. from another stack). */
+export interface ExistingConnection {
+    readonly connectionArn: pulumi.Input<string>;
+}
+
+/**
+ * Where the credentials come from: a new connection (`auth.apiKey(...)`, `auth.basic(...)`,
+ * `auth.oauth({...})`), a shared `ApiDestinationConnection` or `aws.cloudwatch.EventConnection`
+ * of this program, or an existing connection's ARN.
+ */
+export type ConnectionRef = ConnectionAuth | ApiDestinationConnection | aws.cloudwatch.EventConnection | ExistingConnection;
+
+export interface ApiDestinationTargetArgs {
+    /** The HTTPS URL to call. Each `*` is a path parameter filled from `pathParameterValues`. */
+    readonly endpoint: pulumi.Input<string>;
+    /** Any HTTP method but CONNECT and TRACE. */
+    readonly method: ApiDestinationMethod;
+    /** Invocations per second EventBridge sends at most (a whole number, at least 1). */
+    readonly rateLimitPerSecond: number;
+    readonly connection: ConnectionRef;
+    /** For a new connection: headers, query-string and body parameters it adds to every request. */
+    readonly invocationParameters?: InvocationParameters;
+    /** For a new connection: a customer managed KMS key (key or alias ARN) for its secret. */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * For a new connection: create the `AWSServiceRoleForAmazonEventBridgeApiDestinations`
+     * service-linked role explicitly (once per account; see the README).
+     */
+    readonly manageServiceLinkedRole?: boolean;
+    /** Headers sent with every request. A value may be a JSON path into the event (`$.detail.id`). */
+    readonly headers?: Readonly<Record<string, pulumi.Input<string>>>;
+    /** Query-string parameters appended to every request. A value may be a JSON path into the event. */
+    readonly queryString?: Readonly<Record<string, pulumi.Input<string>>>;
+    /** One value per `*` in the endpoint, in order. A value may be a JSON path into the event. */
+    readonly pathParameterValues?: readonly pulumi.Input<string>[];
+    /** The request body instead of the whole event: build it with `transform({ paths, template })`. */
+    readonly input?: InputTransformer;
+    /**
+     * The event rate you expect at peak. When it is above `rateLimitPerSecond`, attaching the
+     * target to a rule checks that a one-hour burst drains within the rule's retry window.
+     */
+    readonly expectedEventsPerSecond?: number;
+    /** The API destination's name: 1–64 of `A-Za-z0-9._-`. Default: derived from the resource name, stable per stack. */
+    readonly name?: string;
+    readonly description?: pulumi.Input<string>;
+}
+
+/** EventBridge's pattern for connection ARNs. */
+const CONNECTION_ARN = /^arn:aws([a-z]|-)*:events:([a-z]|\d|-)*:([0-9]{12})?:connection\/[.\-_A-Za-z0-9]+\/[-A-Za-z0-9]+$/;
+
+/**
+ * An HTTPS endpoint as a SafeRule target: an EventBridge API destination, its connection (new
+ * or shared), and a role EventBridge assumes to invoke it.
+ *
+ * ```ts
+ * const chat = new ApiDestinationTarget("chat", {
+ *     endpoint: "https://hooks.example.com/services/T000/B000",
+ *     method: "POST",
+ *     rateLimitPerSecond: 5,
+ *     connection: auth.apiKey("Authorization", config.requireSecret("chatToken")),
+ *     input: transform({ paths: { repo: "$.detail.repository.full_name" }, template: '{"text": "PR opened in <repo>"}' }),
+ * });
+ * new SafeRule("pr-to-chat", { eventBus: bus, pattern, targets: [chat] });
+ * ```
+ */
+export class ApiDestinationTarget extends pulumi.ComponentResource implements RuleTarget {
+    readonly kind = "apiDestination" as const;
+    readonly description: string;
+    readonly identity: unknown;
+    readonly inputTransformer?: InputTransformer;
+
+    readonly apiDestination: aws.cloudwatch.EventApiDestination;
+    /** The connection this target created; undefined when it uses a shared or existing one. */
+    readonly connection?: aws.cloudwatch.EventConnection;
+    /** The role EventBridge assumes to invoke the destination (`events:InvokeApiDestination` on it only). */
+    readonly role: aws.iam.Role;
+    readonly rolePolicy: aws.iam.RolePolicy;
+    readonly serviceLinkedRole?: aws.iam.ServiceLinkedRole;
+
+    readonly connectionArn: pulumi.Output<string>;
+    readonly apiDestinationArn: pulumi.Output<string>;
+    readonly roleArn: pulumi.Output<string>;
+    /** The Secrets Manager secret holding the connection's credentials (managed by EventBridge). */
+    readonly secretArn: pulumi.Output<string>;
+
+    private readonly targetName: string;
+    private readonly rateLimitPerSecond: number;
+    private readonly expectedEventsPerSecond?: number;
+    private readonly httpTarget?: aws.types.input.cloudwatch.EventTargetHttpTarget;
+
+    constructor(name: string, args: ApiDestinationTargetArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(API_DESTINATION_TARGET_TOKEN, name, {}, opts);
+        const fail = failFor("ApiDestinationTarget", name);
+        this.targetName = name;
+
+        const method = checkMethod(args.method, "method", fail);
+        checkRateLimit(args.rateLimitPerSecond, "rateLimitPerSecond", fail);
+        if (args.rateLimitPerSecond > DEFAULT_RATE_LIMIT_QUOTA) {
+            pulumi.log.warn(`ApiDestinationTarget "${name}": rateLimitPerSecond is ${args.rateLimitPerSecond}, above the default quota of ${DEFAULT_RATE_LIMIT_QUOTA} invocations per second per API destination; unless the quota was raised, EventBridge sends at most ${DEFAULT_RATE_LIMIT_QUOTA}/s.`, this);
+        }
+        this.rateLimitPerSecond = args.rateLimitPerSecond;
+        if (args.expectedEventsPerSecond !== undefined && !(typeof args.expectedEventsPerSecond === "number" && args.expectedEventsPerSecond > 0 && Number.isFinite(args.expectedEventsPerSecond))) {
+            fail("expectedEventsPerSecond", `${JSON.stringify(args.expectedEventsPerSecond)} is not a positive number of events per second.`, "Give your peak event rate, e.g. 50, or leave it out.");
+        }
+        this.expectedEventsPerSecond = args.expectedEventsPerSecond;
+        const physicalName = eventBridgeName(args.name, name, "name", fail);
+
+        const pathParameters = args.pathParameterValues ?? [];
+        const endpoint = this.checkedEndpoint(args.endpoint, pathParameters.length, fail);
+        if (args.headers) {
+            checkHeaderNames(Object.keys(args.headers), "headers", fail);
+        }
+        if (args.input !== undefined) {
+            const problems = validateInputTransformer(args.input);
+            if (problems.length > 0) {
+                fail("input", `is not a valid input transformer: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}.`, "Build it with transform({ paths, template }) and fix the listed problems.");
+            }
+            this.inputTransformer = args.input;
+        }
+
+        const connection = this.resolveConnection(name, args, fail);
+        this.connection = connection.created;
+        this.serviceLinkedRole = connection.serviceLinkedRole;
+        this.connectionArn = connection.arn;
+        this.secretArn = connection.secretArn;
+
+        this.apiDestination = new aws.cloudwatch.EventApiDestination(`${name}-destination`, {
+            name: physicalName,
+            description: args.description ?? `EventBridge API destination ${name}`,
+            connectionArn: this.connectionArn,
+            httpMethod: method,
+            invocationEndpoint: endpoint,
+            invocationRateLimitPerSecond: args.rateLimitPerSecond,
+        }, { parent: this });
+        this.apiDestinationArn = this.apiDestination.arn;
+        this.identity = this.apiDestination;
+        this.description = `API destination "${name}" (${method} ${typeof args.endpoint === "string" ? args.endpoint : "<endpoint known after deployment>"})`;
+
+        // One role per destination, shared by every rule that targets it: it can do exactly one
+        // thing, invoke this destination, and only rules of this account and region may use it.
+        this.role = new aws.iam.Role(`${name}-role`, {
+            description: `EventBridge rules invoke API destination ${name} (events:InvokeApiDestination only)`,
+            assumeRolePolicy: this.apiDestinationArn.apply((arn) => {
+                const parts = parseArn(arn);
+                return policyJson(serviceAssumeRolePolicy({
+                    service: EVENTS_SERVICE_PRINCIPAL,
+                    sourceArn: parts ? `arn:${parts.partition}:events:${parts.region}:${parts.account}:rule/*` : undefined,
+                    sourceAccount: parts?.account,
+                }));
+            }),
+        }, { parent: this });
+        this.rolePolicy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+            role: this.role.id,
+            policy: this.apiDestinationArn.apply((arn) => policyJson(policyDocument(allowStatement(["events:InvokeApiDestination"], [arn])))),
+        }, { parent: this });
+        this.roleArn = this.role.arn;
+
+        this.httpTarget = args.headers || args.queryString || pathParameters.length > 0
+            ? {
+                ...(args.headers ? { headerParameters: { ...args.headers } } : {}),
+                ...(args.queryString ? { queryStringParameters: { ...args.queryString } } : {}),
+                ...(pathParameters.length > 0 ? { pathParameterValues: [...pathParameters] } : {}),
+            }
+            : undefined;
+
+        this.registerOutputs({
+            connectionArn: this.connectionArn,
+            apiDestinationArn: this.apiDestinationArn,
+            roleArn: this.roleArn,
+            secretArn: this.secretArn,
+        });
+    }
+
+    /**
+     * Wires the destination into one rule (SafeRule calls this). Creates nothing: the role is
+     * the destination's own. Checks that the rule's retry window can absorb the backlog the
+     * rate limit builds.
+     */
+    attach(context: RuleTargetContext): RuleTargetWiring {
+        this.checkBacklog(context);
+        return {
+            arn: this.apiDestinationArn,
+            roleArn: this.roleArn,
+            ...(this.httpTarget ? { httpTarget: this.httpTarget } : {}),
+            ...(this.inputTransformer ? { inputTransformer: { ...this.inputTransformer } } : {}),
+            dependsOn: [this.rolePolicy],
+        };
+    }
+
+    private checkBacklog(context: RuleTargetContext): void {
+        const expected = this.expectedEventsPerSecond;
+        if (expected === undefined || expected <= this.rateLimitPerSecond) {
+            return;
+        }
+        const backlog = burstBacklog(expected, this.rateLimitPerSecond);
+        if (backlog.drainSeconds <= context.maximumEventAgeInSeconds) {
+            return;
+        }
+        const why = describeBacklog(backlog, context.maximumEventAgeInSeconds);
+        if (!context.hasDeadLetterQueue) {
+            throw new Error(
+                `SafeRule "${context.ruleName}": targets[${context.index}] (ApiDestinationTarget "${this.targetName}"): ${why}, and the rule has deadLetterQueue: false, so they would be dropped. ` +
+                `Give the rule a dead-letter queue (remove deadLetterQueue: false), or raise rateLimitPerSecond to at least ${minimumRate(expected, context.maximumEventAgeInSeconds)}.`,
+            );
+        }
+        context.warn(
+            `targets[${context.index}] (ApiDestinationTarget "${this.targetName}"): ${why}; they go to the rule's dead-letter queue. ` +
+            `Raise rateLimitPerSecond to at least ${minimumRate(expected, context.maximumEventAgeInSeconds)} to deliver such a burst in time.`,
+        );
+    }
+
+    private checkedEndpoint(endpoint: pulumi.Input<string>, pathParameters: number, fail: ReturnType<typeof failFor>): pulumi.Input<string> {
+        const check = (url: string): string => {
+            const problem = httpsUrlProblem(url);
+            if (problem) {
+                fail("endpoint", problem.problem, problem.fix);
+            }
+            checkPathParameters(url, pathParameters, "pathParameterValues", fail);
+            return url;
+        };
+        return typeof endpoint === "string" ? check(endpoint) : pulumi.output(endpoint).apply(check);
+    }
+
+    private resolveConnection(name: string, args: ApiDestinationTargetArgs, fail: ReturnType<typeof failFor>): {
+        arn: pulumi.Output<string>; secretArn: pulumi.Output<string>; created?: aws.cloudwatch.EventConnection; serviceLinkedRole?: aws.iam.ServiceLinkedRole;
+    } {
+        const ref = args.connection;
+        if (isConnectionAuth(ref)) {
+            const inputs = connectionInputs({ auth: ref, invocationParameters: args.invocationParameters, kmsKeyArn: args.kmsKeyArn }, "connection", fail);
+            const serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this) : undefined;
+            const created = new aws.cloudwatch.EventConnection(`${name}-connection`, {
+                name: eventBridgeName(undefined, `${name}-connection`, "connection", fail),
+                description: `Credentials for API destination ${name}`,
+                ...inputs,
+            }, { parent: this, dependsOn: serviceLinkedRole ? [serviceLinkedRole] : [] });
+            return { arn: created.arn, secretArn: created.secretArn, created, serviceLinkedRole };
+        }
+        for (const field of ["invocationParameters", "kmsKeyArn", "manageServiceLinkedRole"] as const) {
+            if (args[field] !== undefined) {
+                fail(field, "only applies to a connection this target creates (connection: auth.apiKey(...), auth.basic(...) or auth.oauth({...})); the connection given already exists.",
+                    "Set it where that connection is declared (e.g. on its ApiDestinationConnection), or remove it.");
+            }
+        }
+        if (ref instanceof ApiDestinationConnection) {
+            return { arn: ref.connectionArn, secretArn: ref.secretArn };
+        }
+        if (ref instanceof aws.cloudwatch.EventConnection) {
+            return { arn: ref.arn, secretArn: ref.secretArn };
+        }
+        if (ref && typeof ref === "object" && "connectionArn" in ref) {
+            return this.existingConnection(ref.connectionArn, fail);
+        }
+        return fail("connection", "is not a connection.",
+            "Pass auth.apiKey(header, value), auth.basic(user, password), auth.oauth({...}), an ApiDestinationConnection, or { connectionArn }.");
+    }
+
+    private existingConnection(connectionArn: pulumi.Input<string>, fail: ReturnType<typeof failFor>): { arn: pulumi.Output<string>; secretArn: pulumi.Output<string> } {
+        const check = (arn: string): string => {
+            if (!CONNECTION_ARN.test(arn)) {
+                fail("connection.connectionArn", `${JSON.stringify(arn)} is not an EventBridge connection ARN (arn:aws:events:<region>:<account>:connection/<name>/<id>).`,
+                    "Pass the connection's ARN, e.g. from `aws events describe-connection` or another stack's output.");
+            }
+            return arn;
+        };
+        const arn = typeof connectionArn === "string" ? pulumi.output(check(connectionArn)) : pulumi.output(connectionArn).apply(check);
+        // The secret's ARN is the connection's: look it up rather than ask for it twice.
+        const looked = aws.cloudwatch.getEventConnectionOutput({
+            name: arn.apply((a) => parseArn(a)!.resource.split("/")[1]),
+            region: arn.apply((a) => parseArn(a)!.region),
+        }, { parent: this });
+        return { arn, secretArn: looked.secretArn };
+    }
+}
+
+/** The smallest whole rate limit that drains a one-hour burst of `expected`/s within `maxAge` seconds. */
+function minimumRate(expected: number, maxAgeSeconds: number): number {
+    // backlog / rate <= maxAge  ⇔  (expected − rate)·burst <= maxAge·rate  ⇔  rate >= expected·burst / (burst + maxAge)
+    return Math.ceil((expected * BURST_SECONDS) / (BURST_SECONDS + maxAgeSeconds));
+}

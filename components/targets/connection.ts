@@ -1,0 +1,237 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { parseArn } from "../internal/arns";
+import { Fail, failFor } from "../internal/errors";
+import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
+import { ConnectionAuth, HttpParameters, HttpParameterValue, InvocationParameters, isConnectionAuth } from "./auth";
+import { checkHeaderNames } from "./headers";
+import { createServiceLinkedRole } from "./service-linked-role";
+import { httpsUrlProblem, OAUTH_METHODS } from "./validation";
+
+/** What a connection is made of, wherever it is declared (its own component or inline in a target). */
+export interface ConnectionSettings {
+    readonly auth: ConnectionAuth;
+    /** Headers, query-string and body parameters the connection adds to every request. */
+    readonly invocationParameters?: InvocationParameters;
+    /**
+     * A customer managed KMS key (key or alias ARN) to encrypt the connection's secret. Its key
+     * policy must let EventBridge use it; without it EventBridge uses an AWS owned key.
+     */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+export interface ApiDestinationConnectionArgs extends ConnectionSettings {
+    /** The connection's name: 1–64 of `A-Za-z0-9._-`. Default: derived from the resource name, stable per stack. */
+    readonly name?: string;
+    readonly description?: pulumi.Input<string>;
+    /**
+     * Create the `AWSServiceRoleForAmazonEventBridgeApiDestinations` service-linked role
+     * explicitly, for accounts where EventBridge may not create it on first use. Only once per
+     * account; see the README.
+     */
+    readonly manageServiceLinkedRole?: boolean;
+}
+
+/** CloudFormation's bounds on credential values: 1–512 characters, no control characters. */
+const MAX_CREDENTIAL_LENGTH = 512;
+
+/**
+ * Checks a credential once its value is known, without ever putting the value in the message,
+ * and keeps it secret.
+ */
+function checkedCredential(value: pulumi.Output<string>, field: string, fail: Fail): pulumi.Output<string> {
+    return pulumi.secret(value.apply((v) => {
+        if (typeof v !== "string" || v.length === 0) {
+            fail(field, "is empty.", "Set it, e.g. with `pulumi config set --secret <key> <value>` and config.requireSecret(\"<key>\").");
+        }
+        if (v.length > MAX_CREDENTIAL_LENGTH) {
+            fail(field, `is ${v.length} characters long; EventBridge accepts at most ${MAX_CREDENTIAL_LENGTH}.`, "Check that the right value is configured.");
+        }
+        if (/[\x00-\x08\x0a-\x1f\x7f]/.test(v)) {
+            fail(field, "contains a control character (a stray newline?), which EventBridge rejects.", "Set the value again without it.");
+        }
+        return v;
+    }));
+}
+
+interface WireParameter {
+    key: string;
+    value: pulumi.Input<string>;
+    isValueSecret: pulumi.Input<boolean>;
+}
+
+function isExplicitParameter(v: HttpParameterValue): v is { value: pulumi.Input<string>; secret: boolean } {
+    return typeof v === "object" && v !== null && !pulumi.Output.isInstance(v) && !(v instanceof Promise) && "value" in v;
+}
+
+/**
+ * EventBridge's parameter list. A parameter is secret (stored in the connection's secret and
+ * never returned by the API) when marked `secret: true` or when its value is a Pulumi secret;
+ * its value then stays a Pulumi secret too.
+ */
+export function parameterList(params: HttpParameters | undefined, field: string, fail: Fail): WireParameter[] | undefined {
+    if (params === undefined) {
+        return undefined;
+    }
+    return Object.entries(params).map(([key, given]) => {
+        if (key.length === 0) {
+            fail(field, "has a parameter with an empty name.", "Give every parameter a name.");
+        }
+        const explicit = isExplicitParameter(given) ? given : undefined;
+        const value = explicit ? explicit.value : given as pulumi.Input<string>;
+        if (explicit?.secret) {
+            return { key, value: pulumi.secret(value), isValueSecret: true };
+        }
+        const isValueSecret = pulumi.Output.isInstance(value) ? pulumi.output(pulumi.isSecret(value as pulumi.Output<string>)) : false;
+        return { key, value, isValueSecret };
+    });
+}
+
+function httpParameters(params: { headers?: HttpParameters; queryString?: HttpParameters; body?: HttpParameters }, field: string, fail: Fail) {
+    if (params.headers) {
+        checkHeaderNames(Object.keys(params.headers), `${field}.headers`, fail);
+    }
+    const headers = parameterList(params.headers, `${field}.headers`, fail);
+    const queryStrings = parameterList(params.queryString, `${field}.queryString`, fail);
+    const bodies = parameterList(params.body, `${field}.body`, fail);
+    return headers || queryStrings || bodies ? { headers, queryStrings, bodies } : undefined;
+}
+
+function checkKmsKeyArn(arn: pulumi.Input<string> | undefined, field: string, fail: Fail): void {
+    if (typeof arn !== "string") {
+        return;
+    }
+    const parts = parseArn(arn);
+    if (!parts || parts.service !== "kms" || !/^(key|alias)\//.test(parts.resource)) {
+        fail(field, `${JSON.stringify(arn)} is not a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>).`, "Pass the key's ARN, e.g. key.arn.");
+    }
+}
+
+/** Validated `aws.cloudwatch.EventConnection` inputs (all but name and description). */
+export function connectionInputs(settings: ConnectionSettings, field: string, fail: Fail): Pick<aws.cloudwatch.EventConnectionArgs, "authorizationType" | "authParameters" | "kmsKeyIdentifier"> {
+    const { auth } = settings;
+    checkKmsKeyArn(settings.kmsKeyArn, "kmsKeyArn", fail);
+    const invocationHttpParameters = settings.invocationParameters
+        ? httpParameters(settings.invocationParameters, "invocationParameters", fail)
+        : undefined;
+    const common = { ...(invocationHttpParameters ? { invocationHttpParameters } : {}) };
+    const kms = settings.kmsKeyArn !== undefined ? { kmsKeyIdentifier: settings.kmsKeyArn } : {};
+    switch (auth.kind) {
+        case "apiKey":
+            checkHeaderNames([auth.header], `${field} (auth.apiKey) header`, fail);
+            return {
+                authorizationType: "API_KEY",
+                authParameters: { apiKey: { key: auth.header, value: checkedCredential(auth.value, `${field} (auth.apiKey) value`, fail) }, ...common },
+                ...kms,
+            };
+        case "basic":
+            return {
+                authorizationType: "BASIC",
+                authParameters: {
+                    basic: {
+                        username: checkedCredential(auth.username, `${field} (auth.basic) username`, fail),
+                        password: checkedCredential(auth.password, `${field} (auth.basic) password`, fail),
+                    },
+                    ...common,
+                },
+                ...kms,
+            };
+        case "oauth":
+            return { authorizationType: "OAUTH_CLIENT_CREDENTIALS", authParameters: { oauth: oauthInputs(auth, `${field} (auth.oauth)`, fail), ...common }, ...kms };
+        default:
+            return fail(field, `unknown authorization ${JSON.stringify((auth as { kind?: unknown }).kind)}.`, "Use auth.apiKey(...), auth.basic(...) or auth.oauth({...}).");
+    }
+}
+
+function oauthInputs(auth: Extract<ConnectionAuth, { kind: "oauth" }>, field: string, fail: Fail) {
+    const problem = httpsUrlProblem(auth.authorizationEndpoint);
+    if (problem) {
+        fail(`${field} authorizationEndpoint`, `${problem.problem} The client secret is sent to it.`, problem.fix);
+    }
+    if (!(OAUTH_METHODS as readonly string[]).includes(auth.httpMethod)) {
+        fail(`${field} httpMethod`, `${JSON.stringify(auth.httpMethod)} is not accepted for the token request.`, `Use one of ${OAUTH_METHODS.join(", ")}.`);
+    }
+    let body = auth.bodyParameters;
+    let query = auth.queryStringParameters;
+    if (auth.scopes !== undefined) {
+        const bad = auth.scopes.filter((s) => typeof s !== "string" || s.length === 0 || /\s/.test(s));
+        if (auth.scopes.length === 0 || bad.length > 0) {
+            fail(`${field} scopes`, auth.scopes.length === 0 ? "is empty." : `${bad.map((s) => JSON.stringify(s)).join(", ")} is not a scope (scopes are non-empty and contain no spaces).`, "List each scope once, e.g. [\"events:write\"].");
+        }
+        const inQuery = auth.httpMethod === "GET";
+        const existing = inQuery ? query : body;
+        if (existing && Object.keys(existing).some((k) => k === "scope")) {
+            fail(`${field} scopes`, `is given twice: as scopes and as a "scope" ${inQuery ? "query-string" : "body"} parameter.`, "Keep one of them.");
+        }
+        const scope = { scope: auth.scopes.join(" ") };
+        if (inQuery) {
+            query = { ...query, ...scope };
+        } else {
+            body = { ...body, ...scope };
+        }
+    }
+    return {
+        authorizationEndpoint: auth.authorizationEndpoint,
+        httpMethod: auth.httpMethod,
+        clientParameters: {
+            clientId: checkedCredential(auth.clientId, `${field} clientId`, fail),
+            clientSecret: checkedCredential(auth.clientSecret, `${field} clientSecret`, fail),
+        },
+        oauthHttpParameters: httpParameters({ headers: auth.headerParameters, queryString: query, body }, `${field} parameters`, fail) ?? {},
+    };
+}
+
+/** The EventBridge name of a connection or destination: given (and checked) or derived from the resource name. */
+export function eventBridgeName(given: string | undefined, resourceName: string, field: string, fail: Fail): string {
+    if (given === undefined) {
+        return generateEventBridgeName(resourceName);
+    }
+    const problem = eventBridgeNameProblem(given);
+    if (problem) {
+        fail(field, problem, "Use 1–64 letters, digits, \".\", \"-\" or \"_\", or leave it out to get a generated name.");
+    }
+    return given;
+}
+
+/**
+ * An EventBridge connection: the credentials (and extra parameters) API destinations use to call
+ * an endpoint. Declare one and pass it as `connection` to several ApiDestinationTargets that
+ * call the same service, so the credentials live in one secret.
+ *
+ * ```ts
+ * const chat = new ApiDestinationConnection("chat", { auth: auth.apiKey("Authorization", cfg.requireSecret("chatToken")) });
+ * new ApiDestinationTarget("alerts", { connection: chat, endpoint: "https://chat.example.com/hooks/alerts", ... });
+ * ```
+ */
+export class ApiDestinationConnection extends pulumi.ComponentResource {
+    readonly connection: aws.cloudwatch.EventConnection;
+    readonly connectionArn: pulumi.Output<string>;
+    /** The Secrets Manager secret EventBridge keeps the credentials in. */
+    readonly secretArn: pulumi.Output<string>;
+    /** Present when `manageServiceLinkedRole` is set. */
+    readonly serviceLinkedRole?: aws.iam.ServiceLinkedRole;
+    /** The authorization, kept for offline checks such as the local delivery check. */
+    readonly auth: ConnectionAuth;
+    readonly invocationParameters?: InvocationParameters;
+
+    constructor(name: string, args: ApiDestinationConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eventbridge-kit:targets:ApiDestinationConnection", name, {}, opts);
+        const fail = failFor("ApiDestinationConnection", name);
+        if (!isConnectionAuth(args.auth)) {
+            fail("auth", "is not an authorization.", "Use auth.apiKey(...), auth.basic(...) or auth.oauth({...}).");
+        }
+        this.auth = args.auth;
+        this.invocationParameters = args.invocationParameters;
+        const inputs = connectionInputs(args, "auth", fail);
+        const physicalName = eventBridgeName(args.name, name, "name", fail);
+        this.serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this) : undefined;
+        this.connection = new aws.cloudwatch.EventConnection(name, {
+            name: physicalName,
+            description: args.description ?? `Credentials for API destinations (${name})`,
+            ...inputs,
+        }, { parent: this, dependsOn: this.serviceLinkedRole ? [this.serviceLinkedRole] : [] });
+        this.connectionArn = this.connection.arn;
+        this.secretArn = this.connection.secretArn;
+        this.registerOutputs({ connectionArn: this.connectionArn, secretArn: this.secretArn });
+    }
+}
