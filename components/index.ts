@@ -15,6 +15,10 @@ export type {
 } from "./rules";
 export type { EventBusRef } from "./internal/event-bus";
 
+// HTTPS endpoints as targets
+export { ApiDestinationTarget, ApiDestinationConnection, auth } from "./targets";
+export type { ApiDestinationTargetArgs, ApiDestinationConnectionArgs, ConnectionRef, ConnectionAuth, HttpParameters, InvocationParameters, OAuthArgs } from "./targets";
+
 // Patterns, for writing rules in one import
 export { transform, prefix, suffix, anythingBut, numeric, exists, cidr, equalsIgnoreCase, wildcard, or } from "./patterns";
 export type { EventPattern, InputTransformer, LintRuleId, LintLevel } from "./patterns";
