@@ -93,7 +93,8 @@ function collectHeaders(
     single: Record<string, string | undefined> | undefined,
     multi: Record<string, string[] | undefined> | undefined,
 ): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
+    // No prototype: a header named "constructor" or "__proto__" is just a header.
+    const out: Record<string, string[]> = Object.create(null);
     const add = (name: string, value: unknown): void => {
         if (typeof value !== "string") return;
         (out[name.toLowerCase()] ??= []).push(value);

@@ -31,7 +31,7 @@ export interface RequestSpec {
 export function functionUrlEvent(spec: RequestSpec): APIGatewayProxyEventV2 {
     const host = spec.host ?? "abcdefghijklmnop.lambda-url.us-east-1.on.aws";
     const body = spec.body === undefined ? undefined : encodeBody(spec.body, spec.base64);
-    const headers: Record<string, string> = { host, "x-forwarded-proto": "https", "x-forwarded-port": "443" };
+    const headers: Record<string, string> = Object.assign(Object.create(null), { host, "x-forwarded-proto": "https", "x-forwarded-port": "443" });
     for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
     return {
         version: "2.0",
@@ -60,8 +60,8 @@ export function functionUrlEvent(spec: RequestSpec): APIGatewayProxyEventV2 {
 export function albEvent(spec: RequestSpec, options: { multiValue?: boolean } = {}): ALBEvent {
     const host = spec.host ?? "events.example.com";
     const headers: Record<string, string> = { host, "x-forwarded-proto": "https", "x-forwarded-port": "443", ...(spec.headers ?? {}) };
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
+    const query: Record<string, string> = Object.create(null);
+    const multiQuery: Record<string, string[]> = Object.create(null);
     for (const pair of (spec.rawQuery ?? "").split("&").filter(Boolean)) {
         const eq = pair.indexOf("=");
         const key = eq === -1 ? pair : pair.slice(0, eq);
