@@ -90,6 +90,16 @@ export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: A
         targetId: fn.arn,
     }, { parent, dependsOn: [permission] });
 
+    let aliasRecord: aws.route53.Record | undefined;
+    if (args.hostedZoneId !== undefined) {
+        aliasRecord = new aws.route53.Record(`${name}-alb-alias`, {
+            zoneId: args.hostedZoneId,
+            name: args.domainName,
+            type: "A",
+            aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: false }],
+        }, { parent });
+    }
+
     let certificate: aws.acm.Certificate | undefined;
     let certificateArn: pulumi.Input<string>;
     if (args.certificateArn !== undefined) {
@@ -125,15 +135,6 @@ export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: A
         defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
     }, { parent });
 
-    let aliasRecord: aws.route53.Record | undefined;
-    if (args.hostedZoneId !== undefined) {
-        aliasRecord = new aws.route53.Record(`${name}-alb-alias`, {
-            zoneId: args.hostedZoneId,
-            name: args.domainName,
-            type: "A",
-            aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: false }],
-        }, { parent });
-    }
     return {
         url: pulumi.output(`https://${args.domainName}/`),
         loadBalancer,

@@ -212,6 +212,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.loadBalancer = "loadBalancer" in endpoint ? endpoint.loadBalancer : undefined;
         this.alarms = alarms;
         this.registerOutputs({
+            provider: provider.name,
             url: this.url,
             functionName: this.functionName,
             eventBusName: this.eventBusName,

@@ -56,6 +56,12 @@ export function fakeArn(type: string, name: string, inputs: Record<string, any> 
             return `arn:aws:secretsmanager:${region}:${account}:secret:${physical}-AbCdEf`;
         case "aws:cloudwatch/logGroup:LogGroup":
             return `arn:aws:logs:${region}:${account}:log-group:${physical}`;
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${physical}/50dc6c495c0c9188`;
+        case "aws:lb/targetGroup:TargetGroup":
+            return `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physical}/73e2d6bc24d8a067`;
+        case "aws:acm/certificate:Certificate":
+            return `arn:aws:acm:${region}:${account}:certificate/${physical}`;
         case "aws:kms/key:Key":
             return `arn:aws:kms:${region}:${account}:key/${physical}`;
         default: {
@@ -125,7 +131,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         const arn = fakeArn(args.type, args.name, inputs);
         const state = { ...inputs, arn, name: inputs.name ?? args.name, ...computedState(args.type, args.name, inputs, arn) };
         this.resources.push({ type: args.type, name: args.name, inputs, state });
-        return { id: args.id ?? `${args.name}-id`, state };
+        // A new resource arrives with an empty id: answer a stable fake one, as a provider would.
+        return { id: args.id || `${args.name}-id`, state };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
