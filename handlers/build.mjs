@@ -43,6 +43,7 @@ const inlineSchemaKeys = {
     },
 };
 
+/** Builds every handler; returns, per handler, the output path, its size in bytes and the bundled input files. */
 export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {}) {
     const sizes = {};
     for (const name of HANDLERS) {
@@ -74,7 +75,8 @@ export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {})
             },
             plugins: [inlineSchemaKeys, slimPackageJson],
         });
-        sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
+        const output = Object.values(result.metafile.outputs)[0];
+        sizes[name] = { path: outfile, bytes: output.bytes, inputs: Object.keys(output.inputs).sort() };
     }
     return sizes;
 }
@@ -82,7 +84,7 @@ export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {})
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const outDir = process.argv[2];
     const sizes = await buildHandlers(outDir ? { outDir } : {});
-    for (const [name, bytes] of Object.entries(sizes)) {
+    for (const [name, { bytes }] of Object.entries(sizes)) {
         console.log(`handlers/dist/${name}/index.js  ${(bytes / 1024).toFixed(1)} KB`);
     }
 }
