@@ -29,12 +29,35 @@ interface ServiceGrant {
 const grants = new WeakMap<pulumi.Resource, ServiceGrant>();
 
 
-interface GrantKind {
+export interface GrantKind {
     readonly noun: string;
     readonly action: string;
     readonly sid: string;
     readonly maxBytes: number;
     readonly policyFor: (name: string, document: pulumi.Output<string>, parent: pulumi.Resource) => pulumi.Resource;
+}
+
+/**
+ * The policy document letting EventBridge deliver to `resourceArn` for the rules `sourceArns`
+ * (duplicates dropped); throws when it exceeds the service's policy size limit.
+ */
+export function grantDocument(kind: Pick<GrantKind, "noun" | "action" | "sid" | "maxBytes">, name: string, resourceArn: string, sourceArns: readonly string[]): string {
+    const arns = [...new Set(sourceArns)];
+    const text = policyJson(policyDocument(serviceResourceStatement({
+        sid: kind.sid,
+        service: EVENTS_SERVICE_PRINCIPAL,
+        actions: [kind.action],
+        resource: resourceArn,
+        sourceArns: arns,
+    })));
+    const bytes = Buffer.byteLength(text);
+    if (bytes > kind.maxBytes) {
+        throw new Error(
+            `The EventBridge policy of ${kind.noun} "${name}" lists ${arns.length} rules and is ${bytes} bytes, over the ${kind.maxBytes}-byte limit of ${kind.noun} policies. ` +
+            `Send fewer rules to it (merge patterns with $or into one rule, or fan out through another ${kind.noun}).`,
+        );
+    }
+    return text;
 }
 
 function grant(resource: pulumi.Resource, resourceArn: pulumi.Output<string>, kind: GrantKind, sourceArn: pulumi.Input<string>, requester: string): pulumi.Resource {
@@ -55,24 +78,7 @@ function grant(resource: pulumi.Resource, resourceArn: pulumi.Output<string>, ki
         }));
         const name = logicalName(resource);
         const rules = pulumi.output(sealed.then(() => pulumi.all(sourceArns)));
-        const document = pulumi.all([resourceArn, rules])
-            .apply(([arn, listed]) => {
-                const arns = [...new Set(listed)];
-                const text = policyJson(policyDocument(serviceResourceStatement({
-                    sid: kind.sid,
-                    service: EVENTS_SERVICE_PRINCIPAL,
-                    actions: [kind.action],
-                    resource: arn,
-                    sourceArns: arns,
-                })));
-                if (Buffer.byteLength(text) > kind.maxBytes) {
-                    throw new Error(
-                        `The EventBridge policy of ${kind.noun} "${name}" lists ${arns.length} rules and is ${Buffer.byteLength(text)} bytes, over the ${kind.maxBytes}-byte limit. ` +
-                        `Send fewer rules to it (merge patterns with $or into one rule, or fan out through another ${kind.noun}).`,
-                    );
-                }
-                return text;
-            });
+        const document = pulumi.all([resourceArn, rules]).apply(([arn, arns]) => grantDocument(kind, name, arn, arns));
         const created: ServiceGrant = { sourceArns, requesters, sealed: false, policy: kind.policyFor(`${name}-eventbridge-policy`, document, resource) };
         entry = created;
         grants.set(resource, entry);
@@ -82,16 +88,16 @@ function grant(resource: pulumi.Resource, resourceArn: pulumi.Output<string>, ki
     return entry.policy;
 }
 
+export const queueGrant = { noun: "queue", action: "sqs:SendMessage", sid: "AllowEventBridgeRules", maxBytes: SQS_MAX_POLICY_BYTES } as const;
+export const topicGrant = { noun: "topic", action: "sns:Publish", sid: "AllowEventBridgeRules", maxBytes: SNS_MAX_POLICY_BYTES } as const;
+
 /**
  * Lets the rule `sourceArn` send to `queue` (`sqs:SendMessage` from events.amazonaws.com),
  * through the queue's one shared policy. Returns the policy, for `dependsOn`.
  */
 export function grantQueueSend(queue: aws.sqs.Queue, sourceArn: pulumi.Input<string>, requester: string): pulumi.Resource {
     return grant(queue, queue.arn, {
-        noun: "queue",
-        action: "sqs:SendMessage",
-        sid: "AllowEventBridgeRules",
-        maxBytes: SQS_MAX_POLICY_BYTES,
+        ...queueGrant,
         policyFor: (name, policy, parent) => new aws.sqs.QueuePolicy(name, { queueUrl: queue.url, policy }, { parent }),
     }, sourceArn, requester);
 }
@@ -102,10 +108,7 @@ export function grantQueueSend(queue: aws.sqs.Queue, sourceArn: pulumi.Input<str
  */
 export function grantTopicPublish(topic: aws.sns.Topic, sourceArn: pulumi.Input<string>, requester: string): pulumi.Resource {
     return grant(topic, topic.arn, {
-        noun: "topic",
-        action: "sns:Publish",
-        sid: "AllowEventBridgeRules",
-        maxBytes: SNS_MAX_POLICY_BYTES,
+        ...topicGrant,
         policyFor: (name, policy, parent) => new aws.sns.TopicPolicy(name, { arn: topic.arn, policy }, { parent }),
     }, sourceArn, requester);
 }

@@ -1,5 +1,6 @@
 export { SafeRule } from "./safe-rule";
-export type { SafeRuleArgs, SafeRuleLintOptions, DeadLetterQueueOption } from "./safe-rule";
+export type { SafeRuleArgs, SafeRuleLintOptions } from "./safe-rule";
+export type { DeadLetterQueueOption } from "./dead-letter";
 export type { RetryPolicy } from "./retry-policy";
 export type { RuleExamples, ExampleEvents, RenderedExample } from "./examples";
 export type { RuntimeGuardOptions } from "./runtime-guard";

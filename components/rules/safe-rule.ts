@@ -2,13 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { lintPattern, validateInputTransformer, validatePattern } from "../patterns";
 import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
-import { parseArn } from "../internal/arns";
-import { createDeadLetterQueue } from "../internal/dead-letter-queue";
 import { Fail, failFor } from "../internal/errors";
 import { EventBusRef, eventBusNameInput } from "../internal/event-bus";
-import { EVENTS_SERVICE_PRINCIPAL, MAX_TARGETS_PER_RULE } from "../internal/limits";
+import { MAX_TARGETS_PER_RULE } from "../internal/limits";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
-import { grantQueueSend } from "../internal/shared-resource-policy";
+import { DeadLetterQueueOption, isDeadLetterQueueOption, ruleDeadLetterQueue } from "./dead-letter";
 import { checkExamples, labelled, LabelledEvent, RenderedExample, renderExamples, RuleExamples } from "./examples";
 import { guardLoops } from "./loop-guard";
 import { ResolvedRetryPolicy, resolveRetryPolicy, RetryPolicy } from "./retry-policy";
@@ -26,13 +24,6 @@ export interface SafeRuleLintOptions {
     /** The bus receives events from other regions: the pattern should pin `region`. */
     readonly crossRegion?: boolean;
 }
-
-/**
- * Where events go after the retry policy gives up: `"create"` (default) a queue for this rule,
- * an existing standard queue of this program (its policy then lists every rule using it), or
- * `false` to drop them, which must be explicit.
- */
-export type DeadLetterQueueOption = "create" | aws.sqs.Queue | false;
 
 export interface SafeRuleArgs {
     /** The bus the rule listens on: the resource, or its name or ARN. Default: the account's default bus. */
@@ -109,7 +100,7 @@ function checkPattern(pattern: EventPattern, args: SafeRuleArgs, fail: Fail): st
 }
 
 function checkDeadLetterQueue(option: unknown, fail: Fail): void {
-    if (option !== undefined && option !== "create" && option !== false && !(option instanceof aws.sqs.Queue)) {
+    if (!isDeadLetterQueueOption(option)) {
         fail("deadLetterQueue", `is ${JSON.stringify(option)}.`, "Use \"create\" (the default), an aws.sqs.Queue of this program, or false to drop failed events.");
     }
 }
@@ -168,6 +159,8 @@ export class SafeRule extends pulumi.ComponentResource {
     readonly ruleName: string;
     /** The queue failed events go to; undefined when `deadLetterQueue: false`. */
     readonly deadLetterQueue?: aws.sqs.Queue;
+    /** Its ARN, checked to be usable by this rule (standard queue, same account and region). */
+    readonly deadLetterQueueArn?: pulumi.Output<string>;
     /** One EventTarget per target, in the order given. */
     readonly targets: aws.cloudwatch.EventTarget[];
     /** Each target's input transformer rendered for each `examples.match` event, as EventBridge would deliver it. */
@@ -196,8 +189,16 @@ export class SafeRule extends pulumi.ComponentResource {
         this.ruleArn = this.rule.arn;
         this.alarms = [];
 
-        const deadLetter = this.deadLetterTarget(name, plan, args);
+        const deadLetter = ruleDeadLetterQueue(name, args.deadLetterQueue, {
+            ruleArn: this.ruleArn,
+            ruleName: plan.ruleName,
+            alarmActions: args.alarmActions,
+        }, this);
         this.deadLetterQueue = deadLetter?.queue;
+        this.deadLetterQueueArn = deadLetter?.arn;
+        if (deadLetter?.alarm) {
+            this.alarms.push(deadLetter.alarm);
+        }
 
         const context = (index: number): RuleTargetContext => ({
             ruleName: name,
@@ -230,7 +231,7 @@ export class SafeRule extends pulumi.ComponentResource {
                 sqsTarget: wiring.sqsTarget,
                 retryPolicy: { ...plan.retryPolicy },
                 deadLetterConfig: deadLetter ? { arn: deadLetter.arn } : undefined,
-            }, { parent: this, dependsOn: [...(wiring.dependsOn ?? []), ...(deadLetter?.dependsOn ?? [])] });
+            }, { parent: this, dependsOn: [...(wiring.dependsOn ?? []), ...(deadLetter ? [deadLetter.policy] : [])] });
         });
 
         if (plan.runtimeGuard) {
@@ -249,41 +250,5 @@ export class SafeRule extends pulumi.ComponentResource {
             deadLetterQueue: this.deadLetterQueue,
             targets: this.targets,
         });
-    }
-
-    /** The dead-letter queue, its checked ARN and the policy targets must wait for. */
-    private deadLetterTarget(name: string, plan: RulePlan, args: SafeRuleArgs):
-        { queue: aws.sqs.Queue; arn: pulumi.Output<string>; dependsOn: pulumi.Resource[] } | undefined {
-        const option = args.deadLetterQueue ?? "create";
-        if (option === false) {
-            return undefined;
-        }
-        if (option === "create") {
-            const created = createDeadLetterQueue(`${name}-dlq`, {
-                senderService: EVENTS_SERVICE_PRINCIPAL,
-                senderArn: this.ruleArn,
-                alarmActions: args.alarmActions,
-                description: `Events rule ${plan.ruleName} could not deliver after its retry policy are waiting in this dead-letter queue.`,
-            }, this);
-            this.alarms.push(created.alarm);
-            return { queue: created.queue, arn: created.queue.arn, dependsOn: [created.policy] };
-        }
-        const policy = grantQueueSend(option, this.ruleArn, `SafeRule "${name}" (dead-letter queue)`);
-        // A FIFO queue or one in another account or region only fails when events are lost,
-        // so check what the queue resolves to before the target is created.
-        const arn = pulumi.all([option.arn, option.fifoQueue, this.ruleArn]).apply(([queueArn, fifo, ruleArn]) => {
-            const fail = failFor(COMPONENT, name);
-            if (fifo) {
-                fail("deadLetterQueue", `${queueArn} is a FIFO queue; EventBridge delivers failed events only to standard queues.`, "Use a standard SQS queue, or \"create\".");
-            }
-            const queueParts = parseArn(queueArn);
-            const ruleParts = parseArn(ruleArn);
-            if (queueParts && ruleParts && (queueParts.region !== ruleParts.region || queueParts.account !== ruleParts.account)) {
-                fail("deadLetterQueue", `${queueArn} is in ${queueParts.account}/${queueParts.region} but the rule is in ${ruleParts.account}/${ruleParts.region}; EventBridge needs the dead-letter queue in the rule's account and region.`,
-                    "Use a queue in the rule's account and region, or \"create\".");
-            }
-            return queueArn;
-        });
-        return { queue: option, arn, dependsOn: [policy] };
     }
 }
