@@ -42,17 +42,10 @@ export class CompiledPattern {
     readonly subRules: readonly (readonly CompiledField[])[];
     private readonly needed = new Set<string>();
     private readonly prefixes = new Set<string>();
-    /**
-     * Per sub-rule, its required top-level fields (`source`, `detail-type`, ...): a top-level
-     * name can only come from the event's own key, so these are checked before the event is
-     * walked, and most non-matching events are rejected without collecting anything.
-     */
-    private readonly quickChecks: readonly (readonly CompiledField[])[];
 
     constructor(readonly text: string, root: PatternNode) {
         this.subRules = expand(root, [new Map()]).map((rule) =>
             [...rule.values()].map(compileField).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
-        this.quickChecks = this.subRules.map((rule) => rule.filter((f) => !f.allowsAbsent && !f.name.includes(".")));
         for (const rule of this.subRules) {
             for (const field of rule) {
                 this.needed.add(field.name);
@@ -67,14 +60,9 @@ export class CompiledPattern {
 
     /** Whether the event (object or JSON text) matches. */
     matches(event: unknown): boolean {
-        const root = eventRoot(event);
-        let fields: Map<string, EventField[]> | undefined;
-        for (let i = 0; i < this.subRules.length; i++) {
-            if (!passesQuickChecks(this.quickChecks[i], root)) {
-                continue;
-            }
-            fields ??= this.collect(root);
-            if (matchRule(this.subRules[i], fields)) {
+        const fields = this.fieldsOf(event);
+        for (const rule of this.subRules) {
+            if (matchRule(rule, fields)) {
                 return true;
             }
         }
@@ -83,12 +71,12 @@ export class CompiledPattern {
 
     /** The event's values for the fields this pattern uses, keyed by flattened name. */
     fieldsOf(event: unknown): Map<string, EventField[]> {
-        return this.collect(eventRoot(event));
-    }
-
-    private collect(root: Record<string, unknown>): Map<string, EventField[]> {
+        const root = typeof event === "string" ? JSON.parse(event) as unknown : event;
+        if (typeof root !== "object" || root === null || Array.isArray(root)) {
+            throw new TypeError(`an event must be a JSON object (or its JSON text), not ${root === null ? "null" : Array.isArray(root) ? "an array" : typeof root}`);
+        }
         const collector = new FieldCollector(this.needed, this.prefixes);
-        collector.object(root, "", null);
+        collector.object(root as Record<string, unknown>, "", null);
         return collector.fields;
     }
 }
@@ -102,32 +90,6 @@ export function compileUncached(pattern: unknown): CompiledPattern {
         throw new InvalidPatternError(problems);
     }
     return new CompiledPattern(parsed.text, parsed.root);
-}
-
-function eventRoot(event: unknown): Record<string, unknown> {
-    const root = typeof event === "string" ? JSON.parse(event) as unknown : event;
-    if (typeof root !== "object" || root === null || Array.isArray(root)) {
-        throw new TypeError(`an event must be a JSON object (or its JSON text), not ${root === null ? "null" : Array.isArray(root) ? "an array" : typeof root}`);
-    }
-    return root as Record<string, unknown>;
-}
-
-/** False when a required top-level field is missing or its scalar value fails; arrays are left to the full match. */
-function passesQuickChecks(checks: readonly CompiledField[], root: Record<string, unknown>): boolean {
-    for (const field of checks) {
-        const value = root[field.name];
-        if (value === undefined || !Object.prototype.hasOwnProperty.call(root, field.name)) {
-            return false;
-        }
-        if (typeof value !== "object" || value === null) {
-            if (!(typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null) || !field.test(value)) {
-                return false;
-            }
-        } else if (!Array.isArray(value)) {
-            return false; // an object holds no leaf of this name
-        }
-    }
-    return true;
 }
 
 function expand(node: PatternNode, rules: Map<string, FieldCondition>[]): Map<string, FieldCondition>[] {

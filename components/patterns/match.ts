@@ -2,12 +2,6 @@ import { CompiledPattern, compileUncached } from "./compile";
 
 const CACHE_LIMIT = 1000;
 const cache = new Map<string, CompiledPattern>();
-/**
- * Pattern objects seen before, with a snapshot of their content: a structural comparison with
- * the snapshot is cheaper than serialising the pattern, and still notices a pattern object
- * that was changed after it was first compiled.
- */
-const byObject = new WeakMap<object, { snapshot: unknown; compiled: CompiledPattern }>();
 
 /**
  * Compiles a pattern (object or JSON text) for repeated matching. Throws
@@ -16,19 +10,6 @@ const byObject = new WeakMap<object, { snapshot: unknown; compiled: CompiledPatt
  * on to a pattern and match many events, to skip even the cache lookup.
  */
 export function compilePattern(pattern: unknown): CompiledPattern {
-    if (typeof pattern === "object" && pattern !== null) {
-        const seen = byObject.get(pattern);
-        if (seen && sameJson(seen.snapshot, pattern)) {
-            return seen.compiled;
-        }
-        const compiled = compileByText(pattern);
-        byObject.set(pattern, { snapshot: structuredClone(pattern), compiled });
-        return compiled;
-    }
-    return compileByText(pattern);
-}
-
-function compileByText(pattern: unknown): CompiledPattern {
     const key = typeof pattern === "string" ? pattern : safeStringify(pattern);
     if (key === undefined) {
         return compileUncached(pattern);
@@ -44,40 +25,6 @@ function compileByText(pattern: unknown): CompiledPattern {
     }
     cache.set(key, compiled);
     return compiled;
-}
-
-/** Deep equality of JSON-like values (key order ignored, as it does not change a pattern's meaning here). */
-function sameJson(a: unknown, b: unknown): boolean {
-    if (a === b) {
-        return true;
-    }
-    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
-        return Number.isNaN(a) && Number.isNaN(b);
-    }
-    if (Array.isArray(a)) {
-        if (!Array.isArray(b) || a.length !== b.length) {
-            return false;
-        }
-        for (let i = 0; i < a.length; i++) {
-            if (!sameJson(a[i], b[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-    if (Array.isArray(b)) {
-        return false;
-    }
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) {
-        return false;
-    }
-    for (const k of ka) {
-        if (!Object.prototype.hasOwnProperty.call(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) {
-            return false;
-        }
-    }
-    return true;
 }
 
 function safeStringify(value: unknown): string | undefined {
