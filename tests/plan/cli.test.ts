@@ -80,3 +80,36 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(noProject.stderr, /has no Pulumi\.yaml: pass the folder of a Pulumi project/);
     });
 });
+
+describe("cli: eventbridge-kit plan on the complete example", function () {
+    this.timeout(180_000);
+
+    it("text: the routing of every webhook, bus, rule and target, and exit 0", () => {
+        const { status, stdout, stderr } = runCli("plan", ".");
+        assert.strictEqual(status, 0, stderr);
+        assert.match(stdout, /^Resources \(\d+\) — eventbridge-kit-complete\/dev, offline preview$/m);
+        assert.match(stdout, /^Policy findings: none$/m);
+        assert.match(stdout, /^webhook bird-webhook \[bird\] \(ALB :443 \(bird-events\.dev\.example\.com\)\) → S3 bucket bird-batches → bus dev-bird$/m);
+        assert.match(stdout, /^bus dev-github — archive github-archive \(7 d\)\n├─ rule github-pr-opened: source=github\.com detail-type=pull_request detail\.payload\.action=opened\n│  └─ stateMachine github-review \(dlq github-pr-opened-dlq\)$/m);
+    });
+
+    it("mermaid: webhooks, buses, rules and targets as a flowchart", () => {
+        const { status, stdout } = runCli("plan", ".", "--format", "mermaid");
+        assert.strictEqual(status, 0);
+        const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(stdout)![1].split("\n");
+        assert.strictEqual(diagram[0], "flowchart LR");
+        assert.ok(diagram.includes('  webhook0[/"webhook github-webhook (github)<br/>function URL"/]'), diagram.join("\n"));
+        assert.ok(diagram.includes("  webhook0 --> bus0"), diagram.join("\n"));
+        assert.ok(diagram.includes('  webhook2 -->|"via S3"| bus2'), diagram.join("\n"));
+        assert.strictEqual(diagram.filter((l) => /^ {2}rule\d+ --> target\d+$/.test(l)).length, 5);
+    });
+
+    it("json with --stack prod: prod names and no mandatory finding", () => {
+        const { status, stdout } = runCli("plan", ".", "--stack", "prod", "--format", "json");
+        assert.strictEqual(status, 0);
+        const document = JSON.parse(stdout);
+        assert.strictEqual(document.summary.mandatory, 0);
+        assert.deepStrictEqual(document.outputs.busNames, ["prod-github", "prod-twilio", "prod-bird"]);
+        assert.deepStrictEqual(document.routing.webhooks.map((w: any) => w.provider), ["github", "twilio", "bird"]);
+    });
+});

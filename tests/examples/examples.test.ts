@@ -1,0 +1,140 @@
+import * as assert from "assert";
+import * as path from "path";
+import { planProgram } from "../../cli/eventbridge-kit";
+import { findingsAt, isSecret, isUnknown, Plan } from "../../components/testing";
+
+const root = path.resolve(__dirname, "..", "..");
+const example = (name: string) => path.join(root, "examples", name);
+
+/** How many resources of each of the given types the plan holds. */
+function counts(plan: Plan, types: Record<string, string>): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [label, type] of Object.entries(types)) {
+        out[label] = plan.resources.filter((r) => r.type === type).length;
+    }
+    return out;
+}
+
+const T = {
+    webhooks: "eventbridge-kit:ingress:WebhookIngress",
+    safeRules: "eventbridge-kit:rules:SafeRule",
+    buses: "aws:cloudwatch/eventBus:EventBus",
+    rules: "aws:cloudwatch/eventRule:EventRule",
+    targets: "aws:cloudwatch/eventTarget:EventTarget",
+    archives: "aws:cloudwatch/eventArchive:EventArchive",
+    stateMachines: "aws:sfn/stateMachine:StateMachine",
+    functions: "aws:lambda/function:Function",
+    functionUrls: "aws:lambda/functionUrl:FunctionUrl",
+    loadBalancers: "aws:lb/loadBalancer:LoadBalancer",
+    vpcs: "awsx:ec2:Vpc",
+};
+
+/** `webhook → bus`, `bus → rule: summary`, `rule → kind target (dlq)` lines, for exact comparison. */
+function routes(plan: Plan): string[] {
+    const { webhooks, buses, rules } = plan.routing;
+    const busName = (id: string) => buses.find((b) => b.id === id)!.name;
+    return [
+        ...webhooks.map((w) => `webhook ${w.name} [${w.provider}] ${w.endpoint}${w.via ? ` via ${w.via}` : ""} → ${w.buses.map(busName).join(",")}`),
+        ...rules.flatMap((r) => [
+            `${busName(r.bus)} → ${r.name}: ${r.summary}`,
+            ...r.targets.map((t) => `${r.name} → ${t.kind} ${t.name} (dlq ${t.deadLetterQueue ?? "none"}${t.inputTransformer ? ", input transformer" : ""})`),
+        ]),
+    ];
+}
+
+describe("examples: offline plans", function () {
+    this.timeout(120_000);
+
+    it("github-to-stepfunctions: webhook → bus → pull requests to Step Functions, pushes to Lambda, the rest archived", async () => {
+        const plan = await planProgram(example("github-to-stepfunctions"), "dev");
+        assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
+        assert.deepStrictEqual(counts(plan, T), {
+            webhooks: 1, safeRules: 2, buses: 1, rules: 2, targets: 2, archives: 1, stateMachines: 1,
+            functions: 2, functionUrls: 1, loadBalancers: 0, vpcs: 0,
+        });
+        assert.deepStrictEqual(routes(plan), [
+            "webhook github-webhook [github] function URL → github-dev",
+            "github-dev → github-pr-opened: source=github.com detail-type=pull_request detail.payload.action=opened",
+            "github-pr-opened → stateMachine github-review (dlq github-pr-opened-dlq)",
+            "github-dev → github-push-main: source=github.com detail-type=push detail.payload.ref=refs/heads/main",
+            "github-push-main → lambda github-on-push (dlq github-push-main-dlq)",
+        ]);
+        assert.deepStrictEqual(plan.routing.buses[0].archives, [{ name: "github-archive", retentionDays: 7 }]);
+        const archive = plan.resources.find((r) => r.type === T.archives)!;
+        assert.deepStrictEqual(JSON.parse(archive.inputs.eventPattern).$or.length, 3);
+        assert.ok(isUnknown(plan.outputs.webhookUrl), "the URL exists only after deployment");
+    });
+
+    it("twilio-to-lambda: failed and undelivered statuses to Lambda through an input transformer, every status to an audit queue", async () => {
+        const plan = await planProgram(example("twilio-to-lambda"), "dev");
+        assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
+        assert.deepStrictEqual(counts(plan, T), {
+            webhooks: 1, safeRules: 2, buses: 1, rules: 2, targets: 2, archives: 0, stateMachines: 0,
+            functions: 2, functionUrls: 1, loadBalancers: 0, vpcs: 0,
+        });
+        assert.deepStrictEqual(routes(plan), [
+            "webhook twilio-webhook [twilio] function URL → twilio-dev",
+            "twilio-dev → twilio-audit: source=twilio.com detail-type=twilio.message.status",
+            "twilio-audit → queue twilio-audit (dlq twilio-audit-dlq)",
+            "twilio-dev → twilio-failed: source=twilio.com detail-type=twilio.message.status detail.payload.MessageStatus=failed|undelivered",
+            "twilio-failed → lambda twilio-on-failed (dlq twilio-failed-dlq, input transformer)",
+        ]);
+        const target = plan.resources.find((r) => r.name === "twilio-failed-target-0")!;
+        assert.deepStrictEqual(target.inputs.inputTransformer.inputPaths, {
+            messageSid: "$.detail.payload.MessageSid", status: "$.detail.payload.MessageStatus", errorCode: "$.detail.payload.ErrorCode",
+            to: "$.detail.payload.To", deliveryId: "$.detail.metadata.deliveryId",
+        });
+    });
+
+    it("bird-to-s3: ALB with a Route 53 alias, batches stored in S3, bounces to the CSV function", async () => {
+        const plan = await planProgram(example("bird-to-s3"), "dev");
+        assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
+        assert.deepStrictEqual(counts(plan, T), {
+            webhooks: 1, safeRules: 1, buses: 1, rules: 1, targets: 1, archives: 0, stateMachines: 0,
+            functions: 3, functionUrls: 0, loadBalancers: 1, vpcs: 1,
+        });
+        assert.deepStrictEqual(routes(plan), [
+            "webhook bird-webhook [bird] ALB :443 (bird-events.dev.example.com) via S3 bucket bird-batches → bird-dev",
+            "bird-dev → bird-bounces: source=bird.com detail-type=bounce|out_of_band",
+            "bird-bounces → lambda bird-bounces-to-csv (dlq bird-bounces-dlq)",
+        ]);
+        // The VPC comes from awsx as users take it; the load balancer sits in its public subnets.
+        const alb = plan.resources.find((r) => r.type === T.loadBalancers)!;
+        assert.ok(isUnknown(alb.inputs.subnets) || (Array.isArray(alb.inputs.subnets) && alb.inputs.subnets.every(isUnknown)));
+        const vpc = plan.resources.find((r) => r.type === T.vpcs)!;
+        assert.ok(alb.dependencies.includes(vpc.urn));
+        assert.strictEqual(plan.outputs.webhookUrl, "https://bird-events.dev.example.com/");
+    });
+
+    it("the complete stack combines them all, and the prod stack differs only in names, retention and alarm actions", async () => {
+        const dev = await planProgram(root, "dev");
+        const prod = await planProgram(root, "prod");
+        for (const plan of [dev, prod]) {
+            assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
+            assert.deepStrictEqual(counts(plan, T), {
+                webhooks: 3, safeRules: 5, buses: 3, rules: 5, targets: 5, archives: 1, stateMachines: 1,
+                functions: 7, functionUrls: 2, loadBalancers: 1, vpcs: 1,
+            });
+        }
+        assert.strictEqual(dev.resources.length, prod.resources.length);
+        assert.deepStrictEqual(dev.outputs.busNames, ["dev-github", "dev-twilio", "dev-bird"]);
+        assert.deepStrictEqual(prod.outputs.busNames, ["prod-github", "prod-twilio", "prod-bird"]);
+        const retention = (plan: Plan) => plan.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs.retentionInDays);
+        assert.ok(retention(dev).every((d) => d === 14), String(retention(dev)));
+        assert.ok(retention(prod).every((d) => d === 90), String(retention(prod)));
+        assert.deepStrictEqual([dev, prod].map((p) => p.routing.buses[0].archives[0].retentionDays), [7, 365]);
+        const actions = (plan: Plan) => new Set(plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => JSON.stringify(r.inputs.alarmActions)));
+        assert.deepStrictEqual([...actions(dev)], ["[]"]);
+        assert.deepStrictEqual([...actions(prod)], ['["arn:aws:sns:us-east-1:123456789012:eventbridge-oncall"]']);
+    });
+
+    it("secret config reaches the stack only as a secret placeholder", async () => {
+        const plan = await planProgram(root, "dev");
+        const versions = plan.resources.filter((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
+        assert.strictEqual(versions.length, 3);
+        for (const version of versions) {
+            assert.ok(isSecret(version.inputs.secretString), `${version.name} shows its secret`);
+        }
+        assert.ok(!JSON.stringify(plan).includes("v1:placeholder"), "the ciphertext never reaches the program");
+    });
+});
