@@ -63,8 +63,12 @@ export function checkExamples(pattern: EventPattern, match: LabelledEvent[], noM
     }
 }
 
-/** Renders each target's input transformer against each `match` event, as EventBridge would. */
-export function renderExamples(targets: readonly RuleTarget[], match: LabelledEvent[], ruleName: string, fail: Fail): RenderedExample[] {
+/**
+ * Renders each target's input transformer against each `match` event, as EventBridge would.
+ * `ruleArn` stands in for `<aws.events.rule-arn>`: the account and region are only known at
+ * deploy time, so it may hold placeholders for them.
+ */
+export function renderExamples(targets: readonly RuleTarget[], match: LabelledEvent[], rule: { name: string; arn: string }, fail: Fail): RenderedExample[] {
     const rendered: RenderedExample[] = [];
     targets.forEach((target, index) => {
         if (!target.inputTransformer) {
@@ -73,7 +77,7 @@ export function renderExamples(targets: readonly RuleTarget[], match: LabelledEv
         for (const { label, event } of match) {
             let output: string;
             try {
-                output = renderInputTransformer(target.inputTransformer, event, { ruleName });
+                output = renderInputTransformer(target.inputTransformer, event, { ruleName: rule.name, ruleArn: rule.arn });
             } catch (err) {
                 return fail(`targets[${index}].input`, `cannot be rendered for ${label} (${target.description}): ${(err as Error).message}`,
                     "Fix the transformer's paths or template so every matching event renders.");

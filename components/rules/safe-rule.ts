@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { lintPattern, validateInputTransformer, validatePattern } from "../patterns";
 import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
 import { Fail, failFor } from "../internal/errors";
-import { EventBusRef, eventBusNameInput } from "../internal/event-bus";
+import { DEFAULT_EVENT_BUS, EventBusRef, eventBusNameInput, plainEventBusName } from "../internal/event-bus";
 import { MAX_TARGETS_PER_RULE } from "../internal/limits";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
 import { DeadLetterQueueOption, isDeadLetterQueueOption, ruleDeadLetterQueue } from "./dead-letter";
@@ -105,6 +105,15 @@ function checkDeadLetterQueue(option: unknown, fail: Fail): void {
     }
 }
 
+/**
+ * The rule's ARN as far as it is known before deployment, for rendering `<aws.events.rule-arn>`
+ * in examples: account, region and a bus resource's name show as placeholders.
+ */
+function illustrativeRuleArn(ruleName: string, bus: EventBusRef | undefined): string {
+    const busName = bus === undefined ? DEFAULT_EVENT_BUS : typeof bus === "string" ? plainEventBusName(bus) : "EVENT_BUS";
+    return `arn:aws:events:REGION:ACCOUNT:rule/${busName === DEFAULT_EVENT_BUS ? "" : `${busName}/`}${ruleName}`;
+}
+
 /** Validates everything that can be validated on plain values; throws on the first problem. */
 function planRule(name: string, args: SafeRuleArgs): RulePlan {
     const fail = failFor(COMPONENT, name);
@@ -133,7 +142,7 @@ function planRule(name: string, args: SafeRuleArgs): RulePlan {
                 "\nFix each problem listed; build transformers with transform({ paths, template }).");
         }
     });
-    const renderedExamples = renderExamples(args.targets, matchExamples, ruleName, fail);
+    const renderedExamples = renderExamples(args.targets, matchExamples, { name: ruleName, arn: illustrativeRuleArn(ruleName, args.eventBus) }, fail);
     warnings.push(...guardLoops(args.pattern, args.eventBus, args.targets, args.allowLoop, fail));
     const retryPolicy = resolveRetryPolicy(args.retryPolicy, fail);
     checkDeadLetterQueue(args.deadLetterQueue, fail);
