@@ -96,6 +96,8 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
     readonly rolePolicy: aws.iam.RolePolicy;
     readonly serviceLinkedRole?: aws.iam.ServiceLinkedRole;
 
+    /** The endpoint, checked (HTTPS, path parameters) once its value is known. */
+    readonly endpoint: pulumi.Output<string>;
     readonly connectionArn: pulumi.Output<string>;
     readonly apiDestinationArn: pulumi.Output<string>;
     readonly roleArn: pulumi.Output<string>;
@@ -125,7 +127,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         const physicalName = eventBridgeName(args.name, name, "name", fail);
 
         const pathParameters = args.pathParameterValues ?? [];
-        const endpoint = this.checkedEndpoint(args.endpoint, pathParameters.length, fail);
+        this.endpoint = this.checkedEndpoint(args.endpoint, pathParameters.length, fail);
         if (args.headers) {
             checkHeaderNames(Object.keys(args.headers), "headers", fail);
         }
@@ -148,7 +150,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
             description: args.description ?? `EventBridge API destination ${name}`,
             connectionArn: this.connectionArn,
             httpMethod: method,
-            invocationEndpoint: endpoint,
+            invocationEndpoint: this.endpoint,
             invocationRateLimitPerSecond: args.rateLimitPerSecond,
         }, { parent: this });
         this.apiDestinationArn = this.apiDestination.arn;
@@ -228,7 +230,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         );
     }
 
-    private checkedEndpoint(endpoint: pulumi.Input<string>, pathParameters: number, fail: ReturnType<typeof failFor>): pulumi.Input<string> {
+    private checkedEndpoint(endpoint: pulumi.Input<string>, pathParameters: number, fail: ReturnType<typeof failFor>): pulumi.Output<string> {
         const check = (url: string): string => {
             const problem = httpsUrlProblem(url);
             if (problem) {
@@ -237,7 +239,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
             checkPathParameters(url, pathParameters, "pathParameterValues", fail);
             return url;
         };
-        return typeof endpoint === "string" ? check(endpoint) : pulumi.output(endpoint).apply(check);
+        return typeof endpoint === "string" ? pulumi.output(check(endpoint)) : pulumi.output(endpoint).apply(check);
     }
 
     private resolveConnection(name: string, args: ApiDestinationTargetArgs, fail: ReturnType<typeof failFor>): {

@@ -114,6 +114,12 @@ function callResult(token: string, inputs: Record<string, any>): Record<string, 
             return { name: FAKE_REGION, region: FAKE_REGION, id: FAKE_REGION };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com" };
+        case "aws:cloudwatch/getEventConnection:getEventConnection":
+            return {
+                ...inputs,
+                arn: fakeArn("aws:cloudwatch/eventConnection:EventConnection", inputs.name, inputs),
+                secretArn: `arn:aws:secretsmanager:${FAKE_REGION}:${FAKE_ACCOUNT_ID}:secret:events!connection/${inputs.name}-AbCdEf`,
+            };
         default:
             return inputs;
     }
