@@ -22,3 +22,5 @@ export type {
     WebhookProvider,
 } from "./providers";
 export type { WebhookHookArgs } from "./hook";
+// What a hook module receives and returns (the handler's own types).
+export type { EnrichHook, EventMetadata, HookContext, VerifiedEvent } from "../../handlers/webhook/hook";

@@ -150,16 +150,14 @@ export class WebhookIngress extends pulumi.ComponentResource {
             ]);
             const processor = createHandlerFunction(`${name}-batch-processor`, {
                 description: `Turns stored ${provider.name} batches of "${name}" into events`,
-                code: handlerArchive("batch-processor"),
+                // The hook sees the events of stored batches too, before they are put on the bus.
+                code: handlerArchive("batch-processor", hookCode),
                 environment: {
-                    EBK_PROVIDER: provider.name,
-                    EBK_PROVIDER_OPTIONS: JSON.stringify(provider.options),
                     EBK_EVENT_BUS_NAME: bus.arn,
-                    EBK_BUCKET: rawBatches.name,
-                    EBK_PREFIX: settings.prefix,
                     EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
                     EBK_LOG_LEVEL: logLevel,
                     ...(args.eventSource !== undefined ? { EBK_EVENT_SOURCE: args.eventSource } : {}),
+                    ...(hookCode !== undefined ? { EBK_HOOK: "1" } : {}),
                     ...largeEventsEnvironment,
                 },
                 timeoutSeconds: DEFAULTS.batchProcessorTimeoutSeconds,

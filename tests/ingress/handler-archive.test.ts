@@ -95,6 +95,22 @@ describe("ingress/hook", () => {
         });
     }
 
+    it("gives the batch processor the same hook, so stored batches are enriched too", async () => {
+        const mocks = await deploy(false, () => {
+            new WebhookIngress("bird", {
+                provider: providers.bird({ auth: { bearer: { token: "t0ken" } } }),
+                delivery: { s3: { bucket: "raw-batches", prefix: "bird/" } },
+                hook: { module: path.join(dir, "hook.ts") },
+            });
+        });
+        const hook = bundleHook({ module: "./hook.ts" }, "hook.module", dir);
+        for (const fn of ["bird-webhook", "bird-batch-processor"]) {
+            const contents = await archiveContents(mocks.named(fn).inputs.code);
+            assert.strictEqual(contents["hook.js"]?.text, hook, fn);
+            assert.strictEqual(environmentOf(mocks, fn).EBK_HOOK, "1", fn);
+        }
+    });
+
     it("names the field when the component's hook cannot be bundled", async () => {
         await deploy(false, () => undefined);
         assert.throws(() => new WebhookIngress("gh", { provider: providers.github(), secret: { value: "s" }, hook: { module: path.join(dir, "no-enrich.ts") } }),

@@ -423,11 +423,7 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual(fn.deadLetterConfig, { targetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:bird-batch-processor-dlq` });
                 assert.deepStrictEqual([fn.timeout, fn.handler, fn.runtime], [60, "index.handler", "nodejs22.x"]);
                 assert.deepStrictEqual(environmentOf(mocks, "bird-batch-processor"), {
-                    EBK_PROVIDER: "bird",
-                    EBK_PROVIDER_OPTIONS: "{\"auth\":\"basic\"}",
                     EBK_EVENT_BUS_NAME: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${busName}`,
-                    EBK_BUCKET: "raw-batches",
-                    EBK_PREFIX: "bird/",
                     EBK_MAX_ENTRY_BYTES: "262144",
                     EBK_LOG_LEVEL: "info",
                 });
