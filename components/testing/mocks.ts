@@ -135,7 +135,9 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
         const inputs = args.inputs ?? {};
         const arn = fakeArn(args.type, args.name, inputs);
-        const state = { ...inputs, arn, name: inputs.name ?? args.name, ...computedState(args.type, args.name, inputs, arn) };
+        // Some resources take an `arn` input (an EventTarget's target, a TopicPolicy's topic):
+        // their state keeps it, as the provider's does.
+        const state = { ...inputs, arn: inputs.arn ?? arn, name: inputs.name ?? args.name, ...computedState(args.type, args.name, inputs, arn) };
         this.resources.push({ type: args.type, name: args.name, inputs, state });
         // A new resource arrives with an empty id: answer a stable fake one, as a provider would.
         return { id: args.id || `${args.name}-id`, state };
