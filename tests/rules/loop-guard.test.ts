@@ -1,0 +1,81 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { SafeRule, targets } from "../../components";
+import { recordEventPublisher } from "../../components/internal/publishers";
+import { ACCOUNT, capturingWarnings, installMocks, lambdaFunction, prOpened, prPattern } from "./helpers";
+
+function messageOf(body: () => unknown): string {
+    try {
+        body();
+    } catch (err) {
+        return (err as Error).message;
+    }
+    throw new Error("expected an error, but none was thrown");
+}
+
+/** What a PR-enrichment function publishes: another pull_request event (a loop) or a comment event (none). */
+const enrichedPr = { ...prOpened, detail: { ...prOpened.detail, enriched: true } };
+const comment = { ...prOpened, "detail-type": "pull_request_review_comment" };
+
+describe("rules/loop guard", () => {
+    let bus: aws.cloudwatch.EventBus;
+    beforeEach(async () => {
+        await installMocks();
+        bus = new aws.cloudwatch.EventBus("github", {});
+    });
+
+    it("refuses a bus target that is the rule's own bus (same resource)", () => {
+        const message = messageOf(() => new SafeRule("fwd", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus(bus)] }));
+        assert.ok(message.startsWith("SafeRule \"fwd\": targets: the rule would trigger itself: targets[0] (event bus \"github\") forwards every matched event to bus \"github\", the bus this rule listens on"), message);
+        assert.ok(message.includes("allowLoop"), message);
+    });
+
+    it("refuses a bus target that names the rule's own bus, by name, ARN or as the default bus", () => {
+        assert.ok(messageOf(() => new SafeRule("a", { eventBus: "orders", pattern: prPattern, targets: [targets.eventBus(`arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders`)] })).includes("forwards every matched event"));
+        assert.ok(messageOf(() => new SafeRule("b", { pattern: prPattern, targets: [targets.eventBus("default")] })).includes("forwards every matched event to the default bus"));
+    });
+
+    it("allows a bus target on another bus", () => {
+        assert.ok(new SafeRule("fwd", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus(new aws.cloudwatch.EventBus("archive", {}))] }));
+    });
+
+    it("refuses a function that publishes an event this rule matches back to its bus, naming the event", () => {
+        const fn = targets.lambda(lambdaFunction("enrich"), { emits: { bus, events: [comment, enrichedPr] } });
+        const message = messageOf(() => new SafeRule("enrich", { eventBus: bus, pattern: prPattern, targets: [fn] }));
+        assert.ok(message.includes("targets[0] (lambda function \"enrich\") publishes to bus \"github\", the bus this rule listens on, and its emits.events[1] (source \"github.com\", detail-type \"pull_request\") matches this rule's pattern"), message);
+        assert.ok(!message.includes("emits.events[0]"), message);
+    });
+
+    it("refuses a state machine that publishes a matching event to the rule's bus", () => {
+        const machine = new aws.sfn.StateMachine("flow", { roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`, definition: "{}" });
+        const message = messageOf(() => new SafeRule("flow", { eventBus: bus, pattern: prPattern, targets: [targets.stateMachine(machine, { emits: { bus, events: [enrichedPr] } })] }));
+        assert.ok(message.includes("targets[0] (state machine \"flow\") publishes to bus \"github\""), message);
+    });
+
+    it("allows a publisher whose events the pattern does not match, or that publishes elsewhere", () => {
+        assert.ok(new SafeRule("a", { eventBus: bus, pattern: prPattern, targets: [targets.lambda(lambdaFunction("f1"), { emits: { bus, events: [comment] } })] }));
+        assert.ok(new SafeRule("b", { eventBus: bus, pattern: prPattern, targets: [targets.lambda(lambdaFunction("f2"), { emits: { bus: "other", events: [enrichedPr] } })] }));
+    });
+
+    it("accepts a loop acknowledged with a reason, and refuses an empty reason", async () => {
+        const fn = () => targets.lambda(lambdaFunction("enrich"), { emits: { bus, events: [enrichedPr] } });
+        const { warnings } = await capturingWarnings(() => new SafeRule("bounded", { eventBus: bus, pattern: prPattern, targets: [fn()], allowLoop: "enrich only re-publishes events without detail.enriched" }));
+        assert.deepStrictEqual(warnings, []);
+        const message = messageOf(() => new SafeRule("empty", { eventBus: bus, pattern: prPattern, targets: [fn()], allowLoop: " " }));
+        assert.ok(message.startsWith("SafeRule \"empty\": allowLoop: is empty."), message);
+    });
+
+    it("warns when allowLoop is set but there is no loop", async () => {
+        const { warnings } = await capturingWarnings(() => new SafeRule("calm", { eventBus: bus, pattern: prPattern, targets: [targets.lambda(lambdaFunction("f"))], allowLoop: "just in case" }));
+        assert.deepStrictEqual(warnings, ["SafeRule \"calm\": allowLoop is set (\"just in case\") but no target loops back into this rule; remove allowLoop so a future loop is caught."]);
+    });
+
+    it("warns when a target known to publish to this bus declares nothing", async () => {
+        const publisher = lambdaFunction("publisher");
+        recordEventPublisher(publisher, bus);
+        const { warnings } = await capturingWarnings(() => new SafeRule("quiet", { eventBus: bus, pattern: prPattern, targets: [targets.lambda(publisher)] }));
+        assert.deepStrictEqual(warnings, ["SafeRule \"quiet\": targets[0] (lambda function \"publisher\") can publish to bus \"github\", the bus this rule listens on, but declares no emits; declare what it publishes (emits: { bus, events }) so the loop guard can check it."]);
+        const declared = await capturingWarnings(() => new SafeRule("declared", { eventBus: bus, pattern: prPattern, targets: [targets.lambda(publisher, { emits: { bus, events: [comment] } })] }));
+        assert.deepStrictEqual(declared.warnings, []);
+    });
+});
