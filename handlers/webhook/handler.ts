@@ -25,7 +25,7 @@ import { MalformedError, Provider, Verdict } from "./providers/types";
 import { rawBatchKey, toObjectMetadata } from "./raw-batch";
 import { IncomingEvent, parseRequest, WebhookRequest } from "./request";
 import { Answer, respond, WebhookResult } from "./response";
-import { SecretCache, SecretUnavailableError } from "./secrets";
+import { SecretCache, SecretUnavailableError, SecretVersion } from "./secrets";
 import { toVerifiedEvents } from "./verified-events";
 
 export interface WebhookDeps {
@@ -199,13 +199,11 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
         async function authenticate(req: WebhookRequest): Promise<Verdict | Answer> {
             try {
                 const current = await secrets.currentVersion(log);
-                const verdict = check(provider, req, current.value);
+                const verdict = await checkWithRotation(req, current);
                 if (verdict !== "invalid") return verdict;
-                const previous = await secrets.previousVersion(current, log);
-                if (!previous) return verdict;
-                const previousVerdict = check(provider, req, previous.value);
-                if (previousVerdict === "valid") log.info("accepted with the previous secret version (rotation grace period)");
-                return previousVerdict;
+                // The secret may have been rotated since this environment last read it.
+                const refreshed = await secrets.refreshedVersion(log);
+                return refreshed ? checkWithRotation(req, refreshed) : verdict;
             } catch (err) {
                 if (err instanceof ConfigError || (err instanceof SecretUnavailableError && err.cause === "misconfigured")) {
                     log.error("cannot verify requests: the signing secret is unusable; fix the secret (requests are refused until then)", describeError(err));
@@ -217,6 +215,17 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
                 }
                 throw err;
             }
+        }
+
+        /** The current version, then AWSPREVIOUS while the rotation grace period runs. */
+        async function checkWithRotation(req: WebhookRequest, current: SecretVersion): Promise<Verdict> {
+            const verdict = check(provider, req, current.value);
+            if (verdict !== "invalid") return verdict;
+            const previous = await secrets.previousVersion(current, log);
+            if (!previous) return verdict;
+            const previousVerdict = check(provider, req, previous.value);
+            if (previousVerdict === "valid") log.info("accepted with the previous secret version (rotation grace period)");
+            return previousVerdict;
         }
 
         function check(p: Provider, req: WebhookRequest, secret: string): Verdict {

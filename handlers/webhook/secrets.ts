@@ -53,10 +53,22 @@ export class SecretCache {
         this.now = options.now ?? Date.now;
     }
 
+    /**
+     * A fresh AWSCURRENT when the cached one is older than `minAgeMs`, else undefined. Called when
+     * no cached version verifies a request: the provider may already sign with a secret rotated
+     * after the last refresh. Rate-limited, so forged requests cannot hammer Secrets Manager.
+     */
+    async refreshedVersion(log: Logger, minAgeMs = 30_000): Promise<SecretVersion | undefined> {
+        if (!this.current || this.now() - this.current.fetchedAt < minAgeMs) return undefined;
+        const before = this.current.version;
+        const after = await this.currentVersion(log, true);
+        return after.versionId !== before?.versionId ? after : undefined;
+    }
+
     /** The AWSCURRENT version. */
-    async currentVersion(log: Logger): Promise<SecretVersion> {
+    async currentVersion(log: Logger, forceRefresh = false): Promise<SecretVersion> {
         const now = this.now();
-        if (this.current?.version && now - this.current.fetchedAt < this.options.ttlMs) return this.current.version;
+        if (!forceRefresh && this.current?.version && now - this.current.fetchedAt < this.options.ttlMs) return this.current.version;
         let fetched: SecretVersion | undefined;
         try {
             fetched = await this.fetch("AWSCURRENT");
@@ -93,8 +105,10 @@ export class SecretCache {
         if (this.previous && now - this.previous.fetchedAt < this.options.ttlMs) return this.previous.version;
         try {
             const fetched = await this.fetch("AWSPREVIOUS");
-            this.previous = { version: fetched && fetched.versionId !== current.versionId ? fetched : undefined, fetchedAt: now };
-            return this.previous.version;
+            // Without an AWSPREVIOUS stage, the version this environment saw as current before is the previous one.
+            const previous = fetched && fetched.versionId !== current.versionId ? fetched : this.previousFromMemory;
+            this.previous = { version: previous, fetchedAt: now };
+            return previous;
         } catch (err) {
             if (this.previousFromMemory) {
                 log.warn("could not read the AWSPREVIOUS signing secret; using the one seen before the rotation", describeError(err));

@@ -430,6 +430,23 @@ describe("handlers/webhook", () => {
             assert.strictEqual(mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).length, 0);
         });
 
+        it("re-reads the secret (at most every 30 s) when a request fails before the TTL, so a provider switching early is not refused", async () => {
+            mockPutEventsOk();
+            mockSecret("first-secret");
+            let now = NOW;
+            const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "300" }, { now: () => now });
+            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: "second-secret", VersionId: "v2", CreatedDate: new Date(NOW + 10_000) });
+            now += 10_000;
+            assert.strictEqual((await h.invoke(request("second-secret"))).status, 401, "within 30 s of the last read the cache is trusted");
+            now += 25_000;
+            assert.strictEqual((await h.invoke(request("second-secret"))).status, 200);
+            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200, "the old secret is in its grace period");
+            const reads = mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).length;
+            for (let i = 0; i < 20; i++) await h.invoke(request("forged"));
+            assert.strictEqual(mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).length, reads, "forged requests do not trigger reads");
+        });
+
         it("notices a rotation between refreshes and keeps accepting the old secret from memory when AWSPREVIOUS cannot be read", async () => {
             mockPutEventsOk();
             mockSecret("first-secret");
