@@ -82,6 +82,8 @@ export async function planProgram(dir: string, stack: string): Promise<Plan> {
     try {
         forgetModules(program.entry, root);
         process.chdir(program.dir);
+        // The program is loaded the way Pulumi's Node.js host loads it: with require.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         return await plan(() => require(program.entry), {
             project: program.project,
             stack: program.stack,

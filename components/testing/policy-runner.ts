@@ -86,7 +86,8 @@ function configFor(policy: AnyPolicy, options: RunPoliciesOptions): () => any {
         if (!configured || typeof configured === "string") {
             return {};
         }
-        const { enforcementLevel: _level, ...properties } = configured;
+        const properties: Record<string, unknown> = { ...configured };
+        delete properties.enforcementLevel;
         return properties;
     };
 }
