@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { failFor } from "../internal/errors";
+import { EventBusRef } from "../internal/event-bus";
+import { recordEventPublisher } from "../internal/publishers";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
 import { AccountContext, accountContext } from "./account";
@@ -196,6 +198,12 @@ export class WebhookIngress extends pulumi.ComponentResource {
             }
         }
 
+        // SafeRule's loop guard warns when a rule on this bus targets a function that publishes to it.
+        const busRef = publisherBusRef(args.eventBus, bus?.created);
+        if (busRef !== undefined) {
+            recordEventPublisher(batchProcessor ?? webhook.function, busRef);
+        }
+
         this.url = endpoint.url;
         this.function = webhook.function;
         this.functionName = webhook.function.name;
@@ -241,4 +249,12 @@ function secretStatements(
             Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` } },
         },
     ]);
+}
+
+/** The bus as SafeRule refers to buses (a resource or a plain name/ARN), when it is one of those. */
+function publisherBusRef(given: WebhookIngressArgs["eventBus"], created: aws.cloudwatch.EventBus | undefined): EventBusRef | undefined {
+    if (created) {
+        return created;
+    }
+    return typeof given === "string" || aws.cloudwatch.EventBus.isInstance(given) ? given : undefined;
 }

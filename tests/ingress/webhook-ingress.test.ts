@@ -3,6 +3,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress } from "../../components/ingress";
+import { isKnownPublisherTo } from "../../components/internal/publishers";
 import { valueOf } from "../../components/testing/mocks";
 import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T } from "./helpers";
 
@@ -188,6 +189,16 @@ for (const preview of [false, true]) {
                 });
                 assert.strictEqual(statementsOf(mocks, "gh-webhook-role-policy")[2].Resource, busArn);
                 assert.strictEqual(await valueOf(ingress!.eventBusName!), "central");
+            });
+
+            it("is known to SafeRule's loop guard as a publisher to that bus, and to no other", async () => {
+                let ingress: WebhookIngress | undefined;
+                await deploy(preview, () => {
+                    ingress = new WebhookIngress("gh", { provider: providers.github(), eventBus: "orders", secret: { secretArn } });
+                });
+                assert.strictEqual(isKnownPublisherTo(ingress!.function, "orders"), true);
+                assert.strictEqual(isKnownPublisherTo(ingress!.function, "arn:aws:events:us-east-1:123456789012:event-bus/orders"), true);
+                assert.strictEqual(isKnownPublisherTo(ingress!.function, "billing"), false);
             });
 
             it("lets the function decrypt a customer-managed key only through Secrets Manager", async () => {
@@ -447,6 +458,12 @@ for (const preview of [false, true]) {
                 assert.strictEqual(mocks.named("bird-batch-processor-dlq-depth").inputs.metricName, "ApproximateNumberOfMessagesVisible");
                 assert.strictEqual(await valueOf(ingress.bucket!), "raw-batches");
                 assert.strictEqual(await valueOf(ingress.prefix!), "bird/");
+            });
+
+            it("records the batch processor, not the webhook function, as the bus's publisher", async () => {
+                await build({ hostedZoneId: "Z123" });
+                assert.strictEqual(isKnownPublisherTo(ingress.batchProcessor, ingress.eventBus), true);
+                assert.strictEqual(isKnownPublisherTo(ingress.function, ingress.eventBus), false);
             });
 
             it("only stores batches when emitEvents is false: no bus, no processor", async () => {
