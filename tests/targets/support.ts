@@ -59,3 +59,25 @@ export function thrown(fn: () => unknown): string {
 export function statements(json: string): any[] {
     return JSON.parse(json).Statement;
 }
+
+/**
+ * Mock inputs with Pulumi's secret wrappers removed. A property holding any secret is sent to
+ * the engine as one secret (the whole property), which the recording mocks keep as is.
+ */
+export function revealed(value: any): any {
+    if (Array.isArray(value)) {
+        return value.map(revealed);
+    }
+    if (value && typeof value === "object") {
+        if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
+            return revealed(value.value);
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revealed(v)]));
+    }
+    return value;
+}
+
+/** Whether a recorded input is wrapped as a secret. */
+export function isSecretInput(value: any): boolean {
+    return !!value && typeof value === "object" && value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
+}
