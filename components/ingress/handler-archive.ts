@@ -39,6 +39,17 @@ export function handlerBundlePath(bundle: HandlerBundle, root: string = packageR
 }
 
 /**
+ * What to tell the user when a bundle is not built yet (a clone without `npm run build:handlers`):
+ * the deployment would fail later with a bare "no such file".
+ */
+export function missingBundleWarning(bundle: HandlerBundle, root: string = packageRoot()): string | undefined {
+    const file = handlerBundlePath(bundle, root);
+    return fs.existsSync(file)
+        ? undefined
+        : `the ${bundle} handler bundle ${file} does not exist yet; run \`npm run build:handlers\` in ${root} before deploying.`;
+}
+
+/**
  * The code archive of one handler: the bundle as `index.js` (handler `index.handler`) and, when
  * given, the user's hook as `hook.js` next to it. The bundle file is only referenced here; the
  * Pulumi engine reads it when it hashes the archive, so the archive changes only when the bundle does.

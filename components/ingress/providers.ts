@@ -235,7 +235,6 @@ export function eventSourceProblem(source: string): string | undefined {
     if (source.toLowerCase().startsWith("aws.")) {
         return `"${source}" starts with "aws.", which EventBridge reserves for AWS services.`;
     }
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f]/.test(source)) {
         return `${JSON.stringify(source)} contains control characters.`;
     }

@@ -11,7 +11,7 @@ import { DEFAULTS, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from 
 import { prefixObjectsArn, ResolvedBucket, resolveBucket } from "./bucket";
 import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
 import { resolveEventBus, ResolvedEventBus } from "./event-bus";
-import { handlerArchive } from "./handler-archive";
+import { HandlerBundle, handlerArchive, missingBundleWarning } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
 import { bundleHook, HookError } from "./hook";
 import { resolveSecret } from "./secret";
@@ -80,6 +80,13 @@ export class WebhookIngress extends pulumi.ComponentResource {
                     fail(error.field, error.problem, error.fix);
                 }
                 throw error;
+            }
+        }
+        const bundles: HandlerBundle[] = [...(args.handlerArchive ? [] : ["webhook" as const]), ...(rawBatches && bus ? ["batch-processor" as const] : [])];
+        for (const bundle of bundles) {
+            const warning = missingBundleWarning(bundle);
+            if (warning) {
+                pulumi.log.warn(warning, this);
             }
         }
         const environment: Record<string, pulumi.Input<string>> = {

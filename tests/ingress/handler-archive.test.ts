@@ -5,7 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress } from "../../components/ingress";
 import { ComponentConfigError } from "../../components/internal/errors";
-import { handlerArchive, handlerBundlePath, packageRoot } from "../../components/ingress/handler-archive";
+import { handlerArchive, handlerBundlePath, missingBundleWarning, packageRoot } from "../../components/ingress/handler-archive";
 import { bundleHook, HookError } from "../../components/ingress/hook";
 import { archiveContents, deploy, environmentOf } from "./helpers";
 
@@ -19,6 +19,19 @@ describe("ingress/handler archive", () => {
 
     it("refuses to guess when no eventbridge-kit package.json is above", () => {
         assert.throws(() => packageRoot(os.tmpdir()), /cannot find the package root \(a package.json named "eventbridge-kit"\)/);
+    });
+
+    it("says how to build a bundle that is missing, and nothing when it is there", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "ebk-root-"));
+        try {
+            assert.strictEqual(missingBundleWarning("webhook", root),
+                `the webhook handler bundle ${path.join(root, "handlers", "dist", "webhook", "index.js")} does not exist yet; run \`npm run build:handlers\` in ${root} before deploying.`);
+            fs.mkdirSync(path.join(root, "handlers", "dist", "webhook"), { recursive: true });
+            fs.writeFileSync(path.join(root, "handlers", "dist", "webhook", "index.js"), "exports.handler = async () => ({});");
+            assert.strictEqual(missingBundleWarning("webhook", root), undefined);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
     });
 
     it("points at handlers/dist/<bundle>/index.js without reading it", async () => {
