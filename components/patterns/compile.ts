@@ -40,29 +40,31 @@ export interface EventField {
 export class CompiledPattern {
     /** Alternatives (from `$or`); each is a list of fields sorted by name. */
     readonly subRules: readonly (readonly CompiledField[])[];
-    private readonly needed = new Set<string>();
-    private readonly prefixes = new Set<string>();
+    private readonly paths: PathNode;
+    /**
+     * Per sub-rule, its required top-level fields (`source`, `detail-type`, ...): a top-level
+     * name can only come from the event's own key, so these are checked before the event is
+     * walked, and most non-matching events are rejected without collecting anything.
+     */
+    private readonly quickChecks: readonly (readonly CompiledField[])[];
 
     constructor(readonly text: string, root: PatternNode) {
         this.subRules = expand(root, [new Map()]).map((rule) =>
             [...rule.values()].map(compileField).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
-        for (const rule of this.subRules) {
-            for (const field of rule) {
-                this.needed.add(field.name);
-                let dot = field.name.indexOf(".");
-                while (dot >= 0) {
-                    this.prefixes.add(field.name.slice(0, dot));
-                    dot = field.name.indexOf(".", dot + 1);
-                }
-            }
-        }
+        this.quickChecks = this.subRules.map((rule) => rule.filter((f) => !f.allowsAbsent && !f.name.includes(".")));
+        this.paths = buildPathTree(new Set(this.subRules.flatMap((rule) => rule.map((f) => f.name))));
     }
 
     /** Whether the event (object or JSON text) matches. */
     matches(event: unknown): boolean {
-        const fields = this.fieldsOf(event);
-        for (const rule of this.subRules) {
-            if (matchRule(rule, fields)) {
+        const root = eventRoot(event);
+        let fields: Map<string, EventField[]> | undefined;
+        for (let i = 0; i < this.subRules.length; i++) {
+            if (!passesQuickChecks(this.quickChecks[i], root)) {
+                continue;
+            }
+            fields ??= this.collect(root);
+            if (matchRule(this.subRules[i], fields)) {
                 return true;
             }
         }
@@ -71,12 +73,12 @@ export class CompiledPattern {
 
     /** The event's values for the fields this pattern uses, keyed by flattened name. */
     fieldsOf(event: unknown): Map<string, EventField[]> {
-        const root = typeof event === "string" ? JSON.parse(event) as unknown : event;
-        if (typeof root !== "object" || root === null || Array.isArray(root)) {
-            throw new TypeError(`an event must be a JSON object (or its JSON text), not ${root === null ? "null" : Array.isArray(root) ? "an array" : typeof root}`);
-        }
-        const collector = new FieldCollector(this.needed, this.prefixes);
-        collector.object(root as Record<string, unknown>, "", null);
+        return this.collect(eventRoot(event));
+    }
+
+    private collect(root: Record<string, unknown>): Map<string, EventField[]> {
+        const collector = new FieldCollector();
+        collector.object(root, this.paths, null);
         return collector.fields;
     }
 }
@@ -90,6 +92,32 @@ export function compileUncached(pattern: unknown): CompiledPattern {
         throw new InvalidPatternError(problems);
     }
     return new CompiledPattern(parsed.text, parsed.root);
+}
+
+function eventRoot(event: unknown): Record<string, unknown> {
+    const root = typeof event === "string" ? JSON.parse(event) as unknown : event;
+    if (typeof root !== "object" || root === null || Array.isArray(root)) {
+        throw new TypeError(`an event must be a JSON object (or its JSON text), not ${root === null ? "null" : Array.isArray(root) ? "an array" : typeof root}`);
+    }
+    return root as Record<string, unknown>;
+}
+
+/** False when a required top-level field is missing or its scalar value fails; arrays are left to the full match. */
+function passesQuickChecks(checks: readonly CompiledField[], root: Record<string, unknown>): boolean {
+    for (const field of checks) {
+        const value = root[field.name];
+        if (value === undefined || !Object.prototype.hasOwnProperty.call(root, field.name)) {
+            return false;
+        }
+        if (typeof value !== "object" || value === null) {
+            if (!(typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null) || !field.test(value)) {
+                return false;
+            }
+        } else if (!Array.isArray(value)) {
+            return false; // an object holds no leaf of this name
+        }
+    }
+    return true;
 }
 
 function expand(node: PatternNode, rules: Map<string, FieldCondition>[]): Map<string, FieldCondition>[] {
@@ -143,35 +171,80 @@ function compileField(condition: FieldCondition, order: number): CompiledField {
     return { name: condition.name, order, condition, allowsAbsent, test };
 }
 
+/**
+ * The pattern's field names as a tree of name segments, so walking an event needs one
+ * property lookup per pattern segment (no string building, no visit of unrelated keys).
+ * Event keys that themselves contain dots (`{"a.b": {"c": 1}}` is field `a.b.c`) are covered
+ * by extra edges from a node to every deeper node, keyed by the joined segments.
+ */
+class PathNode {
+    readonly children = new Map<string, PathNode>();
+    edges: [string, PathNode][] = [];
+    wanted = false;
+    constructor(readonly name: string) {}
+}
+
+function buildPathTree(names: Iterable<string>): PathNode {
+    const root = new PathNode("");
+    for (const name of names) {
+        let node = root;
+        for (const segment of name.split(".")) {
+            let child = node.children.get(segment);
+            if (!child) {
+                child = new PathNode(node === root ? segment : `${node.name}.${segment}`);
+                node.children.set(segment, child);
+            }
+            node = child;
+        }
+        node.wanted = true;
+    }
+    const addEdges = (node: PathNode): void => {
+        const edges = new Map<string, PathNode>();
+        const descend = (from: PathNode, key: string): void => {
+            for (const [segment, child] of from.children) {
+                const joined = key === "" ? segment : `${key}.${segment}`;
+                if (!edges.has(joined)) {
+                    edges.set(joined, child);
+                }
+                descend(child, joined);
+            }
+        };
+        descend(node, "");
+        node.edges = [...edges];
+        for (const child of node.children.values()) {
+            addEdges(child);
+        }
+    };
+    addEdges(root);
+    return root;
+}
+
 class FieldCollector {
     readonly fields = new Map<string, EventField[]>();
     private arrays = 0;
 
-    constructor(private readonly needed: Set<string>, private readonly prefixes: Set<string>) {}
-
-    object(obj: Record<string, unknown>, prefix: string, membership: readonly number[] | null): void {
-        for (const key in obj) {
-            const name = prefix === "" ? key : `${prefix}.${key}`;
-            const wanted = this.needed.has(name);
-            if (wanted || this.prefixes.has(name)) {
-                this.value(obj[key], name, membership, wanted);
+    object(obj: Record<string, unknown>, node: PathNode, membership: readonly number[] | null): void {
+        for (const [key, child] of node.edges) {
+            const value = obj[key];
+            if (value !== undefined && Object.prototype.hasOwnProperty.call(obj, key)) {
+                this.value(value, child, membership);
             }
         }
     }
 
-    private value(value: unknown, name: string, membership: readonly number[] | null, wanted: boolean): void {
+    private value(value: unknown, node: PathNode, membership: readonly number[] | null): void {
         if (typeof value === "object" && value !== null) {
             if (Array.isArray(value)) {
-                this.array(value, name, membership, wanted);
-            } else if (this.prefixes.has(name)) {
-                this.object(value as Record<string, unknown>, name, membership);
+                this.array(value, node, membership);
+            } else if (node.edges.length > 0) {
+                this.object(value as Record<string, unknown>, node, membership);
             }
-        } else if (wanted && (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")) {
-            this.add(name, value, membership);
+        } else if (node.wanted && (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")) {
+            this.add(node.name, value, membership);
         }
     }
 
-    private array(values: unknown[], name: string, membership: readonly number[] | null, wanted: boolean): void {
+    private array(values: unknown[], node: PathNode, membership: readonly number[] | null): void {
         const id = this.arrays++;
         for (let i = 0; i < values.length; i++) {
             const element = values[i];
@@ -179,12 +252,12 @@ class FieldCollector {
                 // Only objects and arrays inside an array carry membership; scalars keep the outer one.
                 const inner = membership === null ? [id, i] : [...membership, id, i];
                 if (Array.isArray(element)) {
-                    this.array(element, name, inner, wanted);
-                } else if (this.prefixes.has(name)) {
-                    this.object(element as Record<string, unknown>, name, inner);
+                    this.array(element, node, inner);
+                } else if (node.edges.length > 0) {
+                    this.object(element as Record<string, unknown>, node, inner);
                 }
             } else {
-                this.value(element, name, membership, wanted);
+                this.value(element, node, membership);
             }
         }
     }
