@@ -6,8 +6,6 @@ import { settle, valueOf } from "../../components/testing/mocks";
 import { isUnknown, plan, unknown } from "../../components/testing";
 import { ENDPOINT, freshMocks, outputError, statements, thrown, TOKEN } from "./support";
 
-const DESTINATION = "aws:cloudwatch/eventApiDestination:EventApiDestination";
-const CONNECTION = "aws:cloudwatch/eventConnection:EventConnection";
 
 function chatArgs(overrides: Partial<ApiDestinationTargetArgs> = {}): ApiDestinationTargetArgs {
     return {
