@@ -134,13 +134,15 @@ export class SecretCache {
             throw new SecretUnavailableError(`cannot read secret ${this.options.secretId}: ${name ?? "error"}`, "unavailable");
         }
         const value = output.SecretString;
-        if (!value && stage === "AWSPREVIOUS") return undefined;
-        if (!value) {
+        // A blank secret is a mistake, never a key: anyone could sign with it.
+        const blank = !value || value.trim() === "";
+        if (blank && stage === "AWSPREVIOUS") return undefined;
+        if (blank) {
             throw new SecretUnavailableError(
-                `secret ${this.options.secretId} (${stage}) has an empty SecretString; store the signing secret as the secret's text value`,
+                `secret ${this.options.secretId} (${stage}) has an empty or blank SecretString; store the signing secret as the secret's text value`,
                 "misconfigured",
             );
         }
-        return { value, versionId: output.VersionId ?? "", since: output.CreatedDate ? new Date(output.CreatedDate).getTime() : 0 };
+        return { value: value as string, versionId: output.VersionId ?? "", since: output.CreatedDate ? new Date(output.CreatedDate).getTime() : 0 };
     }
 }

@@ -22,6 +22,9 @@ function request(spec: RequestSpec): WebhookRequest {
     return (parsed as { request: WebhookRequest }).request;
 }
 
+/** Runs per oracle property; ORACLE_RUNS raises them for a longer search. */
+const oracleRuns = (usual: number): number => Math.max(usual, Number(process.env.ORACLE_RUNS ?? 0));
+
 type Octokit = { sign(secret: string, payload: string): Promise<string>; verify(secret: string, payload: string, signature: string): Promise<boolean> };
 
 describe("handlers/verifiers", () => {
@@ -71,7 +74,7 @@ describe("handlers/verifiers", () => {
                         }
                     },
                 ),
-                { numRuns: 300 },
+                { numRuns: oracleRuns(300) },
             );
         });
     });
@@ -165,7 +168,7 @@ describe("handlers/verifiers", () => {
                         }
                     },
                 ),
-                { numRuns: 500 },
+                { numRuns: oracleRuns(500) },
             );
         });
     });
@@ -210,7 +213,8 @@ describe("handlers/verifiers", () => {
         it("agrees with stripe's constructEvent on random payloads, secrets and times", () => {
             fc.assert(
                 fc.property(
-                    fc.string({ minLength: 1, maxLength: 40 }),
+                    // Stripe refuses blank secrets, and so does the handler (500, see webhook.test.ts).
+                    fc.string({ minLength: 1, maxLength: 40 }).filter((k) => k.trim() !== ""),
                     fc.string({ minLength: 1, maxLength: 300, unit: "grapheme" }),
                     fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }),
                     fc.integer({ min: 0, max: 600 }),
@@ -231,7 +235,7 @@ describe("handlers/verifiers", () => {
                         assert.strictEqual(ours === "valid", libraryAccepts, `age ${age} tamper ${tamper}`);
                     },
                 ),
-                { numRuns: 300 },
+                { numRuns: oracleRuns(300) },
             );
         });
 

@@ -372,6 +372,7 @@ describe("handlers/webhook", () => {
             const cases: [string, () => void, number][] = [
                 ["not found", () => mocks.secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error("nope"), { name: "ResourceNotFoundException" })), 500],
                 ["empty", () => mocks.secretsManager.on(GetSecretValueCommand).resolves({ SecretString: "", VersionId: "v1" }), 500],
+                ["blank", () => mocks.secretsManager.on(GetSecretValueCommand).resolves({ SecretString: " \n", VersionId: "v1" }), 500],
                 ["access denied", () => mocks.secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" })), 500],
                 ["throttled", () => mocks.secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error("slow"), { name: "ThrottlingException" })), 503],
             ];
