@@ -136,6 +136,44 @@ describe("handlers/dist bundles", () => {
         }
     });
 
+    it("webhook: loads hook.js from beside index.js (EBK_HOOK=1), as the component packages it", async () => {
+        const dir = path.join(tmp, "with-hook");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.copyFileSync(first.webhook.path, path.join(dir, "index.js"));
+        fs.writeFileSync(
+            path.join(dir, "hook.js"),
+            "exports.enrich = async (event, context) => ({ ...event, detailType: event.detailType + '.enriched', detail: { ...event.detail, payload: { ...event.detail.payload, via: context.provider } } });\n",
+        );
+        const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
+        const aws = await fakeAws((target) =>
+            target === "secretsmanager.GetSecretValue"
+                ? { SecretString: "gh-secret", VersionId: "v1", CreatedDate: 1_500_000_000 }
+                : { FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] },
+        );
+        try {
+            const event = functionUrlEvent({
+                body,
+                headers: { "x-github-event": "push", "x-github-delivery": "d-3", "x-hub-signature-256": "sha256=" + createHmac("sha256", "gh-secret").update(body).digest("hex") },
+            });
+            const result = await invokeBundle(path.join(dir, "index.js"), event, {
+                AWS_ENDPOINT_URL: aws.url,
+                AWS_REGION: "us-east-1",
+                AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+                AWS_SECRET_ACCESS_KEY: "secret",
+                EBK_PROVIDER: "github",
+                EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh",
+                EBK_EVENT_BUS_NAME: "webhooks",
+                EBK_HOOK: "1",
+            });
+            assert.strictEqual(result.statusCode, 200);
+            const [entry] = aws.calls[1].body.Entries as Record<string, string>[];
+            assert.strictEqual(entry.DetailType, "push.enriched");
+            assert.strictEqual(JSON.parse(entry.Detail).payload.via, "github");
+        } finally {
+            aws.close();
+        }
+    });
+
     it("webhook: answers 503 when PutEvents keeps failing, 500 when misconfigured", async () => {
         const body = JSON.stringify({ ref: "r", before: "a", after: "b" });
         const aws = await fakeAws((target) =>
