@@ -396,3 +396,22 @@ function checkEndpoint(endpoint: WebhookEndpointArgs | undefined, fail: Fail): v
         fail("endpoint.alb.certificateArn", `"${alb.certificateArn}" is not an ACM certificate ARN.`, "Use arn:aws:acm:<region>:<account>:certificate/<id>.");
     }
 }
+
+/** Pulumi adds "-" and 7 random characters to the names it generates. */
+const AUTO_NAME_SUFFIX_LENGTH = 8;
+/** Lambda function and IAM role names: at most 64 characters. */
+const MAX_FUNCTION_OR_ROLE_NAME_LENGTH = 64;
+
+/**
+ * The component name must leave room for the names generated for its functions and roles
+ * (`<name>-batch-processor-role` plus 8 random characters is the longest): AWS would refuse them
+ * at deploy time with a message about a resource the user never named.
+ */
+export function checkComponentName(name: string, settings: ResolvedSettings, fail: Fail): void {
+    const longest = settings.delivery === "s3" && settings.emitEvents ? `${name}-batch-processor-role` : `${name}-webhook-role`;
+    const room = MAX_FUNCTION_OR_ROLE_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH;
+    if (longest.length > room) {
+        fail("name", `"${name}" is ${name.length} characters: the generated name of role "${longest}" (plus ${AUTO_NAME_SUFFIX_LENGTH} random characters) would exceed AWS's limit of ${MAX_FUNCTION_OR_ROLE_NAME_LENGTH}.`,
+            `Use a component name of at most ${name.length - (longest.length - room)} characters.`);
+    }
+}

@@ -1,6 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { generateEventBridgeName } from "../internal/names";
 import { AlbEndpointArgs, DEFAULTS } from "./args";
+
+/** Load balancers and target groups take names of at most 32 characters. */
+const MAX_ELB_NAME_LENGTH = 32;
+
+/**
+ * A stable name for a load balancer or target group (A-Za-z0-9 and "-", at most 32, not starting
+ * with "internal-"). Auto-naming adds 8 random characters, which would leave the component name
+ * only 17; these resources are never replaced (every input that would force it is fixed here),
+ * so a fixed name is safe.
+ */
+function elbName(base: string): string {
+    return generateEventBridgeName(base, MAX_ELB_NAME_LENGTH).replace(/[._]/g, "-").replace(/^internal-/i, "int-");
+}
 
 export interface FunctionUrlEndpoint {
     readonly url: pulumi.Output<string>;
@@ -69,6 +83,7 @@ export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: A
         egress: [],
     }, { parent });
     const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
+        name: elbName(`${name}-alb`),
         loadBalancerType: "application",
         internal: false,
         subnets: args.vpc.publicSubnetIds,
@@ -76,6 +91,7 @@ export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: A
         dropInvalidHeaderFields: true,
     }, { parent });
     const targetGroup = new aws.lb.TargetGroup(`${name}-alb-tg`, {
+        name: elbName(`${name}-alb-tg`),
         targetType: "lambda",
         lambdaMultiValueHeadersEnabled: true,
     }, { parent });

@@ -7,7 +7,7 @@ import { allowStatement, PolicyStatement } from "../internal/iam";
 import { SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
 import { AccountContext, accountContext } from "./account";
 import { createAlarm, createFunctionAlarms } from "./alarms";
-import { DEFAULTS, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
+import { checkComponentName, DEFAULTS, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
 import { prefixObjectsArn, ResolvedBucket, resolveBucket } from "./bucket";
 import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
 import { resolveEventBus, ResolvedEventBus } from "./event-bus";
@@ -50,6 +50,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         super(WEBHOOK_INGRESS_TOKEN, name, {}, opts);
         const fail = failFor("WebhookIngress", name);
         const settings = resolveSettings(args, fail);
+        checkComponentName(name, settings, fail);
         const provider = args.provider;
         let context: pulumi.Output<AccountContext> | undefined;
         const account = (): pulumi.Output<AccountContext> => (context ??= accountContext(this));

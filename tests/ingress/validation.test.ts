@@ -213,6 +213,17 @@ describe("ingress/WebhookIngress validation", () => {
         });
     }
 
+    it("refuses a component name too long for the names generated for its roles and functions", () => {
+        const s3 = { ...github(), delivery: { s3: { bucket: "raw-batches" } } } as const;
+        const name36 = "a".repeat(36);
+        assert.throws(() => new WebhookIngress(name36, s3), (error: unknown) => error instanceof ComponentConfigError
+            && error.message === `WebhookIngress "${name36}": name: "${name36}" is 36 characters: the generated name of role "${name36}-batch-processor-role" (plus 8 random characters) would exceed AWS's limit of 64. Use a component name of at most 35 characters.`);
+        assert.doesNotThrow(() => new WebhookIngress("a".repeat(35), s3));
+        // Without a batch processor, the webhook's role is the longest name.
+        assert.throws(() => new WebhookIngress("b".repeat(44), github()), /name: "b{44}" is 44 characters: .*"b{44}-webhook-role".* at most 43 characters\./);
+        assert.doesNotThrow(() => new WebhookIngress("b".repeat(43), github()));
+    });
+
     it("checks a secret only known at deploy time when it resolves, and fails the update with the same message", async () => {
         const mocks = new RecordingMocks();
         await mocks.install();

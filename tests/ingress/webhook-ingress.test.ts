@@ -11,8 +11,9 @@ const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 const SECRET_VALUE = "It's a Secret to Everybody";
 const ROOT = path.resolve(__dirname, "../..");
-const LB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/bird-alb/50dc6c495c0c9188`;
-const TG_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/bird-alb-tg/73e2d6bc24d8a067`;
+/** Load balancer and target group ARNs, from the names the component gave them. */
+const lbArn = (mocks: RecordingMocks) => `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/${mocks.named("bird-alb").inputs.name}/50dc6c495c0c9188`;
+const tgArn = (mocks: RecordingMocks) => `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${mocks.named("bird-alb-tg").inputs.name}/73e2d6bc24d8a067`;
 const CERT_ARN = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/bird-alb-cert`;
 
 /** What every webhook function has, whatever the provider and delivery. */
@@ -357,12 +358,12 @@ for (const preview of [false, true]) {
             it("listens on 443 only, with TLS 1.2+ and the validated certificate, and opens the security group on 443 only", async () => {
                 const mocks = await guideSetUp();
                 assert.deepStrictEqual(mocks.named("bird-alb-https").inputs, {
-                    loadBalancerArn: LB_ARN,
+                    loadBalancerArn: lbArn(mocks),
                     port: 443,
                     protocol: "HTTPS",
                     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
                     certificateArn: CERT_ARN,
-                    defaultActions: [{ type: "forward", targetGroupArn: TG_ARN }],
+                    defaultActions: [{ type: "forward", targetGroupArn: tgArn(mocks) }],
                 });
                 assert.strictEqual(mocks.ofType(T.listener).length, 1);
                 const sg = mocks.named("bird-alb-sg").inputs;
@@ -370,6 +371,7 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual(sg.egress, []);
                 assert.strictEqual(sg.vpcId, "vpc-0123");
                 assert.deepStrictEqual(mocks.named("bird-alb").inputs, {
+                    name: mocks.named("bird-alb").inputs.name,
                     loadBalancerType: "application", internal: false, subnets: ["subnet-a", "subnet-b"],
                     securityGroups: ["bird-alb-sg-id"], dropInvalidHeaderFields: true,
                 });
@@ -377,13 +379,13 @@ for (const preview of [false, true]) {
 
             it("targets the function through a Lambda target group, permitted for that target group only", async () => {
                 const mocks = await guideSetUp();
-                assert.deepStrictEqual(mocks.named("bird-alb-tg").inputs, { targetType: "lambda", lambdaMultiValueHeadersEnabled: true });
+                assert.deepStrictEqual(mocks.named("bird-alb-tg").inputs, { name: mocks.named("bird-alb-tg").inputs.name, targetType: "lambda", lambdaMultiValueHeadersEnabled: true });
                 assert.deepStrictEqual(mocks.named("bird-alb-invoke").inputs, {
                     function: "bird-webhook", action: "lambda:InvokeFunction", principal: "elasticloadbalancing.amazonaws.com",
-                    sourceArn: TG_ARN,
+                    sourceArn: tgArn(mocks),
                 });
                 assert.deepStrictEqual(mocks.named("bird-alb-target").inputs, {
-                    targetGroupArn: TG_ARN,
+                    targetGroupArn: tgArn(mocks),
                     targetId: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:bird-webhook`,
                 });
             });
@@ -403,9 +405,28 @@ for (const preview of [false, true]) {
                 }
                 assert.deepStrictEqual(mocks.named("bird-alb-alias").inputs, {
                     zoneId: "Z123", name: "events.example.com", type: "A",
-                    aliases: [{ name: "bird-alb-1234567890.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: false }],
+                    aliases: [{ name: `${mocks.named("bird-alb").inputs.name}-1234567890.us-east-1.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: false }],
                 });
                 assert.strictEqual(await valueOf(ingress.url), "https://events.example.com/");
+            });
+
+            it("names the load balancer and target group within AWS's 32 characters, stably, whatever the component's name", async () => {
+                const mocks = await guideSetUp();
+                assert.match(mocks.named("bird-alb").inputs.name, /^bird-alb-[0-9a-f]{8}$/);
+                assert.match(mocks.named("bird-alb-tg").inputs.name, /^bird-alb-tg-[0-9a-f]{8}$/);
+                const long = await deploy(preview, () => {
+                    new WebhookIngress("sparkpost_events.production", {
+                        provider: providers.bird({ auth: "basic" }),
+                        secret: { secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:bird-Xy12Zw` },
+                        endpoint: { alb: { vpc: { vpcId: "vpc-0123", publicSubnetIds: ["subnet-a"] }, domainName: "events.example.com", certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/abcd` } },
+                    });
+                });
+                for (const resource of ["sparkpost_events.production-alb", "sparkpost_events.production-alb-tg"]) {
+                    const physical: string = long.named(resource).inputs.name;
+                    assert.match(physical, /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, physical);
+                    assert.match(physical, /^sparkpost-events-produc.*-[0-9a-f]{8}$/, physical);
+                }
+                assert.notStrictEqual(long.named("sparkpost_events.production-alb").inputs.name, long.named("sparkpost_events.production-alb-tg").inputs.name);
             });
 
             it("uses a given certificate as it is, with no record when no hosted zone is given", async () => {
