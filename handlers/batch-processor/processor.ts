@@ -10,7 +10,8 @@ import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { Context, S3Event } from "aws-lambda";
 import { Deadline } from "../shared/deadline";
 import { deliverEvents } from "../shared/deliver-events";
-import { Logger, LogLevel, LogSink } from "../shared/log";
+import { Env, overflowVars, positiveIntegerVar, requiredVar } from "../shared/env";
+import { Logger, logLevelFrom, LogLevel, LogSink } from "../shared/log";
 import { applyHook, EnrichHook } from "../webhook/hook";
 import { providerFor } from "../webhook/providers";
 import { fromObjectMetadata } from "../webhook/raw-batch";
@@ -47,23 +48,13 @@ const MARGIN_MS = 2000;
 /** Without a Lambda context (tests, local runs), the time budget per invocation. */
 const DEFAULT_BUDGET_MS = 60_000;
 
-export function loadProcessorConfig(env: Record<string, string | undefined>): ProcessorConfig {
-    const busName = env.EBK_EVENT_BUS_NAME;
-    if (!busName) throw new Error("EBK_EVENT_BUS_NAME is not set; set it to the event bus name or ARN the batch processor emits to");
-    const maxEntryBytes = env.EBK_MAX_ENTRY_BYTES ? Number(env.EBK_MAX_ENTRY_BYTES) : 262_144;
-    if (!Number.isInteger(maxEntryBytes) || maxEntryBytes <= 0) {
-        throw new Error(`EBK_MAX_ENTRY_BYTES is "${env.EBK_MAX_ENTRY_BYTES}"; set it to a positive whole number`);
-    }
-    const overflowPrefix = env.EBK_OVERFLOW_PREFIX ?? "";
-    if (overflowPrefix !== "" && !overflowPrefix.endsWith("/")) {
-        throw new Error(`EBK_OVERFLOW_PREFIX is "${overflowPrefix}"; a key prefix must be empty or end with "/"`);
-    }
+export function loadProcessorConfig(env: Env): ProcessorConfig {
     return {
-        busName,
+        busName: requiredVar(env, "EBK_EVENT_BUS_NAME", "the event bus name or ARN the batch processor emits to"),
         source: env.EBK_EVENT_SOURCE || undefined,
-        maxEntryBytes,
-        overflow: env.EBK_OVERFLOW_BUCKET ? { bucket: env.EBK_OVERFLOW_BUCKET, prefix: overflowPrefix } : undefined,
-        logLevel: env.EBK_LOG_LEVEL === "debug" ? "debug" : "info",
+        maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", 262_144),
+        overflow: overflowVars(env),
+        logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
     };
 }
 

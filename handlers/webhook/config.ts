@@ -4,7 +4,10 @@
  * every request is answered 500 and the log says which variable is wrong and how to fix it.
  */
 import { PROVIDER_NAMES, ProviderName } from "../shared/events";
+import { ConfigError, Env, positiveIntegerVar, prefixVar, overflowVars, requiredVar, secondsVar } from "../shared/env";
 import { logLevelFrom, LogLevel } from "../shared/log";
+
+export { ConfigError } from "../shared/env";
 
 export interface GithubOptions {
     readonly kind: "github";
@@ -54,13 +57,6 @@ export interface WebhookConfig {
     logLevel: LogLevel;
 }
 
-export class ConfigError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "ConfigError";
-    }
-}
-
 export const DEFAULT_DEADLINE_MS: Record<ProviderName, number> = {
     github: 10_000,
     twilio: 15_000,
@@ -69,23 +65,21 @@ export const DEFAULT_DEADLINE_MS: Record<ProviderName, number> = {
     hmac: 10_000,
 };
 
-type Env = Record<string, string | undefined>;
-
 export function loadConfig(env: Env): WebhookConfig {
     const provider = env.EBK_PROVIDER as ProviderName;
     if (!PROVIDER_NAMES.includes(provider)) {
         throw new ConfigError(`EBK_PROVIDER is "${env.EBK_PROVIDER ?? ""}"; set it to one of ${PROVIDER_NAMES.join(", ")}`);
     }
-    const secretArn = required(env, "EBK_SECRET_ARN", "the ARN of the Secrets Manager secret holding the signing secret");
+    const secretArn = requiredVar(env, "EBK_SECRET_ARN", "the ARN of the Secrets Manager secret holding the signing secret");
     const delivery = env.EBK_DELIVERY ?? "events";
     let deliveryConfig: WebhookConfig["delivery"];
     if (delivery === "events") {
-        deliveryConfig = { kind: "events", busName: required(env, "EBK_EVENT_BUS_NAME", "the event bus name or ARN") };
+        deliveryConfig = { kind: "events", busName: requiredVar(env, "EBK_EVENT_BUS_NAME", "the event bus name or ARN") };
     } else if (delivery === "s3") {
         deliveryConfig = {
             kind: "s3",
-            bucket: required(env, "EBK_BUCKET", "the raw-batch bucket name"),
-            prefix: prefix(env, "EBK_PREFIX"),
+            bucket: requiredVar(env, "EBK_BUCKET", "the raw-batch bucket name"),
+            prefix: prefixVar(env, "EBK_PREFIX"),
         };
     } else {
         throw new ConfigError(`EBK_DELIVERY is "${delivery}"; set it to "events" or "s3"`);
@@ -94,47 +88,17 @@ export function loadConfig(env: Env): WebhookConfig {
         provider,
         options: providerOptions(provider, env.EBK_PROVIDER_OPTIONS),
         secretArn,
-        secretTtlMs: seconds(env, "EBK_SECRET_TTL_SECONDS", 300) * 1000,
-        previousSecretGraceMs: seconds(env, "EBK_PREVIOUS_SECRET_GRACE_SECONDS", 3600) * 1000,
+        secretTtlMs: secondsVar(env, "EBK_SECRET_TTL_SECONDS", 300) * 1000,
+        previousSecretGraceMs: secondsVar(env, "EBK_PREVIOUS_SECRET_GRACE_SECONDS", 3600) * 1000,
         delivery: deliveryConfig,
         source: env.EBK_EVENT_SOURCE || undefined,
-        overflow: env.EBK_OVERFLOW_BUCKET ? { bucket: env.EBK_OVERFLOW_BUCKET, prefix: prefix(env, "EBK_OVERFLOW_PREFIX") } : undefined,
-        maxBodyBytes: positiveInteger(env, "EBK_MAX_BODY_BYTES", 1_048_576),
-        maxEntryBytes: positiveInteger(env, "EBK_MAX_ENTRY_BYTES", 262_144),
-        deadlineMs: positiveInteger(env, "EBK_DEADLINE_MS", DEFAULT_DEADLINE_MS[provider]),
+        overflow: overflowVars(env),
+        maxBodyBytes: positiveIntegerVar(env, "EBK_MAX_BODY_BYTES", 1_048_576),
+        maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", 262_144),
+        deadlineMs: positiveIntegerVar(env, "EBK_DEADLINE_MS", DEFAULT_DEADLINE_MS[provider]),
         hook: env.EBK_HOOK === "1",
         logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
     };
-}
-
-function required(env: Env, name: string, what: string): string {
-    const value = env[name];
-    if (!value) throw new ConfigError(`${name} is not set; set it to ${what}`);
-    return value;
-}
-
-function prefix(env: Env, name: string): string {
-    const value = env[name] ?? "";
-    if (value !== "" && !value.endsWith("/")) {
-        throw new ConfigError(`${name} is "${value}"; a key prefix must be empty or end with "/" (e.g. "${value}/")`);
-    }
-    return value;
-}
-
-function positiveInteger(env: Env, name: string, fallback: number): number {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} is "${raw}"; set it to a positive whole number`);
-    return value;
-}
-
-function seconds(env: Env, name: string, fallback: number): number {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new ConfigError(`${name} is "${raw}"; set it to a number of seconds (0 or more)`);
-    return value;
 }
 
 function providerOptions(provider: ProviderName, raw: string | undefined): ProviderOptions {

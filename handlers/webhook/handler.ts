@@ -23,7 +23,7 @@ import { applyHook, EnrichHook } from "./hook";
 import { providerFor } from "./providers";
 import { MalformedError, Provider, Verdict } from "./providers/types";
 import { rawBatchKey, toObjectMetadata } from "./raw-batch";
-import { IncomingEvent, parseRequest, WebhookRequest } from "./request";
+import { IncomingEvent, isAlbEvent, parseRequest, WebhookRequest } from "./request";
 import { Answer, respond, WebhookResult } from "./response";
 import { SecretCache, SecretUnavailableError, SecretVersion } from "./secrets";
 import { toVerifiedEvents } from "./verified-events";
@@ -244,7 +244,6 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
 }
 
 function frontDoor(event: IncomingEvent): Pick<WebhookRequest, "via" | "multiValueResponse"> {
-    const alb = typeof event === "object" && event !== null && !!(event as { requestContext?: { elb?: unknown } }).requestContext?.elb;
-    const multi = alb && (event as { multiValueHeaders?: unknown }).multiValueHeaders !== undefined && (event as { headers?: unknown }).headers === undefined;
-    return { via: alb ? "alb" : "function-url", multiValueResponse: multi };
+    if (typeof event !== "object" || event === null || !isAlbEvent(event)) return { via: "function-url", multiValueResponse: false };
+    return { via: "alb", multiValueResponse: event.multiValueHeaders !== undefined && event.headers === undefined };
 }

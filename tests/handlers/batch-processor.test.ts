@@ -154,6 +154,6 @@ describe("handlers/batch-processor", () => {
             logLevel: "info",
         });
         assert.throws(() => loadProcessorConfig({}), /EBK_EVENT_BUS_NAME is not set/);
-        assert.throws(() => loadProcessorConfig({ EBK_EVENT_BUS_NAME: "b", EBK_OVERFLOW_PREFIX: "big" }), /EBK_OVERFLOW_PREFIX is "big"; a key prefix must be empty or end with "\/"/);
+        assert.throws(() => loadProcessorConfig({ EBK_EVENT_BUS_NAME: "b", EBK_OVERFLOW_BUCKET: "o", EBK_OVERFLOW_PREFIX: "big" }), /EBK_OVERFLOW_PREFIX is "big"; a key prefix must be empty or end with "\/"/);
     });
 });
