@@ -49,6 +49,11 @@ export class CompiledPattern {
     private readonly quickChecks: readonly (readonly CompiledField[])[];
 
     constructor(readonly text: string, root: PatternNode) {
+        const alternatives = countAlternatives(root);
+        if (alternatives > MAX_ALTERNATIVES) {
+            // A guard of this library, not an EventBridge quota: nested $or multiplies out.
+            throw new RangeError(`the pattern's $or groups multiply out to ${alternatives} alternatives; eventbridge-kit evaluates at most ${MAX_ALTERNATIVES}. Merge branches (value lists, prefix) or split the pattern into several rules`);
+        }
         this.subRules = expand(root, [new Map()]).map((rule) =>
             [...rule.values()].map(compileField).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
         this.quickChecks = this.subRules.map((rule) => rule.filter((f) => !f.allowsAbsent && !f.name.includes(".")));
@@ -92,6 +97,22 @@ export function compileUncached(pattern: unknown): CompiledPattern {
         throw new InvalidPatternError(problems);
     }
     return new CompiledPattern(parsed.text, parsed.root);
+}
+
+/** The most `$or` alternatives (sub-rules) one pattern may expand to here. */
+export const MAX_ALTERNATIVES = 10_000;
+
+function countAlternatives(node: PatternNode): number {
+    let count = 1;
+    for (const item of node.items) {
+        if (item.kind === "or") {
+            count *= item.branches.reduce((sum, branch) => sum + countAlternatives(branch), 0);
+            if (count > MAX_ALTERNATIVES) {
+                return count;
+            }
+        }
+    }
+    return count;
 }
 
 function eventRoot(event: unknown): Record<string, unknown> {

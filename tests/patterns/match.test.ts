@@ -109,3 +109,14 @@ describe("patterns: explainMatch", () => {
         assert.strictEqual(explainMatch({ a: ["1"] }, { a: "1" }).matches, true);
     });
 });
+
+describe("patterns: $or expansion guard", () => {
+    it("refuses a pattern whose nested $or multiplies out beyond 10,000 alternatives, and accepts one within", () => {
+        const group = (n: number, tag: string): unknown[] => Array.from({ length: n }, (_, i) => ({ [`${tag}${i}`]: ["x"] }));
+        const huge = { a: { $or: group(22, "a") }, b: { $or: group(22, "b") }, c: { $or: group(22, "c") } };
+        assert.throws(() => matchesPattern(huge, {}), /multiply out to 10648 alternatives; eventbridge-kit evaluates at most 10000/);
+        const fine = { a: { $or: group(21, "a") }, b: { $or: group(21, "b") }, c: { $or: group(21, "c") } };
+        assert.strictEqual(matchesPattern(fine, { a: { a3: "x" }, b: { b20: "x" }, c: { c0: "x" } }), true);
+        assert.strictEqual(matchesPattern(fine, { a: { a3: "x" }, b: { b20: "y" }, c: { c0: "x" } }), false);
+    });
+});
