@@ -1,19 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { failFor } from "../internal/errors";
+import { Fail, failFor } from "../internal/errors";
 import { EventBusRef } from "../internal/event-bus";
-import { recordEventPublisher } from "../internal/publishers";
 import { allowStatement, PolicyStatement } from "../internal/iam";
-import { SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
+import { recordEventPublisher } from "../internal/publishers";
 import { AccountContext, accountContext } from "./account";
-import { createAlarm, createFunctionAlarms } from "./alarms";
-import { checkComponentName, DEFAULTS, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
-import { prefixObjectsArn, ResolvedBucket, resolveBucket } from "./bucket";
+import { createFunctionAlarms } from "./alarms";
+import { checkComponentName, ResolvedSettings, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
+import { createBatchProcessing } from "./batch-processing";
+import { prefixObjectsArn, resolveBucket } from "./bucket";
 import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
-import { resolveEventBus, ResolvedEventBus } from "./event-bus";
+import { resolveEventBus } from "./event-bus";
 import { HandlerBundle, handlerArchive, missingBundleWarning } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
-import { bundleHook, HookError } from "./hook";
+import { bundleHook, HookError, WebhookHookArgs } from "./hook";
 import { resolveSecret } from "./secret";
 
 export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
@@ -54,42 +54,29 @@ export class WebhookIngress extends pulumi.ComponentResource {
         const provider = args.provider;
         let context: pulumi.Output<AccountContext> | undefined;
         const account = (): pulumi.Output<AccountContext> => (context ??= accountContext(this));
+        const hookCode = args.hook !== undefined ? bundleHookOrFail(args.hook, fail) : undefined;
+        warnAboutMissingBundles(args, settings, this);
 
         const secret = resolveSecret(name, provider, args.secret, fail, this);
-        const bus: ResolvedEventBus | undefined = settings.emitEvents ? resolveEventBus(name, args.eventBus, account, this) : undefined;
-        const rawBatches: ResolvedBucket | undefined = args.delivery !== undefined && args.delivery !== "events"
-            ? resolveBucket(args.delivery.s3.bucket, account)
-            : undefined;
+        const bus = settings.emitEvents ? resolveEventBus(name, args.eventBus, account, this) : undefined;
+        const rawBatches = args.delivery !== undefined && args.delivery !== "events" ? resolveBucket(args.delivery.s3.bucket, account) : undefined;
         const largeEvents = args.largeEvents ? resolveBucket(args.largeEvents.bucket, account) : undefined;
-        const logLevel = args.logLevel ?? "info";
-        // Large events are stored by whichever function puts events on the bus.
+        const alarmActions: WebhookAlarmArgs | undefined = args.alarms === false ? undefined : (args.alarms ?? {});
+
+        // What both handlers read the same way; large events are stored by whichever puts events.
+        const shared: Record<string, pulumi.Input<string>> = {
+            EBK_LOG_LEVEL: args.logLevel ?? "info",
+            ...(args.eventSource !== undefined ? { EBK_EVENT_SOURCE: args.eventSource } : {}),
+            ...(hookCode !== undefined ? { EBK_HOOK: "1" } : {}),
+        };
         const largeEventsEnvironment: Record<string, pulumi.Input<string>> = largeEvents
             ? { EBK_OVERFLOW_BUCKET: largeEvents.name, EBK_OVERFLOW_PREFIX: settings.largeEventsPrefix }
             : {};
-        const largeEventsStatements = (): pulumi.Output<PolicyStatement[]> => largeEvents
+        const largeEventsStatements = largeEvents
             ? prefixObjectsArn(largeEvents, settings.largeEventsPrefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreLargeEvents")])
             : pulumi.output([]);
-        const alarmActions: WebhookAlarmArgs | undefined = args.alarms === false ? undefined : (args.alarms ?? {});
 
-        // The webhook handler: verify, then put events or store the raw delivery.
-        let hookCode: string | undefined;
-        if (args.hook !== undefined) {
-            try {
-                hookCode = bundleHook(args.hook);
-            } catch (error) {
-                if (error instanceof HookError) {
-                    fail(error.field, error.problem, error.fix);
-                }
-                throw error;
-            }
-        }
-        const bundles: HandlerBundle[] = [...(args.handlerArchive ? [] : ["webhook" as const]), ...(rawBatches && bus ? ["batch-processor" as const] : [])];
-        for (const bundle of bundles) {
-            const warning = missingBundleWarning(bundle);
-            if (warning) {
-                pulumi.log.warn(warning, this);
-            }
-        }
+        // The webhook handler: verify, then put events on the bus or store the raw delivery.
         const environment: Record<string, pulumi.Input<string>> = {
             EBK_PROVIDER: provider.name,
             EBK_PROVIDER_OPTIONS: JSON.stringify(provider.options),
@@ -98,27 +85,18 @@ export class WebhookIngress extends pulumi.ComponentResource {
             EBK_DEADLINE_MS: String(provider.deadlineMs),
             EBK_MAX_BODY_BYTES: String(settings.maxBodyBytes),
             EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
-            EBK_LOG_LEVEL: logLevel,
+            ...shared,
+            // Only when set: the handler has the same defaults.
+            ...(args.secretCacheTtlSeconds !== undefined ? { EBK_SECRET_TTL_SECONDS: String(args.secretCacheTtlSeconds) } : {}),
+            ...(args.previousSecretGraceSeconds !== undefined ? { EBK_PREVIOUS_SECRET_GRACE_SECONDS: String(args.previousSecretGraceSeconds) } : {}),
         };
-        if (args.eventSource !== undefined) {
-            environment.EBK_EVENT_SOURCE = args.eventSource;
-        }
-        if (args.secretCacheTtlSeconds !== undefined) {
-            environment.EBK_SECRET_TTL_SECONDS = String(args.secretCacheTtlSeconds);
-        }
-        if (args.previousSecretGraceSeconds !== undefined) {
-            environment.EBK_PREVIOUS_SECRET_GRACE_SECONDS = String(args.previousSecretGraceSeconds);
-        }
-        if (hookCode !== undefined) {
-            environment.EBK_HOOK = "1";
-        }
-        const statements: pulumi.Output<PolicyStatement[]>[] = [secretStatements(secret.arn, secret.kmsKeyArn, account)];
+        const statements = [secretStatements(secret.arn, secret.kmsKeyArn, account)];
         if (rawBatches) {
             Object.assign(environment, { EBK_BUCKET: rawBatches.name, EBK_PREFIX: settings.prefix });
             statements.push(prefixObjectsArn(rawBatches, settings.prefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreRawDeliveries")]));
         } else {
             Object.assign(environment, { EBK_EVENT_BUS_NAME: bus!.arn }, largeEventsEnvironment);
-            statements.push(bus!.arn.apply((arn) => [allowStatement(["events:PutEvents"], [arn], "PutEventsOnBus")]), largeEventsStatements());
+            statements.push(bus!.arn.apply((arn) => [allowStatement(["events:PutEvents"], [arn], "PutEventsOnBus")]), largeEventsStatements);
         }
         const webhook = createHandlerFunction(`${name}-webhook`, {
             description: `Verifies ${provider.name} webhooks for "${name}" and delivers them`,
@@ -132,84 +110,29 @@ export class WebhookIngress extends pulumi.ComponentResource {
             statements: pulumi.all(statements).apply((lists) => lists.flat()),
             dependsOn: secret.version ? [secret.version] : [],
         }, this);
-
         const endpoint = args.endpoint === undefined || args.endpoint === "functionUrl"
             ? createFunctionUrl(name, webhook.function, this)
             : createAlbEndpoint(name, webhook.function, args.endpoint.alb, this);
-
         const alarms = alarmActions ? createFunctionAlarms(`${name}-webhook`, webhook.function, "webhook handler", alarmActions, this) : [];
 
-        // S3 delivery with events: each stored batch is processed asynchronously.
-        let batchProcessor: aws.lambda.Function | undefined;
-        let deadLetterQueue: aws.sqs.Queue | undefined;
-        if (rawBatches && bus) {
-            deadLetterQueue = new aws.sqs.Queue(`${name}-batch-processor-dlq`, {
-                sqsManagedSseEnabled: true,
-                messageRetentionSeconds: SQS_MAX_RETENTION_SECONDS,
-            }, { parent: this });
-            const processorStatements = pulumi.all([
-                prefixObjectsArn(rawBatches, settings.prefix),
-                bus.arn,
-                deadLetterQueue.arn,
-                largeEventsStatements(),
-            ]).apply(([objects, busArn, dlqArn, large]) => [
-                allowStatement(["s3:GetObject"], [objects], "ReadRawDeliveries"),
-                allowStatement(["events:PutEvents"], [busArn], "PutEventsOnBus"),
-                allowStatement(["sqs:SendMessage"], [dlqArn], "KeepFailedBatches"),
-                ...large,
-            ]);
-            const processor = createHandlerFunction(`${name}-batch-processor`, {
+        const batches = rawBatches && bus
+            ? createBatchProcessing(name, {
                 description: `Turns stored ${provider.name} batches of "${name}" into events`,
-                // The hook sees the events of stored batches too, before they are put on the bus.
-                code: handlerArchive("batch-processor", hookCode),
-                environment: {
-                    EBK_EVENT_BUS_NAME: bus.arn,
-                    EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
-                    EBK_LOG_LEVEL: logLevel,
-                    ...(args.eventSource !== undefined ? { EBK_EVENT_SOURCE: args.eventSource } : {}),
-                    ...(hookCode !== undefined ? { EBK_HOOK: "1" } : {}),
-                    ...largeEventsEnvironment,
-                },
-                timeoutSeconds: DEFAULTS.batchProcessorTimeoutSeconds,
-                memorySize: settings.memorySize,
-                architecture: settings.architecture,
-                reservedConcurrency: settings.reservedConcurrency,
-                logRetentionDays: settings.logRetentionDays,
-                statements: processorStatements,
-                deadLetterQueueArn: deadLetterQueue.arn,
-            }, this);
-            batchProcessor = processor.function;
-            const invokeFromS3 = new aws.lambda.Permission(`${name}-batch-processor-s3-invoke`, {
-                function: batchProcessor.name,
-                action: "lambda:InvokeFunction",
-                principal: "s3.amazonaws.com",
-                sourceArn: rawBatches.arn,
-                sourceAccount: account().accountId,
-            }, { parent: this });
-            new aws.s3.BucketNotification(`${name}-batch-notification`, {
-                bucket: rawBatches.name,
-                lambdaFunctions: [{
-                    lambdaFunctionArn: batchProcessor.arn,
-                    events: ["s3:ObjectCreated:*"],
-                    filterPrefix: settings.prefix === "" ? undefined : settings.prefix,
-                }],
-            }, { parent: this, dependsOn: [invokeFromS3] });
-            if (alarmActions) {
-                alarms.push(
-                    ...createFunctionAlarms(`${name}-batch-processor`, batchProcessor, "batch processor", alarmActions, this),
-                    createAlarm(`${name}-batch-processor-dlq-depth`, {
-                        description: `Stored ${provider.name} batches of "${name}" could not be turned into events; they wait in the dead-letter queue.`,
-                        namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible",
-                        dimensions: { QueueName: deadLetterQueue.name }, statistic: "Maximum",
-                    }, alarmActions, this),
-                );
-            }
-        }
+                settings,
+                rawBatches,
+                bus,
+                accountId: account().accountId,
+                environment: { ...shared, ...largeEventsEnvironment },
+                extraStatements: largeEventsStatements,
+                hookCode,
+                alarms: alarmActions,
+            }, this)
+            : undefined;
 
         // SafeRule's loop guard warns when a rule on this bus targets a function that publishes to it.
         const busRef = publisherBusRef(args.eventBus, bus?.created);
         if (busRef !== undefined) {
-            recordEventPublisher(batchProcessor ?? webhook.function, busRef);
+            recordEventPublisher(batches?.processor ?? webhook.function, busRef);
         }
 
         this.url = endpoint.url;
@@ -221,10 +144,10 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.secretArn = secret.arn;
         this.bucket = rawBatches?.name;
         this.prefix = rawBatches ? pulumi.output(settings.prefix) : undefined;
-        this.batchProcessor = batchProcessor;
-        this.deadLetterQueue = deadLetterQueue;
+        this.batchProcessor = batches?.processor;
+        this.deadLetterQueue = batches?.deadLetterQueue;
         this.loadBalancer = "loadBalancer" in endpoint ? endpoint.loadBalancer : undefined;
-        this.alarms = alarms;
+        this.alarms = [...alarms, ...(batches?.alarms ?? [])];
         this.registerOutputs({
             provider: provider.name,
             url: this.url,
@@ -265,4 +188,30 @@ function publisherBusRef(given: WebhookIngressArgs["eventBus"], created: aws.clo
         return created;
     }
     return typeof given === "string" || aws.cloudwatch.EventBus.isInstance(given) ? given : undefined;
+}
+
+/** Bundles the user's hook module, reporting a problem against the component's `hook.module` field. */
+function bundleHookOrFail(hook: WebhookHookArgs, fail: Fail): string {
+    try {
+        return bundleHook(hook);
+    } catch (error) {
+        if (error instanceof HookError) {
+            fail(error.field, error.problem, error.fix);
+        }
+        throw error;
+    }
+}
+
+/** A clone without built handlers deploys nothing useful: say so at preview, with the fix. */
+function warnAboutMissingBundles(args: WebhookIngressArgs, settings: ResolvedSettings, component: pulumi.Resource): void {
+    const bundles: HandlerBundle[] = [
+        ...(args.handlerArchive === undefined ? ["webhook" as const] : []),
+        ...(settings.delivery === "s3" && settings.emitEvents ? ["batch-processor" as const] : []),
+    ];
+    for (const bundle of bundles) {
+        const warning = missingBundleWarning(bundle);
+        if (warning) {
+            pulumi.log.warn(warning, component);
+        }
+    }
 }
