@@ -61,7 +61,7 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
     }
     const config: WebhookConfig = configOrError;
     const provider = providerFor(config.provider);
-    const source = config.source ?? provider.defaultSource(config.options as never);
+    const source = config.source ?? provider.defaultSource(config.options);
     const secrets = new SecretCache({
         secretId: config.secretArn,
         ttlMs: config.secretTtlMs,
@@ -117,7 +117,7 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
             let events;
             let facts;
             try {
-                facts = provider.facts(req, config.options as never, requestId);
+                facts = provider.facts(req, config.options, requestId);
                 events = toVerifiedEvents(provider.events(req.body, facts), config.provider, source, facts, receivedAt);
             } catch (err) {
                 if (err instanceof MalformedError) {
@@ -127,7 +127,7 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
                 throw err;
             }
             const deliveryLog = log.child({ deliveryId: facts.deliveryId, ...(facts.batchId ? { batchId: facts.batchId } : {}) });
-            deliveryLog.debug("authenticated delivery", { headers: redactHeaders(req.headers, provider.sensitiveHeaders(config.options as never)) });
+            deliveryLog.debug("authenticated delivery", { headers: redactHeaders(req.headers, provider.sensitiveHeaders(config.options)) });
             if (events.length === 0) {
                 deliveryLog.info("delivery has no events (ping or test batch); acknowledged");
                 return { request: req, answer: { status: 200, body: { accepted: 0 } } };
@@ -161,7 +161,7 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
                         provider: config.provider,
                         requestId,
                         deliveryId: facts.deliveryId,
-                        headers: redactHeaders(req.headers, provider.sensitiveHeaders(config.options as never)),
+                        headers: redactHeaders(req.headers, provider.sensitiveHeaders(config.options)),
                     });
                 } catch (err) {
                     deliveryLog.error("the hook failed; answering 500 so the provider redelivers", describeError(err));
@@ -229,7 +229,7 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
         }
 
         function check(p: Provider, req: WebhookRequest, secret: string): Verdict {
-            return p.verify(req, p.keyFrom(secret, config.options as never), config.options as never, now());
+            return p.verify(req, p.keyFrom(secret, config.options), config.options, now());
         }
 
         function budget(): Deadline {
