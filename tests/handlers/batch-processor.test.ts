@@ -8,6 +8,7 @@ import type { S3Event } from "aws-lambda";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createBatchProcessor, loadProcessorConfig, ProcessorConfig } from "../../handlers/batch-processor/processor";
+import type { EnrichHook } from "../../handlers/webhook/hook";
 import { albEvent, BUS, makeHandler, mockPutEventsOk, mocks, mockSecret, putEventsEntries, resetMocks, testClock } from "./support";
 
 const BIRD_SECRET = JSON.stringify({ username: "bird", password: "hunter2" });
@@ -61,7 +62,7 @@ function storeObjects(): Map<string, { body: Buffer; metadata: Record<string, st
     return store;
 }
 
-function processor(config: Partial<ProcessorConfig> = {}) {
+function processor(config: Partial<ProcessorConfig> = {}, hook?: EnrichHook) {
     const logs: Record<string, unknown>[] = [];
     const clock = testClock();
     const handler = createBatchProcessor(
@@ -73,6 +74,7 @@ function processor(config: Partial<ProcessorConfig> = {}) {
             sleep: clock.sleep,
             random: () => 0.5,
             logSink: (line) => logs.push(JSON.parse(line)),
+            hook,
         },
     );
     return { handler, logs };
@@ -109,6 +111,27 @@ describe("handlers/batch-processor", () => {
         mockPutEventsOk();
         await makeHandler(BIRD_ENV).invoke(birdRequest(13, "same"));
         assert.deepStrictEqual(putEventsEntries().flat(), viaS3);
+    });
+
+    it("runs the hook on each record of a stored batch (S3 delivery), dropping what it returns null for", async () => {
+        mockSecret(BIRD_SECRET);
+        storeObjects();
+        mockPutEventsOk();
+        await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "" }).invoke(birdRequest(6, "hooked"));
+        const seen: string[] = [];
+        const result = await processor({}, async (event, context) => {
+            seen.push(`${context.provider}/${context.deliveryId}`);
+            return event.detailType === "click" ? null : { ...event, source: "mail.events" };
+        }).handler(s3Event("raw", "hooked"));
+        assert.deepStrictEqual(result, { batches: 1, events: 4, putEventsCalls: 1 });
+        assert.deepStrictEqual([...new Set(seen)], ["bird/hooked"]);
+        assert.deepStrictEqual(putEventsEntries()[0].map((e) => [e.Source, e.DetailType]), Array(4).fill(["mail.events", "open"]));
+        await assert.rejects(
+            processor({}, async () => {
+                throw new Error("enrichment down");
+            }).handler(s3Event("raw", "hooked")),
+            /enrichment down/,
+        );
     });
 
     it("decodes notification keys (+ and %XX) and ignores S3's test event", async () => {

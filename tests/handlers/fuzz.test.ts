@@ -6,7 +6,10 @@ import * as assert from "assert";
 import { createHmac } from "crypto";
 import * as fc from "fast-check";
 import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { albEvent, functionUrlEvent, makeHandler, mockPutEventsOk, mocks, mockSecret, resetMocks } from "./support";
+import { expectedSignature } from "../../handlers/webhook/providers/twilio";
+import { albEvent, functionUrlEvent, makeHandler, mockPutEventsOk, mocks, mockSecret, NOW, resetMocks } from "./support";
+
+type RequestSpecLike = { body: string; headers: Record<string, string> };
 
 const RUNS = 10_000;
 
@@ -91,18 +94,56 @@ describe("handlers/webhook fuzz", () => {
         });
     }
 
-    it("github: authentic but malformed requests are 400, never 5xx", async () => {
-        mocks.secretsManager.reset();
-        mockSecret("gh-secret");
-        const h = makeHandler({ EBK_PROVIDER: "github" });
-        await fc.assert(
-            fc.asyncProperty(junkBody, fc.dictionary(fc.constantFrom("x-github-event", "x-github-delivery", "content-type"), junkString), async (body, headers) => {
-                const raw = body === undefined ? "" : body;
-                const signature = "sha256=" + createHmac("sha256", "gh-secret").update(raw).digest("hex");
-                const res = await h.handler(functionUrlEvent({ body: raw, base64: true, headers: { ...headers, "x-hub-signature-256": signature } }) as never, {});
-                assert.ok(res.statusCode === 400 || res.statusCode === 200, `status ${res.statusCode}`);
-            }),
-            { numRuns: 2000 },
-        );
-    });
+    /** Signs junk the way each provider would, so the fuzz reaches the parsing behind the signature check. */
+    const AUTHENTIC: { name: string; env: Record<string, string>; secret: string; sign(body: string, headers: Record<string, string>): RequestSpecLike }[] = [
+        {
+            name: "github",
+            env: { EBK_PROVIDER: "github" },
+            secret: "gh-secret",
+            sign: (body, headers) => ({ body, headers: { ...headers, "x-hub-signature-256": "sha256=" + createHmac("sha256", "gh-secret").update(body).digest("hex") } }),
+        },
+        {
+            name: "stripe",
+            env: { EBK_PROVIDER: "stripe" },
+            secret: "whsec_fuzz",
+            sign: (body, headers) => {
+                const t = Math.floor(NOW / 1000);
+                return { body, headers: { ...headers, "stripe-signature": `t=${t},v1=` + createHmac("sha256", "whsec_fuzz").update(`${t}.${body}`).digest("hex") } };
+            },
+        },
+        {
+            name: "bird",
+            env: { EBK_PROVIDER: "bird", EBK_PROVIDER_OPTIONS: JSON.stringify({ auth: "bearer" }) },
+            secret: "bird-token",
+            sign: (body, headers) => ({ body, headers: { ...headers, authorization: "Bearer bird-token" } }),
+        },
+        {
+            name: "twilio",
+            env: { EBK_PROVIDER: "twilio" },
+            secret: "twilio-token",
+            sign: (body, headers) => {
+                const params = Object.fromEntries([...new URLSearchParams(body)].reduce((m, [k, v]) => m.set(k, [...(m.get(k) ?? []), v]), new Map<string, string[]>()));
+                const url = "https://abcdefghijklmnop.lambda-url.us-east-1.on.aws/";
+                return { body, headers: { ...headers, "x-twilio-signature": expectedSignature("twilio-token", url, params) } };
+            },
+        },
+    ];
+
+    for (const provider of AUTHENTIC) {
+        it(`${provider.name}: authentic but malformed requests are 400 (or 200 when they happen to be valid), never 5xx`, async () => {
+            mocks.secretsManager.reset();
+            mockSecret(provider.secret);
+            const h = makeHandler(provider.env);
+            const headerArb = fc.dictionary(fc.constantFrom("x-github-event", "x-github-delivery", "x-messagesystems-batch-id", "content-type"), junkString, { maxKeys: 3 });
+            await fc.assert(
+                fc.asyncProperty(fc.oneof(junkBody, fc.json()), headerArb, async (body, headers) => {
+                    const raw = body === undefined ? "" : Buffer.isBuffer(body) ? body.toString("latin1") : body;
+                    const spec = provider.sign(raw, headers);
+                    const res = await h.handler(functionUrlEvent(spec) as never, {});
+                    assert.ok(res.statusCode === 400 || res.statusCode === 200, `status ${res.statusCode} for ${JSON.stringify(spec)}`);
+                }),
+                { numRuns: 2000 },
+            );
+        });
+    }
 });
