@@ -130,6 +130,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         this.endpoint = this.checkedEndpoint(args.endpoint, pathParameters.length, fail);
         if (args.headers) {
             checkHeaderNames(Object.keys(args.headers), "headers", fail);
+            checkNotSetByConnection(Object.keys(args.headers), args.connection, fail);
         }
         if (args.input !== undefined) {
             const problems = validateInputTransformer(args.input);
@@ -290,6 +291,37 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
             region: arn.apply((a) => parseArn(a)!.region),
         }, { parent: this });
         return { arn, secretArn: looked.secretArn };
+    }
+}
+
+/** The header a connection's authorization sets on every request. */
+function authorizationHeaderOf(connection: ConnectionRef): { name: string; by: string } | undefined {
+    const auth = connection instanceof ApiDestinationConnection ? connection.auth : isConnectionAuth(connection) ? connection : undefined;
+    switch (auth?.kind) {
+        case "apiKey": return { name: auth.header, by: "auth.apiKey" };
+        case "basic": return { name: "Authorization", by: "auth.basic" };
+        case "oauth": return { name: "Authorization", by: "auth.oauth" };
+        default: return undefined;
+    }
+}
+
+/**
+ * The connection's parameters take precedence over the target's, so a target header the
+ * connection also sets would be silently replaced.
+ */
+export function checkNotSetByConnection(headers: readonly string[], connection: ConnectionRef, fail: ReturnType<typeof failFor>): void {
+    const authorization = authorizationHeaderOf(connection);
+    const connectionHeaders = connection instanceof ApiDestinationConnection ? Object.keys(connection.invocationParameters?.headers ?? {}) : [];
+    for (const header of headers) {
+        const lower = header.toLowerCase();
+        if (authorization && authorization.name.toLowerCase() === lower) {
+            fail(`headers["${header}"]`, `the connection (${authorization.by}) sets ${authorization.name} on every request, and the connection's value replaces the target's.`,
+                `Remove "${header}" from headers.`);
+        }
+        if (connectionHeaders.some((h) => h.toLowerCase() === lower)) {
+            fail(`headers["${header}"]`, "the connection's invocationParameters also set this header, and the connection's value replaces the target's.",
+                "Set it in one place only.");
+        }
     }
 }
 

@@ -15,7 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { failFor, Fail } from "../internal/errors";
 import { renderInputTransformer } from "../patterns";
 import { evaluateJsonPath, parseJsonPath } from "../patterns/json-path";
-import type { ApiDestinationTargetArgs } from "../targets/api-destination-target";
+import { ApiDestinationTargetArgs, checkNotSetByConnection } from "../targets/api-destination-target";
 import { ConnectionAuth, HttpParameters, InvocationParameters, isConnectionAuth } from "../targets/auth";
 import { ApiDestinationConnection } from "../targets/connection";
 import { checkHeaderNames, DEFAULT_CONTENT_TYPE, EVENTBRIDGE_RANGE, EVENTBRIDGE_USER_AGENT } from "../targets/headers";
@@ -130,6 +130,7 @@ export async function apiDestinationRequest(settings: ApiDestinationTargetArgs, 
     const pathValues = settings.pathParameterValues ?? [];
     checkPathParameters(endpoint, pathValues.length, "pathParameterValues", fail);
     checkHeaderNames(Object.keys(settings.headers ?? {}), "headers", fail);
+    checkNotSetByConnection(Object.keys(settings.headers ?? {}), settings.connection, fail);
     const connection = await connectionOf(settings, options, fail);
     checkHeaderNames(Object.keys(connection.invocationParameters?.headers ?? {}), "invocationParameters.headers", fail);
 

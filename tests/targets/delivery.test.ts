@@ -111,6 +111,7 @@ describe("testing/apiDestinationRequest: the local delivery check", () => {
         await assert.rejects(apiDestinationRequest({ ...chat, endpoint: "http://hooks.example.com" }, prOpened), /endpoint: "http:\/\/hooks\.example\.com" uses http/);
         await assert.rejects(apiDestinationRequest({ ...chat, headers: { "User-Agent": "me" } }, prOpened), /"User-Agent" cannot be set/);
         await assert.rejects(apiDestinationRequest({ ...chat, method: "TRACE" as any }, prOpened), /TRACE is not allowed/);
+        await assert.rejects(apiDestinationRequest({ ...chat, headers: { Authorization: "x" } }, prOpened), /the connection \(auth\.apiKey\) sets Authorization on every request/);
         await assert.rejects(apiDestinationRequest({ ...chat, connection: { connectionArn: "arn:aws:events:us-east-1:123456789012:connection/c/1" } }, prOpened),
             /connection: is an existing connection whose credentials cannot be read offline/);
         const described = await apiDestinationRequest({ ...chat, connection: { connectionArn: "arn:aws:events:us-east-1:123456789012:connection/c/1" } }, prOpened,

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../components/targets";
+import { ApiDestinationConnection, ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { STRIPPED_HEADERS } from "../../components/targets/headers";
 import { settle, valueOf } from "../../components/testing/mocks";
 import { isUnknown, plan, unknown } from "../../components/testing";
-import { ENDPOINT, freshMocks, outputError, statements, thrown, TOKEN } from "./support";
+import { ENDPOINT, freshMocks, outputError, ruleContext, statements, thrown, TOKEN } from "./support";
 
 
 function chatArgs(overrides: Partial<ApiDestinationTargetArgs> = {}): ApiDestinationTargetArgs {
@@ -219,10 +219,28 @@ describe("targets/ApiDestinationTarget: headers", () => {
             /connection \(auth\.apiKey\) header\["Proxy-Authorization"\]: "Proxy-Authorization" would be dropped/);
     });
 
-    it("accepts headers EventBridge passes through, Content-Type included", async () => {
-        const mocks = await freshMocks();
-        const target = new ApiDestinationTarget("t", chatArgs({ headers: { "X-Team": "platform", "Content-Type": "application/vnd.chat+json", Authorization: "x" } }));
-        await settle(mocks);
-        assert.ok(target.apiDestinationArn);
+    it("refuses a target header the connection sets, since the connection's value would replace it", () => {
+        assert.strictEqual(thrown(() => new ApiDestinationTarget("t", chatArgs({ headers: { authorization: "Bearer x" } }))),
+            "ApiDestinationTarget \"t\": headers[\"authorization\"]: the connection (auth.apiKey) sets Authorization on every request, and the connection's value replaces the target's. Remove \"authorization\" from headers.");
+        assert.match(thrown(() => new ApiDestinationTarget("t", chatArgs({ connection: auth.basic("u", "p"), headers: { Authorization: "x" } }))), /the connection \(auth\.basic\) sets Authorization/);
+        const shared = new ApiDestinationConnection("shared", { auth: auth.apiKey("x-api-key", TOKEN), invocationParameters: { headers: { "X-Team": "crm" } } });
+        assert.match(thrown(() => new ApiDestinationTarget("t", chatArgs({ connection: shared, headers: { "x-team": "platform" } }))),
+            /headers\["x-team"\]: the connection's invocationParameters also set this header/);
+        assert.match(thrown(() => new ApiDestinationTarget("t", chatArgs({ connection: shared, headers: { "X-API-KEY": "k" } }))), /the connection \(auth\.apiKey\) sets x-api-key/);
+    });
+
+    it("passes on headers EventBridge sends as given, Content-Type included", () => {
+        const headers = { "X-Team": "platform", "Content-Type": "application/vnd.chat+json", "X-Request-Id": "$.id" };
+        const wiring = new ApiDestinationTarget("t", chatArgs({ headers })).attach(ruleContext());
+        assert.deepStrictEqual(wiring.httpTarget, { headerParameters: headers });
+    });
+
+    it("warns when the rate limit is above the default per-destination quota", async () => {
+        const result = await plan(() => { new ApiDestinationTarget("fast", chatArgs({ rateLimitPerSecond: 500 })); });
+        assert.deepStrictEqual(result.warnings.filter((w) => w.includes("fast")), [
+            "ApiDestinationTarget \"fast\": rateLimitPerSecond is 500, above the default quota of 300 invocations per second per API destination; unless the quota was raised, EventBridge sends at most 300/s.",
+        ]);
+        const quiet = await plan(() => { new ApiDestinationTarget("fine", chatArgs({ rateLimitPerSecond: 300 })); });
+        assert.deepStrictEqual(quiet.warnings.filter((w) => w.includes("fine")), []);
     });
 });
