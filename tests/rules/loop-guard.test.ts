@@ -2,6 +2,8 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { SafeRule, targets } from "../../components";
 import { recordEventPublisher } from "../../components/internal/publishers";
+import { busesPublishedBy } from "../../components/rules/targets/state-machine-events";
+import { settle } from "../../components/testing/mocks";
 import { ACCOUNT, capturingWarnings, installMocks, lambdaFunction, prOpened, prPattern } from "./helpers";
 
 function messageOf(body: () => unknown): string {
@@ -77,5 +79,36 @@ describe("rules/loop guard", () => {
         assert.deepStrictEqual(warnings, ["SafeRule \"quiet\": targets[0] (lambda function \"publisher\") can publish to bus \"github\", the bus this rule listens on, but declares no emits; declare what it publishes (emits: { bus, events }) so the loop guard can check it."]);
         const declared = await capturingWarnings(() => new SafeRule("declared", { eventBus: bus, pattern: prPattern, targets: [targets.lambda(publisher, { emits: { bus, events: [comment] } })] }));
         assert.deepStrictEqual(declared.warnings, []);
+    });
+});
+
+describe("rules/loop guard: state machine definitions", () => {
+    const putEvents = (entries: object[]) => JSON.stringify({
+        StartAt: "Fan",
+        States: {
+            Fan: {
+                Type: "Parallel", End: true,
+                Branches: [{ StartAt: "Publish", States: { Publish: { Type: "Task", Resource: "arn:aws:states:::events:putEvents", Parameters: { Entries: entries }, End: true } } }],
+            },
+        },
+    });
+
+    it("finds the buses a definition publishes to, in nested branches, by name, default or run-time choice", () => {
+        assert.deepStrictEqual(busesPublishedBy(putEvents([{ EventBusName: "github", Source: "x" }, { Source: "y" }, { "EventBusName.$": "$.bus" }])), ["github", "default", "*"]);
+        assert.deepStrictEqual(busesPublishedBy(JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", End: true } } })), []);
+        assert.deepStrictEqual(busesPublishedBy("not json"), []);
+    });
+
+    it("warns when a state machine target can publish to the rule's bus and declares no emits", async () => {
+        const mocks = await installMocks();
+        const bus = new aws.cloudwatch.EventBus("github", {});
+        const publishing = new aws.sfn.StateMachine("flow", { roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`, definition: putEvents([{ EventBusName: "github", Source: "flow" }]) });
+        const elsewhere = new aws.sfn.StateMachine("other", { roleArn: `arn:aws:iam::${ACCOUNT}:role/sfn`, definition: putEvents([{ EventBusName: "audit", Source: "flow" }]) });
+        const { warnings } = await capturingWarnings(async () => {
+            new SafeRule("flow", { eventBus: bus, pattern: prPattern, targets: [targets.stateMachine(publishing), targets.stateMachine(elsewhere)] });
+            new SafeRule("declared", { eventBus: bus, pattern: { ...prPattern, "detail-type": ["push"] }, targets: [targets.stateMachine(publishing, { emits: { bus, events: [comment] } })] });
+            await settle(mocks);
+        });
+        assert.deepStrictEqual(warnings, ["SafeRule \"flow\": targets[0] (state machine \"flow\") has a putEvents task that can publish to the bus this rule listens on, but declares no emits; declare what it publishes (emits: { bus, events }) so the loop guard can check it."]);
     });
 });
