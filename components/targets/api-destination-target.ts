@@ -249,7 +249,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         const ref = args.connection;
         if (isConnectionAuth(ref)) {
             const inputs = connectionInputs({ auth: ref, invocationParameters: args.invocationParameters, kmsKeyArn: args.kmsKeyArn }, "connection", fail);
-            const serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this) : undefined;
+            const serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationTarget "${name}"`, fail) : undefined;
             const created = new aws.cloudwatch.EventConnection(`${name}-connection`, {
                 name: eventBridgeName(undefined, `${name}-connection`, "connection", fail),
                 description: `Credentials for API destination ${name}`,

@@ -224,7 +224,7 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
         this.invocationParameters = args.invocationParameters;
         const inputs = connectionInputs(args, "auth", fail);
         const physicalName = eventBridgeName(args.name, name, "name", fail);
-        this.serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this) : undefined;
+        this.serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationConnection "${name}"`, fail) : undefined;
         this.connection = new aws.cloudwatch.EventConnection(name, {
             name: physicalName,
             description: args.description ?? `Credentials for API destinations (${name})`,

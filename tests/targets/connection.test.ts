@@ -290,6 +290,16 @@ describe("targets/connections: the service-linked role", () => {
         assert.strictEqual(result.resources.filter((r) => r.type === "aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 0);
     });
 
+    it("is declared once per program: IAM allows one such role per account", async () => {
+        await freshMocks();
+        new ApiDestinationConnection("first", { auth: auth.basic("u", PASSWORD), manageServiceLinkedRole: true });
+        assert.strictEqual(thrown(() => new ApiDestinationTarget("second", args(auth.apiKey("x-api-key", TOKEN), { manageServiceLinkedRole: true }))),
+            "ApiDestinationTarget \"second\": manageServiceLinkedRole: ApiDestinationConnection \"first\" already creates AWSServiceRoleForAmazonEventBridgeApiDestinations in this program, and IAM allows one per account. Set manageServiceLinkedRole on one target or connection only.");
+        new ApiDestinationTarget("third", args(auth.apiKey("x-api-key", TOKEN)));
+        await freshMocks();
+        new ApiDestinationTarget("next-program", args(auth.apiKey("x-api-key", TOKEN), { manageServiceLinkedRole: true }));
+    });
+
     it("ApiDestinationConnection takes the option too", async () => {
         const result = await plan(() => {
             new ApiDestinationConnection("shared", { auth: auth.basic("u", PASSWORD), manageServiceLinkedRole: true });
