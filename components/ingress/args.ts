@@ -188,6 +188,9 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
             fail("eventBus", "is set, but delivery.emitEvents is false: nothing would ever be put on it.",
                 "Remove eventBus, or set emitEvents: true.");
         }
+        if (!emitEvents && args.hook !== undefined) {
+            fail("hook", "is set, but delivery.emitEvents is false: no events are emitted for it to see.", "Remove hook, or set emitEvents: true.");
+        }
         if (!emitEvents && args.largeEvents !== undefined) {
             fail("largeEvents", "is set, but delivery.emitEvents is false: no events are emitted.", "Remove largeEvents, or set emitEvents: true.");
         }

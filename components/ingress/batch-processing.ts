@@ -51,7 +51,6 @@ export function createBatchProcessing(name: string, args: BatchProcessingArgs, p
         ]);
     const processor = createHandlerFunction(`${name}-batch-processor`, {
         description: args.description,
-        // The hook sees the events of stored batches too, before they are put on the bus.
         code: handlerArchive("batch-processor", args.hookCode),
         environment: {
             EBK_EVENT_BUS_NAME: bus.arn,

@@ -63,15 +63,17 @@ export class WebhookIngress extends pulumi.ComponentResource {
         const largeEvents = args.largeEvents ? resolveBucket(args.largeEvents.bucket, account) : undefined;
         const alarmActions: WebhookAlarmArgs | undefined = args.alarms === false ? undefined : (args.alarms ?? {});
 
-        // What both handlers read the same way; large events are stored by whichever puts events.
+        // What both handlers read the same way.
         const shared: Record<string, pulumi.Input<string>> = {
             EBK_LOG_LEVEL: args.logLevel ?? "info",
             ...(args.eventSource !== undefined ? { EBK_EVENT_SOURCE: args.eventSource } : {}),
-            ...(hookCode !== undefined ? { EBK_HOOK: "1" } : {}),
         };
-        const largeEventsEnvironment: Record<string, pulumi.Input<string>> = largeEvents
-            ? { EBK_OVERFLOW_BUCKET: largeEvents.name, EBK_OVERFLOW_PREFIX: settings.largeEventsPrefix }
-            : {};
+        // What only the function that puts events uses (the webhook, or the batch processor with
+        // S3 delivery): the hook, which sees events just before delivery, and the large-events store.
+        const publisherEnvironment: Record<string, pulumi.Input<string>> = {
+            ...(hookCode !== undefined ? { EBK_HOOK: "1" } : {}),
+            ...(largeEvents ? { EBK_OVERFLOW_BUCKET: largeEvents.name, EBK_OVERFLOW_PREFIX: settings.largeEventsPrefix } : {}),
+        };
         const largeEventsStatements = largeEvents
             ? prefixObjectsArn(largeEvents, settings.largeEventsPrefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreLargeEvents")])
             : pulumi.output([]);
@@ -95,12 +97,12 @@ export class WebhookIngress extends pulumi.ComponentResource {
             Object.assign(environment, { EBK_BUCKET: rawBatches.name, EBK_PREFIX: settings.prefix });
             statements.push(prefixObjectsArn(rawBatches, settings.prefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreRawDeliveries")]));
         } else {
-            Object.assign(environment, { EBK_EVENT_BUS_NAME: bus!.arn }, largeEventsEnvironment);
+            Object.assign(environment, { EBK_EVENT_BUS_NAME: bus!.arn }, publisherEnvironment);
             statements.push(bus!.arn.apply((arn) => [allowStatement(["events:PutEvents"], [arn], "PutEventsOnBus")]), largeEventsStatements);
         }
         const webhook = createHandlerFunction(`${name}-webhook`, {
             description: `Verifies ${provider.name} webhooks for "${name}" and delivers them`,
-            code: args.handlerArchive ?? handlerArchive("webhook", hookCode),
+            code: args.handlerArchive ?? handlerArchive("webhook", rawBatches ? undefined : hookCode),
             environment,
             timeoutSeconds: settings.timeoutSeconds,
             memorySize: settings.memorySize,
@@ -122,7 +124,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
                 rawBatches,
                 bus,
                 accountId: account().accountId,
-                environment: { ...shared, ...largeEventsEnvironment },
+                environment: { ...shared, ...publisherEnvironment },
                 extraStatements: largeEventsStatements,
                 hookCode,
                 alarms: alarmActions,

@@ -108,7 +108,7 @@ describe("ingress/hook", () => {
         });
     }
 
-    it("gives the batch processor the same hook, so stored batches are enriched too", async () => {
+    it("gives the hook to the batch processor with S3 delivery, since it puts the events", async () => {
         const mocks = await deploy(false, () => {
             new WebhookIngress("bird", {
                 provider: providers.bird({ auth: { bearer: { token: "t0ken" } } }),
@@ -117,11 +117,12 @@ describe("ingress/hook", () => {
             });
         });
         const hook = bundleHook({ module: "./hook.ts" }, "hook.module", dir);
-        for (const fn of ["bird-webhook", "bird-batch-processor"]) {
-            const contents = await archiveContents(mocks.named(fn).inputs.code);
-            assert.strictEqual(contents["hook.js"]?.text, hook, fn);
-            assert.strictEqual(environmentOf(mocks, fn).EBK_HOOK, "1", fn);
-        }
+        const processor = await archiveContents(mocks.named("bird-batch-processor").inputs.code);
+        assert.deepStrictEqual(Object.keys(processor).sort(), ["hook.js", "index.js"]);
+        assert.strictEqual(processor["hook.js"].text, hook);
+        assert.strictEqual(environmentOf(mocks, "bird-batch-processor").EBK_HOOK, "1");
+        assert.deepStrictEqual(Object.keys(await archiveContents(mocks.named("bird-webhook").inputs.code)), ["index.js"]);
+        assert.strictEqual(environmentOf(mocks, "bird-webhook").EBK_HOOK, undefined);
     });
 
     it("names the field when the component's hook cannot be bundled", async () => {

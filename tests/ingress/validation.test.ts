@@ -103,6 +103,12 @@ const cases: Case[] = [
         good: () => ({ ...github(), eventBus: "orders", delivery: { s3: { bucket: "raw-batches" }, emitEvents: true } }),
     },
     {
+        name: "a hook when S3 delivery emits no events",
+        bad: () => ({ ...github(), delivery: { s3: { bucket: "raw-batches" }, emitEvents: false }, hook: { module: "./hook.ts" } }),
+        message: ["hook: is set, but delivery.emitEvents is false: no events are emitted for it to see.", "Remove hook, or set emitEvents: true."],
+        good: () => ({ ...github(), delivery: { s3: { bucket: "raw-batches" }, emitEvents: false } }),
+    },
+    {
         name: "large events stored where batches are processed",
         bad: () => ({ ...github(), delivery: { s3: { bucket: "raw-batches", prefix: "bird/" } }, largeEvents: { bucket: "raw-batches", prefix: "bird/large/" } }),
         message: ["largeEvents.prefix: \"bird/large/\" is inside delivery.s3.prefix \"bird/\" of the same bucket", "Use a prefix outside"],
