@@ -199,7 +199,8 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
     if (args.largeEvents !== undefined) {
         checkBucket("largeEvents.bucket", args.largeEvents.bucket, fail);
         largeEventsPrefix = checkPrefix("largeEvents.prefix", args.largeEvents.prefix, fail);
-        if (delivery !== "events" && sameBucket(args.largeEvents.bucket, delivery.s3.bucket) && largeEventsPrefix.startsWith(prefix)) {
+        // Only the same resource or the same name is known to be the same bucket before deployment.
+        if (delivery !== "events" && args.largeEvents.bucket === delivery.s3.bucket && largeEventsPrefix.startsWith(prefix)) {
             fail("largeEvents.prefix", `"${largeEventsPrefix}" is inside delivery.s3.prefix "${prefix}" of the same bucket: stored events would be processed again as batches.`,
                 "Use a prefix outside the delivery prefix, e.g. \"large-events/\".");
         }
@@ -370,10 +371,6 @@ function checkPrefix(field: string, prefix: unknown, fail: Fail): string {
             `Use "${text.replace(/^\/+/, "").replace(/\*/g, "").replace(/\/*$/, "")}/".`);
     }
     return text;
-}
-
-function sameBucket(a: unknown, b: unknown): boolean {
-    return a === b;
 }
 
 function checkEndpoint(endpoint: WebhookEndpointArgs | undefined, fail: Fail): void {
