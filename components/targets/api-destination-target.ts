@@ -130,8 +130,8 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         this.endpoint = this.checkedEndpoint(args.endpoint, pathParameters.length, fail);
         if (args.headers) {
             checkHeaderNames(Object.keys(args.headers), "headers", fail);
-            checkNotSetByConnection(Object.keys(args.headers), args.connection, fail);
         }
+        checkNotSetByConnection(args, fail);
         if (args.input !== undefined) {
             const problems = validateInputTransformer(args.input);
             if (problems.length > 0) {
@@ -306,22 +306,30 @@ function authorizationHeaderOf(connection: ConnectionRef): { name: string; by: s
 }
 
 /**
- * The connection's parameters take precedence over the target's, so a target header the
- * connection also sets would be silently replaced.
+ * The connection's parameters take precedence over the target's, so a target header or
+ * query-string parameter the connection also sets would be silently replaced.
  */
-export function checkNotSetByConnection(headers: readonly string[], connection: ConnectionRef, fail: ReturnType<typeof failFor>): void {
-    const authorization = authorizationHeaderOf(connection);
-    const connectionHeaders = connection instanceof ApiDestinationConnection ? Object.keys(connection.invocationParameters?.headers ?? {}) : [];
-    for (const header of headers) {
-        const lower = header.toLowerCase();
-        if (authorization && authorization.name.toLowerCase() === lower) {
+export function checkNotSetByConnection(
+    target: Pick<ApiDestinationTargetArgs, "headers" | "queryString" | "connection" | "invocationParameters">,
+    fail: ReturnType<typeof failFor>,
+): void {
+    const authorization = authorizationHeaderOf(target.connection);
+    const parameters = target.connection instanceof ApiDestinationConnection ? target.connection.invocationParameters : target.invocationParameters;
+    const connectionHeaders = Object.keys(parameters?.headers ?? {}).map((h) => h.toLowerCase());
+    const connectionQuery = Object.keys(parameters?.queryString ?? {});
+    for (const header of Object.keys(target.headers ?? {})) {
+        if (authorization && authorization.name.toLowerCase() === header.toLowerCase()) {
             fail(`headers["${header}"]`, `the connection (${authorization.by}) sets ${authorization.name} on every request, and the connection's value replaces the target's.`,
                 `Remove "${header}" from headers.`);
         }
-        if (connectionHeaders.some((h) => h.toLowerCase() === lower)) {
-            fail(`headers["${header}"]`, "the connection's invocationParameters also set this header, and the connection's value replaces the target's.",
+        if (connectionHeaders.includes(header.toLowerCase())) {
+            fail(`headers["${header}"]`, "the connection's invocationParameters.headers also set this header, and the connection's value replaces the target's.",
                 "Set it in one place only.");
         }
+    }
+    for (const key of Object.keys(target.queryString ?? {}).filter((k) => connectionQuery.includes(k))) {
+        fail(`queryString["${key}"]`, "the connection's invocationParameters.queryString also set this parameter, and the connection's value replaces the target's.",
+            "Set it in one place only.");
     }
 }
 

@@ -113,8 +113,7 @@ async function authorizationHeader(auth: ConnectionAuth, options: DeliveryOption
 
 /**
  * The exact request EventBridge sends to the destination for `event`: method; URL with path
- * parameters filled and query string (the target's, then the connection's, which win on the
- * same key); headers (Content-Type `application/json; charset=utf-8` unless set, the target's,
+ * parameters filled and query string (the target's, then the connection's); headers (Content-Type `application/json; charset=utf-8` unless set, the target's,
  * the connection's, the authorization, then EventBridge's own `User-Agent` and `Range`); and
  * the body (the input transformer's output, or the event, with the connection's body
  * parameters added to a JSON object). Applies the same checks as ApiDestinationTarget.
@@ -130,8 +129,8 @@ export async function apiDestinationRequest(settings: ApiDestinationTargetArgs, 
     const pathValues = settings.pathParameterValues ?? [];
     checkPathParameters(endpoint, pathValues.length, "pathParameterValues", fail);
     checkHeaderNames(Object.keys(settings.headers ?? {}), "headers", fail);
-    checkNotSetByConnection(Object.keys(settings.headers ?? {}), settings.connection, fail);
     const connection = await connectionOf(settings, options, fail);
+    checkNotSetByConnection({ headers: settings.headers, queryString: settings.queryString, connection: connection.auth, invocationParameters: connection.invocationParameters }, fail);
     checkHeaderNames(Object.keys(connection.invocationParameters?.headers ?? {}), "invocationParameters.headers", fail);
 
     // Path parameters, in order.

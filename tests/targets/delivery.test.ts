@@ -93,13 +93,13 @@ describe("testing/apiDestinationRequest: the local delivery check", () => {
         assert.ok(!("content-type" in request.headers));
     });
 
-    it("adds the connection's parameters (its query string wins over the target's); OAuth sends the bearer token", async () => {
+    it("adds the connection's header, query-string and body parameters; OAuth sends the bearer token", async () => {
         const connection = new ApiDestinationConnection("crm", {
             auth: auth.oauth({ authorizationEndpoint: "https://login.example.com/token", httpMethod: "POST", clientId: "id", clientSecret: "secret" }),
-            invocationParameters: { headers: { "x-crm": "crm" }, queryString: { source: "connection" }, body: { tenant: { value: "acme", secret: true } } },
+            invocationParameters: { headers: { "x-crm": "crm" }, queryString: { via: "connection" }, body: { tenant: { value: "acme", secret: true } } },
         });
         const request = await apiDestinationRequest({ ...chat, connection }, prOpened, { oauthAccessToken: "token-abc" });
-        assert.strictEqual(request.url, "https://hooks.example.com/services/T000/B000?source=connection");
+        assert.strictEqual(request.url, "https://hooks.example.com/services/T000/B000?source=eventbridge&via=connection");
         assert.strictEqual(request.headers["x-crm"], "crm");
         assert.strictEqual(request.headers["X-Team"], "platform");
         assert.strictEqual(request.headers.Authorization, "Bearer token-abc");

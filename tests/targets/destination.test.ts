@@ -225,7 +225,11 @@ describe("targets/ApiDestinationTarget: headers", () => {
         assert.match(thrown(() => new ApiDestinationTarget("t", chatArgs({ connection: auth.basic("u", "p"), headers: { Authorization: "x" } }))), /the connection \(auth\.basic\) sets Authorization/);
         const shared = new ApiDestinationConnection("shared", { auth: auth.apiKey("x-api-key", TOKEN), invocationParameters: { headers: { "X-Team": "crm" } } });
         assert.match(thrown(() => new ApiDestinationTarget("t", chatArgs({ connection: shared, headers: { "x-team": "platform" } }))),
-            /headers\["x-team"\]: the connection's invocationParameters also set this header/);
+            /headers\["x-team"\]: the connection's invocationParameters\.headers also set this header/);
+        assert.match(thrown(() => new ApiDestinationTarget("t", chatArgs({ invocationParameters: { headers: { "X-Team": "a" } }, headers: { "X-TEAM": "b" } }))),
+            /headers\["X-TEAM"\]: the connection's invocationParameters\.headers also set this header/);
+        assert.strictEqual(thrown(() => new ApiDestinationTarget("t", chatArgs({ invocationParameters: { queryString: { source: "a" } }, queryString: { source: "b" } }))),
+            "ApiDestinationTarget \"t\": queryString[\"source\"]: the connection's invocationParameters.queryString also set this parameter, and the connection's value replaces the target's. Set it in one place only.");
         assert.match(thrown(() => new ApiDestinationTarget("t", chatArgs({ connection: shared, headers: { "X-API-KEY": "k" } }))), /the connection \(auth\.apiKey\) sets x-api-key/);
     });
 
