@@ -113,8 +113,9 @@ async function authorizationHeader(auth: ConnectionAuth, options: DeliveryOption
 
 /**
  * The exact request EventBridge sends to the destination for `event`: method; URL with path
- * parameters filled and query string (the target's, then the connection's); headers (Content-Type `application/json; charset=utf-8` unless set, the target's,
- * the connection's, the authorization, then EventBridge's own `User-Agent` and `Range`); and
+ * parameters filled and query string (the target's, then the connection's); headers
+ * (Content-Type `application/json; charset=utf-8` unless set, the target's, the connection's,
+ * the authorization, then EventBridge's own `User-Agent` and `Range`); and
  * the body (the input transformer's output, or the event, with the connection's body
  * parameters added to a JSON object). Applies the same checks as ApiDestinationTarget.
  */
