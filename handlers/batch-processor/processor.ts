@@ -84,7 +84,7 @@ export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDep
             const description = fromObjectMetadata(object.Metadata);
             const provider = providerFor(description.provider);
             const source = config.source ?? description.source;
-            let events = toVerifiedEvents(provider.events(body, description.facts), description.provider, source, description.facts, description.receivedAt);
+            let events = toVerifiedEvents(provider.events(body, description.facts), description.provider, source, description.facts, description.receivedAt, !deps.hook);
             if (deps.hook) {
                 events = await applyHook(deps.hook, events, {
                     provider: description.provider,

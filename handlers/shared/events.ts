@@ -38,12 +38,32 @@ export interface PayloadPointer {
     sha256: string;
 }
 
+/** The JSON text each payload object was parsed from (see `rememberPayloadText`). */
+const payloadTexts = new WeakMap<object, string>();
+
+/**
+ * Remembers the exact JSON text `payload` was parsed from, so its entry embeds that text instead
+ * of serializing the object again (for a 25 KB delivery that is most of the handler's own work).
+ * Only for payloads nothing changes after parsing: with a hook, events are serialized in full.
+ */
+export function rememberPayloadText(payload: unknown, text: string): void {
+    if (typeof payload === "object" && payload !== null) payloadTexts.set(payload, text);
+}
+
+function detailJson(detail: VerifiedEvent["detail"]): string {
+    const payload = detail.payload;
+    const text = typeof payload === "object" && payload !== null ? payloadTexts.get(payload) : undefined;
+    const keys = Object.keys(detail);
+    if (text === undefined || keys.length !== 2 || keys[0] !== "metadata" || keys[1] !== "payload") return JSON.stringify(detail);
+    return `{"metadata":${JSON.stringify(detail.metadata)},"payload":${text}}`;
+}
+
 export function toEntry(event: VerifiedEvent, busName: string): PutEventsRequestEntry {
     return {
         EventBusName: busName,
         Source: event.source,
         DetailType: event.detailType,
-        Detail: JSON.stringify(event.detail),
+        Detail: detailJson(event.detail),
     };
 }
 

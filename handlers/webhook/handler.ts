@@ -118,7 +118,7 @@ export function createWebhookHandler(configOrError: WebhookConfig | ConfigError,
             let facts;
             try {
                 facts = provider.facts(req, config.options, requestId);
-                events = toVerifiedEvents(provider.events(req.body, facts), config.provider, source, facts, receivedAt);
+                events = toVerifiedEvents(provider.events(req.body, facts), config.provider, source, facts, receivedAt, !deps.hook);
             } catch (err) {
                 if (err instanceof MalformedError) {
                     log.warn("authentic request is malformed", { reason: err.message });

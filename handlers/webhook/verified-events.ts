@@ -1,5 +1,5 @@
 /** Provider drafts to the events every consumer sees: source, detail-type, and `{ metadata, payload }`. */
-import type { EventMetadata, ProviderName, VerifiedEvent } from "../shared/events";
+import { EventMetadata, ProviderName, rememberPayloadText, VerifiedEvent } from "../shared/events";
 import type { DeliveryFacts, EventDraft } from "./providers/types";
 
 export function toVerifiedEvents(
@@ -8,8 +8,11 @@ export function toVerifiedEvents(
     source: string,
     facts: DeliveryFacts,
     receivedAt: string,
+    /** False when a hook will see (and may change) the events. */
+    reusePayloadText: boolean,
 ): VerifiedEvent[] {
     return drafts.map((draft) => {
+        if (reusePayloadText && draft.payloadText !== undefined) rememberPayloadText(draft.payload, draft.payloadText);
         const metadata: EventMetadata = { provider, deliveryId: facts.deliveryId, receivedAt };
         if (facts.hookId !== undefined) metadata.hookId = facts.hookId;
         if (facts.batchId !== undefined) metadata.batchId = facts.batchId;

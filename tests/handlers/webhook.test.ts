@@ -86,6 +86,16 @@ describe("handlers/webhook", () => {
             ]);
         });
 
+        it("embeds the signed JSON text as the payload instead of re-serializing it", async () => {
+            mockSecret(GITHUB_SECRET);
+            mockPutEventsOk();
+            const pretty = JSON.stringify(pushPayload, null, 2);
+            assert.strictEqual((await makeHandler(env).invoke(functionUrlEvent({ body: pretty, headers: githubHeaders(pretty) }))).status, 200);
+            const detail = putEventsEntries()[0][0].Detail!;
+            assert.strictEqual(detail, `{"metadata":{"provider":"github","deliveryId":"72d3162e-cc78-11e3-81ab-4c9367dc0958","receivedAt":"${RECEIVED_AT}","hookId":"292430182"},"payload":${pretty}}`);
+            assert.deepStrictEqual(JSON.parse(detail).payload, pushPayload);
+        });
+
         it("verifies a base64-encoded form body (payload=) over its raw bytes", async () => {
             mockSecret(GITHUB_SECRET);
             mockPutEventsOk();
@@ -566,6 +576,19 @@ describe("handlers/webhook", () => {
             assert.deepStrictEqual([res.status, res.body], [200, { accepted: 2 }]);
             const details = putEventsEntries()[0].map((e) => JSON.parse(e.Detail!));
             assert.deepStrictEqual(details.map((d) => [d.metadata.recordIndex, d.payload.team]), [[0, "mail"], [2, "mail"]]);
+        });
+
+        it("serializes what a hook changed in place, not the text that was signed", async () => {
+            mockSecret(GITHUB_SECRET);
+            mockPutEventsOk();
+            const h = makeHandler({ EBK_PROVIDER: "github" }, {
+                hook: async (event) => {
+                    (event.detail.payload as { ref: string }).ref = "refs/heads/changed";
+                    return event;
+                },
+            });
+            assert.strictEqual((await h.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 200);
+            assert.strictEqual(JSON.parse(putEventsEntries()[0][0].Detail!).payload.ref, "refs/heads/changed");
         });
 
         it("answers 500 and sends nothing when the hook throws or returns something that is not an event", async () => {

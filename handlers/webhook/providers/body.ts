@@ -2,8 +2,12 @@
 import { MalformedError } from "./types";
 
 export function parseJson(body: Buffer): unknown {
+    return parseJsonText(body.toString("utf8"));
+}
+
+export function parseJsonText(text: string): unknown {
     try {
-        return JSON.parse(body.toString("utf8"));
+        return JSON.parse(text);
     } catch {
         throw new MalformedError("the body is not valid JSON");
     }

@@ -9,7 +9,7 @@ import { createHmac } from "crypto";
 import type { GithubOptions } from "../config";
 import { constantTimeEqual, decodeHex } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { isFormMediaType, parseJson } from "./body";
+import { isFormMediaType, parseJsonText } from "./body";
 import { DeliveryFacts, EventDraft, MalformedError, Provider, Verdict } from "./types";
 
 /** Top-level fields that every payload of these events has; a mismatch means the header lies. */
@@ -68,14 +68,9 @@ export const github: Provider<GithubOptions> = {
     },
 
     events(body: Buffer, facts: DeliveryFacts): EventDraft[] {
-        let payload: unknown;
-        if (facts.bodyFormat === "form") {
-            const json = new URLSearchParams(body.toString("utf8")).get("payload");
-            if (json === null) throw new MalformedError("a form-encoded GitHub delivery has no payload field");
-            payload = parseJson(Buffer.from(json, "utf8"));
-        } else {
-            payload = parseJson(body);
-        }
+        const text = facts.bodyFormat === "form" ? new URLSearchParams(body.toString("utf8")).get("payload") : body.toString("utf8");
+        if (text === null) throw new MalformedError("a form-encoded GitHub delivery has no payload field");
+        const payload = parseJsonText(text);
         if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
             throw new MalformedError("a GitHub payload must be a JSON object");
         }
@@ -86,6 +81,6 @@ export const github: Provider<GithubOptions> = {
         }
         // A ping only confirms the hook works; it carries no activity to route.
         if (event === "ping") return [];
-        return [{ detailType: event, payload }];
+        return [{ detailType: event, payload, payloadText: text }];
     },
 };

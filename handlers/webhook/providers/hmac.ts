@@ -8,7 +8,7 @@ import { createHmac } from "crypto";
 import type { HmacOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { isFormMediaType, isJsonMediaType, parseForm, parseJson, parseText } from "./body";
+import { isFormMediaType, isJsonMediaType, parseForm, parseJsonText, parseText } from "./body";
 import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from "./types";
 
 const DIGEST_BYTES = { sha1: 20, sha256: 32, sha512: 64 } as const;
@@ -53,11 +53,13 @@ export const hmac: Provider<HmacOptions> = {
     },
 
     events(body: Buffer, facts: DeliveryFacts): EventDraft[] {
-        let payload: unknown;
-        if (facts.bodyFormat === "json") payload = parseJson(body);
-        else if (facts.bodyFormat === "form") payload = parseForm(body.toString("utf8"));
-        else payload = parseText(body);
-        return [{ detailType: facts.detailType ?? "webhook", payload }];
+        const detailType = facts.detailType ?? "webhook";
+        if (facts.bodyFormat === "json") {
+            const text = body.toString("utf8");
+            return [{ detailType, payload: parseJsonText(text), payloadText: text }];
+        }
+        const payload = facts.bodyFormat === "form" ? parseForm(body.toString("utf8")) : parseText(body);
+        return [{ detailType, payload }];
     },
 };
 

@@ -10,7 +10,7 @@ import { createHmac } from "crypto";
 import type { StripeOptions } from "../config";
 import { constantTimeEqual, decodeHex } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { parseJson } from "./body";
+import { parseJsonText } from "./body";
 import { DeliveryFacts, EventDraft, isValidDetailType, MalformedError, Provider, Verdict } from "./types";
 
 export interface StripeSignatureHeader {
@@ -55,18 +55,19 @@ export const stripe: Provider<StripeOptions> = {
     },
 
     facts(request: WebhookRequest): DeliveryFacts {
-        const event = stripeEvent(request.body);
+        const event = stripeEvent(request.body.toString("utf8"));
         return { deliveryId: event.id, bodyFormat: "json" };
     },
 
     events(body: Buffer): EventDraft[] {
-        const event = stripeEvent(body);
-        return [{ detailType: event.type, payload: event }];
+        const text = body.toString("utf8");
+        const event = stripeEvent(text);
+        return [{ detailType: event.type, payload: event, payloadText: text }];
     },
 };
 
-function stripeEvent(body: Buffer): { id: string; type: string } {
-    const event = parseJson(body) as { id?: unknown; type?: unknown } | null;
+function stripeEvent(text: string): { id: string; type: string } {
+    const event = parseJsonText(text) as { id?: unknown; type?: unknown } | null;
     if (typeof event !== "object" || event === null || Array.isArray(event)) {
         throw new MalformedError("a Stripe event must be a JSON object");
     }

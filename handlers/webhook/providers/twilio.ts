@@ -12,7 +12,7 @@ import { parse as parseQuery, stringify as stringifyQuery } from "querystring";
 import type { TwilioOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { parseForm, parseJson } from "./body";
+import { parseForm, parseJsonText } from "./body";
 import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from "./types";
 
 export const twilio: Provider<TwilioOptions> = {
@@ -47,10 +47,11 @@ export const twilio: Provider<TwilioOptions> = {
 
     events(body: Buffer, facts: DeliveryFacts): EventDraft[] {
         if (facts.bodyFormat === "json") {
-            const payload = parseJson(body);
+            const text = body.toString("utf8");
+            const payload = parseJsonText(text);
             // Event Streams deliver an array of CloudEvents: one event each.
-            const items = Array.isArray(payload) ? payload : [payload];
-            return items.map((item) => ({ detailType: jsonDetailType(item), payload: item }));
+            if (Array.isArray(payload)) return payload.map((item) => ({ detailType: jsonDetailType(item), payload: item }));
+            return [{ detailType: jsonDetailType(payload), payload, payloadText: text }];
         }
         const params = parseForm(body.toString("utf8"));
         return [{ detailType: formDetailType(params), payload: params }];

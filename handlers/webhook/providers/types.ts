@@ -20,6 +20,8 @@ export interface EventDraft {
     detailType: string;
     payload: unknown;
     recordIndex?: number;
+    /** The exact JSON text `payload` was parsed from, when it is the whole body: the entry reuses it instead of serializing again. */
+    payloadText?: string;
 }
 
 /** An authentic request the handler cannot use (400): the message says what is wrong, never echoes the body. */
