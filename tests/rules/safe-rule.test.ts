@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { SafeRule, targets, transform } from "../../components";
 import { settle, valueOf } from "../../components/testing/mocks";
+import { plan } from "../../components/testing";
 import { ACCOUNT, REGION, T, installMocks, lambdaFunction, names, only, prClosed, prOpened, prPattern, ruleArn, statements } from "./helpers";
 
 /** The issue's example: one rule, five targets of every built-in kind. */
@@ -206,3 +207,19 @@ for (const preview of [false, true]) {
         });
     });
 }
+
+describe("rules/SafeRule in a preview where every ARN is still unknown", () => {
+    it("registers the same resources as an update (nothing is created inside an apply) and passes the policy pack", async () => {
+        const preview = await plan(() => { buildExample(); }, { preview: true });
+        const update = await plan(() => { buildExample(); }, { preview: false });
+        const registered = (p: typeof preview) => p.resources.map((r) => `${r.type} ${r.name}`).sort();
+        assert.deepStrictEqual(registered(preview), registered(update));
+        assert.strictEqual(preview.resources.filter((r) => r.name.startsWith("pr-opened")).length, 17);
+        const target = preview.resources.find((r) => r.name === "pr-opened-target-0")!;
+        assert.strictEqual(target.inputs.arn, "<unknown until deployed>");
+        assert.deepStrictEqual(target.inputs.retryPolicy, { maximumRetryAttempts: 20, maximumEventAgeInSeconds: 3600 });
+        for (const result of [preview, update]) {
+            assert.deepStrictEqual(result.findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message), []);
+        }
+    });
+});
