@@ -165,36 +165,7 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
         checkEventBus(args.eventBus, fail);
     }
 
-    const delivery = args.delivery ?? "events";
-    let prefix = "";
-    let emitEvents = true;
-    if (delivery !== "events") {
-        if (typeof delivery !== "object" || delivery === null || !("s3" in delivery)) {
-            fail("delivery", `${JSON.stringify(delivery)} is not a delivery.`, "Use \"events\" or { s3: { bucket, prefix }, emitEvents }.");
-        }
-        const s3 = (delivery as { s3: { bucket?: unknown; prefix?: string } }).s3;
-        if (!s3 || s3.bucket === undefined || s3.bucket === null || s3.bucket === "") {
-            fail("delivery.s3.bucket", "is missing: S3 delivery needs a bucket to store raw deliveries in.",
-                "Pass delivery: { s3: { bucket: myBucket, prefix: \"bird/\" } } (a bucket resource or name).");
-        }
-        checkBucket("delivery.s3.bucket", s3.bucket, fail);
-        prefix = checkPrefix("delivery.s3.prefix", s3.prefix, fail);
-        const emit = (delivery as { emitEvents?: unknown }).emitEvents;
-        if (emit !== undefined && typeof emit !== "boolean") {
-            fail("delivery.emitEvents", `${JSON.stringify(emit)} is not a boolean.`, "Use true (emit one event per record) or false (only store batches).");
-        }
-        emitEvents = emit !== false;
-        if (!emitEvents && args.eventBus !== undefined) {
-            fail("eventBus", "is set, but delivery.emitEvents is false: nothing would ever be put on it.",
-                "Remove eventBus, or set emitEvents: true.");
-        }
-        if (!emitEvents && args.hook !== undefined) {
-            fail("hook", "is set, but delivery.emitEvents is false: no events are emitted for it to see.", "Remove hook, or set emitEvents: true.");
-        }
-        if (!emitEvents && args.largeEvents !== undefined) {
-            fail("largeEvents", "is set, but delivery.emitEvents is false: no events are emitted.", "Remove largeEvents, or set emitEvents: true.");
-        }
-    }
+    const { delivery, prefix, emitEvents } = resolveDelivery(args, fail);
     let largeEventsPrefix = "";
     if (args.largeEvents !== undefined) {
         checkBucket("largeEvents.bucket", args.largeEvents.bucket, fail);
@@ -414,4 +385,40 @@ export function checkComponentName(name: string, settings: ResolvedSettings, fai
         fail("name", `"${name}" is ${name.length} characters: the generated name of role "${longest}" (plus ${AUTO_NAME_SUFFIX_LENGTH} random characters) would exceed AWS's limit of ${MAX_FUNCTION_OR_ROLE_NAME_LENGTH}.`,
             `Use a component name of at most ${name.length - (longest.length - room)} characters.`);
     }
+}
+
+/** Events, or S3 with its bucket, prefix and whether events are emitted afterwards. */
+function resolveDelivery(args: WebhookIngressArgs, fail: Fail): { delivery: WebhookDeliveryArgs; prefix: string; emitEvents: boolean } {
+    const delivery = args.delivery ?? "events";
+    if (delivery === "events") {
+        return { delivery, prefix: "", emitEvents: true };
+    }
+    if (typeof delivery !== "object" || delivery === null || !("s3" in delivery)) {
+        fail("delivery", `${JSON.stringify(delivery)} is not a delivery.`, "Use \"events\" or { s3: { bucket, prefix }, emitEvents }.");
+    }
+    const s3 = (delivery as { s3?: { bucket?: unknown; prefix?: unknown } }).s3;
+    if (!s3 || s3.bucket === undefined || s3.bucket === null || s3.bucket === "") {
+        fail("delivery.s3.bucket", "is missing: S3 delivery needs a bucket to store raw deliveries in.",
+            "Pass delivery: { s3: { bucket: myBucket, prefix: \"bird/\" } } (a bucket resource or name).");
+    }
+    checkBucket("delivery.s3.bucket", s3.bucket, fail);
+    const prefix = checkPrefix("delivery.s3.prefix", s3.prefix, fail);
+    const emit = (delivery as { emitEvents?: unknown }).emitEvents;
+    if (emit !== undefined && typeof emit !== "boolean") {
+        fail("delivery.emitEvents", `${JSON.stringify(emit)} is not a boolean.`, "Use true (emit one event per record) or false (only store batches).");
+    }
+    const emitEvents = emit !== false;
+    if (!emitEvents) {
+        const unused: [keyof WebhookIngressArgs, string][] = [
+            ["eventBus", "nothing would ever be put on it"],
+            ["hook", "no events are emitted for it to see"],
+            ["largeEvents", "no events are emitted"],
+        ];
+        for (const [field, why] of unused) {
+            if (args[field] !== undefined) {
+                fail(field, `is set, but delivery.emitEvents is false: ${why}.`, `Remove ${field}, or set emitEvents: true.`);
+            }
+        }
+    }
+    return { delivery, prefix, emitEvents };
 }
