@@ -25,6 +25,30 @@ describe("ingress/WebhookIngress under the policy pack", () => {
         });
     }
 
+    it("creates each function after its log group, its role's policy and the secret's value", async () => {
+        const result = await plan(() => {
+            new WebhookIngress("github", { provider: providers.github(), secret: { value: pulumi.secret("s") } });
+        });
+        const urnOf = (name: string) => result.resources.find((r) => r.name === name)!.urn;
+        const fn = result.resources.find((r) => r.name === "github-webhook")!;
+        for (const before of ["github-webhook-logs", "github-webhook-role-policy", "github-secret-value"]) {
+            assert.ok(fn.dependencies.includes(urnOf(before)), `github-webhook waits for ${before}`);
+        }
+        const url = result.resources.find((r) => r.name === "github-url")!;
+        for (const before of ["github-url-invoke-url", "github-url-invoke-function"]) {
+            assert.ok(url.dependencies.includes(urnOf(before)), `the URL is opened after ${before}`);
+        }
+    });
+
+    it("sets up the bucket notification only once S3 may invoke the batch processor", async () => {
+        const result = await plan(() => {
+            new WebhookIngress("bird", { provider: providers.bird({ auth: { bearer: { token: pulumi.secret("t") } } }), delivery: { s3: { bucket: "raw-batches", prefix: "bird/" } } });
+        });
+        const notification = result.resources.find((r) => r.name === "bird-batch-notification")!;
+        const permission = result.resources.find((r) => r.name === "bird-batch-processor-s3-invoke")!;
+        assert.ok(notification.dependencies.includes(permission.urn));
+    });
+
     it("shows the webhook in the routing diagram, with its provider and endpoint", async () => {
         const result = await plan(() => {
             new WebhookIngress("github", { provider: providers.github(), secret: { value: pulumi.secret("s") } });
