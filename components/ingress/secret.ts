@@ -48,8 +48,9 @@ export function resolveSecret(
     }, {
         parent,
         // A new value becomes AWSCURRENT and the old one AWSPREVIOUS, which the handler keeps
-        // accepting for a grace period. Deleting the old version resource would strip that
-        // label, so it is left to Secrets Manager (which retires unlabelled versions itself).
+        // accepting for a grace period. Deleting a version resource removes its staging labels,
+        // which could take AWSPREVIOUS away mid-rotation; old versions are left to Secrets
+        // Manager, which retires unlabelled ones itself (and deleting the secret removes them all).
         retainOnDelete: true,
     });
     return { arn: secret.arn, kmsKeyArn, secret, version };
