@@ -44,8 +44,7 @@ export const eventQueuePolicyScoped: KitPolicy = stackPolicy({
     severity: "high",
     remediationSteps: "Add an aws.sqs.QueuePolicy allowing events.amazonaws.com sqs:SendMessage on the queue with Condition ArnEquals aws:SourceArn = the rule ARN (SafeRule does this for its queues).",
 }, (stack, report) => {
-    const policiesOf = (queue: StackResource): StackResource[] =>
-        stack.ofType(types.queuePolicy).filter((p) => stack.referenced(p, "queueUrl", [types.queue]).includes(queue));
+    const policiesOf = (queue: StackResource): StackResource[] => stack.referencing(queue, types.queuePolicy, "queueUrl");
     // Every statement for events.amazonaws.com must be scoped, wherever it is.
     for (const policy of stack.ofType(types.queuePolicy)) {
         const statements = statementsOf(policy.props.policy);

@@ -8,9 +8,7 @@ import { isUnknown, listOf } from "./internal/values";
 function documentsOf(stack: StackView, role: StackResource): { from: StackResource; policy: unknown }[] {
     const inline = listOf(isUnknown(role.props.inlinePolicies) ? [] : role.props.inlinePolicies)
         .map((p: any) => ({ from: role, policy: p?.policy }));
-    const attached = stack.ofType(types.rolePolicy)
-        .filter((p) => stack.referenced(p, "role", [types.role]).includes(role))
-        .map((p) => ({ from: p, policy: p.props.policy }));
+    const attached = stack.referencing(role, types.rolePolicy, "role").map((p) => ({ from: p, policy: p.props.policy }));
     return [...inline, ...attached];
 }
 
@@ -19,8 +17,7 @@ function managedPoliciesOf(stack: StackView, role: StackResource): { from: Stack
     const onRole = listOf(isUnknown(role.props.managedPolicyArns) ? [] : role.props.managedPolicyArns)
         .filter((a): a is string => typeof a === "string")
         .map((arn) => ({ from: role, arn }));
-    const attachments = stack.ofType(types.rolePolicyAttachment)
-        .filter((a) => stack.referenced(a, "role", [types.role]).includes(role))
+    const attachments = stack.referencing(role, types.rolePolicyAttachment, "role")
         .map((a) => ({ from: a, arn: typeof a.props.policyArn === "string" ? a.props.policyArn : "(managed policy)" }));
     return [...onRole, ...attachments];
 }

@@ -163,6 +163,12 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => { failures.push(reason); };
     const originalWarn = console.warn;
+    // Pulumi captures a stack trace for every promise it creates; formatting each one through
+    // source-map-support (installed by ts-node) is most of a plan's time. Offline, V8's own
+    // formatting is enough; the program's errors keep their messages and frames.
+    const errorClass = Error as { prepareStackTrace?: unknown };
+    const prepareStackTrace = errorClass.prepareStackTrace;
+    errorClass.prepareStackTrace = undefined;
     try {
         const mocks = preview ? new PreviewMocks() : new RecordingMocks();
         await mocks.install({ preview, project, stack });
@@ -210,6 +216,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
         });
         return { project, stack, preview, resources, findings, routing: routingOf(policyInputs, resources), outputs, warnings };
     } finally {
+        errorClass.prepareStackTrace = prepareStackTrace;
         console.warn = originalWarn;
         process.off("unhandledRejection", onRejection);
         running = false;

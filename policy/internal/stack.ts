@@ -49,17 +49,26 @@ export interface StackResource {
 export class StackView {
     readonly resources: StackResource[];
     private readonly byResource = new Map<PolicyResource, StackResource>();
+    private readonly byType = new Map<string, StackResource[]>();
+    /** Known ARNs, names, ids and URLs → the resources they identify. */
+    private readonly byIdentifier = new Map<string, StackResource[]>();
+    /** `${type} ${prop}` → for each referenced resource, the resources of that type referring to it. */
+    private readonly reverse = new Map<string, Map<StackResource, StackResource[]>>();
 
     constructor(resources: PolicyResource[]) {
         this.resources = resources.map((resource) => {
             const entry = { resource, type: resource.type, name: resource.name, urn: resource.urn, props: plain(resource.props) ?? {} };
             this.byResource.set(resource, entry);
+            this.byType.set(entry.type, [...(this.byType.get(entry.type) ?? []), entry]);
+            for (const identifier of identifiers(entry)) {
+                this.byIdentifier.set(identifier, [...(this.byIdentifier.get(identifier) ?? []), entry]);
+            }
             return entry;
         });
     }
 
     ofType(type: string): StackResource[] {
-        return this.resources.filter((r) => r.type === type);
+        return this.byType.get(type) ?? [];
     }
 
     of(resource: PolicyResource): StackResource | undefined {
@@ -82,8 +91,8 @@ export class StackView {
         }
         const value = valueAt(from.props, prop);
         if (typeof value === "string") {
-            for (const candidate of this.resources) {
-                if (wanted.includes(candidate.type) && identifies(candidate, value)) {
+            for (const candidate of this.byIdentifier.get(value) ?? []) {
+                if (wanted.includes(candidate.type)) {
                     found.add(candidate);
                 }
             }
@@ -91,9 +100,20 @@ export class StackView {
         return [...found];
     }
 
-    /** Resources whose property `prop` refers to `to` (the reverse of {@link referenced}). */
+    /** Resources of `type` whose property `prop` refers to `to` (the reverse of {@link referenced}). */
     referencing(to: StackResource, type: string, prop: string): StackResource[] {
-        return this.ofType(type).filter((r) => this.referenced(r, prop, [to.type]).includes(to));
+        const key = `${type} ${prop}`;
+        let index = this.reverse.get(key);
+        if (!index) {
+            index = new Map();
+            for (const from of this.ofType(type)) {
+                for (const target of this.referenced(from, prop, [...this.byType.keys()])) {
+                    index.set(target, [...(index.get(target) ?? []), from]);
+                }
+            }
+            this.reverse.set(key, index);
+        }
+        return index.get(to) ?? [];
     }
 
     /** The chain of parents, nearest first. */
@@ -120,7 +140,8 @@ function valueAt(props: Record<string, any>, path: string): unknown {
     return path.split(".").reduce<any>((value, key) => (value && typeof value === "object" && !isUnknown(value) ? value[key] : undefined), props);
 }
 
-function identifies(candidate: StackResource, value: string): boolean {
-    const p = candidate.props;
-    return [p.arn, p.name, p.id, p.url, p.functionName, p.bucket].some((v) => typeof v === "string" && v === value);
+/** The known strings other resources may use to name this one. */
+function identifiers(entry: StackResource): string[] {
+    const p = entry.props;
+    return [p.arn, p.name, p.id, p.url, p.functionName, p.bucket].filter((v): v is string => typeof v === "string" && v.length > 0);
 }

@@ -1,0 +1,100 @@
+/**
+ * Offline plan cost.
+ *
+ * - The complete example (root program, dev stack): wall time of a whole plan (program under
+ *   preview mocks, policy pack, routing) and the heap it leaves in use.
+ * - A generated stack: one bus, one shared Lambda function and 200 SafeRules with distinct
+ *   patterns, each with its dead-letter queue, alarms and permission.
+ * - The policy pack's per-resource cost: the pack run, as the engine runs it, over the generated
+ *   stack's resources (resource policies and stack policies timed apart).
+ * Each figure is the median of several runs in this process, after one warm-up run.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { planProgram } from "../cli/eventbridge-kit";
+import { SafeRule, targets } from "../components";
+import { isSecret, isUnknown, plan, Plan, PolicyInputResource, runPolicies, unknownValue } from "../components/testing";
+import { policies } from "../policy";
+
+const root = path.resolve(__dirname, "..");
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function measure(label: string, runs: number, once: () => Promise<Plan>): Promise<{ ms: number; resources: number }> {
+    await once(); // warm-up: module loading and JIT
+    const times: number[] = [];
+    let last: Plan | undefined;
+    let heapDelta = 0;
+    for (let i = 0; i < runs; i++) {
+        global.gc?.();
+        const heapBefore = process.memoryUsage().heapUsed;
+        const start = process.hrtime.bigint();
+        last = await once();
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        heapDelta = Math.max(heapDelta, process.memoryUsage().heapUsed - heapBefore);
+    }
+    const ms = median(times);
+    const resources = last!.resources.length;
+    console.log(`${label}: ${resources} resources, ${last!.findings.length} findings — median ${ms.toFixed(0)} ms over ${runs} runs ` +
+        `(${(ms / resources).toFixed(2)} ms/resource), heap +${(heapDelta / 2 ** 20).toFixed(1)} MiB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+    return { ms, resources };
+}
+
+/** One bus, one function, `count` rules matching distinct order types. */
+function generatedStack(count: number): () => void {
+    return () => {
+        const bus = new aws.cloudwatch.EventBus("bench-bus", { name: "bench" });
+        const role = new aws.iam.Role("bench-fn-role", {
+            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        });
+        const fn = new aws.lambda.Function("bench-fn", {
+            role: role.arn, runtime: "nodejs22.x", handler: "index.handler",
+            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => undefined;") }),
+        });
+        for (let i = 0; i < count; i++) {
+            new SafeRule(`bench-rule-${i}`, {
+                eventBus: bus,
+                pattern: { source: ["com.example.orders"], "detail-type": [`Order${i}`], detail: { amount: [{ numeric: [">", i] }] } },
+                targets: [targets.lambda(fn)],
+                retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 },
+            });
+        }
+    };
+}
+
+/** The plan's resources back in the engine's wire form (unknowns as the engine's sentinel). */
+function policyInputs(result: Plan): PolicyInputResource[] {
+    const wire = (value: any): any => {
+        if (isUnknown(value)) return unknownValue;
+        if (isSecret(value)) return "secret";
+        if (Array.isArray(value)) return value.map(wire);
+        if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
+        return value;
+    };
+    return result.resources.map((r) => ({ ...r, props: wire(r.inputs) }));
+}
+
+async function timePolicies(label: string, resources: PolicyInputResource[], selected: typeof policies, runs = 5): Promise<void> {
+    await runPolicies(resources, { policies: selected });
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const start = process.hrtime.bigint();
+        await runPolicies(resources, { policies: selected });
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const ms = median(times);
+    console.log(`${label}: ${selected.length} policies over ${resources.length} resources — median ${ms.toFixed(1)} ms = ${((ms * 1000) / resources.length).toFixed(0)} µs per resource`);
+}
+
+export async function run(): Promise<void> {
+    await measure("complete example (dev)", 3, () => planProgram(root, "dev"));
+    await measure("generated stack, 200 rules", 3, () => plan(generatedStack(200), { project: "bench" }));
+    const generated = policyInputs(await plan(generatedStack(200), { project: "bench", policies: [] }));
+    await timePolicies("policy pack, all policies", generated, policies);
+    await timePolicies("policy pack, resource policies", generated, policies.filter((p) => "validateResource" in p));
+    await timePolicies("policy pack, stack policies", generated, policies.filter((p) => "validateStack" in p));
+}
