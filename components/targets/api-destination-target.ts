@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
-import { failFor } from "../internal/errors";
+import { Fail, failFor } from "../internal/errors";
 import { allowStatement, policyDocument, policyJson, serviceAssumeRolePolicy } from "../internal/iam";
 import { EVENTS_SERVICE_PRINCIPAL } from "../internal/limits";
 import { InputTransformer, validateInputTransformer } from "../patterns";
@@ -110,53 +110,36 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
     private readonly httpTarget?: aws.types.input.cloudwatch.EventTargetHttpTarget;
 
     constructor(name: string, args: ApiDestinationTargetArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Everything decidable on plain values is checked before anything is registered.
+        const plan = planTarget(name, args);
         super(API_DESTINATION_TARGET_TOKEN, name, {}, opts);
         const fail = failFor("ApiDestinationTarget", name);
         this.targetName = name;
-
-        const method = checkMethod(args.method, "method", fail);
-        checkRateLimit(args.rateLimitPerSecond, "rateLimitPerSecond", fail);
+        this.rateLimitPerSecond = args.rateLimitPerSecond;
+        this.expectedEventsPerSecond = args.expectedEventsPerSecond;
+        this.inputTransformer = args.input;
+        this.endpoint = plan.endpoint;
         if (args.rateLimitPerSecond > DEFAULT_RATE_LIMIT_QUOTA) {
             pulumi.log.warn(`ApiDestinationTarget "${name}": rateLimitPerSecond is ${args.rateLimitPerSecond}, above the default quota of ${DEFAULT_RATE_LIMIT_QUOTA} invocations per second per API destination; unless the quota was raised, EventBridge sends at most ${DEFAULT_RATE_LIMIT_QUOTA}/s.`, this);
         }
-        this.rateLimitPerSecond = args.rateLimitPerSecond;
-        if (args.expectedEventsPerSecond !== undefined && !(typeof args.expectedEventsPerSecond === "number" && args.expectedEventsPerSecond > 0 && Number.isFinite(args.expectedEventsPerSecond))) {
-            fail("expectedEventsPerSecond", `${JSON.stringify(args.expectedEventsPerSecond)} is not a positive number of events per second.`, "Give your peak event rate, e.g. 50, or leave it out.");
-        }
-        this.expectedEventsPerSecond = args.expectedEventsPerSecond;
-        const physicalName = eventBridgeName(args.name, name, "name", fail);
 
-        const pathParameters = args.pathParameterValues ?? [];
-        this.endpoint = this.checkedEndpoint(args.endpoint, pathParameters.length, fail);
-        if (args.headers) {
-            checkHeaderNames(Object.keys(args.headers), "headers", fail);
-        }
-        checkNotSetByConnection(args, fail);
-        if (args.input !== undefined) {
-            const problems = validateInputTransformer(args.input);
-            if (problems.length > 0) {
-                fail("input", `is not a valid input transformer: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}.`, "Build it with transform({ paths, template }) and fix the listed problems.");
-            }
-            this.inputTransformer = args.input;
-        }
-
-        const connection = this.resolveConnection(name, args, fail);
+        const connection = this.connect(name, args, plan.connection, fail);
         this.connection = connection.created;
         this.serviceLinkedRole = connection.serviceLinkedRole;
         this.connectionArn = connection.arn;
         this.secretArn = connection.secretArn;
 
         this.apiDestination = new aws.cloudwatch.EventApiDestination(`${name}-destination`, {
-            name: physicalName,
+            name: plan.physicalName,
             description: args.description ?? `EventBridge API destination ${name}`,
             connectionArn: this.connectionArn,
-            httpMethod: method,
+            httpMethod: plan.method,
             invocationEndpoint: this.endpoint,
             invocationRateLimitPerSecond: args.rateLimitPerSecond,
         }, { parent: this });
         this.apiDestinationArn = this.apiDestination.arn;
         this.identity = this.apiDestination;
-        this.description = `API destination "${name}" (${method} ${typeof args.endpoint === "string" ? args.endpoint : "<endpoint known after deployment>"})`;
+        this.description = `API destination "${name}" (${plan.method} ${typeof args.endpoint === "string" ? args.endpoint : "<endpoint known after deployment>"})`;
 
         // One role per destination, shared by every rule that targets it: it can do exactly one
         // thing, invoke this destination, and only rules of this account and region may use it.
@@ -177,6 +160,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         }, { parent: this });
         this.roleArn = this.role.arn;
 
+        const pathParameters = args.pathParameterValues ?? [];
         this.httpTarget = args.headers || args.queryString || pathParameters.length > 0
             ? {
                 ...(args.headers ? { headerParameters: { ...args.headers } } : {}),
@@ -231,52 +215,104 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         );
     }
 
-    private checkedEndpoint(endpoint: pulumi.Input<string>, pathParameters: number, fail: ReturnType<typeof failFor>): pulumi.Output<string> {
-        const check = (url: string): string => {
-            const problem = httpsUrlProblem(url);
-            if (problem) {
-                fail("endpoint", problem.problem, problem.fix);
-            }
-            checkPathParameters(url, pathParameters, "pathParameterValues", fail);
-            return url;
-        };
-        return typeof endpoint === "string" ? pulumi.output(check(endpoint)) : pulumi.output(endpoint).apply(check);
-    }
-
-    private resolveConnection(name: string, args: ApiDestinationTargetArgs, fail: ReturnType<typeof failFor>): {
+    private connect(name: string, args: ApiDestinationTargetArgs, planned: PlannedConnection, fail: Fail): {
         arn: pulumi.Output<string>; secretArn: pulumi.Output<string>; created?: aws.cloudwatch.EventConnection; serviceLinkedRole?: aws.iam.ServiceLinkedRole;
     } {
-        const ref = args.connection;
-        if (isConnectionAuth(ref)) {
-            const inputs = connectionInputs({ auth: ref, invocationParameters: args.invocationParameters, kmsKeyArn: args.kmsKeyArn }, "connection", fail);
-            const serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationTarget "${name}"`, fail) : undefined;
-            const created = new aws.cloudwatch.EventConnection(`${name}-connection`, {
-                name: eventBridgeName(undefined, `${name}-connection`, "connection", fail),
-                description: `Credentials for API destination ${name}`,
-                ...inputs,
-            }, { parent: this, dependsOn: serviceLinkedRole ? [serviceLinkedRole] : [] });
-            return { arn: created.arn, secretArn: created.secretArn, created, serviceLinkedRole };
-        }
-        for (const field of ["invocationParameters", "kmsKeyArn", "manageServiceLinkedRole"] as const) {
-            if (args[field] !== undefined) {
-                fail(field, "only applies to a connection this target creates (connection: auth.apiKey(...), auth.basic(...) or auth.oauth({...})); the connection given already exists.",
-                    "Set it where that connection is declared (e.g. on its ApiDestinationConnection), or remove it.");
+        switch (planned.kind) {
+            case "new": {
+                const serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationTarget "${name}"`, fail) : undefined;
+                const created = new aws.cloudwatch.EventConnection(`${name}-connection`, {
+                    name: planned.name,
+                    description: `Credentials for API destination ${name}`,
+                    ...planned.inputs,
+                }, { parent: this, dependsOn: serviceLinkedRole ? [serviceLinkedRole] : [] });
+                return { arn: created.arn, secretArn: created.secretArn, created, serviceLinkedRole };
+            }
+            case "resource":
+                return { arn: planned.arn, secretArn: planned.secretArn };
+            case "arn": {
+                // The secret's ARN is the connection's: look it up rather than ask for it twice.
+                const looked = aws.cloudwatch.getEventConnectionOutput({
+                    name: planned.arn.apply((a) => parseArn(a)!.resource.split("/")[1]),
+                    region: planned.arn.apply((a) => parseArn(a)!.region),
+                }, { parent: this });
+                return { arn: planned.arn, secretArn: looked.secretArn };
             }
         }
-        if (ref instanceof ApiDestinationConnection) {
-            return { arn: ref.connectionArn, secretArn: ref.secretArn };
-        }
-        if (ref instanceof aws.cloudwatch.EventConnection) {
-            return { arn: ref.arn, secretArn: ref.secretArn };
-        }
-        if (ref && typeof ref === "object" && "connectionArn" in ref) {
-            return this.existingConnection(ref.connectionArn, fail);
-        }
-        return fail("connection", "is not a connection.",
-            "Pass auth.apiKey(header, value), auth.basic(user, password), auth.oauth({...}), an ApiDestinationConnection, or { connectionArn }.");
     }
+}
 
-    private existingConnection(connectionArn: pulumi.Input<string>, fail: ReturnType<typeof failFor>): { arn: pulumi.Output<string>; secretArn: pulumi.Output<string> } {
+type PlannedConnection =
+    | { readonly kind: "new"; readonly name: string; readonly inputs: ReturnType<typeof connectionInputs> }
+    | { readonly kind: "resource"; readonly arn: pulumi.Output<string>; readonly secretArn: pulumi.Output<string> }
+    | { readonly kind: "arn"; readonly arn: pulumi.Output<string> };
+
+interface TargetPlan {
+    readonly method: ApiDestinationMethod;
+    readonly physicalName: string;
+    /** Checked now when plain, when it resolves otherwise. */
+    readonly endpoint: pulumi.Output<string>;
+    readonly connection: PlannedConnection;
+}
+
+/** Every check of an ApiDestinationTarget's arguments; creates nothing. */
+function planTarget(name: string, args: ApiDestinationTargetArgs): TargetPlan {
+    const fail = failFor("ApiDestinationTarget", name);
+    const method = checkMethod(args.method, "method", fail);
+    checkRateLimit(args.rateLimitPerSecond, "rateLimitPerSecond", fail);
+    const expected = args.expectedEventsPerSecond;
+    if (expected !== undefined && !(typeof expected === "number" && expected > 0 && Number.isFinite(expected))) {
+        fail("expectedEventsPerSecond", `${JSON.stringify(expected)} is not a positive number of events per second.`, "Give your peak event rate, e.g. 50, or leave it out.");
+    }
+    const physicalName = eventBridgeName(args.name, name, "name", fail);
+    const endpoint = checkedEndpoint(args.endpoint, (args.pathParameterValues ?? []).length, fail);
+    if (args.headers) {
+        checkHeaderNames(Object.keys(args.headers), "headers", fail);
+    }
+    checkNotSetByConnection(args, fail);
+    if (args.input !== undefined) {
+        const problems = validateInputTransformer(args.input);
+        if (problems.length > 0) {
+            fail("input", `is not a valid input transformer: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}.`, "Build it with transform({ paths, template }) and fix the listed problems.");
+        }
+    }
+    return { method, physicalName, endpoint, connection: planConnection(name, args, fail) };
+}
+
+function checkedEndpoint(endpoint: pulumi.Input<string>, pathParameters: number, fail: Fail): pulumi.Output<string> {
+    const check = (url: string): string => {
+        const problem = httpsUrlProblem(url);
+        if (problem) {
+            fail("endpoint", problem.problem, problem.fix);
+        }
+        checkPathParameters(url, pathParameters, "pathParameterValues", fail);
+        return url;
+    };
+    return typeof endpoint === "string" ? pulumi.output(check(endpoint)) : pulumi.output(endpoint).apply(check);
+}
+
+function planConnection(name: string, args: ApiDestinationTargetArgs, fail: Fail): PlannedConnection {
+    const ref = args.connection;
+    if (isConnectionAuth(ref)) {
+        return {
+            kind: "new",
+            name: eventBridgeName(undefined, `${name}-connection`, "connection", fail),
+            inputs: connectionInputs({ auth: ref, invocationParameters: args.invocationParameters, kmsKeyArn: args.kmsKeyArn }, "connection", fail),
+        };
+    }
+    for (const field of ["invocationParameters", "kmsKeyArn", "manageServiceLinkedRole"] as const) {
+        if (args[field] !== undefined) {
+            fail(field, "only applies to a connection this target creates (connection: auth.apiKey(...), auth.basic(...) or auth.oauth({...})); the connection given already exists.",
+                "Set it where that connection is declared (e.g. on its ApiDestinationConnection), or remove it.");
+        }
+    }
+    if (ref instanceof ApiDestinationConnection) {
+        return { kind: "resource", arn: ref.connectionArn, secretArn: ref.secretArn };
+    }
+    if (ref instanceof aws.cloudwatch.EventConnection) {
+        return { kind: "resource", arn: ref.arn, secretArn: ref.secretArn };
+    }
+    if (ref && typeof ref === "object" && "connectionArn" in ref) {
         const check = (arn: string): string => {
             if (!CONNECTION_ARN.test(arn)) {
                 fail("connection.connectionArn", `${JSON.stringify(arn)} is not an EventBridge connection ARN (arn:aws:events:<region>:<account>:connection/<name>/<id>).`,
@@ -284,14 +320,11 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
             }
             return arn;
         };
-        const arn = typeof connectionArn === "string" ? pulumi.output(check(connectionArn)) : pulumi.output(connectionArn).apply(check);
-        // The secret's ARN is the connection's: look it up rather than ask for it twice.
-        const looked = aws.cloudwatch.getEventConnectionOutput({
-            name: arn.apply((a) => parseArn(a)!.resource.split("/")[1]),
-            region: arn.apply((a) => parseArn(a)!.region),
-        }, { parent: this });
-        return { arn, secretArn: looked.secretArn };
+        const arn = typeof ref.connectionArn === "string" ? pulumi.output(check(ref.connectionArn)) : pulumi.output(ref.connectionArn).apply(check);
+        return { kind: "arn", arn };
     }
+    return fail("connection", "is not a connection.",
+        "Pass auth.apiKey(header, value), auth.basic(user, password), auth.oauth({...}), an ApiDestinationConnection, or { connectionArn }.");
 }
 
 /** The header a connection's authorization sets on every request. */
@@ -311,7 +344,7 @@ function authorizationHeaderOf(connection: ConnectionRef): { name: string; by: s
  */
 export function checkNotSetByConnection(
     target: Pick<ApiDestinationTargetArgs, "headers" | "queryString" | "connection" | "invocationParameters">,
-    fail: ReturnType<typeof failFor>,
+    fail: Fail,
 ): void {
     const authorization = authorizationHeaderOf(target.connection);
     const parameters = target.connection instanceof ApiDestinationConnection ? target.connection.invocationParameters : target.invocationParameters;

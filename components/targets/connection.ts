@@ -215,15 +215,16 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
     readonly invocationParameters?: InvocationParameters;
 
     constructor(name: string, args: ApiDestinationConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("eventbridge-kit:targets:ApiDestinationConnection", name, {}, opts);
+        // Checked before anything is registered.
         const fail = failFor("ApiDestinationConnection", name);
         if (!isConnectionAuth(args.auth)) {
             fail("auth", "is not an authorization.", "Use auth.apiKey(...), auth.basic(...) or auth.oauth({...}).");
         }
-        this.auth = args.auth;
-        this.invocationParameters = args.invocationParameters;
         const inputs = connectionInputs(args, "auth", fail);
         const physicalName = eventBridgeName(args.name, name, "name", fail);
+        super("eventbridge-kit:targets:ApiDestinationConnection", name, {}, opts);
+        this.auth = args.auth;
+        this.invocationParameters = args.invocationParameters;
         this.serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationConnection "${name}"`, fail) : undefined;
         this.connection = new aws.cloudwatch.EventConnection(name, {
             name: physicalName,

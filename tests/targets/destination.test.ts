@@ -142,6 +142,15 @@ describe("targets/ApiDestinationTarget: destination checks", () => {
         }
     });
 
+    it("registers nothing when a check fails", async () => {
+        const mocks = await freshMocks();
+        thrown(() => new ApiDestinationTarget("t", chatArgs({ method: "TRACE" as any })));
+        thrown(() => new ApiDestinationTarget("u", chatArgs({ connection: auth.oauth({ authorizationEndpoint: "http://x.example.com", httpMethod: "POST", clientId: "i", clientSecret: "s" }) })));
+        thrown(() => new ApiDestinationConnection("c", { auth: auth.apiKey("User-Agent", TOKEN) }));
+        await settle(mocks);
+        assert.deepStrictEqual(mocks.resources, []);
+    });
+
     it("sends the method in upper case", async () => {
         const mocks = await freshMocks();
         new ApiDestinationTarget("t", chatArgs({ method: "put" as any }));
