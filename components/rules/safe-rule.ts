@@ -23,6 +23,8 @@ export interface SafeRuleLintOptions {
     readonly crossAccount?: boolean;
     /** The bus receives events from other regions: the pattern should pin `region`. */
     readonly crossRegion?: boolean;
+    /** Longest value list before `long-value-list` suggests `$or` or a prefix. */
+    readonly maxValueListLength?: number;
 }
 
 export interface SafeRuleArgs {
@@ -90,7 +92,7 @@ function checkPattern(pattern: EventPattern, args: SafeRuleArgs, fail: Fail): st
         fail("pattern", `EventBridge would reject it:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`,
             "\nFix each problem listed (validatePattern from eventbridge-kit/patterns shows the same list).");
     }
-    const findings = lintPattern(pattern, { levels: args.lint?.levels, crossAccount: args.lint?.crossAccount, crossRegion: args.lint?.crossRegion });
+    const findings = lintPattern(pattern, { ...args.lint });
     const errors = findings.filter((f) => f.level === "error");
     if (errors.length > 0) {
         fail("pattern", `breaks ${errors.length === 1 ? "a lint rule" : "lint rules"}:\n${errors.map((f) => `  - ${f.path}: ${f.message} (${f.rule})`).join("\n")}`,

@@ -62,6 +62,11 @@ describe("rules/SafeRule errors", () => {
             const warned = await capturingWarnings(() => rule({ pattern: sourceOnly }, "warned"));
             assert.strictEqual(warned.warnings.length, 1);
             includesAll(warned.warnings[0], ["SafeRule \"warned\": pattern $:", "no \"detail-type\" filter", "(missing-detail-type)"]);
+            const listed = { ...prPattern, detail: { action: ["opened", "edited", "reopened"] } };
+            assert.deepStrictEqual((await capturingWarnings(() => rule({ pattern: listed }, "short"))).warnings, []);
+            const long = await capturingWarnings(() => rule({ pattern: listed, lint: { maxValueListLength: 2 } }, "long"));
+            assert.strictEqual(long.warnings.length, 1);
+            includesAll(long.warnings[0], ["SafeRule \"long\": pattern $.detail.action:", "(long-value-list)"]);
             const silenced = await capturingWarnings(() => rule({ pattern: sourceOnly, lint: { levels: { "missing-detail-type": "off" } } }, "silenced"));
             assert.deepStrictEqual(silenced.warnings, []);
         });
