@@ -4,14 +4,17 @@ import { WebhookAlarmArgs } from "./args";
 
 /**
  * Alarms that fire on the first occurrence (Sum or Maximum over 5 minutes above 0): a webhook
- * error or throttle means a provider is retrying, and a message in a dead-letter queue is a
+ * 5xx, error or throttle means a provider is retrying, and a message in a dead-letter queue is a
  * batch that will not be processed without someone's help.
  */
-export function createAlarm(name: string, args: {
-    readonly description: string;
-    readonly namespace: "AWS/Lambda" | "AWS/SQS";
+export interface AlarmMetric {
+    readonly namespace: "AWS/Lambda" | "AWS/SQS" | "AWS/ApplicationELB";
     readonly metricName: string;
     readonly dimensions: Record<string, pulumi.Input<string>>;
+}
+
+export function createAlarm(name: string, args: AlarmMetric & {
+    readonly description: string;
     readonly statistic: "Sum" | "Maximum";
 }, actions: WebhookAlarmArgs, parent: pulumi.Resource): aws.cloudwatch.MetricAlarm {
     return new aws.cloudwatch.MetricAlarm(name, {
@@ -42,4 +45,16 @@ export function createFunctionAlarms(name: string, fn: aws.lambda.Function, what
             namespace: "AWS/Lambda", metricName: "Throttles", dimensions: { FunctionName: fn.name }, statistic: "Sum",
         }, actions, parent),
     ];
+}
+
+/**
+ * 5xx answers of the endpoint: the handler answers 503 when delivery fails, without failing the
+ * invocation, so the function's Errors metric alone would never show it.
+ */
+export function createServerErrorAlarm(name: string, metric: AlarmMetric, actions: WebhookAlarmArgs, parent: pulumi.Resource): aws.cloudwatch.MetricAlarm {
+    return createAlarm(`${name}-5xx`, {
+        ...metric,
+        description: "The webhook endpoint answered 5xx: deliveries were not accepted and the provider will retry; the handler's logs say why.",
+        statistic: "Sum",
+    }, actions, parent);
 }

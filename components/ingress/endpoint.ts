@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { generateEventBridgeName } from "../internal/names";
+import { AlarmMetric } from "./alarms";
 import { AlbEndpointArgs, DEFAULTS } from "./args";
 
 /** Load balancers and target groups take names of at most 32 characters. */
@@ -18,6 +19,8 @@ function elbName(base: string): string {
 
 export interface FunctionUrlEndpoint {
     readonly url: pulumi.Output<string>;
+    /** The endpoint's 5xx answers. */
+    readonly serverErrors: AlarmMetric;
     readonly functionUrl: aws.lambda.FunctionUrl;
     readonly permissions: aws.lambda.Permission[];
 }
@@ -46,11 +49,18 @@ export function createFunctionUrl(name: string, fn: aws.lambda.Function, parent:
         authorizationType: "NONE",
         invokeMode: "BUFFERED",
     }, { parent, dependsOn: [invokeUrl, invokeFunction] });
-    return { url: functionUrl.functionUrl, functionUrl, permissions: [invokeUrl, invokeFunction] };
+    return {
+        url: functionUrl.functionUrl,
+        serverErrors: { namespace: "AWS/Lambda", metricName: "Url5xxCount", dimensions: { FunctionName: fn.name } },
+        functionUrl,
+        permissions: [invokeUrl, invokeFunction],
+    };
 }
 
 export interface AlbEndpoint {
     readonly url: pulumi.Output<string>;
+    /** The 5xx answers of the function behind the load balancer. */
+    readonly serverErrors: AlarmMetric;
     readonly loadBalancer: aws.lb.LoadBalancer;
     readonly securityGroup: aws.ec2.SecurityGroup;
     readonly targetGroup: aws.lb.TargetGroup;
@@ -153,6 +163,11 @@ export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: A
 
     return {
         url: pulumi.output(`https://${args.domainName}/`),
+        serverErrors: {
+            namespace: "AWS/ApplicationELB",
+            metricName: "HTTPCode_Target_5XX_Count",
+            dimensions: { LoadBalancer: loadBalancer.arnSuffix, TargetGroup: targetGroup.arnSuffix },
+        },
         loadBalancer,
         securityGroup,
         targetGroup,

@@ -5,7 +5,7 @@ import { EventBusRef } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { recordEventPublisher } from "../internal/publishers";
 import { AccountContext, accountContext } from "./account";
-import { createFunctionAlarms } from "./alarms";
+import { createFunctionAlarms, createServerErrorAlarm } from "./alarms";
 import { checkComponentName, ResolvedSettings, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
 import { createBatchProcessing } from "./batch-processing";
 import { prefixObjectsArn, resolveBucket } from "./bucket";
@@ -115,7 +115,12 @@ export class WebhookIngress extends pulumi.ComponentResource {
         const endpoint = args.endpoint === undefined || args.endpoint === "functionUrl"
             ? createFunctionUrl(name, webhook.function, this)
             : createAlbEndpoint(name, webhook.function, args.endpoint.alb, this);
-        const alarms = alarmActions ? createFunctionAlarms(`${name}-webhook`, webhook.function, "webhook handler", alarmActions, this) : [];
+        const alarms = alarmActions
+            ? [
+                createServerErrorAlarm(`${name}-webhook`, endpoint.serverErrors, alarmActions, this),
+                ...createFunctionAlarms(`${name}-webhook`, webhook.function, "webhook handler", alarmActions, this),
+            ]
+            : [];
 
         const batches = rawBatches && bus
             ? createBatchProcessing(name, {

@@ -99,7 +99,13 @@ function computedState(type: string, name: string, inputs: Record<string, any>, 
         case "aws:route53/record:Record":
             return { fqdn: String(inputs.name ?? physical).replace(/\.$/, "") };
         case "aws:lb/loadBalancer:LoadBalancer":
-            return { dnsName: `${physical}-1234567890.${FAKE_REGION}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" };
+            return {
+                dnsName: `${physical}-1234567890.${FAKE_REGION}.elb.amazonaws.com`,
+                zoneId: "Z35SXDOTRQ7X7K",
+                arnSuffix: arn.slice(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length),
+            };
+        case "aws:lb/targetGroup:TargetGroup":
+            return { arnSuffix: arn.slice(arn.lastIndexOf(":") + 1) };
         default:
             return {};
     }

@@ -23,6 +23,7 @@ function webhookResources(name: string): string[] {
         `${T.role} ${name}-webhook-role`,
         `${T.rolePolicy} ${name}-webhook-role-policy`,
         `${T.fn} ${name}-webhook`,
+        `${T.alarm} ${name}-webhook-5xx`,
         `${T.alarm} ${name}-webhook-errors`,
         `${T.alarm} ${name}-webhook-throttles`,
     ];
@@ -139,6 +140,13 @@ for (const preview of [false, true]) {
                     treatMissingData: "notBreaching", alarmActions: [], okActions: [],
                 });
                 assert.strictEqual(mocks.named("gh-webhook-throttles").inputs.metricName, "Throttles");
+            });
+
+            it("alarms on 5xx answers of the function URL, which failed deliveries are (not function errors)", async () => {
+                const mocks = await build();
+                const alarm = mocks.named("gh-webhook-5xx").inputs;
+                assert.deepStrictEqual([alarm.namespace, alarm.metricName, alarm.dimensions, alarm.statistic, alarm.threshold, alarm.comparisonOperator],
+                    ["AWS/Lambda", "Url5xxCount", { FunctionName: "gh-webhook" }, "Sum", 0, "GreaterThanThreshold"]);
             });
 
             it("exposes url, functionName, eventBusName and secretArn", async () => {
@@ -284,7 +292,7 @@ for (const preview of [false, true]) {
                 for (const alarm of mocks.ofType(T.alarm)) {
                     assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topic], [topic]]);
                 }
-                assert.strictEqual(mocks.ofType(T.alarm).length, 2);
+                assert.strictEqual(mocks.ofType(T.alarm).length, 3);
             });
 
             it("stores events too large for one entry under their own prefix, with PutObject there only", async () => {
@@ -388,6 +396,15 @@ for (const preview of [false, true]) {
                     targetGroupArn: tgArn(mocks),
                     targetId: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:bird-webhook`,
                 });
+            });
+
+            it("alarms on the target's 5xx answers at the load balancer", async () => {
+                const mocks = await guideSetUp();
+                const alarm = mocks.named("bird-webhook-5xx").inputs;
+                assert.deepStrictEqual([alarm.namespace, alarm.metricName, alarm.dimensions], [
+                    "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count",
+                    { LoadBalancer: `app/${mocks.named("bird-alb").inputs.name}/50dc6c495c0c9188`, TargetGroup: `targetgroup/${mocks.named("bird-alb-tg").inputs.name}/73e2d6bc24d8a067` },
+                ]);
             });
 
             it("validates a new certificate by DNS and points the domain at the load balancer", async () => {
