@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { eventBusNameOf, isArn, parseArn } from "./arns";
+import { eventBusNameOf, isArn } from "./arns";
 import { logicalName } from "./names";
 
 /** An event bus: the resource, or its name or ARN. Omitted means the account's default bus. */
@@ -40,9 +40,4 @@ export function sameEventBus(a: EventBusRef | undefined, b: EventBusRef | undefi
         return left === right;
     }
     return eventBusNameOf(left) === eventBusNameOf(right);
-}
-
-/** The bus name in a reference given as a plain string (name or ARN). */
-export function plainEventBusName(bus: string): string {
-    return parseArn(bus) ? eventBusNameOf(bus) : bus;
 }

@@ -14,12 +14,6 @@ export const RETRY_EVENT_AGE_SECONDS = { min: 60, max: 86_400, default: 86_400 }
 export const MAX_EVENTBRIDGE_NAME_LENGTH = 64;
 export const EVENTBRIDGE_NAME_PATTERN = /^[.\-_A-Za-z0-9]+$/;
 
-/** Target ids: same character set and length as names. */
-export const MAX_TARGET_ID_LENGTH = 64;
-
-/** Input transformers: at most this many input paths. */
-export const MAX_INPUT_PATHS = 100;
-
 /** SQS keeps messages at most 14 days: the retention a dead-letter queue should use. */
 export const SQS_MAX_RETENTION_SECONDS = 1_209_600;
 

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { lintPattern, validateInputTransformer, validatePattern } from "../patterns";
 import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
 import { Fail, failFor } from "../internal/errors";
-import { DEFAULT_EVENT_BUS, EventBusRef, eventBusNameInput, plainEventBusName } from "../internal/event-bus";
+import { eventBusNameOf } from "../internal/arns";
+import { DEFAULT_EVENT_BUS, EventBusRef, eventBusNameInput } from "../internal/event-bus";
 import { MAX_TARGETS_PER_RULE } from "../internal/limits";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
 import { DeadLetterQueueOption, isDeadLetterQueueOption, ruleDeadLetterQueue } from "./dead-letter";
@@ -112,7 +113,7 @@ function checkDeadLetterQueue(option: unknown, fail: Fail): void {
  * in examples: account, region and a bus resource's name show as placeholders.
  */
 function illustrativeRuleArn(ruleName: string, bus: EventBusRef | undefined): string {
-    const busName = bus === undefined ? DEFAULT_EVENT_BUS : typeof bus === "string" ? plainEventBusName(bus) : "EVENT_BUS";
+    const busName = bus === undefined ? DEFAULT_EVENT_BUS : typeof bus === "string" ? eventBusNameOf(bus) : "EVENT_BUS";
     return `arn:aws:events:REGION:ACCOUNT:rule/${busName === DEFAULT_EVENT_BUS ? "" : `${busName}/`}${ruleName}`;
 }
 
