@@ -5,7 +5,7 @@
  * losing the event.
  *
  * ```ts
- * import type { VerifiedEvent, HookContext } from "eventbridge-kit/handlers/webhook/hook";
+ * import type { VerifiedEvent, HookContext } from "eventbridge-kit";
  * export async function enrich(event: VerifiedEvent, context: HookContext): Promise<VerifiedEvent | null> {
  *     if (event.detailType === "star") return null;
  *     return { ...event, detail: { ...event.detail, payload: { ...(event.detail.payload as object), team: "platform" } } };
