@@ -134,8 +134,13 @@ describe("rules/SafeRule errors", () => {
                 "placeholder <missing> has no variable",
             ]);
             const good = targets.lambda(lambdaFunction("h"), { input: transform({ paths: { action: "$.detail.action" }, template: "<aws.events.rule-name> saw <action>" }) });
-            const ok = rule({ ruleName: "pr-opened", targets: [good], examples: { match: [prOpened] } }, "ok");
-            assert.deepStrictEqual(ok.renderedExamples, [{ target: 0, example: "examples.match[0]", output: "pr-opened saw opened" }]);
+            const arn = targets.queue(new aws.sqs.Queue("q", {}), { input: transform({ template: "from <aws.events.rule-arn>" }) });
+            const ok = rule({ ruleName: "pr-opened", eventBus: "github", targets: [good, arn], examples: { match: [prOpened] } }, "ok");
+            assert.deepStrictEqual(ok.renderedExamples, [
+                { target: 0, example: "examples.match[0]", output: "pr-opened saw opened" },
+                // Account and region are known only at deploy time.
+                { target: 1, example: "examples.match[0]", output: "from arn:aws:events:REGION:ACCOUNT:rule/github/pr-opened" },
+            ]);
         });
     });
 
