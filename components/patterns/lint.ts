@@ -6,7 +6,6 @@
  */
 import { compileUncached, CompiledField } from "./compile";
 import type { ValueMatcher } from "./matchers";
-import { parsePattern } from "./parse";
 import { DEFAULT_MAX_PATTERN_LENGTH } from "./validate";
 
 /** Severity of a lint finding. */
@@ -148,7 +147,7 @@ export function lintPattern(pattern: unknown, options: LintOptions = {}): LintFi
     }
 
     const quota = options.maxPatternLength ?? DEFAULT_MAX_PATTERN_LENGTH;
-    const length = parsePattern(pattern).text.length;
+    const length = compiled.text.length;
     if (length > 0.8 * quota && length <= quota) {
         add("near-size-quota", "$", `the pattern is ${length} of ${quota} allowed characters; leave room for changes (prefix or wildcard instead of long lists)`);
     }

@@ -24,6 +24,12 @@ export interface ValueMatcher {
 
 const always = (): boolean => true;
 
+/** A RegExp built on first use: validation builds matchers it never runs. */
+function lazyRegExp(source: () => string): (text: string) => boolean {
+    let re: RegExp | undefined;
+    return (text) => (re ??= new RegExp(source())).test(text);
+}
+
 export function existsMatcher(source: unknown, present: boolean): ValueMatcher {
     return { kind: "exists", source, exists: present, test: always };
 }
@@ -50,28 +56,28 @@ function inIpRange(value: string, range: IpRange): boolean {
 
 export function prefixMatcher(source: unknown, prefix: string, ignoreCase: boolean): ValueMatcher {
     if (ignoreCase) {
-        const re = new RegExp(`^${ignoreCaseRegExpSource(prefix)}`);
-        return { kind: "prefix", source, test: (v) => typeof v === "string" && re.test(v) };
+        const re = lazyRegExp(() => `^${ignoreCaseRegExpSource(prefix)}`);
+        return { kind: "prefix", source, test: (v) => typeof v === "string" && re(v) };
     }
     return { kind: "prefix", source, test: (v) => typeof v === "string" && v.startsWith(prefix) };
 }
 
 export function suffixMatcher(source: unknown, suffix: string, ignoreCase: boolean): ValueMatcher {
     if (ignoreCase) {
-        const re = new RegExp(`${ignoreCaseRegExpSource(suffix)}$`);
-        return { kind: "suffix", source, test: (v) => typeof v === "string" && re.test(v) };
+        const re = lazyRegExp(() => `${ignoreCaseRegExpSource(suffix)}$`);
+        return { kind: "suffix", source, test: (v) => typeof v === "string" && re(v) };
     }
     return { kind: "suffix", source, test: (v) => typeof v === "string" && v.endsWith(suffix) };
 }
 
 export function equalsIgnoreCaseMatcher(source: unknown, value: string): ValueMatcher {
-    const re = new RegExp(`^${ignoreCaseRegExpSource(value)}$`);
-    return { kind: "equals-ignore-case", source, test: (v) => typeof v === "string" && re.test(v) };
+    const re = lazyRegExp(() => `^${ignoreCaseRegExpSource(value)}$`);
+    return { kind: "equals-ignore-case", source, test: (v) => typeof v === "string" && re(v) };
 }
 
 export function wildcardMatcher(source: unknown, pattern: string): ValueMatcher {
-    const re = new RegExp(wildcardRegExpSource(pattern));
-    return { kind: "wildcard", source, test: (v) => typeof v === "string" && re.test(v) };
+    const re = lazyRegExp(() => wildcardRegExpSource(pattern));
+    return { kind: "wildcard", source, test: (v) => typeof v === "string" && re(v) };
 }
 
 export function cidrMatcher(source: unknown, range: IpRange): ValueMatcher {
@@ -116,14 +122,10 @@ export function excludedByStringTest(operands: readonly string[], kind: "prefix"
         switch (kind) {
             case "prefix": return (s) => s.startsWith(operand);
             case "suffix": return (s) => s.endsWith(operand);
-            case "wildcard": {
-                const re = new RegExp(wildcardRegExpSource(operand));
-                return (s) => re.test(s);
-            }
-            case "equals-ignore-case": {
-                const re = new RegExp(`^${ignoreCaseRegExpSource(operand)}$`);
-                return (s) => re.test(s);
-            }
+            case "wildcard":
+                return lazyRegExp(() => wildcardRegExpSource(operand));
+            case "equals-ignore-case":
+                return lazyRegExp(() => `^${ignoreCaseRegExpSource(operand)}$`);
         }
     });
     return (v) => typeof v === "string" && tests.some((t) => t(v));
