@@ -1,6 +1,7 @@
 // The complete stack: every example in one program, named and sized per environment by the
 // root Pulumi.<stack>.yaml (names, retention, alarm actions).
 import * as pulumi from "@pulumi/pulumi";
+import { apiDestinations } from "../api-destinations/stack";
 import { birdToS3 } from "../bird-to-s3/stack";
 import { githubToStepFunctions } from "../github-to-stepfunctions/stack";
 import { alarmActionsFrom } from "../shared/function";
@@ -39,11 +40,36 @@ const bird = birdToS3("bird", {
     alarmActions,
 });
 
+const pullRequests = apiDestinations("prs", {
+    githubWebhookSecret: config.requireSecret("githubWebhookSecret"),
+    busName: `${prefix}-github-prs`,
+    chat: {
+        webhookUrl: config.require("chatWebhookUrl"),
+        apiKey: config.requireSecret("chatApiKey"),
+        rateLimitPerSecond: config.requireNumber("chatRateLimitPerSecond"),
+    },
+    ci: {
+        endpoint: config.require("ciEndpoint"),
+        username: config.require("ciUsername"),
+        password: config.requireSecret("ciPassword"),
+    },
+    tracker: {
+        tokenEndpoint: config.require("trackerTokenEndpoint"),
+        apiUrl: config.require("trackerApiUrl"),
+        clientId: config.requireSecret("trackerClientId"),
+        clientSecret: config.requireSecret("trackerClientSecret"),
+    },
+    expectedPullRequestsPerSecond: config.requireNumber("expectedPullRequestsPerSecond"),
+    logRetentionDays,
+    alarmActions,
+});
+
 /** Where to point each provider's webhook. */
 export const webhookUrls = {
     github: github.webhook.url,
+    githubPullRequests: pullRequests.webhook.url,
     twilio: twilio.webhook.url,
     bird: bird.webhook.url,
 };
-export const busNames = [github.bus.name, twilio.bus.name, bird.bus.name];
+export const busNames = [github.bus.name, twilio.bus.name, bird.bus.name, pullRequests.bus.name];
 export const birdBucket = bird.bucket.bucket;

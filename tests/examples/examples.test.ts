@@ -106,19 +106,20 @@ describe("examples: offline plans", function () {
         assert.strictEqual(plan.outputs.webhookUrl, "https://bird-events.dev.example.com/");
     });
 
-    it("the complete stack combines them all, and the prod stack differs only in names, retention and alarm actions", async () => {
+    it("the complete stack combines all four examples, and the prod stack differs only in names, retention, alarm actions and endpoints", async () => {
         const dev = await planProgram(root, "dev");
         const prod = await planProgram(root, "prod");
         for (const plan of [dev, prod]) {
             assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
-            assert.deepStrictEqual(counts(plan, T), {
-                webhooks: 3, safeRules: 5, buses: 3, rules: 5, targets: 5, archives: 1, stateMachines: 1,
-                functions: 7, functionUrls: 2, loadBalancers: 1, vpcs: 1,
+            assert.deepStrictEqual(counts(plan, { ...T, apiDestinations: "aws:cloudwatch/eventApiDestination:EventApiDestination" }), {
+                webhooks: 4, safeRules: 8, buses: 4, rules: 8, targets: 9, archives: 1, stateMachines: 1,
+                functions: 8, functionUrls: 3, loadBalancers: 1, vpcs: 1, apiDestinations: 4,
             });
+            assert.deepStrictEqual(plan.routing.edges.filter((e) => e.from.startsWith("rule")).length, 9);
         }
         assert.strictEqual(dev.resources.length, prod.resources.length);
-        assert.deepStrictEqual(dev.outputs.busNames, ["dev-github", "dev-twilio", "dev-bird"]);
-        assert.deepStrictEqual(prod.outputs.busNames, ["prod-github", "prod-twilio", "prod-bird"]);
+        assert.deepStrictEqual(dev.outputs.busNames, ["dev-github", "dev-twilio", "dev-bird", "dev-github-prs"]);
+        assert.deepStrictEqual(prod.outputs.busNames, ["prod-github", "prod-twilio", "prod-bird", "prod-github-prs"]);
         const retention = (plan: Plan) => plan.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs.retentionInDays);
         assert.ok(retention(dev).every((d) => d === 14), String(retention(dev)));
         assert.ok(retention(prod).every((d) => d === 90), String(retention(prod)));
@@ -131,7 +132,7 @@ describe("examples: offline plans", function () {
     it("secret config reaches the stack only as a secret placeholder", async () => {
         const plan = await planProgram(root, "dev");
         const versions = plan.resources.filter((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
-        assert.strictEqual(versions.length, 3);
+        assert.strictEqual(versions.length, 4);
         for (const version of versions) {
             assert.ok(isSecret(version.inputs.secretString), `${version.name} shows its secret`);
         }

@@ -88,7 +88,9 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
         const { status, stdout, stderr } = runCli("plan", ".");
         assert.strictEqual(status, 0, stderr);
         assert.match(stdout, /^Resources \(\d+\) — eventbridge-kit-complete\/dev, offline preview$/m);
-        assert.match(stdout, /^Policy findings: none$/m);
+        assert.doesNotMatch(stdout, /^MANDATORY/m);
+        // Advisory only: the API destination connections use AWS owned keys.
+        assert.match(stdout, /^ADVISORY \(\d+\)\n {2}\[connection-kms-key\] low aws:cloudwatch\/eventConnection:EventConnection "prs-chat-connection"$/m);
         assert.match(stdout, /^webhook bird-webhook \[bird\] \(ALB :443 \(bird-events\.dev\.example\.com\)\) → S3 bucket bird-batches → bus dev-bird$/m);
         assert.match(stdout, /^bus dev-github — archive github-archive \(7 d\)\n├─ rule github-pr-opened: source=github\.com detail-type=pull_request detail\.payload\.action=opened\n│  └─ stateMachine github-review \(dlq github-pr-opened-dlq\)$/m);
     });
@@ -101,7 +103,7 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
         assert.ok(diagram.includes('  webhook0[/"webhook github-webhook (github)<br/>function URL"/]'), diagram.join("\n"));
         assert.ok(diagram.includes("  webhook0 --> bus0"), diagram.join("\n"));
         assert.ok(diagram.includes('  webhook2 -->|"via S3"| bus2'), diagram.join("\n"));
-        assert.strictEqual(diagram.filter((l) => /^ {2}rule\d+ --> target\d+$/.test(l)).length, 5);
+        assert.strictEqual(diagram.filter((l) => /^ {2}rule\d+ --> target\d+$/.test(l)).length, 9);
     });
 
     it("json with --stack prod: prod names and no mandatory finding", () => {
@@ -109,7 +111,7 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
         assert.strictEqual(status, 0);
         const document = JSON.parse(stdout);
         assert.strictEqual(document.summary.mandatory, 0);
-        assert.deepStrictEqual(document.outputs.busNames, ["prod-github", "prod-twilio", "prod-bird"]);
-        assert.deepStrictEqual(document.routing.webhooks.map((w: any) => w.provider), ["github", "twilio", "bird"]);
+        assert.deepStrictEqual(document.outputs.busNames, ["prod-github", "prod-twilio", "prod-bird", "prod-github-prs"]);
+        assert.deepStrictEqual(document.routing.webhooks.map((w: any) => w.provider), ["github", "twilio", "bird", "github"]);
     });
 });
