@@ -22,6 +22,7 @@ const stack = apiDestinations("prs", {
         clientId: config.requireSecret("trackerClientId"),
         clientSecret: config.requireSecret("trackerClientSecret"),
     },
+    connectionsKmsKeyArn: config.get("connectionsKmsKeyArn"),
     expectedPullRequestsPerSecond: config.getNumber("expectedPullRequestsPerSecond") ?? 2,
     logRetentionDays: config.getNumber("logRetentionDays") ?? 14,
     alarmActions: alarmActionsFrom(config),

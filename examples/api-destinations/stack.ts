@@ -17,6 +17,11 @@ export interface ApiDestinationsArgs {
         readonly clientId: pulumi.Input<string>;
         readonly clientSecret: pulumi.Input<string>;
     };
+    /**
+     * Optional: a customer managed KMS key (ARN) to encrypt the connections' secrets, whose key
+     * policy lets EventBridge use it. Without it EventBridge uses an AWS owned key.
+     */
+    readonly connectionsKmsKeyArn?: string;
     /** Peak pull-request events per second, for the backlog guard. */
     readonly expectedPullRequestsPerSecond: number;
     readonly logRetentionDays: number;
@@ -65,6 +70,7 @@ export function apiDestinations(name: string, args: ApiDestinationsArgs) {
         method: "POST",
         rateLimitPerSecond: args.chat.rateLimitPerSecond,
         connection: auth.apiKey("Authorization", args.chat.apiKey),
+        kmsKeyArn: args.connectionsKmsKeyArn,
         input: transform({
             paths: {
                 action: "$.detail.payload.action",
@@ -83,6 +89,7 @@ export function apiDestinations(name: string, args: ApiDestinationsArgs) {
         method: "POST",
         rateLimitPerSecond: 10,
         connection: auth.basic(args.ci.username, args.ci.password),
+        kmsKeyArn: args.connectionsKmsKeyArn,
         // The delivery id lets the CI server drop GitHub's redeliveries.
         headers: { "X-GitHub-Delivery": "$.detail.metadata.deliveryId" },
         queryString: { source: "eventbridge" },
@@ -99,6 +106,7 @@ export function apiDestinations(name: string, args: ApiDestinationsArgs) {
             scopes: ["changes:write"],
             bodyParameters: { grant_type: "client_credentials" },
         }),
+        kmsKeyArn: args.connectionsKmsKeyArn,
     });
     const trackerChanges = new ApiDestinationTarget(`${name}-tracker-changes`, {
         endpoint: `${args.tracker.apiUrl}/changes`,

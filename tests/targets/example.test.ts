@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { findingsAt, isSecret, isUnknown } from "../../components/testing";
+import { aliasPackage } from "../../cli/program";
+import { findingsAt, isSecret, isUnknown, Plan, plan as runPlan } from "../../components/testing";
 
 const example = path.resolve(__dirname, "..", "..", "examples", "api-destinations");
 
@@ -36,5 +37,35 @@ describe("examples/api-destinations: offline plan of the dev stack", function ()
         assert.ok(isSecret(oauth.clientParameters.clientSecret) || isSecret(oauth.clientParameters) || isSecret(tracker.inputs.authParameters));
         assert.ok(!JSON.stringify(plan.resources.map((r) => r.inputs)).includes("offline-placeholder-for"), "no configured secret appears in plain text");
         assert.ok(isUnknown(plan.outputs.webhookUrl));
+        assert.deepStrictEqual(plan.findings.filter((f) => f.policyName === "connection-kms-key").length, 3, "without a key, each connection gets the advisory");
+    });
+
+    it("encrypts every connection's secret with the configured KMS key", async () => {
+        const kmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        // The stack imports "eventbridge-kit": resolve it to this package, as the CLI does.
+        const restore = aliasPackage(path.resolve(__dirname, "..", ".."));
+        let plan: Plan;
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { apiDestinations } = require(path.join(example, "stack.ts")) as typeof import("../../examples/api-destinations/stack");
+            plan = await runPlan(() => {
+                apiDestinations("prs", {
+                    githubWebhookSecret: "s",
+                    busName: "prs",
+                    chat: { webhookUrl: "https://hooks.example.com/services/T000/B000", apiKey: "k", rateLimitPerSecond: 5 },
+                    ci: { endpoint: "https://ci.example.com/hooks", username: "u", password: "p" },
+                    tracker: { tokenEndpoint: "https://login.example.com/token", apiUrl: "https://tracker.example.com/api", clientId: "i", clientSecret: "c" },
+                    connectionsKmsKeyArn: kmsKeyArn,
+                    expectedPullRequestsPerSecond: 2,
+                    logRetentionDays: 14,
+                    alarmActions: [],
+                });
+            });
+        } finally {
+            restore();
+        }
+        const connections = plan.resources.filter((r) => r.type === "aws:cloudwatch/eventConnection:EventConnection");
+        assert.deepStrictEqual(connections.map((c) => c.inputs.kmsKeyIdentifier), [kmsKeyArn, kmsKeyArn, kmsKeyArn]);
+        assert.deepStrictEqual(plan.findings, []);
     });
 });
