@@ -57,8 +57,14 @@ export const eventQueuePolicyScoped: KitPolicy = stackPolicy({
             }
         }
     }
-    // A dead-letter queue without any events statement silently loses what it should keep.
-    for (const [queue, targets] of deadLetterQueues(stack)) {
+    // A queue EventBridge sends to without any statement for it loses every event.
+    const receiving = deadLetterQueues(stack);
+    for (const target of stack.ofType(types.eventTarget)) {
+        for (const queue of stack.referenced(target, "arn", [types.queue])) {
+            receiving.set(queue, [...(receiving.get(queue) ?? []), target]);
+        }
+    }
+    for (const [queue, targets] of receiving) {
         const inline = statementsOf(queue.props.policy);
         if (isUnknown(inline)) {
             continue;
@@ -69,7 +75,7 @@ export const eventQueuePolicyScoped: KitPolicy = stackPolicy({
         }
         const statements = [...(inline ?? []), ...documents.flatMap((d) => (d === undefined || isUnknown(d) ? [] : d))];
         if (eventsStatements(statements).length === 0) {
-            report(`Queue "${queue.name}", the dead-letter queue of ${targets.map((t) => `"${t.name}"`).join(", ")}, has no policy letting events.amazonaws.com send to it: failed events will be dropped instead of kept.`, queue.urn);
+            report(`Queue "${queue.name}", used by ${targets.map((t) => `"${t.name}"`).join(", ")}, has no policy letting events.amazonaws.com send to it: EventBridge cannot deliver there and the events are lost.`, queue.urn);
         }
     }
 });

@@ -32,7 +32,14 @@ describe("policy: dead-letter queues", () => {
         });
         it("reports a dead-letter queue with no policy for EventBridge at all", async () => {
             assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq")]),
-                ['Queue "dlq", the dead-letter queue of "t", has no policy letting events.amazonaws.com send to it']);
+                ['Queue "dlq", used by "t", has no policy letting events.amazonaws.com send to it']);
+        });
+        it("reports a target queue with no policy for EventBridge, and passes one with a scoped policy", async () => {
+            const toQueue = res(T.target, "to-audit", { arn: unknownValue, deadLetterConfig: { arn: "arn:aws:sqs:us-east-1:123456789012:elsewhere" } }, { propertyDependencies: { arn: [urn(T.queue, "audit")] } });
+            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "audit", {}), toQueue]),
+                ['Queue "audit", used by "to-audit", has no policy letting events.amazonaws.com send to it']);
+            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "audit", {}), toQueue,
+                queuePolicy("audit-policy", "audit", { ArnEquals: { "aws:SourceArn": unknownValue } })]), []);
         });
         it("passes a dead-letter queue with a policy scoped by aws:SourceArn (condition values unknown at preview)", async () => {
             assertMessages(await check(eventQueuePolicyScoped, [
