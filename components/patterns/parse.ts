@@ -99,8 +99,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof InexactNumber);
 }
 
+/** Keys whose value is not undefined: JSON serialisation drops the others, so EventBridge never sees them. */
+function definedKeys(obj: Record<string, unknown>): string[] {
+    return Object.keys(obj).filter((key) => obj[key] !== undefined);
+}
+
 function typeName(value: unknown): string {
     if (value === null) return "null";
+    if (value === undefined) return "undefined";
     if (Array.isArray(value)) return "an array";
     if (value instanceof InexactNumber) return `the number ${value.text}`;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
@@ -138,7 +144,7 @@ class Reader {
     }
 
     private collect(obj: Record<string, unknown>, path: string, prefix: string, insideOr: boolean, items: PatternItem[]): void {
-        const keys = Object.keys(obj);
+        const keys = definedKeys(obj);
         if (keys.length === 0) {
             this.problem(path, "empty objects are not allowed; remove it or add a field with an array of values");
             return;
@@ -231,7 +237,7 @@ class Reader {
     }
 
     private operator(obj: Record<string, unknown>, path: string): ValueMatcher | undefined {
-        const keys = Object.keys(obj);
+        const keys = definedKeys(obj);
         if (keys.length === 0) {
             this.problem(path, `an operator object needs one operator, e.g. {"prefix": "abc"}; known operators: ${OPERATORS.join(", ")}`);
             return undefined;
@@ -311,7 +317,7 @@ class Reader {
             return build(source, operand, false);
         }
         if (isPlainObject(operand)) {
-            const keys = Object.keys(operand);
+            const keys = definedKeys(operand);
             if (keys.length === 1 && keys[0] === "equals-ignore-case") {
                 const inner = operand["equals-ignore-case"];
                 if (typeof inner !== "string") {
@@ -421,7 +427,7 @@ class Reader {
             return anythingButMatcher(source, excludedValues(strings.length > 0 ? strings : numbers));
         }
         if (isPlainObject(operand)) {
-            const keys = Object.keys(operand);
+            const keys = definedKeys(operand);
             const op = keys[0];
             if (keys.length !== 1 || !(ANYTHING_BUT_OPERATORS as readonly string[]).includes(op)) {
                 this.problem(path, `anything-but takes a value, a list, or one of {"prefix": ...}, {"suffix": ...}, {"equals-ignore-case": ...}, {"wildcard": ...}; found ${keys.length === 0 ? "an empty object" : keys.map((k) => `"${k}"`).join(", ")}`);

@@ -132,3 +132,11 @@ describe("patterns: matchesPattern on invalid patterns", () => {
         assert.strictEqual(matchesPattern({ v: values }, { v: "value-299" }), true);
     });
 });
+
+describe("patterns: object patterns as JSON would send them", () => {
+    it("ignores fields whose value is undefined, as JSON serialisation does", () => {
+        assert.deepStrictEqual(validatePattern({ source: ["x"], region: undefined }), []);
+        assert.deepStrictEqual(validatePattern({ source: undefined }), [{ path: "$", message: "empty objects are not allowed; remove it or add a field with an array of values" }]);
+        assert.strictEqual(matchesPattern({ source: ["x"], region: undefined }, { source: "x" }), true);
+    });
+});
