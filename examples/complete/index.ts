@@ -60,6 +60,7 @@ const pullRequests = apiDestinations("prs", {
         clientSecret: config.requireSecret("trackerClientSecret"),
     },
     expectedPullRequestsPerSecond: config.requireNumber("expectedPullRequestsPerSecond"),
+    connectionsKmsKeyArn: config.get("connectionsKmsKeyArn"),
     logRetentionDays,
     alarmActions,
 });

@@ -124,6 +124,8 @@ describe("examples: offline plans", function () {
         assert.ok(retention(dev).every((d) => d === 14), String(retention(dev)));
         assert.ok(retention(prod).every((d) => d === 90), String(retention(prod)));
         assert.deepStrictEqual([dev, prod].map((p) => p.routing.buses[0].archives[0].retentionDays), [7, 365]);
+        // Only dev keeps the connections' secrets under an AWS owned key (advisory).
+        assert.deepStrictEqual([dev, prod].map((p) => p.findings.filter((f) => f.policyName === "connection-kms-key").length), [3, 0]);
         const actions = (plan: Plan) => new Set(plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => JSON.stringify(r.inputs.alarmActions)));
         assert.deepStrictEqual([...actions(dev)], ["[]"]);
         assert.deepStrictEqual([...actions(prod)], ['["arn:aws:sns:us-east-1:123456789012:eventbridge-oncall"]']);
