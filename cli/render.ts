@@ -10,7 +10,7 @@ function show(value: unknown, max = 160): string {
 
 /** `Allow states:StartExecution on arn:... (if aws:SourceArn)` for each statement of a document. */
 function statements(document: unknown): string[] {
-    if (isUnknown(document)) return [`policy ${String(document)}`];
+    if (isUnknown(document)) return [`policy: ${String(document)}`];
     let parsed: any = document;
     if (typeof document === "string") {
         try { parsed = JSON.parse(document); } catch { return ["policy (not valid JSON)"]; }
@@ -54,7 +54,7 @@ function keyInputs(r: PlannedResource): string[] {
             ];
         case "aws:iam/role:Role":
             return [
-                ...statements(i.assumeRolePolicy).map((s) => `trust: ${s}`),
+                ...(isUnknown(i.assumeRolePolicy) ? [`trust: ${String(i.assumeRolePolicy)}`] : statements(i.assumeRolePolicy).map((s) => `trust: ${s}`)),
                 ...(Array.isArray(i.inlinePolicies) ? i.inlinePolicies.flatMap((p: any) => statements(p.policy)) : []),
                 ...pick("managedPolicyArns"),
             ];
