@@ -4,6 +4,7 @@ import { isUnknown } from "./internal/values";
 
 interface SecretsConfig {
     secretNamePattern: string;
+    settingNamePattern: string;
 }
 
 export const webhookSecretNotInPlainConfig: KitPolicy = stackPolicy<SecretsConfig>({
@@ -19,10 +20,18 @@ export const webhookSecretNotInPlainConfig: KitPolicy = stackPolicy<SecretsConfi
                 default: "(SECRET|TOKEN|PASSWORD|SIGNING_KEY|API_KEY|PRIVATE_KEY)",
                 description: "Case-insensitive regular expression for environment variable names that hold credentials.",
             },
+            settingNamePattern: {
+                type: "string",
+                // Settings about a secret (EBK_SECRET_TTL_SECONDS, WEBHOOK_SECRET_ARN) match the
+                // credential pattern by name but hold no credential.
+                default: "(_ARN|_NAME|_ID|_SECONDS|_MS|_TTL|_ENABLED|_STAGE)$",
+                description: "Case-insensitive regular expression for variable names that are settings, not credentials, even when they match secretNamePattern.",
+            },
         },
     },
 }, (stack, report, config) => {
     const secretName = new RegExp(config.secretNamePattern, "i");
+    const settingName = new RegExp(config.settingNamePattern, "i");
     const secretValues = new Set(stack.ofType(types.secretVersion)
         .map((v) => v.props.secretString)
         .filter((v): v is string => typeof v === "string" && v.length > 0));
@@ -37,7 +46,7 @@ export const webhookSecretNotInPlainConfig: KitPolicy = stackPolicy<SecretsConfi
             }
             if (secretValues.has(value)) {
                 report(`Function "${fn.name}" has the value of a Secrets Manager secret in environment variable ${key}: anyone who can read the function's configuration can read the secret.`, fn.urn);
-            } else if (secretName.test(key) && !value.startsWith("arn:") && value !== "") {
+            } else if (secretName.test(key) && !settingName.test(key) && !value.startsWith("arn:") && value !== "") {
                 report(`Function "${fn.name}" has a credential in plain text in environment variable ${key}; pass a Secrets Manager secret ARN instead.`, fn.urn);
             }
         }

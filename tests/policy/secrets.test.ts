@@ -19,6 +19,11 @@ describe("policy: webhook secrets", () => {
             EVENT_BUS_NAME: "github",
         })]), []);
     });
+    it("passes settings about a secret whose names look like credentials (TTLs, grace periods)", async () => {
+        assertMessages(await check(webhookSecretNotInPlainConfig, [fn({ EBK_SECRET_TTL_SECONDS: "300", EBK_PREVIOUS_SECRET_GRACE_SECONDS: "3600" })]), []);
+        assertMessages(await check(webhookSecretNotInPlainConfig, [fn({ EBK_SECRET_TTL: "300" })], { settingNamePattern: "_SECONDS$" }),
+            ["environment variable EBK_SECRET_TTL"]);
+    });
     it("takes the variable-name pattern from config", async () => {
         assertMessages(await check(webhookSecretNotInPlainConfig, [fn({ SIGNING_MATERIAL: "abc" })], { secretNamePattern: "MATERIAL" }), ["environment variable SIGNING_MATERIAL"]);
     });
