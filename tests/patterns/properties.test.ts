@@ -42,7 +42,8 @@ function matcherFor(value: string | number | boolean | null, choice: number): un
     }
     if (typeof value === "number") {
         options.push({ numeric: ["=", value] });
-        options.push({ numeric: [">=", value, "<", value + 1 > value ? value + 1 : Number.MAX_VALUE] });
+        // Past 2^53 adding 1 changes nothing, and [">=", v, "<", v] is an empty (invalid) range.
+        options.push({ numeric: value + 1 > value ? [">=", value, "<", value + 1] : ["<=", value] });
         options.push({ "anything-but": value === 0 ? 1 : 0 });
     }
     return options[choice % options.length];
