@@ -6,23 +6,11 @@ import { ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../comp
 import { burstBacklog, formatDuration } from "../../components/targets/backlog";
 import { plan } from "../../components/testing";
 import { settle, valueOf } from "../../components/testing/mocks";
-import { ENDPOINT, freshMocks, ruleContext, thrown, TOKEN } from "./support";
+import { ENDPOINT, freshMocks, ruleContext, thrown, prOpened, TOKEN } from "./support";
 
 function targetArgs(overrides: Partial<ApiDestinationTargetArgs> = {}): ApiDestinationTargetArgs {
     return { endpoint: ENDPOINT, method: "POST", rateLimitPerSecond: 5, connection: auth.apiKey("Authorization", TOKEN), ...overrides };
 }
-
-const prOpened = {
-    version: "0",
-    id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
-    "detail-type": "pull_request",
-    source: "github.com",
-    account: "123456789012",
-    time: "2026-11-22T08:00:00Z",
-    region: "us-east-1",
-    resources: [],
-    detail: { action: "opened", number: 42, repository: { full_name: "acme/api", name: "api" }, pull_request: { title: "Add retries" } },
-};
 
 const pattern = { source: ["github.com"], "detail-type": ["pull_request"], detail: { action: ["opened"] } };
 

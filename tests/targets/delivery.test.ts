@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { transform } from "../../components/patterns";
 import { ApiDestinationConnection, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { apiDestinationRequest, deliveryOutcome, retryAfterSeconds, sendDeliveryRequest } from "../../components/testing";
-import { freshMocks, TOKEN } from "./support";
+import { freshMocks, prOpened, TOKEN } from "./support";
 
 interface Received {
     method: string;
@@ -29,18 +29,6 @@ async function recordingServer(answer: (req: http.IncomingMessage, res: http.Ser
     const { port } = server.address() as AddressInfo;
     return { received, base: `http://127.0.0.1:${port}`, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
-
-const prOpened = {
-    version: "0",
-    id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
-    "detail-type": "pull_request",
-    source: "github.com",
-    account: "123456789012",
-    time: "2026-11-22T08:00:00Z",
-    region: "us-east-1",
-    resources: [],
-    detail: { action: "opened", number: 42, repository: { full_name: "acme/api", name: "api" }, pull_request: { title: "Add retries" } },
-};
 
 const chat: ApiDestinationTargetArgs = {
     endpoint: "https://hooks.example.com/services/T000/B000",

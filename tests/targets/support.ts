@@ -6,6 +6,19 @@ import { RecordingMocks } from "../../components/testing/mocks";
 export const TOKEN = "plain-chat-token-1234";
 export const ENDPOINT = "https://hooks.example.com/services/T000/B000";
 
+/** A pull_request "opened" event in EventBridge's envelope, shared by the attach and delivery tests. */
+export const prOpened = {
+    version: "0",
+    id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+    "detail-type": "pull_request",
+    source: "github.com",
+    account: "123456789012",
+    time: "2026-11-22T08:00:00Z",
+    region: "us-east-1",
+    resources: [],
+    detail: { action: "opened", number: 42, repository: { full_name: "acme/api", name: "api" }, pull_request: { title: "Add retries" } },
+};
+
 /** Fresh mocks for one test, in normal or preview mode. */
 export async function freshMocks(preview = false): Promise<RecordingMocks> {
     const mocks = new RecordingMocks();
