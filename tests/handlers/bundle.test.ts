@@ -54,6 +54,40 @@ async function fakeAws(answer: (target: string, body: Record<string, unknown>) =
     return { url: `http://127.0.0.1:${port}`, calls, close: () => server.close() };
 }
 
+const GITHUB_SECRET = "gh-secret";
+
+/** Secrets Manager answers the GitHub secret; PutEvents answers `putEvents`. */
+function githubAws(putEvents: unknown): Promise<{ url: string; calls: AwsCall[]; close(): void }> {
+    return fakeAws((target) =>
+        target === "secretsmanager.GetSecretValue"
+            ? { SecretString: GITHUB_SECRET, VersionId: "v1", CreatedDate: 1_500_000_000 }
+            : putEvents,
+    );
+}
+
+/** The headers of a GitHub push delivery signed with the secret `githubAws` answers. */
+function signedPushHeaders(body: string, deliveryId: string): Record<string, string> {
+    return {
+        "x-github-event": "push",
+        "x-github-delivery": deliveryId,
+        "x-hub-signature-256": "sha256=" + createHmac("sha256", GITHUB_SECRET).update(body).digest("hex"),
+    };
+}
+
+/** The environment of the bundled GitHub webhook, its SDK pointed at the fake AWS endpoint. */
+function githubEnv(awsUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+    return {
+        AWS_ENDPOINT_URL: awsUrl,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY: "secret",
+        EBK_PROVIDER: "github",
+        EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh",
+        EBK_EVENT_BUS_NAME: "webhooks",
+        ...extra,
+    };
+}
+
 /** Runs the bundled handler once in a fresh Node process with the given environment. */
 function invokeBundle(bundle: string, event: unknown, env: Record<string, string>): Promise<{ statusCode: number; body: string }> {
     const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(event)}, { awsRequestId: "bundle-test" })` +
@@ -102,30 +136,10 @@ describe("handlers/dist bundles", () => {
 
     it("webhook: a signed GitHub delivery goes through real SDK calls (SigV4-signed) and answers 200", async () => {
         const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
-        const aws = await fakeAws((target) =>
-            target === "secretsmanager.GetSecretValue"
-                ? { SecretString: "gh-secret", VersionId: "v1", CreatedDate: 1_500_000_000 }
-                : { FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] },
-        );
+        const aws = await githubAws({ FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] });
         try {
-            const event = functionUrlEvent({
-                body,
-                headers: {
-                    "content-type": "application/json",
-                    "x-github-event": "push",
-                    "x-github-delivery": "d-1",
-                    "x-hub-signature-256": "sha256=" + createHmac("sha256", "gh-secret").update(body).digest("hex"),
-                },
-            });
-            const result = await invokeBundle(first.webhook.path, event, {
-                AWS_ENDPOINT_URL: aws.url,
-                AWS_REGION: "us-east-1",
-                AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-                AWS_SECRET_ACCESS_KEY: "secret",
-                EBK_PROVIDER: "github",
-                EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh",
-                EBK_EVENT_BUS_NAME: "webhooks",
-            });
+            const event = functionUrlEvent({ body, headers: { "content-type": "application/json", ...signedPushHeaders(body, "d-1") } });
+            const result = await invokeBundle(first.webhook.path, event, githubEnv(aws.url));
             assert.deepStrictEqual([result.statusCode, JSON.parse(result.body)], [200, { accepted: 1 }]);
             assert.deepStrictEqual(aws.calls.map((c) => [c.target, c.signed]), [["secretsmanager.GetSecretValue", true], ["AWSEvents.PutEvents", true]]);
             const [entry] = aws.calls[1].body.Entries as Record<string, string>[];
@@ -145,26 +159,10 @@ describe("handlers/dist bundles", () => {
             "exports.enrich = async (event, context) => ({ ...event, detailType: event.detailType + '.enriched', detail: { ...event.detail, payload: { ...event.detail.payload, via: context.provider } } });\n",
         );
         const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
-        const aws = await fakeAws((target) =>
-            target === "secretsmanager.GetSecretValue"
-                ? { SecretString: "gh-secret", VersionId: "v1", CreatedDate: 1_500_000_000 }
-                : { FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] },
-        );
+        const aws = await githubAws({ FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] });
         try {
-            const event = functionUrlEvent({
-                body,
-                headers: { "x-github-event": "push", "x-github-delivery": "d-3", "x-hub-signature-256": "sha256=" + createHmac("sha256", "gh-secret").update(body).digest("hex") },
-            });
-            const result = await invokeBundle(path.join(dir, "index.js"), event, {
-                AWS_ENDPOINT_URL: aws.url,
-                AWS_REGION: "us-east-1",
-                AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-                AWS_SECRET_ACCESS_KEY: "secret",
-                EBK_PROVIDER: "github",
-                EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh",
-                EBK_EVENT_BUS_NAME: "webhooks",
-                EBK_HOOK: "1",
-            });
+            const event = functionUrlEvent({ body, headers: signedPushHeaders(body, "d-3") });
+            const result = await invokeBundle(path.join(dir, "index.js"), event, githubEnv(aws.url, { EBK_HOOK: "1" }));
             assert.strictEqual(result.statusCode, 200);
             const [entry] = aws.calls[1].body.Entries as Record<string, string>[];
             assert.strictEqual(entry.DetailType, "push.enriched");
@@ -176,26 +174,9 @@ describe("handlers/dist bundles", () => {
 
     it("webhook: answers 503 when PutEvents keeps failing, 500 when misconfigured", async () => {
         const body = JSON.stringify({ ref: "r", before: "a", after: "b" });
-        const aws = await fakeAws((target) =>
-            target === "secretsmanager.GetSecretValue"
-                ? { SecretString: "gh-secret", VersionId: "v1", CreatedDate: 1_500_000_000 }
-                : { FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "try again" }] },
-        );
-        const headers = {
-            "x-github-event": "push",
-            "x-github-delivery": "d-2",
-            "x-hub-signature-256": "sha256=" + createHmac("sha256", "gh-secret").update(body).digest("hex"),
-        };
-        const env = {
-            AWS_ENDPOINT_URL: aws.url,
-            AWS_REGION: "us-east-1",
-            AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-            AWS_SECRET_ACCESS_KEY: "secret",
-            EBK_PROVIDER: "github",
-            EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh",
-            EBK_EVENT_BUS_NAME: "webhooks",
-            EBK_DEADLINE_MS: "1500",
-        };
+        const aws = await githubAws({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "try again" }] });
+        const headers = signedPushHeaders(body, "d-2");
+        const env = githubEnv(aws.url, { EBK_DEADLINE_MS: "1500" });
         try {
             const failed = await invokeBundle(first.webhook.path, functionUrlEvent({ body, headers }), env);
             assert.strictEqual(failed.statusCode, 503);

@@ -4,17 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RuleTarget, SafeRule, SafeRuleArgs, targets, transform } from "../../components";
 import { settle } from "../../components/testing/mocks";
 import { checkedDeadLetterArn } from "../../components/rules/dead-letter";
-import { ACCOUNT, REGION, capturingWarnings, failureOf, installMocks, lambdaFunction, prClosed, prOpened, prPattern, ruleArn } from "./helpers";
-
-/** Runs `body` and returns the message it throws with. */
-function messageOf(body: () => unknown): string {
-    try {
-        body();
-    } catch (err) {
-        return (err as Error).message;
-    }
-    throw new Error("expected an error, but none was thrown");
-}
+import { ACCOUNT, REGION, capturingWarnings, failureOf, installMocks, lambdaFunction, prClosed, prOpened, prPattern, ruleArn, messageOf } from "./helpers";
 
 function includesAll(message: string, parts: string[]): void {
     for (const part of parts) {

@@ -119,3 +119,13 @@ export function only(mocks: RecordingMocks, type: string): RecordedResource {
     }
     return found[0];
 }
+
+/** Runs `body` and returns the message it throws with; fails when it throws nothing. */
+export function messageOf(body: () => unknown): string {
+    try {
+        body();
+    } catch (err) {
+        return (err as Error).message;
+    }
+    throw new Error("expected an error, but none was thrown");
+}

@@ -4,16 +4,7 @@ import { SafeRule, targets } from "../../components";
 import { recordEventPublisher } from "../../components/internal/publishers";
 import { busesPublishedBy } from "../../components/rules/targets/state-machine-events";
 import { settle } from "../../components/testing/mocks";
-import { ACCOUNT, capturingWarnings, installMocks, lambdaFunction, prOpened, prPattern } from "./helpers";
-
-function messageOf(body: () => unknown): string {
-    try {
-        body();
-    } catch (err) {
-        return (err as Error).message;
-    }
-    throw new Error("expected an error, but none was thrown");
-}
+import { ACCOUNT, capturingWarnings, installMocks, lambdaFunction, prOpened, prPattern, messageOf } from "./helpers";
 
 /** What a PR-enrichment function publishes: another pull_request event (a loop) or a comment event (none). */
 const enrichedPr = { ...prOpened, detail: { ...prOpened.detail, enriched: true } };
