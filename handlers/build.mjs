@@ -22,7 +22,17 @@ const slimPackageJson = {
     },
 };
 
-export const HANDLERS = ["webhook", "batch-processor"];
+/**
+ * The bundles, each `handlers/dist/<name>/index.js`. Two webhook bundles share one source: most
+ * webhooks are delivered as events and never touch S3, and the S3 client is a third of the bundle
+ * and of its cold start, so `webhook` is built without it; the component deploys `webhook-s3` when
+ * raw batches or large events go to a bucket.
+ */
+export const HANDLERS = [
+    { name: "webhook", source: "webhook", withS3: false },
+    { name: "webhook-s3", source: "webhook", withS3: true },
+    { name: "batch-processor", source: "batch-processor", withS3: true },
+];
 
 // The AWS SDK's generated schema files key their objects with computed names (`{ [_xN]: _AE }`,
 // where `const _xN = "xmlName"`). esbuild cannot prove a computed key is side-effect free, so it
@@ -46,12 +56,12 @@ const inlineSchemaKeys = {
 /** Builds every handler; returns, per handler, the output path, its size in bytes and the bundled input files. */
 export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {}) {
     const sizes = {};
-    for (const name of HANDLERS) {
+    for (const { name, source, withS3 } of HANDLERS) {
         const outfile = join(outDir, name, "index.js");
         mkdirSync(dirname(outfile), { recursive: true });
         const result = await build({
             absWorkingDir: join(handlersDir, ".."),
-            entryPoints: [join(handlersDir, name, "index.ts")],
+            entryPoints: [join(handlersDir, source, "index.ts")],
             outfile,
             bundle: true,
             platform: "node",
@@ -72,6 +82,7 @@ export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {})
                 "@aws-sdk/credential-provider-node": "./handlers/shared/lambda-credentials.ts",
                 // Only S3 SelectObjectContent uses event streams; the handlers never call it.
                 "@smithy/core/event-streams": "./handlers/shared/no-event-streams.ts",
+                ...(withS3 ? {} : { "@aws-sdk/client-s3": "./handlers/shared/s3-not-bundled.ts" }),
             },
             plugins: [inlineSchemaKeys, slimPackageJson],
         });

@@ -2,8 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
-/** The bundled Lambda handlers this package ships (built by `npm run build:handlers`). */
-export type HandlerBundle = "webhook" | "batch-processor";
+/**
+ * The bundled Lambda handlers this package ships (built by `npm run build:handlers`). `webhook` is
+ * built without the S3 client, for a faster cold start; `webhook-s3` is the same handler with it.
+ */
+export type HandlerBundle = "webhook" | "webhook-s3" | "batch-processor";
 
 const PACKAGE_NAME = "eventbridge-kit";
 

@@ -20,6 +20,9 @@ export function eventBridgeClient(): EventBridgeClient {
     return (eventBridge ??= new EventBridgeClient({ maxAttempts: 1 }));
 }
 
+/** False in the `webhook` bundle, which is built without the S3 client (see s3-not-bundled.ts). */
+export const s3ClientBundled = !("notBundled" in S3Client);
+
 export function s3Client(): S3Client {
     return (s3 ??= new S3Client({ maxAttempts: 1 }));
 }

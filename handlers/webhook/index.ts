@@ -3,7 +3,7 @@
  * the EBK_* environment variables the WebhookIngress component sets. Clients, secret cache and
  * hook are created once per execution environment.
  */
-import { eventBridgeClient, s3Client, secretsManagerClient } from "../shared/aws-clients";
+import { eventBridgeClient, s3Client, s3ClientBundled, secretsManagerClient } from "../shared/aws-clients";
 import { ConfigError, loadConfig, WebhookConfig } from "./config";
 import { createWebhookHandler, WebhookHandler } from "./handler";
 import { EnrichHook, loadBundledHook } from "./hook";
@@ -23,7 +23,7 @@ function build(): WebhookHandler {
     }
     return createWebhookHandler(config, {
         eventBridge: eventBridgeClient,
-        s3: s3Client,
+        s3: s3ClientBundled ? s3Client : undefined,
         secretsManager: secretsManagerClient,
         hook,
     });

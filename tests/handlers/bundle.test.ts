@@ -18,7 +18,7 @@ interface BuiltHandler {
     bytes: number;
     inputs: string[];
 }
-type BuildResult = Record<"webhook" | "batch-processor", BuiltHandler>;
+type BuildResult = Record<"webhook" | "webhook-s3" | "batch-processor", BuiltHandler>;
 
 const MAX_BUNDLE_BYTES = 300 * 1024;
 
@@ -35,16 +35,25 @@ interface AwsCall {
     body: Record<string, unknown>;
 }
 
-/** Answers AWS JSON-protocol calls (Secrets Manager, EventBridge) the way the services do. */
+/**
+ * Answers AWS JSON-protocol calls (Secrets Manager, EventBridge) the way the services do, and S3
+ * PutObject (a path-style PUT, recorded as `s3.PutObject /bucket/key` with the object as `body.object`).
+ */
 async function fakeAws(answer: (target: string, body: Record<string, unknown>) => unknown): Promise<{ url: string; calls: AwsCall[]; close(): void }> {
     const calls: AwsCall[] = [];
     const server = http.createServer((req, res) => {
         let raw = "";
         req.on("data", (chunk) => (raw += chunk));
         req.on("end", () => {
+            const signed = /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//.test(String(req.headers.authorization));
+            if (req.method === "PUT") {
+                calls.push({ target: `s3.PutObject ${req.url}`, signed, body: { object: raw } });
+                res.setHeader("etag", '"0"');
+                return res.end();
+            }
             const target = String(req.headers["x-amz-target"] ?? "");
             const body = JSON.parse(raw || "{}");
-            calls.push({ target, signed: /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//.test(String(req.headers.authorization)), body });
+            calls.push({ target, signed, body });
             res.setHeader("content-type", "application/x-amz-json-1.1");
             res.end(JSON.stringify(answer(target, body)));
         });
@@ -114,7 +123,7 @@ describe("handlers/dist bundles", () => {
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-    for (const name of ["webhook", "batch-processor"] as const) {
+    for (const name of ["webhook", "webhook-s3", "batch-processor"] as const) {
         it(`${name}: builds byte-identically twice, within ${MAX_BUNDLE_BYTES} bytes, without the providers' libraries`, () => {
             const a = fs.readFileSync(first[name].path);
             const b = fs.readFileSync(second[name].path);
@@ -131,8 +140,17 @@ describe("handlers/dist bundles", () => {
             // The AWS SDK clients are bundled (never hand-written request signing).
             assert.ok(first[name].inputs.some((input) => input.includes("node_modules/@aws-sdk/client-eventbridge/")));
             assert.ok(first[name].inputs.some((input) => input.includes("node_modules/@smithy/signature-v4/")));
+            // Only the bundles that write to or read from S3 carry its client.
+            assert.strictEqual(first[name].inputs.some((input) => input.includes("node_modules/@aws-sdk/client-s3/")), name !== "webhook");
         });
     }
+
+    it("webhook: is the S3 bundle's handler minus the S3 client, a third smaller", () => {
+        const extra = first["webhook-s3"].inputs.filter((input) => !first.webhook.inputs.includes(input));
+        assert.deepStrictEqual(extra.filter((input) => !/node_modules\/(@aws-sdk|@smithy)\//.test(input)), []);
+        assert.deepStrictEqual(first.webhook.inputs.filter((input) => !first["webhook-s3"].inputs.includes(input)), ["handlers/shared/s3-not-bundled.ts"]);
+        assert.ok(first.webhook.bytes < first["webhook-s3"].bytes * 0.75, `${first.webhook.bytes} vs ${first["webhook-s3"].bytes} bytes`);
+    });
 
     it("webhook: a signed GitHub delivery goes through real SDK calls (SigV4-signed) and answers 200", async () => {
         const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
@@ -183,6 +201,37 @@ describe("handlers/dist bundles", () => {
             assert.ok(aws.calls.filter((c) => c.target === "AWSEvents.PutEvents").length > 1, "retried");
             const misconfigured = await invokeBundle(first.webhook.path, functionUrlEvent({ body, headers }), { ...env, EBK_DELIVERY: "kinesis" });
             assert.strictEqual(misconfigured.statusCode, 500);
+        } finally {
+            aws.close();
+        }
+    });
+
+    it("webhook-s3: stores a Bird batch in S3 through a real, signed PutObject and answers 200", async () => {
+        const batch = JSON.stringify([{ msys: { message_event: { type: "delivery", event_id: "e1" } } }]);
+        const aws = await fakeAws(() => ({ SecretString: JSON.stringify({ username: "bird", password: "hunter2" }), VersionId: "v1", CreatedDate: 1_500_000_000 }));
+        const env = {
+            ...githubEnv(aws.url),
+            EBK_PROVIDER: "bird",
+            EBK_PROVIDER_OPTIONS: JSON.stringify({ auth: "basic" }),
+            EBK_DELIVERY: "s3",
+            EBK_BUCKET: "raw-batches",
+            EBK_PREFIX: "bird/",
+        };
+        const headers = {
+            "content-type": "application/json",
+            authorization: "Basic " + Buffer.from("bird:hunter2").toString("base64"),
+            "x-messagesystems-batch-id": "batch-7",
+        };
+        try {
+            const result = await invokeBundle(first["webhook-s3"].path, functionUrlEvent({ body: batch, headers }), env);
+            assert.deepStrictEqual([result.statusCode, JSON.parse(result.body)], [200, { accepted: 1 }]);
+            const [, put] = aws.calls;
+            assert.deepStrictEqual([aws.calls.length, put.signed, put.body.object], [2, true, batch]);
+            assert.match(put.target, /^s3\.PutObject \/raw-batches\/bird\/batch-7/);
+            // The bundle without the S3 client refuses this configuration instead of losing the batch.
+            const refused = await invokeBundle(first.webhook.path, functionUrlEvent({ body: batch, headers }), env);
+            assert.strictEqual(refused.statusCode, 500);
+            assert.strictEqual(aws.calls.length, 2);
         } finally {
             aws.close();
         }

@@ -304,6 +304,10 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual(statementsOf(mocks, "hook-webhook-role-policy")[3], {
                     Sid: "StoreLargeEvents", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::big-events/github/*",
                 });
+                // The default bundle has no S3 client: this one needs the bundle that has it.
+                assert.deepStrictEqual(await archiveContents(mocks.named("hook-webhook").inputs.code), {
+                    "index.js": { path: path.join(ROOT, "handlers", "dist", "webhook-s3", "index.js"), text: undefined },
+                });
             });
         });
 
@@ -472,6 +476,9 @@ for (const preview of [false, true]) {
                     { Sid: "ReadSigningSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:bird-secret-AbCdEf` },
                     { Sid: "StoreRawDeliveries", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::raw-batches/bird/*" },
                 ]);
+                assert.deepStrictEqual(await archiveContents(mocks.named("bird-webhook").inputs.code), {
+                    "index.js": { path: path.join(ROOT, "handlers", "dist", "webhook-s3", "index.js"), text: undefined },
+                });
             });
 
             it("gives the batch processor read on the prefix, PutEvents on the bus and its dead-letter queue, and nothing else", async () => {
