@@ -1,8 +1,10 @@
 /**
  * Webhook handler costs, each against a baseline measured in the same run:
  *
- * - Cold start: a fresh Node process that loads the bundled webhook handler, against a bare
- *   `node -e 0` (goal ≤ 1.5×).
+ * - Cold start: a fresh Node process that loads a bundled webhook handler, against a bare
+ *   `node -e 0` (goal ≤ 1.5×). Measured for `webhook` (what a GitHub endpoint deploys: events
+ *   delivery, no S3 client) and `webhook-s3`, and for the floor under both: a bundle of nothing
+ *   but the stock EventBridge client, which every verified delivery needs.
  * - One verified 25 KB GitHub delivery through the handler in process (SDK calls stubbed), against
  *   HMAC-SHA256 plus JSON.parse of the same payload (goal ≤ 3×).
  * - A 350-record Bird batch: PutEvents calls (goal: exactly 35) and time.
@@ -13,7 +15,9 @@
 import { execFileSync, spawnSync } from "child_process";
 import { createHmac } from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -73,19 +77,37 @@ function githubPayload(bytes: number): string {
     return JSON.stringify({ ref: "refs/heads/main", before: "a".repeat(40), after: "b".repeat(40), repository: { full_name: "acme/app", id: 1 }, commits });
 }
 
+const importEsm = new Function("specifier", "return import(specifier)") as <T>(specifier: string) => Promise<T>;
+
+interface BuildModule {
+    HANDLERS: { name: string }[];
+    bundleEntry(options: { entry: string; outfile: string; withS3: boolean }): Promise<{ path: string; bytes: number }>;
+}
+
 export async function run(): Promise<void> {
     execFileSync(process.execPath, [path.join(ROOT, "handlers", "build.mjs")], { stdio: "ignore" });
+    const { HANDLERS, bundleEntry } = await importEsm<BuildModule>(pathToFileURL(path.join(ROOT, "handlers", "build.mjs")).href);
 
     // Bundle sizes.
-    for (const name of ["webhook", "batch-processor"]) {
+    for (const { name } of HANDLERS) {
         const bytes = fs.statSync(path.join(DIST, name, "index.js")).size;
         console.log(`bundle ${name}: ${(bytes / 1024).toFixed(1)} KB (${bytes} bytes; goal ≤ 300 KB) ${bytes <= 300 * 1024 ? "ok" : "OVER"}`);
     }
 
-    // Cold start: load the bundle in a fresh process.
-    const bundle = path.join(DIST, "webhook", "index.js");
-    const [bare, loaded] = processTimes([["-e", "0"], ["-e", `require(${JSON.stringify(bundle)})`]], 20);
-    console.log(`init: node -e 0 ${bare.toFixed(1)} ms, node + webhook bundle ${loaded.toFixed(1)} ms, ratio ${(loaded / bare).toFixed(2)} (goal ≤ 1.5)`);
+    // Cold start: load each bundle in a fresh process, next to a bare process and the SDK floor.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ebk-bench-"));
+    const floor = await bundleEntry({ entry: path.join(__dirname, "fixtures", "eventbridge-client.ts"), outfile: path.join(tmp, "index.js"), withS3: false });
+    const loads = { webhook: path.join(DIST, "webhook", "index.js"), "webhook-s3": path.join(DIST, "webhook-s3", "index.js"), "EventBridge client alone": floor.path };
+    const [bare, ...loaded] = processTimes([["-e", "0"], ...Object.values(loads).map((file) => ["-e", `require(${JSON.stringify(file)})`])], 20);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const floorMs = loaded[2];
+    console.log(`init: node -e 0 ${bare.toFixed(1)} ms; the stock EventBridge client alone (${(floor.bytes / 1024).toFixed(1)} KB) ${floorMs.toFixed(1)} ms, ratio ${(floorMs / bare).toFixed(2)}`);
+    Object.keys(loads).slice(0, 2).forEach((name, i) => {
+        console.log(
+            `init: node + ${name} bundle ${loaded[i].toFixed(1)} ms, ratio ${(loaded[i] / bare).toFixed(2)} (goal ≤ 1.5) ${loaded[i] / bare <= 1.5 ? "ok" : "OVER"}; ` +
+            `${(loaded[i] / floorMs).toFixed(2)}× the EventBridge client alone`,
+        );
+    });
 
     // One verified 25 KB GitHub delivery, SDK stubbed, against HMAC-SHA256 + JSON.parse.
     const payload = githubPayload(25 * 1024);

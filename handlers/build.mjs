@@ -53,41 +53,48 @@ const inlineSchemaKeys = {
     },
 };
 
+/**
+ * Bundles one entry file into `outfile` as the handlers ship; `withS3: false` leaves the S3 client
+ * out. Returns the size in bytes and the bundled input files.
+ */
+export async function bundleEntry({ entry, outfile, withS3 }) {
+    mkdirSync(dirname(outfile), { recursive: true });
+    const result = await build({
+        absWorkingDir: join(handlersDir, ".."),
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: "node",
+        target: "node22",
+        format: "cjs",
+        minify: true,
+        // ES-module builds of the AWS SDK tree-shake; the CommonJS ones do not.
+        mainFields: ["module", "main"],
+        legalComments: "none",
+        sourcemap: false,
+        metafile: true,
+        logLevel: "warning",
+        // The user hook is added to the archive next to index.js by the component.
+        external: ["./hook.js"],
+        // Lambda gives the role's credentials in environment variables; the default chain's
+        // other sources (ini, SSO, IMDS...) cannot apply and would double the bundle.
+        alias: {
+            "@aws-sdk/credential-provider-node": "./handlers/shared/lambda-credentials.ts",
+            // Only S3 SelectObjectContent uses event streams; the handlers never call it.
+            "@smithy/core/event-streams": "./handlers/shared/no-event-streams.ts",
+            ...(withS3 ? {} : { "@aws-sdk/client-s3": "./handlers/shared/s3-not-bundled.ts" }),
+        },
+        plugins: [inlineSchemaKeys, slimPackageJson],
+    });
+    const output = Object.values(result.metafile.outputs)[0];
+    return { path: outfile, bytes: output.bytes, inputs: Object.keys(output.inputs).sort() };
+}
+
 /** Builds every handler; returns, per handler, the output path, its size in bytes and the bundled input files. */
 export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {}) {
     const sizes = {};
     for (const { name, source, withS3 } of HANDLERS) {
-        const outfile = join(outDir, name, "index.js");
-        mkdirSync(dirname(outfile), { recursive: true });
-        const result = await build({
-            absWorkingDir: join(handlersDir, ".."),
-            entryPoints: [join(handlersDir, source, "index.ts")],
-            outfile,
-            bundle: true,
-            platform: "node",
-            target: "node22",
-            format: "cjs",
-            minify: true,
-            // ES-module builds of the AWS SDK tree-shake; the CommonJS ones do not.
-            mainFields: ["module", "main"],
-            legalComments: "none",
-            sourcemap: false,
-            metafile: true,
-            logLevel: "warning",
-            // The user hook is added to the archive next to index.js by the component.
-            external: ["./hook.js"],
-            // Lambda gives the role's credentials in environment variables; the default chain's
-            // other sources (ini, SSO, IMDS...) cannot apply and would double the bundle.
-            alias: {
-                "@aws-sdk/credential-provider-node": "./handlers/shared/lambda-credentials.ts",
-                // Only S3 SelectObjectContent uses event streams; the handlers never call it.
-                "@smithy/core/event-streams": "./handlers/shared/no-event-streams.ts",
-                ...(withS3 ? {} : { "@aws-sdk/client-s3": "./handlers/shared/s3-not-bundled.ts" }),
-            },
-            plugins: [inlineSchemaKeys, slimPackageJson],
-        });
-        const output = Object.values(result.metafile.outputs)[0];
-        sizes[name] = { path: outfile, bytes: output.bytes, inputs: Object.keys(output.inputs).sort() };
+        sizes[name] = await bundleEntry({ entry: join(handlersDir, source, "index.ts"), outfile: join(outDir, name, "index.js"), withS3 });
     }
     return sizes;
 }

@@ -49,7 +49,8 @@ async function fakeAws(answer: (target: string, body: Record<string, unknown>) =
             if (req.method === "PUT") {
                 calls.push({ target: `s3.PutObject ${req.url}`, signed, body: { object: raw } });
                 res.setHeader("etag", '"0"');
-                return res.end();
+                res.end();
+                return;
             }
             const target = String(req.headers["x-amz-target"] ?? "");
             const body = JSON.parse(raw || "{}");
