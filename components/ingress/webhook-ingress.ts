@@ -102,7 +102,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         }
         const webhook = createHandlerFunction(`${name}-webhook`, {
             description: `Verifies ${provider.name} webhooks for "${name}" and delivers them`,
-            code: args.handlerArchive ?? handlerArchive(webhookBundle(args), rawBatches ? undefined : hookCode),
+            code: args.handlerArchive ?? handlerArchive(webhookBundle(args, settings), rawBatches ? undefined : hookCode),
             environment,
             timeoutSeconds: settings.timeoutSeconds,
             memorySize: settings.memorySize,
@@ -210,14 +210,14 @@ function bundleHookOrFail(hook: WebhookHookArgs, fail: Fail): string {
 }
 
 /** The webhook bundle with the S3 client only where the handler writes to S3 (see handlers/build.mjs). */
-function webhookBundle(args: WebhookIngressArgs): HandlerBundle {
-    return (args.delivery !== undefined && args.delivery !== "events") || args.largeEvents !== undefined ? "webhook-s3" : "webhook";
+function webhookBundle(args: WebhookIngressArgs, settings: ResolvedSettings): HandlerBundle {
+    return settings.delivery === "s3" || args.largeEvents !== undefined ? "webhook-s3" : "webhook";
 }
 
 /** A clone without built handlers deploys nothing useful: say so at preview, with the fix. */
 function warnAboutMissingBundles(args: WebhookIngressArgs, settings: ResolvedSettings, component: pulumi.Resource): void {
     const bundles: HandlerBundle[] = [
-        ...(args.handlerArchive === undefined ? [webhookBundle(args)] : []),
+        ...(args.handlerArchive === undefined ? [webhookBundle(args, settings)] : []),
         ...(settings.delivery === "s3" && settings.emitEvents ? ["batch-processor" as const] : []),
     ];
     for (const bundle of bundles) {

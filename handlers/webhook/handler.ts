@@ -58,6 +58,7 @@ function requireS3Client(config: WebhookConfig | ConfigError, deps: WebhookDeps)
     );
 }
 
+/** Never called: requireS3Client refuses every configuration that would call it. */
 const noS3Client = (): never => {
     throw new Error("no S3 client in this handler bundle");
 };
