@@ -1,4 +1,4 @@
-// The README's "Testing your own stacks" example, as users would write it.
+// The "Testing your own stacks" example of docs/testing.md, as users would write it.
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { SafeRule, targets } from "../../components";
