@@ -1,0 +1,313 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
+import type { PolicyPackConfig } from "@pulumi/policy";
+import { policies as packPolicies } from "../policy";
+import { RecordingMocks } from "./mocks";
+import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "./policy-runner";
+import { routingOf, RoutingGraph } from "./routing";
+import { secret, unknown } from "../stack";
+
+/** One resource the program would create, as a preview shows it. */
+export interface PlannedResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    /** URN of the parent (a component, or the stack when absent). */
+    readonly parent?: string;
+    /** False for component resources. */
+    readonly custom: boolean;
+    /**
+     * The inputs as the program passed them. A value that only exists after deployment is
+     * `unknown`, a secret is `secret`; archives show as `{ archive: ... }`.
+     */
+    readonly inputs: Record<string, any>;
+    /** For components: the outputs they registered (same conventions as inputs). */
+    readonly outputs?: Record<string, any>;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface PlanOptions {
+    /** The Pulumi project name (config keys without a namespace belong to it). Default "project". */
+    readonly project?: string;
+    /** Default "dev". */
+    readonly stack?: string;
+    /** Stack configuration: `key` or `namespace:key` to a value (non-strings are JSON-encoded). */
+    readonly config?: Record<string, unknown>;
+    /** Config keys whose values are secrets. */
+    readonly secretKeys?: readonly string[];
+    /**
+     * Plan as `pulumi preview` would (default): outputs of resources are unknown. With false,
+     * the mocks answer every resource with fake but well-formed state, as after `pulumi up`.
+     */
+    readonly preview?: boolean;
+    /** Policies to run; default the whole eventbridge-kit pack. */
+    readonly policies?: readonly AnyPolicy[];
+    /** Per-policy enforcement levels and configuration, as in a policy pack config file. */
+    readonly policyConfig?: PolicyPackConfig;
+}
+
+export interface Plan {
+    readonly project: string;
+    readonly stack: string;
+    readonly preview: boolean;
+    readonly resources: readonly PlannedResource[];
+    /** The policy pack's findings, in pack order. */
+    readonly findings: readonly Finding[];
+    /** Webhook endpoints → buses → rules → targets. */
+    readonly routing: RoutingGraph;
+    /** What the program exported (stack outputs). */
+    readonly outputs: Record<string, any>;
+    /** Warnings the program and its components logged. */
+    readonly warnings: readonly string[];
+}
+
+/** What the engine sees of one registration, captured from the mock monitor's requests. */
+interface Registration {
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    wire: Record<string, any>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    urn?: string;
+    outputs?: Record<string, any>;
+}
+
+const sig = pulumi.runtime.specialSigKey;
+
+/** Wire-format value (as sent to the engine) → what a person may see. */
+export function displayValue(value: any): any {
+    if (value === pulumi.runtime.unknownValue) {
+        return unknown;
+    }
+    if (Array.isArray(value)) {
+        return value.map(displayValue);
+    }
+    if (value && typeof value === "object") {
+        switch (value[sig]) {
+            case pulumi.runtime.specialSecretSig: return secret;
+            case pulumi.runtime.specialArchiveSig: return { archive: describeArchive(value) };
+            case pulumi.runtime.specialAssetSig: return { asset: value.path ?? value.uri ?? "(inline text)" };
+            case pulumi.runtime.specialResourceSig: return { resource: value.urn };
+            default: {
+                const out: Record<string, any> = {};
+                for (const [k, v] of Object.entries(value)) {
+                    out[k] = displayValue(v);
+                }
+                return out;
+            }
+        }
+    }
+    return value;
+}
+
+function describeArchive(value: any): string {
+    if (value.path) return value.path;
+    if (value.uri) return value.uri;
+    return `${Object.keys(value.assets ?? {}).length} file(s)`;
+}
+
+/** Wire-format value → what the policy engine hands policies (secrets revealed, as the engine does). */
+function policyValue(value: any): any {
+    if (Array.isArray(value)) {
+        return value.map(policyValue);
+    }
+    if (value && typeof value === "object") {
+        if (value[sig] === pulumi.runtime.specialSecretSig) {
+            return policyValue(value.value);
+        }
+        if (value[sig] === pulumi.runtime.specialResourceSig) {
+            return value.id ?? value.urn;
+        }
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = policyValue(v);
+        }
+        return out;
+    }
+    return value;
+}
+
+/**
+ * Answers like a preview: a new resource's outputs are its inputs, and everything the cloud
+ * computes (ARNs, ids, generated names) stays unknown. Provider functions still answer.
+ */
+class PreviewMocks extends RecordingMocks {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs ?? {}, state: args.inputs ?? {} });
+        return { id: undefined, state: args.inputs ?? {} };
+    }
+}
+
+let running = false;
+
+/**
+ * Runs a Pulumi program offline (Pulumi mocks, preview mode by default), records every
+ * resource with its parent and inputs, runs the policy pack over them the way the policy
+ * engine does, and derives the routing. No AWS account, Pulumi CLI or network needed.
+ *
+ *     const result = await plan(() => { new SafeRule("r", {...}); });
+ *     assert.deepStrictEqual(result.findings.filter((f) => f.enforcementLevel === "mandatory"), []);
+ */
+export async function plan(program: () => unknown, options: PlanOptions = {}): Promise<Plan> {
+    if (running) {
+        throw new Error("plan: another plan is running in this process; await it first (the Pulumi runtime is process-wide).");
+    }
+    running = true;
+    const project = options.project ?? "project";
+    const stack = options.stack ?? "dev";
+    const preview = options.preview ?? true;
+    const warnings: string[] = [];
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => { failures.push(reason); };
+    const originalWarn = console.warn;
+    // Pulumi captures a stack trace for every promise it creates; formatting each one through
+    // source-map-support (installed by ts-node) is most of a plan's time. Offline, V8's own
+    // formatting is enough; the program's errors keep their messages and frames.
+    const errorClass = Error as { prepareStackTrace?: unknown };
+    const prepareStackTrace = errorClass.prepareStackTrace;
+    errorClass.prepareStackTrace = undefined;
+    try {
+        const mocks = preview ? new PreviewMocks() : new RecordingMocks();
+        await mocks.install({ preview, project, stack });
+        pulumi.runtime.setAllConfig(configMap(project, options.config ?? {}), (options.secretKeys ?? []).map((k) => qualify(project, k)));
+        const registrations = captureRegistrations();
+        console.warn = (...args: unknown[]) => {
+            const text = args.map(String).join(" ");
+            warnings.push(text.replace(/^warning: \[runtime\] /, ""));
+        };
+        process.on("unhandledRejection", onRejection);
+
+        const exported = await program();
+        await quiesce(registrations.list);
+        const outputs = await resolveExports(exported);
+        await quiesce(registrations.list);
+        if (failures.length > 0) {
+            throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
+        }
+
+        const resources: PlannedResource[] = registrations.list.map((r) => ({
+            type: r.type,
+            name: r.name,
+            urn: r.urn!,
+            parent: r.parent || undefined,
+            custom: r.custom,
+            inputs: displayValue(r.wire),
+            outputs: r.outputs ? displayValue(r.outputs) : undefined,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+        }));
+        const policyInputs: PolicyInputResource[] = registrations.list.map((r) => ({
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: policyValue(preview ? r.wire : { ...r.wire, ...stateOf(mocks, r) }),
+            parent: r.parent || undefined,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+        }));
+        const findings = await runPolicies(policyInputs, {
+            policies: options.policies ?? packPolicies,
+            config: options.policyConfig,
+            stack,
+            project,
+        });
+        return { project, stack, preview, resources, findings, routing: routingOf(policyInputs, resources), outputs, warnings };
+    } finally {
+        errorClass.prepareStackTrace = prepareStackTrace;
+        console.warn = originalWarn;
+        process.off("unhandledRejection", onRejection);
+        running = false;
+    }
+}
+
+/** After `pulumi up` the engine shows policies the outputs: merge the fake state in. */
+function stateOf(mocks: RecordingMocks, r: Registration): Record<string, any> {
+    const recorded = mocks.resources.find((m) => m.type === r.type && m.name === r.name);
+    return recorded ? recorded.state : {};
+}
+
+function qualify(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function configMap(project: string, config: Record<string, unknown>): Record<string, string> {
+    const out: Record<string, string> = { "aws:region": "us-east-1" };
+    for (const [key, value] of Object.entries(config)) {
+        out[qualify(project, key)] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return out;
+}
+
+/** Wraps the mock monitor so every registration is seen as the engine would see it. */
+function captureRegistrations(): { list: Registration[] } {
+    const monitor: any = pulumi.runtime.getMonitor();
+    const list: Registration[] = [];
+    const byUrn = new Map<string, Registration>();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: any, response: any) => void) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((value: any, key: string) => {
+            propertyDependencies[key] = value.getUrnsList();
+        });
+        const entry: Registration = {
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent(),
+            wire: req.getObject()?.toJavaScript() ?? {},
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+        };
+        list.push(entry);
+        return register(req, (err: any, response: any) => {
+            if (response) {
+                entry.urn = response.getUrn();
+                byUrn.set(entry.urn!, entry);
+            }
+            callback(err, response);
+        });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, response: any) => void) => {
+        const entry = byUrn.get(req.getUrn());
+        if (entry) {
+            entry.outputs = req.getOutputs()?.toJavaScript() ?? {};
+        }
+        return registerOutputs(req, callback);
+    };
+    return { list };
+}
+
+/** Waits until the program has stopped registering resources and every RPC has answered. */
+async function quiesce(list: Registration[]): Promise<void> {
+    // Not in the SDK's typings, but it is how the SDK itself waits for a program to finish.
+    const { waitForRPCs } = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
+    let last = -1;
+    while (last !== list.length || list.some((r) => r.urn === undefined)) {
+        last = list.length;
+        await waitForRPCs();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+}
+
+/** Stack outputs as a preview shows them: unknown where the value only exists after deployment. */
+async function resolveExports(exported: unknown): Promise<Record<string, any>> {
+    if (!exported || typeof exported !== "object") {
+        return {};
+    }
+    const out: Record<string, any> = {};
+    for (const [key, value] of Object.entries(exported as Record<string, unknown>)) {
+        if (typeof value === "function" || key === "__esModule" || key === "default") {
+            continue;
+        }
+        out[key] = await outputValue(value);
+    }
+    return out;
+}
+
+async function outputValue(value: unknown): Promise<any> {
+    return displayValue(await pulumi.runtime.serializeProperty("output", value as pulumi.Input<unknown>));
+}

@@ -1,0 +1,188 @@
+import { isUnknown, parseJson, plain } from "../policy/internal/values";
+import { StackResource, StackView, targetKind, targetResource, types } from "../stack";
+import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
+import { summarizePattern } from "./pattern-summary";
+
+/** A public endpoint that turns requests into events. */
+export interface RoutingWebhook {
+    readonly id: string;
+    readonly name: string;
+    readonly urn: string;
+    /** github, twilio, stripe, bird, hmac... when the component says so. */
+    readonly provider?: string;
+    /** "function URL", "ALB :443"... */
+    readonly endpoint: string;
+    /** Where requests are stored before they become events (the Bird flow). */
+    readonly via?: string;
+    /** Ids of the buses it publishes to. */
+    readonly buses: readonly string[];
+}
+
+export interface RoutingBus {
+    readonly id: string;
+    /** The bus name: its physical name when set, else its resource name; "default" for the default bus. */
+    readonly name: string;
+    readonly urn?: string;
+    readonly archives: readonly { name: string; retentionDays?: number }[];
+}
+
+export interface RoutingTarget {
+    readonly id: string;
+    /** The destination's name (function, state machine, queue, API destination...). */
+    readonly name: string;
+    readonly urn: string;
+    readonly kind: string;
+    readonly deadLetterQueue?: string;
+    readonly inputTransformer: boolean;
+}
+
+export interface RoutingRule {
+    readonly id: string;
+    /** The SafeRule's name, or the rule resource's. */
+    readonly name: string;
+    readonly urn: string;
+    readonly bus: string;
+    /** The event pattern; "unknown" when it only exists after deployment. */
+    readonly pattern?: object | "unknown";
+    /** One line: `source=github.com detail-type=push detail.ref=refs/heads/main`. */
+    readonly summary: string;
+    readonly targets: readonly RoutingTarget[];
+}
+
+export interface RoutingEdge {
+    readonly from: string;
+    readonly to: string;
+    readonly label?: string;
+}
+
+/** Webhook endpoints → buses → rules → targets, derived from the planned resources. */
+export interface RoutingGraph {
+    readonly webhooks: readonly RoutingWebhook[];
+    readonly buses: readonly RoutingBus[];
+    readonly rules: readonly RoutingRule[];
+    readonly edges: readonly RoutingEdge[];
+}
+
+/** The name to show for a resource: its component's when it is the component's main resource. */
+function displayName(stack: StackView, entry: StackResource, componentType?: string): string {
+    const parent = stack.ancestors(entry)[0];
+    if (parent && componentType && parent.type === componentType) {
+        return parent.name;
+    }
+    return entry.name;
+}
+
+function physicalName(entry: StackResource): string {
+    return typeof entry.props.name === "string" ? entry.props.name : entry.name;
+}
+
+export function routingOf(resources: readonly PolicyInputResource[], displayed: readonly { urn: string; type: string; outputs?: Record<string, any> }[]): RoutingGraph {
+    const stack = new StackView(linkedResources(resources.map((r) => ({ ...r, urn: r.urn ?? urnOf(r.type, r.name) }))), plain);
+    const outputsOf = new Map(displayed.map((d) => [d.urn, d.outputs]));
+    const edges: RoutingEdge[] = [];
+
+    const buses: RoutingBus[] = [];
+    const busIdOf = new Map<StackResource | string, string>();
+    const busFor = (key: StackResource | string): string => {
+        const known = busIdOf.get(key);
+        if (known) return known;
+        const id = `bus${buses.length}`;
+        busIdOf.set(key, id);
+        const archives = typeof key === "string" ? [] : stack.ofType(types.eventArchive)
+            .filter((a) => stack.referenced(a, "eventSourceArn", [types.eventBus]).includes(key))
+            .map((a) => ({ name: a.name, retentionDays: typeof a.props.retentionDays === "number" ? a.props.retentionDays : undefined }));
+        buses.push({ id, name: typeof key === "string" ? key : physicalName(key), urn: typeof key === "string" ? undefined : key.urn, archives });
+        return id;
+    };
+    for (const bus of stack.ofType(types.eventBus)) {
+        busFor(bus);
+    }
+    // Archives on the default bus (or a bus outside the stack) name it by ARN.
+    const busOfRule = (rule: StackResource): string => {
+        const referenced = stack.referenced(rule, "eventBusName", [types.eventBus])[0];
+        if (referenced) return busFor(referenced);
+        const name = rule.props.eventBusName;
+        if (name === undefined || name === "default") return busFor("default");
+        if (typeof name === "string") {
+            const byName = stack.ofType(types.eventBus).find((b) => b.props.name === name);
+            return busFor(byName ?? name);
+        }
+        return busFor("(bus known after deployment)");
+    };
+
+    const webhooks: RoutingWebhook[] = stack.ofType(types.webhookIngress).map((ingress, i) => {
+        const descendants = stack.resources.filter((r) => stack.ancestors(r).includes(ingress));
+        const published = new Set<string>();
+        for (const child of descendants) {
+            if (child.type === types.eventBus) {
+                published.add(busFor(child));
+            }
+            for (const dep of child.resource.dependencies) {
+                const entry = stack.of(dep);
+                if (entry?.type === types.eventBus) {
+                    published.add(busFor(entry));
+                }
+            }
+        }
+        const outputs = outputsOf.get(ingress.urn) ?? {};
+        const provider = typeof outputs.provider === "string" ? outputs.provider : providerFromEnvironment(descendants);
+        const listener = descendants.find((d) => d.type === "aws:lb/listener:Listener");
+        const record = descendants.find((d) => d.type === "aws:route53/record:Record" && d.props.aliases !== undefined);
+        const endpoint = listener
+            ? `ALB :${typeof listener.props.port === "number" ? listener.props.port : "?"}${typeof record?.props.name === "string" ? ` (${record.props.name})` : ""}`
+            : descendants.some((d) => d.type === types.functionUrl) ? "function URL" : "endpoint";
+        // The bucket raw deliveries are stored in: created inside, or passed in and referenced.
+        const bucketTypes = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+        const bucket = descendants.find((d) => bucketTypes.includes(d.type))
+            ?? descendants.flatMap((d) => d.resource.dependencies.map((dep) => stack.of(dep))).find((d) => !!d && bucketTypes.includes(d.type));
+        const id = `webhook${i}`;
+        for (const bus of published) {
+            edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
+        }
+        return { id, name: ingress.name, urn: ingress.urn, provider, endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published] };
+    });
+
+    let targetCount = 0;
+    // Registration order depends on when inputs resolve; names give a stable order.
+    const rules: RoutingRule[] = [...stack.ofType(types.eventRule)].sort((a, b) => a.name.localeCompare(b.name)).map((rule, i) => {
+        const id = `rule${i}`;
+        const bus = busOfRule(rule);
+        edges.push({ from: bus, to: id });
+        const parsed = parseJson(rule.props.eventPattern);
+        const pattern = isUnknown(parsed) ? "unknown" as const : parsed.ok ? parsed.value : undefined;
+        const summary = pattern === "unknown" ? "<pattern known after deployment>"
+            : pattern ? summarizePattern(pattern)
+            : typeof rule.props.scheduleExpression === "string" ? `schedule ${rule.props.scheduleExpression}` : "(no pattern)";
+        const targets = stack.referencing(rule, types.eventTarget, "rule").sort((a, b) => a.name.localeCompare(b.name)).map((target) => {
+            const destination = targetResource(stack, target);
+            const dlq = stack.referenced(target, "deadLetterConfig.arn", [types.queue])[0];
+            const dlqArn = target.props.deadLetterConfig?.arn;
+            const routed: RoutingTarget = {
+                id: `target${targetCount++}`,
+                name: destination ? displayName(stack, destination, types.apiDestinationTarget)
+                    : typeof target.props.arn === "string" ? target.props.arn : target.name,
+                urn: target.urn,
+                kind: targetKind(stack, target) ?? "unknown",
+                deadLetterQueue: dlq ? dlq.name : typeof dlqArn === "string" ? dlqArn : undefined,
+                inputTransformer: target.props.inputTransformer !== undefined,
+            };
+            edges.push({ from: id, to: routed.id });
+            return routed;
+        });
+        return { id, name: displayName(stack, rule, types.safeRule), urn: rule.urn, bus, pattern, summary, targets };
+    });
+
+    return { webhooks, buses, rules, edges };
+}
+
+function providerFromEnvironment(descendants: StackResource[]): string | undefined {
+    for (const fn of descendants.filter((d) => d.type === types.lambdaFunction)) {
+        const variables = fn.props.environment?.variables ?? {};
+        for (const [key, value] of Object.entries(variables)) {
+            if (/PROVIDER$/i.test(key) && typeof value === "string") {
+                return value;
+            }
+        }
+    }
+    return undefined;
+}
