@@ -206,7 +206,9 @@ describe("ingress/WebhookIngress validation", () => {
     });
 
     for (const c of cases) {
-        it(`refuses ${c.name}, naming the field and the fix; accepts it corrected`, async () => {
+        it(`refuses ${c.name}, naming the field and the fix, before registering anything; accepts it corrected`, async () => {
+            const mocks = new RecordingMocks();
+            await mocks.install();
             assert.throws(() => new WebhookIngress("hook", c.bad()), (error: unknown) => {
                 assert.ok(error instanceof ComponentConfigError, `expected ComponentConfigError, got ${String(error)}`);
                 assert.ok(error.message.startsWith("WebhookIngress \"hook\": "), error.message);
@@ -215,6 +217,8 @@ describe("ingress/WebhookIngress validation", () => {
                 }
                 return true;
             });
+            await settle(mocks);
+            assert.deepStrictEqual(mocks.resources.map((r) => `${r.type} ${r.name}`), []);
             assert.doesNotThrow(() => new WebhookIngress("hook-ok", c.good()));
         });
     }
