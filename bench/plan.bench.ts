@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { planProgram } from "../cli/eventbridge-kit";
 import { SafeRule, targets } from "../components";
-import { isSecret, isUnknown, plan, Plan, PolicyInputResource, runPolicies, unknownValue } from "../components/testing";
+import { isSecret, isUnknown, plan, Plan, PolicyInputResource, runPolicies, unknownValue } from "../testing";
 import { policies } from "../policy";
 
 const root = path.resolve(__dirname, "..");

@@ -20,7 +20,7 @@ import * as vm from "vm";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EventPattern, SafeRule, targets } from "../components";
-import { RecordingMocks, settle } from "../components/testing/mocks";
+import { RecordingMocks, settle } from "../testing/mocks";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;

@@ -7,7 +7,7 @@
  * is violated, 1 when one is, 2 when the program or the command line is wrong.
  */
 import * as path from "path";
-import { isSecret, isUnknown, plan, Plan } from "../components/testing";
+import { isSecret, isUnknown, plan, Plan } from "../testing";
 import { aliasPackage, ensureTypeScript, forgetModules, readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 

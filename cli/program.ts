@@ -118,7 +118,7 @@ export function aliasPackage(packageRoot: string): () => void {
     const targets: Record<string, string> = {
         "eventbridge-kit": path.join(packageRoot, "components", "index"),
         "eventbridge-kit/patterns": path.join(packageRoot, "components", "patterns", "index"),
-        "eventbridge-kit/testing": path.join(packageRoot, "components", "testing", "index"),
+        "eventbridge-kit/testing": path.join(packageRoot, "testing", "index"),
         "eventbridge-kit/policy": path.join(packageRoot, "policy", "index"),
     };
     const original = Module._resolveFilename;

@@ -1,5 +1,5 @@
-import type { Finding, Plan, PlannedResource, RoutingGraph } from "../components/testing";
-import { isSecret, isUnknown, summarizePattern } from "../components/testing";
+import type { Finding, Plan, PlannedResource, RoutingGraph } from "../testing";
+import { isSecret, isUnknown, summarizePattern } from "../testing";
 
 /** A value for a person: unknowns and secrets as their markers, objects compact. */
 function show(value: unknown, max = 160): string {

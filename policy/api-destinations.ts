@@ -1,5 +1,5 @@
 import { KitPolicy, resourcePolicy } from "./internal/define";
-import { types } from "./internal/stack";
+import { types } from "../stack";
 import { isUnknown } from "./internal/values";
 
 function isHttps(value: unknown): boolean {

@@ -1,6 +1,6 @@
 import { KitPolicy, stackPolicy } from "./internal/define";
 import { allowsService, conditionKeys, Statement, statementsOf } from "./internal/iam";
-import { StackResource, StackView, types } from "./internal/stack";
+import { StackResource, StackView, types } from "../stack";
 import { isUnknown } from "./internal/values";
 
 /** Queues in the stack that some event target uses as its dead-letter queue. */

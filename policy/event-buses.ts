@@ -1,6 +1,6 @@
 import { KitPolicy, resourcePolicy } from "./internal/define";
 import { conditionKeys, grantsEveryone, statementsOf } from "./internal/iam";
-import { types } from "./internal/stack";
+import { types } from "../stack";
 import { isUnknown } from "./internal/values";
 
 /** Condition keys that narrow "everyone" down to an organization or account. */

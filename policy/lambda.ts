@@ -1,5 +1,5 @@
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
-import { StackResource, StackView, types } from "./internal/stack";
+import { StackResource, StackView, types } from "../stack";
 import { isUnknown, listOf } from "./internal/values";
 
 export const lambdaPermissionSourceArn: KitPolicy = resourcePolicy({

@@ -1,7 +1,6 @@
 import { KitPolicy, stackPolicy } from "./internal/define";
 import { statementsOf } from "./internal/iam";
-import { StackResource, StackView, types } from "./internal/stack";
-import { actionsForKind, targetKind, targetResource } from "./internal/targets";
+import { StackResource, StackView, actionsForKind, targetKind, targetResource, types } from "../stack";
 import { isUnknown, listOf } from "./internal/values";
 
 /** A role's permission documents: inline on the role and in aws.iam.RolePolicy resources. */

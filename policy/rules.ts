@@ -1,6 +1,6 @@
 import { lintPattern, validatePattern } from "../components/patterns";
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
-import { types } from "./internal/stack";
+import { types } from "../stack";
 import { isUnknown, parseJson } from "./internal/values";
 
 /** The rule's pattern as an object; undefined when the rule has none or it is unknown/invalid. */

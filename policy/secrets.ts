@@ -1,5 +1,5 @@
 import { KitPolicy, stackPolicy } from "./internal/define";
-import { types } from "./internal/stack";
+import { types } from "../stack";
 import { isUnknown } from "./internal/values";
 
 interface SecretsConfig {

@@ -1,6 +1,5 @@
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
-import { types } from "./internal/stack";
-import { kindsNeedingRole, targetKind } from "./internal/targets";
+import { kindsNeedingRole, targetKind, types } from "../stack";
 import { isUnknown } from "./internal/values";
 
 export const eventTargetRole: KitPolicy = stackPolicy({

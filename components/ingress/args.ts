@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES } from "../../providers";
 import { parseArn } from "../internal/arns";
 import { Fail } from "../internal/errors";
 import { WebhookHookArgs } from "./hook";
@@ -118,8 +119,8 @@ export const DEFAULTS = {
     memorySize: 256,
     architecture: "arm64",
     logRetentionDays: 30,
-    maxBodyBytes: 1_048_576,
-    maxEntryBytes: 262_144,
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    maxEntryBytes: DEFAULT_MAX_ENTRY_BYTES,
     batchProcessorTimeoutSeconds: 60,
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
 } as const;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderName, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
 
-/** The providers the webhook handler can verify (`EBK_PROVIDER`). */
-export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac";
+export type { ProviderName } from "../../providers";
 
 /**
  * What a provider fixes for a WebhookIngress: the handler's verifier, the event source, how long
@@ -32,15 +32,6 @@ export class ProviderConfigError extends Error {
         this.name = "ProviderConfigError";
     }
 }
-
-/** GitHub and Bird give up after 10 s; Twilio after 15 s; Stripe and generic senders are assumed to wait 10 s. */
-export const PROVIDER_DEADLINE_MS: Readonly<Record<ProviderName, number>> = {
-    github: 10_000,
-    twilio: 15_000,
-    stripe: 10_000,
-    bird: 10_000,
-    hmac: 10_000,
-};
 
 export interface TwilioProviderArgs {
     /**
@@ -94,31 +85,19 @@ export interface HmacProviderArgs {
 const HEADER_NAME = /^[A-Za-z0-9-]+$/;
 
 function github(): WebhookProvider {
-    return { name: "github", eventSource: "github.com", deadlineMs: PROVIDER_DEADLINE_MS.github, options: {} };
+    return { name: "github", eventSource: PROVIDER_EVENT_SOURCES.github, deadlineMs: PROVIDER_DEADLINE_MS.github, options: {} };
 }
 
 function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
     const options: Record<string, string> = {};
     if (args.publicUrl !== undefined) {
-        const fail = (problem: string): never => {
-            throw new ProviderConfigError("twilio", "publicUrl", problem,
-                "Set it to the https URL configured in Twilio, without a query string (e.g. \"https://hooks.example.com/twilio\").");
-        };
-        let url: URL | undefined;
-        try {
-            url = new URL(args.publicUrl);
-        } catch {
-            fail(`"${args.publicUrl}" is not an absolute URL.`);
-        }
-        if (url!.protocol !== "https:") {
-            fail(`"${args.publicUrl}" is not https: Twilio signs the URL it calls, and webhooks must not travel in clear text.`);
-        }
-        if (url!.search !== "" || url!.hash !== "" || args.publicUrl.includes("?")) {
-            fail(`"${args.publicUrl}" has a query string or fragment; the handler appends each request's own query string.`);
+        const problem = twilioPublicUrlProblem(args.publicUrl);
+        if (problem) {
+            throw new ProviderConfigError("twilio", "publicUrl", problem, TWILIO_PUBLIC_URL_FIX);
         }
         options.publicUrl = args.publicUrl;
     }
-    return { name: "twilio", eventSource: "twilio.com", deadlineMs: PROVIDER_DEADLINE_MS.twilio, options };
+    return { name: "twilio", eventSource: PROVIDER_EVENT_SOURCES.twilio, deadlineMs: PROVIDER_DEADLINE_MS.twilio, options };
 }
 
 function stripe(args: StripeProviderArgs = {}): WebhookProvider {
@@ -128,7 +107,7 @@ function stripe(args: StripeProviderArgs = {}): WebhookProvider {
     }
     return {
         name: "stripe",
-        eventSource: "stripe.com",
+        eventSource: PROVIDER_EVENT_SOURCES.stripe,
         deadlineMs: PROVIDER_DEADLINE_MS.stripe,
         options,
         secretProblem: (value) => value.startsWith("whsec_")
@@ -139,7 +118,7 @@ function stripe(args: StripeProviderArgs = {}): WebhookProvider {
 
 function bird(args: BirdProviderArgs): WebhookProvider {
     const auth = args?.auth;
-    const base = { name: "bird" as const, eventSource: "bird.com", deadlineMs: PROVIDER_DEADLINE_MS.bird };
+    const base = { name: "bird" as const, eventSource: PROVIDER_EVENT_SOURCES.bird, deadlineMs: PROVIDER_DEADLINE_MS.bird };
     if (auth === "basic" || auth === "bearer") {
         return { ...base, options: { auth } };
     }
@@ -216,7 +195,7 @@ function hmac(args: HmacProviderArgs): WebhookProvider {
     if (args.toleranceSeconds !== undefined) {
         options.toleranceSeconds = positiveSeconds("hmac", args.toleranceSeconds);
     }
-    return { name: "hmac", eventSource: args.source ?? "webhook.hmac", deadlineMs: PROVIDER_DEADLINE_MS.hmac, options };
+    return { name: "hmac", eventSource: args.source ?? PROVIDER_EVENT_SOURCES.hmac, deadlineMs: PROVIDER_DEADLINE_MS.hmac, options };
 }
 
 function positiveSeconds(provider: ProviderName, value: number): number {

@@ -47,14 +47,16 @@ export class WebhookIngress extends pulumi.ComponentResource {
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
 
     constructor(name: string, args: WebhookIngressArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(WEBHOOK_INGRESS_TOKEN, name, {}, opts);
+        // Everything decidable on plain values is checked before the component registers itself,
+        // so bad arguments leave nothing half-registered behind.
         const fail = failFor("WebhookIngress", name);
         const settings = resolveSettings(args, fail);
         checkComponentName(name, settings, fail);
+        const hookCode = args.hook !== undefined ? bundleHookOrFail(args.hook, fail) : undefined;
+        super(WEBHOOK_INGRESS_TOKEN, name, {}, opts);
         const provider = args.provider;
         let context: pulumi.Output<AccountContext> | undefined;
         const account = (): pulumi.Output<AccountContext> => (context ??= accountContext(this));
-        const hookCode = args.hook !== undefined ? bundleHookOrFail(args.hook, fail) : undefined;
         warnAboutMissingBundles(args, settings, this);
 
         const secret = resolveSecret(name, provider, args.secret, fail, this);

@@ -1,9 +1,10 @@
 /** The events the handlers emit, and how they become PutEvents entries. */
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 
-export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac";
+import type { ProviderName } from "../../providers";
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ["github", "twilio", "stripe", "bird", "hmac"];
+export type { ProviderName } from "../../providers";
+export { PROVIDER_NAMES } from "../../providers";
 
 /** Where an event came from; the same for every event of one delivery (plus `recordIndex` in a batch). */
 export interface EventMetadata {

@@ -3,7 +3,7 @@
  * (secrets are never in it: only the secret's ARN). A wrong value does not crash the function:
  * every request is answered 500 and the log says which variable is wrong and how to fix it.
  */
-import { PROVIDER_NAMES, ProviderName } from "../shared/events";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES, PROVIDER_DEADLINE_MS, PROVIDER_NAMES, ProviderName, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
 import { ConfigError, Env, positiveIntegerVar, prefixVar, overflowVars, requiredVar, secondsVar } from "../shared/env";
 import { logLevelFrom, LogLevel } from "../shared/log";
 
@@ -57,14 +57,6 @@ export interface WebhookConfig {
     logLevel: LogLevel;
 }
 
-export const DEFAULT_DEADLINE_MS: Record<ProviderName, number> = {
-    github: 10_000,
-    twilio: 15_000,
-    stripe: 10_000,
-    bird: 10_000,
-    hmac: 10_000,
-};
-
 export function loadConfig(env: Env): WebhookConfig {
     const provider = env.EBK_PROVIDER as ProviderName;
     if (!PROVIDER_NAMES.includes(provider)) {
@@ -93,9 +85,9 @@ export function loadConfig(env: Env): WebhookConfig {
         delivery: deliveryConfig,
         source: env.EBK_EVENT_SOURCE || undefined,
         overflow: overflowVars(env),
-        maxBodyBytes: positiveIntegerVar(env, "EBK_MAX_BODY_BYTES", 1_048_576),
-        maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", 262_144),
-        deadlineMs: positiveIntegerVar(env, "EBK_DEADLINE_MS", DEFAULT_DEADLINE_MS[provider]),
+        maxBodyBytes: positiveIntegerVar(env, "EBK_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+        maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", DEFAULT_MAX_ENTRY_BYTES),
+        deadlineMs: positiveIntegerVar(env, "EBK_DEADLINE_MS", PROVIDER_DEADLINE_MS[provider]),
         hook: env.EBK_HOOK === "1",
         logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
     };
@@ -119,10 +111,9 @@ function providerOptions(provider: ProviderName, raw: string | undefined): Provi
             return { kind: "github" };
         case "twilio": {
             const publicUrl = options.publicUrl;
-            if (publicUrl !== undefined) {
-                if (typeof publicUrl !== "string" || !/^https?:\/\/[^/?#]+/i.test(publicUrl) || publicUrl.includes("?")) {
-                    throw new ConfigError(`${field}: publicUrl must be the absolute URL configured in Twilio, without a query string (e.g. "https://hooks.example.com/twilio")`);
-                }
+            const problem = publicUrl === undefined ? undefined : twilioPublicUrlProblem(publicUrl);
+            if (problem) {
+                throw new ConfigError(`${field}: publicUrl ${problem} ${TWILIO_PUBLIC_URL_FIX}`);
             }
             return { kind: "twilio", publicUrl: publicUrl as string | undefined };
         }

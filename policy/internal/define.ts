@@ -2,7 +2,7 @@ import type {
     EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
     Severity, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
-import { StackView } from "./stack";
+import { StackView } from "../../stack";
 import { plain } from "./values";
 
 /** What every policy of this pack declares besides its check. */
@@ -65,7 +65,7 @@ export function stackPolicy<C = Record<string, never>>(
         ...described,
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const config = configOf<C>(described.configSchema, args.getConfig());
-            check(new StackView(args.resources), reportViolation, config, args);
+            check(new StackView(args.resources, plain), reportViolation, config, args);
         },
     };
 }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { findingsAt, isSecret, isUnknown, Plan } from "../../components/testing";
+import { findingsAt, isSecret, isUnknown, Plan } from "../../testing";
 
 const root = path.resolve(__dirname, "..", "..");
 const example = (name: string) => path.join(root, "examples", name);

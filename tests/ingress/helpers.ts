@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RecordingMocks, settle } from "../../components/testing/mocks";
+import { RecordingMocks, settle } from "../../testing/mocks";
 
 /** Resource types WebhookIngress creates. */
 export const T = {

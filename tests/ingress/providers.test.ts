@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderConfigError, providers } from "../../components/ingress";
-import { RecordingMocks, valueOf } from "../../components/testing/mocks";
+import { RecordingMocks, valueOf } from "../../testing/mocks";
 
 /** Asserts the call throws a ProviderConfigError whose message contains every part. */
 function assertProviderError(call: () => unknown, parts: string[]): void {

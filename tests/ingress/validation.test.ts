@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress, WebhookIngressArgs } from "../../components/ingress";
 import { ComponentConfigError } from "../../components/internal/errors";
-import { RecordingMocks, settle } from "../../components/testing/mocks";
+import { RecordingMocks, settle } from "../../testing/mocks";
 
 const secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hook-Xy12Zw";
 const github = (): WebhookIngressArgs => ({ provider: providers.github(), secret: { value: "s3cr3t" } });
@@ -206,7 +206,9 @@ describe("ingress/WebhookIngress validation", () => {
     });
 
     for (const c of cases) {
-        it(`refuses ${c.name}, naming the field and the fix; accepts it corrected`, async () => {
+        it(`refuses ${c.name}, naming the field and the fix, before registering anything; accepts it corrected`, async () => {
+            const mocks = new RecordingMocks();
+            await mocks.install();
             assert.throws(() => new WebhookIngress("hook", c.bad()), (error: unknown) => {
                 assert.ok(error instanceof ComponentConfigError, `expected ComponentConfigError, got ${String(error)}`);
                 assert.ok(error.message.startsWith("WebhookIngress \"hook\": "), error.message);
@@ -215,6 +217,8 @@ describe("ingress/WebhookIngress validation", () => {
                 }
                 return true;
             });
+            await settle(mocks);
+            assert.deepStrictEqual(mocks.resources.map((r) => `${r.type} ${r.name}`), []);
             assert.doesNotThrow(() => new WebhookIngress("hook-ok", c.good()));
         });
     }

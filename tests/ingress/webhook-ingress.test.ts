@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress } from "../../components/ingress";
 import { isKnownPublisherTo } from "../../components/internal/publishers";
-import { RecordingMocks, valueOf } from "../../components/testing/mocks";
+import { RecordingMocks, valueOf } from "../../testing/mocks";
 import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T } from "./helpers";
 
 const ACCOUNT = "123456789012";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { eventBusArnOf, eventBusNameOf, parseArn } from "../../components/internal/arns";
 import { describeEventBus, sameEventBus } from "../../components/internal/event-bus";
-import { RecordingMocks } from "../../components/testing/mocks";
+import { RecordingMocks } from "../../testing/mocks";
 
 describe("internal/event-bus and arns", () => {
     before(async () => { await new RecordingMocks().install(); });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../../components/internal/names";
-import { RecordingMocks } from "../../components/testing/mocks";
+import { RecordingMocks } from "../../testing/mocks";
 
 describe("internal/names", () => {
     it("accepts 1–64 characters of A-Za-z0-9._-", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { grantDocument, grantQueueSend, grantTopicPublish, queueGrant, topicGrant } from "../../components/internal/shared-resource-policy";
-import { RecordingMocks, settle } from "../../components/testing/mocks";
+import { RecordingMocks, settle } from "../../testing/mocks";
 import { statements } from "../rules/helpers";
 
 const rule = (n: number) => `arn:aws:events:us-east-1:123456789012:rule/rule-${n}`;

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { findingsAt } from "../../components/testing";
+import { findingsAt } from "../../testing";
 
 const fixture = (name: string) => path.join(__dirname, "fixtures", name);
 const countByType = (types: string[]) => types.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t]: (acc[t] ?? 0) + 1 }), {});

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecret, isUnknown, plan, secret, unknown } from "../../components/testing";
+import { isSecret, isUnknown, plan, secret, unknown } from "../../testing";
 
 class Pair extends pulumi.ComponentResource {
     readonly queue: aws.sqs.Queue;

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { SafeRule, targets } from "../../components";
-import { findingsAt, plan } from "../../components/testing";
+import { findingsAt, plan } from "../../testing";
 
 describe("eventbridge-kit/testing: asserting on your own stack", () => {
     it("plan() shows what a SafeRule creates, that the policy pack passes it, and how events route", async () => {

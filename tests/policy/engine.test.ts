@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy";
-import { runPolicies, unknownValue } from "../../components/testing/policy-runner";
+import { runPolicies, unknownValue } from "../../testing/policy-runner";
 import { res, T } from "./helpers";
 
 describe("policy: evaluated as the engine does", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import type { KitPolicy } from "../../policy";
-import { Finding, PolicyInputResource, runPolicies, unknownValue, urnOf } from "../../components/testing/policy-runner";
+import { Finding, PolicyInputResource, runPolicies, unknownValue, urnOf } from "../../testing/policy-runner";
 
 export { unknownValue };
 

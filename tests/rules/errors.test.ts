@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RuleTarget, SafeRule, SafeRuleArgs, targets, transform } from "../../components";
-import { settle } from "../../components/testing/mocks";
+import { settle } from "../../testing/mocks";
 import { checkedDeadLetterArn } from "../../components/rules/dead-letter";
 import { ACCOUNT, REGION, capturingWarnings, failureOf, installMocks, lambdaFunction, prClosed, prOpened, prPattern, ruleArn, messageOf } from "./helpers";
 

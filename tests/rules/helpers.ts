@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RecordedResource, RecordingMocks } from "../../components/testing/mocks";
+import { RecordedResource, RecordingMocks } from "../../testing/mocks";
 
 /** Resource type tokens the rule tests assert on. */
 export const T = {

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { SafeRule, targets } from "../../components";
 import { recordEventPublisher } from "../../components/internal/publishers";
 import { busesPublishedBy } from "../../components/rules/targets/state-machine-events";
-import { settle } from "../../components/testing/mocks";
+import { settle } from "../../testing/mocks";
 import { ACCOUNT, capturingWarnings, installMocks, lambdaFunction, prOpened, prPattern, messageOf } from "./helpers";
 
 /** What a PR-enrichment function publishes: another pull_request event (a loop) or a comment event (none). */

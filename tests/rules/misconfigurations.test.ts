@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { SafeRule, targets } from "../../components";
-import { plan, Plan, PlannedResource } from "../../components/testing";
+import { plan, Plan, PlannedResource } from "../../testing";
 import { ACCOUNT, REGION, lambdaFunction, prPattern } from "./helpers";
 
 /**

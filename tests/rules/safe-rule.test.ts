@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { SafeRule, targets, transform } from "../../components";
-import { settle, valueOf } from "../../components/testing/mocks";
-import { isUnknown, plan } from "../../components/testing";
+import { settle, valueOf } from "../../testing/mocks";
+import { isUnknown, plan } from "../../testing";
 import { ACCOUNT, REGION, T, installMocks, lambdaFunction, names, only, prClosed, prOpened, prPattern, ruleArn, statements } from "./helpers";
 
 /** The example: one rule, five targets of every built-in kind. */

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RuleTarget, RuleTargetContext, SafeRule, targets } from "../../components";
-import { settle } from "../../components/testing/mocks";
+import { settle } from "../../testing/mocks";
 import { ACCOUNT, REGION, T, capturingWarnings, installMocks, lambdaFunction, names, prOpened, prPattern, ruleArn, statements } from "./helpers";
 
 const pushPattern = { source: ["github.com"], "detail-type": ["push"] };
@@ -178,7 +178,7 @@ describe("rules/targets", () => {
 
     it("generates the same rule name for the same stack and a different one for another stack", async () => {
         const namesIn = async (stack: string): Promise<string[]> => {
-            await pulumi.runtime.setMocks(new (await import("../../components/testing/mocks")).RecordingMocks(), "project", stack, false);
+            await pulumi.runtime.setMocks(new (await import("../../testing/mocks")).RecordingMocks(), "project", stack, false);
             return [
                 new SafeRule("orders.created/v1 (eu)", { pattern: prPattern, targets: [targets.lambda(lambdaFunction("f1"))] }).ruleName,
                 new SafeRule("x".repeat(80), { pattern: pushPattern, targets: [targets.lambda(lambdaFunction("f2"))] }).ruleName,

@@ -4,8 +4,8 @@ import { SafeRule } from "../../components";
 import { transform } from "../../components/patterns";
 import { ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { burstBacklog, formatDuration } from "../../components/targets/backlog";
-import { plan } from "../../components/testing";
-import { settle, valueOf } from "../../components/testing/mocks";
+import { plan } from "../../testing";
+import { settle, valueOf } from "../../testing/mocks";
 import { ENDPOINT, freshMocks, ruleContext, thrown, prOpened, TOKEN } from "./support";
 
 function targetArgs(overrides: Partial<ApiDestinationTargetArgs> = {}): ApiDestinationTargetArgs {

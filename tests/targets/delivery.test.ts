@@ -4,7 +4,7 @@ import { AddressInfo } from "net";
 import * as pulumi from "@pulumi/pulumi";
 import { transform } from "../../components/patterns";
 import { ApiDestinationConnection, ApiDestinationTargetArgs, auth } from "../../components/targets";
-import { apiDestinationRequest, deliveryOutcome, retryAfterSeconds, sendDeliveryRequest } from "../../components/testing";
+import { apiDestinationRequest, deliveryOutcome, retryAfterSeconds, sendDeliveryRequest } from "../../testing";
 import { freshMocks, prOpened, TOKEN } from "./support";
 
 interface Received {

@@ -2,8 +2,8 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiDestinationConnection, ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { STRIPPED_HEADERS } from "../../components/targets/headers";
-import { settle, valueOf } from "../../components/testing/mocks";
-import { isUnknown, plan, unknown } from "../../components/testing";
+import { settle, valueOf } from "../../testing/mocks";
+import { isUnknown, plan, unknown } from "../../testing";
 import { ENDPOINT, freshMocks, outputError, ruleContext, statements, thrown, TOKEN } from "./support";
 
 

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
 import { aliasPackage } from "../../cli/program";
-import { findingsAt, isSecret, isUnknown, Plan, plan as runPlan } from "../../components/testing";
+import { findingsAt, isSecret, isUnknown, Plan, plan as runPlan } from "../../testing";
 
 const example = path.resolve(__dirname, "..", "..", "examples", "api-destinations");
 

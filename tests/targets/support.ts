@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RuleTargetContext } from "../../components/rules/target";
-import { RecordingMocks } from "../../components/testing/mocks";
+import { RecordingMocks } from "../../testing/mocks";
 
 export const TOKEN = "plain-chat-token-1234";
 export const ENDPOINT = "https://hooks.example.com/services/T000/B000";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { RecordingMocks, settle, valueOf } from "../../components/testing/mocks";
+import { RecordingMocks, settle, valueOf } from "../../testing/mocks";
 
 describe("testing/mocks", () => {
     it("records a resource with its inputs and answers with an ARN of the real shape", async () => {

@@ -6,6 +6,7 @@
  * A record with an empty `msys` (the test batch sent when a webhook is created) is acknowledged
  * without an event.
  */
+import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { BirdOptions } from "../config";
 import { ConfigError } from "../config";
 import { constantTimeEqual } from "../constant-time";
@@ -14,7 +15,7 @@ import { parseJson } from "./body";
 import { DeliveryFacts, EventDraft, isValidDetailType, MalformedError, Provider, Verdict } from "./types";
 
 export const bird: Provider<BirdOptions> = {
-    defaultSource: () => "bird.com",
+    defaultSource: () => PROVIDER_EVENT_SOURCES.bird,
     methods: ["POST"],
     sensitiveHeaders: () => [],
 

@@ -6,6 +6,7 @@
  * relabelled). `ping` (sent when a hook is created) is acknowledged without an event.
  */
 import { createHmac } from "crypto";
+import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { GithubOptions } from "../config";
 import { constantTimeEqual, decodeHex } from "../constant-time";
 import { header, WebhookRequest } from "../request";
@@ -35,7 +36,7 @@ const EVENT_SHAPES: Record<string, readonly string[]> = {
 };
 
 export const github: Provider<GithubOptions> = {
-    defaultSource: () => "github.com",
+    defaultSource: () => PROVIDER_EVENT_SOURCES.github,
     methods: ["POST"],
     sensitiveHeaders: () => [],
     keyFrom: (secret) => secret,

@@ -5,6 +5,7 @@
  * against a tolerance (default 300 s, both ways) after the signature.
  */
 import { createHmac } from "crypto";
+import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { HmacOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
@@ -14,7 +15,7 @@ import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from 
 const DIGEST_BYTES = { sha1: 20, sha256: 32, sha512: 64 } as const;
 
 export const hmac: Provider<HmacOptions> = {
-    defaultSource: (options) => options.source ?? "webhook.hmac",
+    defaultSource: (options) => options.source ?? PROVIDER_EVENT_SOURCES.hmac,
     methods: ["POST", "PUT"],
     sensitiveHeaders: (options) => [options.header],
     keyFrom: (secret) => secret,

@@ -7,6 +7,7 @@
  * signature (401).
  */
 import { createHmac } from "crypto";
+import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { StripeOptions } from "../config";
 import { constantTimeEqual, decodeHex } from "../constant-time";
 import { header, WebhookRequest } from "../request";
@@ -38,7 +39,7 @@ export function parseStripeSignature(value: string | undefined): StripeSignature
 }
 
 export const stripe: Provider<StripeOptions> = {
-    defaultSource: () => "stripe.com",
+    defaultSource: () => PROVIDER_EVENT_SOURCES.stripe,
     methods: ["POST"],
     sensitiveHeaders: () => [],
     keyFrom: (secret) => secret,

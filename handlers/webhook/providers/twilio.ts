@@ -9,6 +9,7 @@
  */
 import { createHash, createHmac } from "crypto";
 import { parse as parseQuery, stringify as stringifyQuery } from "querystring";
+import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { TwilioOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
@@ -16,7 +17,7 @@ import { parseForm, parseJsonText } from "./body";
 import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from "./types";
 
 export const twilio: Provider<TwilioOptions> = {
-    defaultSource: () => "twilio.com",
+    defaultSource: () => PROVIDER_EVENT_SOURCES.twilio,
     methods: ["POST"],
     sensitiveHeaders: () => [],
     keyFrom: (secret) => secret,

@@ -12,14 +12,14 @@
 import * as http from "http";
 import * as https from "https";
 import * as pulumi from "@pulumi/pulumi";
-import { failFor, Fail } from "../internal/errors";
-import { renderInputTransformer } from "../patterns";
-import { evaluateJsonPath, parseJsonPath } from "../patterns/json-path";
-import { ApiDestinationTargetArgs, checkNotSetByConnection } from "../targets/api-destination-target";
-import { ConnectionAuth, HttpParameters, InvocationParameters, isConnectionAuth } from "../targets/auth";
-import { ApiDestinationConnection } from "../targets/connection";
-import { checkHeaderNames, DEFAULT_CONTENT_TYPE, EVENTBRIDGE_RANGE, EVENTBRIDGE_USER_AGENT } from "../targets/headers";
-import { checkMethod, checkPathParameters, httpsUrlProblem } from "../targets/validation";
+import { failFor, Fail } from "../components/internal/errors";
+import { renderInputTransformer } from "../components/patterns";
+import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-path";
+import { ApiDestinationTargetArgs, checkNotSetByConnection } from "../components/targets/api-destination-target";
+import { ConnectionAuth, HttpParameters, InvocationParameters, isConnectionAuth } from "../components/targets/auth";
+import { ApiDestinationConnection } from "../components/targets/connection";
+import { checkHeaderNames, DEFAULT_CONTENT_TYPE, EVENTBRIDGE_RANGE, EVENTBRIDGE_USER_AGENT } from "../components/targets/headers";
+import { checkMethod, checkPathParameters, httpsUrlProblem } from "../components/targets/validation";
 
 /** The request EventBridge sends: what the endpoint receives. */
 export interface DeliveryRequest {

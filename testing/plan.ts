@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import { policies as packPolicies } from "../../policy";
+import { policies as packPolicies } from "../policy";
 import { RecordingMocks } from "./mocks";
 import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "./policy-runner";
 import { routingOf, RoutingGraph } from "./routing";
-import { secret, unknown } from "./values";
+import { secret, unknown } from "../stack";
 
 /** One resource the program would create, as a preview shows it. */
 export interface PlannedResource {

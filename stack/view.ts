@@ -1,36 +1,4 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { isUnknown, plain } from "./values";
-
-/** The type tokens the policies reason about. */
-export const types = {
-    webhookIngress: "eventbridge-kit:ingress:WebhookIngress",
-    safeRule: "eventbridge-kit:rules:SafeRule",
-    apiDestinationTarget: "eventbridge-kit:targets:ApiDestinationTarget",
-    eventBus: "aws:cloudwatch/eventBus:EventBus",
-    eventBusPolicy: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
-    eventPermission: "aws:cloudwatch/eventPermission:EventPermission",
-    eventRule: "aws:cloudwatch/eventRule:EventRule",
-    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
-    eventArchive: "aws:cloudwatch/eventArchive:EventArchive",
-    apiDestination: "aws:cloudwatch/eventApiDestination:EventApiDestination",
-    connection: "aws:cloudwatch/eventConnection:EventConnection",
-    lambdaFunction: "aws:lambda/function:Function",
-    lambdaPermission: "aws:lambda/permission:Permission",
-    functionUrl: "aws:lambda/functionUrl:FunctionUrl",
-    stateMachine: "aws:sfn/stateMachine:StateMachine",
-    queue: "aws:sqs/queue:Queue",
-    queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-    topic: "aws:sns/topic:Topic",
-    kinesisStream: "aws:kinesis/stream:Stream",
-    ecsCluster: "aws:ecs/cluster:Cluster",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    managedPolicy: "aws:iam/policy:Policy",
-    secret: "aws:secretsmanager/secret:Secret",
-    secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
-} as const;
 
 /** One stack resource with its properties copied once, unknowns marked. */
 export interface StackResource {
@@ -55,9 +23,13 @@ export class StackView {
     /** `${type} ${prop}` → for each referenced resource, the resources of that type referring to it. */
     private readonly reverse = new Map<string, Map<StackResource, StackResource[]>>();
 
-    constructor(resources: PolicyResource[]) {
+    /**
+     * `readProps` copies a resource's properties into plain values; the policies pass one that
+     * marks values unknown at preview instead of throwing on them (the engine's props throw).
+     */
+    constructor(resources: PolicyResource[], readProps: (props: Record<string, any>) => Record<string, any> | undefined = (props) => props) {
         this.resources = resources.map((resource) => {
-            const entry = { resource, type: resource.type, name: resource.name, urn: resource.urn, props: plain(resource.props) ?? {} };
+            const entry = { resource, type: resource.type, name: resource.name, urn: resource.urn, props: readProps(resource.props) ?? {} };
             this.byResource.set(resource, entry);
             this.byType.set(entry.type, [...(this.byType.get(entry.type) ?? []), entry]);
             for (const identifier of identifiers(entry)) {
@@ -137,7 +109,8 @@ export class StackView {
 
 /** `a.b` paths are allowed so nested references (`deadLetterConfig.arn`) can be followed. */
 function valueAt(props: Record<string, any>, path: string): unknown {
-    return path.split(".").reduce<any>((value, key) => (value && typeof value === "object" && !isUnknown(value) ? value[key] : undefined), props);
+    // A value unknown at preview is not an object (the policies mark it with a symbol): the walk stops there.
+    return path.split(".").reduce<any>((value, key) => (value && typeof value === "object" ? value[key] : undefined), props);
 }
 
 /** The known strings other resources may use to name this one. */

@@ -1,6 +1,5 @@
-import { StackResource, StackView, types } from "../../policy/internal/stack";
-import { targetKind, targetResource } from "../../policy/internal/targets";
-import { isUnknown, parseJson } from "../../policy/internal/values";
+import { isUnknown, parseJson, plain } from "../policy/internal/values";
+import { StackResource, StackView, targetKind, targetResource, types } from "../stack";
 import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
 import { summarizePattern } from "./pattern-summary";
 
@@ -78,7 +77,7 @@ function physicalName(entry: StackResource): string {
 }
 
 export function routingOf(resources: readonly PolicyInputResource[], displayed: readonly { urn: string; type: string; outputs?: Record<string, any> }[]): RoutingGraph {
-    const stack = new StackView(linkedResources(resources.map((r) => ({ ...r, urn: r.urn ?? urnOf(r.type, r.name) }))));
+    const stack = new StackView(linkedResources(resources.map((r) => ({ ...r, urn: r.urn ?? urnOf(r.type, r.name) }))), plain);
     const outputsOf = new Map(displayed.map((d) => [d.urn, d.outputs]));
     const edges: RoutingEdge[] = [];
 

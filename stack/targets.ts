@@ -1,5 +1,5 @@
-import { StackResource, StackView, types } from "./stack";
-import { isUnknown } from "./values";
+import { types } from "./types";
+import { StackResource, StackView } from "./view";
 
 /** What an EventBridge target delivers to, which decides how it must be authorized. */
 export type TargetKind =
@@ -65,7 +65,7 @@ export function targetKind(stack: StackView, target: StackResource): TargetKind 
         return "ecs";
     }
     const arn = target.props.arn;
-    if (typeof arn === "string" && !isUnknown(arn)) {
+    if (typeof arn === "string") {
         return kindOfArn(arn);
     }
     const resource = targetResource(stack, target);

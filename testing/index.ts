@@ -8,7 +8,7 @@ export { runPolicies, findingsAt, unknownValue, urnOf } from "./policy-runner";
 export type { Finding, PolicyInputResource, RunPoliciesOptions, AnyPolicy } from "./policy-runner";
 export type { RoutingGraph, RoutingWebhook, RoutingBus, RoutingRule, RoutingTarget, RoutingEdge } from "./routing";
 export { summarizePattern } from "./pattern-summary";
-export { unknown, secret, isUnknown, isSecret } from "./values";
+export { unknown, secret, isUnknown, isSecret } from "../stack";
 export { RecordingMocks, settle, valueOf, fakeArn, FAKE_ACCOUNT_ID, FAKE_REGION } from "./mocks";
 export type { RecordedResource } from "./mocks";
 export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfterSeconds, API_DESTINATION_TIMEOUT_MS } from "./delivery";

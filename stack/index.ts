@@ -1,0 +1,11 @@
+/**
+ * The stack model: the resources of a planned program, the references between them and how
+ * their values read (known, unknown until deployed, secret). Policies, the plan, the routing and
+ * the CLI all read a stack through it.
+ */
+export { types } from "./types";
+export { StackView } from "./view";
+export type { StackResource } from "./view";
+export { actionsForKind, kindOfArn, kindsNeedingRole, targetKind, targetResource } from "./targets";
+export type { TargetKind } from "./targets";
+export { unknown, secret, isUnknown, isSecret, UnknownValue, SecretValue } from "./values";

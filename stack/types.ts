@@ -1,0 +1,32 @@
+/**
+ * The type tokens of the resources the stack model, the policies and the plan reason about.
+ */
+export const types = {
+    webhookIngress: "eventbridge-kit:ingress:WebhookIngress",
+    safeRule: "eventbridge-kit:rules:SafeRule",
+    apiDestinationTarget: "eventbridge-kit:targets:ApiDestinationTarget",
+    eventBus: "aws:cloudwatch/eventBus:EventBus",
+    eventBusPolicy: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+    eventPermission: "aws:cloudwatch/eventPermission:EventPermission",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
+    eventArchive: "aws:cloudwatch/eventArchive:EventArchive",
+    apiDestination: "aws:cloudwatch/eventApiDestination:EventApiDestination",
+    connection: "aws:cloudwatch/eventConnection:EventConnection",
+    lambdaFunction: "aws:lambda/function:Function",
+    lambdaPermission: "aws:lambda/permission:Permission",
+    functionUrl: "aws:lambda/functionUrl:FunctionUrl",
+    stateMachine: "aws:sfn/stateMachine:StateMachine",
+    queue: "aws:sqs/queue:Queue",
+    queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+    topic: "aws:sns/topic:Topic",
+    kinesisStream: "aws:kinesis/stream:Stream",
+    ecsCluster: "aws:ecs/cluster:Cluster",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    managedPolicy: "aws:iam/policy:Policy",
+    secret: "aws:secretsmanager/secret:Secret",
+    secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
+} as const;

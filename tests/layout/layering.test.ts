@@ -1,0 +1,98 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+
+const root = path.resolve(__dirname, "..", "..");
+
+/**
+ * The layers, bottom first (docs: DESIGN "Layout"). A module may import its own layer and the
+ * layers below; never a layer above, and never a different layer of the same rank (components
+ * and handlers share only the provider facts).
+ */
+const layers: readonly { folder: string; rank: number }[] = [
+    { folder: "components/patterns", rank: 0 },
+    { folder: "providers", rank: 0 },
+    { folder: "components", rank: 1 },
+    { folder: "handlers", rank: 1 },
+    { folder: "stack", rank: 2 },
+    { folder: "policy", rank: 3 },
+    { folder: "testing", rank: 4 },
+    { folder: "cli", rank: 5 },
+];
+
+function layerOf(file: string): { folder: string; rank: number } | undefined {
+    const relative = path.relative(root, file).split(path.sep).join("/");
+    return layers
+        .filter((l) => relative === l.folder || relative.startsWith(`${l.folder}/`))
+        .sort((a, b) => b.folder.length - a.folder.length)[0];
+}
+
+function sourceFiles(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "dist" ? [] : sourceFiles(full);
+        return entry.name.endsWith(".ts") ? [full] : [];
+    });
+}
+
+interface Import { readonly from: string; readonly specifier: string; readonly typeOnly: boolean }
+
+/** Every import, export-from, require() and import() of a file, with whether it is type-only. */
+export function importsOf(file: string, text: string = fs.readFileSync(file, "utf8")): Import[] {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+    const found: Import[] = [];
+    const visit = (node: ts.Node): void => {
+        if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+            const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true : node.isTypeOnly;
+            found.push({ from: file, specifier: node.moduleSpecifier.text, typeOnly });
+        } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteral(node.arguments[0])
+            && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+            found.push({ from: file, specifier: node.arguments[0].text, typeOnly: false });
+        }
+        ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return found;
+}
+
+/** What is wrong with one import, or undefined when it respects the layers. */
+export function layeringProblem(imported: Import): string | undefined {
+    if (!imported.specifier.startsWith(".")) {
+        return undefined;
+    }
+    const from = layerOf(imported.from);
+    const to = layerOf(path.resolve(path.dirname(imported.from), imported.specifier));
+    if (!from || !to || from.folder === to.folder) {
+        return undefined;
+    }
+    const where = `${path.relative(root, imported.from)} imports "${imported.specifier}"`;
+    if (to.rank > from.rank) {
+        return `${where}: ${from.folder} (layer ${from.rank}) must not import ${to.folder} (layer ${to.rank}), which is above it`;
+    }
+    // Sideways: components and handlers may share types (the hook contract users write against),
+    // which vanish at build time, but no code.
+    if (to.rank === from.rank && !imported.typeOnly) {
+        return `${where}: ${from.folder} and ${to.folder} are side by side and share no code; what both need belongs in a layer below (import type is fine)`;
+    }
+    return undefined;
+}
+
+describe("layout: layering", () => {
+    it("no module imports a layer above its own, nor code from a layer beside it", () => {
+        const files = layers.filter((l) => !l.folder.includes("/")).flatMap((l) => sourceFiles(path.join(root, l.folder)));
+        assert.ok(files.length > 100, `only ${files.length} files found`);
+        const problems = files.flatMap((file) => importsOf(file)).map(layeringProblem).filter((p): p is string => p !== undefined);
+        assert.deepStrictEqual(problems, []);
+    });
+
+    it("catches an upward import, a sideways value import and a require(), and allows type-only sideways imports", () => {
+        const at = (file: string, text: string) => importsOf(path.join(root, file), text).map(layeringProblem);
+        assert.match(at("policy/rules.ts", 'import { plan } from "../testing";')[0]!, /policy \(layer 3\) must not import testing \(layer 4\)/);
+        assert.match(at("components/patterns/lint.ts", 'import { x } from "../rules/safe-rule";')[0]!, /components\/patterns \(layer 0\) must not import components \(layer 1\)/);
+        assert.match(at("stack/view.ts", 'const p = require("../policy");')[0]!, /stack \(layer 2\) must not import policy/);
+        assert.match(at("handlers/webhook/config.ts", 'import { DEFAULTS } from "../../components/ingress/args";')[0]!, /side by side/);
+        assert.deepStrictEqual(at("components/ingress/index.ts", 'export type { EnrichHook } from "../../handlers/webhook/hook";'), [undefined]);
+        assert.deepStrictEqual(at("handlers/webhook/config.ts", 'import { PROVIDER_NAMES } from "../../providers";'), [undefined]);
+    });
+});
