@@ -1,6 +1,8 @@
 /**
  * eventbridge-kit: Pulumi components that make Amazon EventBridge integrations safe by
  * construction. Pattern tools are also available on their own from "eventbridge-kit/patterns".
+ *
+ * @module eventbridge-kit
  */
 
 // Verified webhooks in

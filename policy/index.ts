@@ -1,6 +1,8 @@
 /**
  * eventbridge-kit/policy: the CrossGuard policies, as objects. `policies` is the whole pack;
  * pack.ts (the entry PulumiPolicy.yaml names) only wraps it in a PolicyPack.
+ *
+ * @module eventbridge-kit/policy
  */
 import { apiDestinationPolicies } from "./api-destinations";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";

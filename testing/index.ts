@@ -1,6 +1,8 @@
 /**
  * eventbridge-kit/testing: run your Pulumi program offline and assert on what it would create,
  * what the policy pack says about it, and how events are routed.
+ *
+ * @module eventbridge-kit/testing
  */
 export { plan } from "./plan";
 export type { Plan, PlanOptions, PlannedResource } from "./plan";

@@ -7,13 +7,17 @@ import { eventSourceProblem, WebhookProvider } from "./providers";
 
 /** An event bus resource (or anything with its name and ARN). */
 export interface EventBusLike {
+    /** The bus name, as PutEvents takes it. */
     readonly name: pulumi.Input<string>;
+    /** The bus ARN, which the function's policy names. */
     readonly arn: pulumi.Input<string>;
 }
 
 /** An S3 bucket resource (or anything with its name and ARN). */
 export interface BucketLike {
+    /** The bucket name. */
     readonly bucket: pulumi.Input<string>;
+    /** The bucket ARN, which the function's policy names. */
     readonly arn: pulumi.Input<string>;
 }
 
@@ -22,92 +26,181 @@ export type WebhookSecretArgs =
     | {
         /** The secret itself, e.g. `cfg.requireSecret("githubWebhookSecret")`; stored encrypted, never in the function's configuration. */
         readonly value: pulumi.Input<string>;
-        /** A customer-managed KMS key to encrypt it with (default: the account's `aws/secretsmanager` key). */
+        /**
+         * A customer-managed KMS key to encrypt it with.
+         * @default the account's `aws/secretsmanager` key
+         */
         readonly kmsKeyArn?: pulumi.Input<string>;
     }
     | {
         /** The full ARN (with its six-character suffix) of an existing secret holding the value as plain text. */
         readonly secretArn: pulumi.Input<string>;
-        /** The customer-managed KMS key the secret is encrypted with, if any: the function may decrypt with it via Secrets Manager only. */
+        /**
+         * The customer-managed KMS key the secret is encrypted with, if any: the function may decrypt with it via Secrets Manager only.
+         * @default none (the secret uses the account's `aws/secretsmanager` key)
+         */
         readonly kmsKeyArn?: pulumi.Input<string>;
     };
 
-/** Where verified deliveries go. */
+/** Where verified deliveries go: `"events"` (put on the bus), or stored raw in S3 first. */
 export type WebhookDeliveryArgs =
     | "events"
     | {
+        /** Store each raw delivery in S3 before answering the provider. */
         readonly s3: {
             /** The bucket the raw deliveries are written to, keyed by batch or delivery id. */
             readonly bucket: BucketLike | pulumi.Input<string>;
             /** Key prefix: empty or ending with "/" (default ""). */
             readonly prefix?: string;
         };
-        /** Emit one event per record from each stored batch (default true); false only stores them. */
+        /**
+         * Emit one event per record from each stored batch (through the batch processor); false only stores them.
+         * @default true
+         */
         readonly emitEvents?: boolean;
     };
 
-/** The public side of the ingress. */
-export type WebhookEndpointArgs = "functionUrl" | { readonly alb: AlbEndpointArgs };
+/** The public side of the ingress: a Lambda function URL, or an Application Load Balancer. */
+export type WebhookEndpointArgs = "functionUrl" | {
+    /** An internet-facing ALB with an HTTPS listener on 443 in front of the function. */
+    readonly alb: AlbEndpointArgs;
+};
 
+/** An Application Load Balancer endpoint: HTTPS on 443 only, for a domain name the certificate covers. */
 export interface AlbEndpointArgs {
     /** The VPC and the public subnets (two or more zones) the load balancer lives in; an awsx.ec2.Vpc fits. */
     readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]> };
     /** The host name the provider calls (e.g. `events.example.com`); the certificate covers it. */
     readonly domainName: string;
-    /** An ACM certificate for `domainName` in this region; without it, one is created and validated through `hostedZoneId`. */
+    /**
+     * An ACM certificate for `domainName` in this region.
+     * @default a certificate is created and validated by DNS in `hostedZoneId` (one of the two is required)
+     */
     readonly certificateArn?: pulumi.Input<string>;
-    /** The Route 53 hosted zone of `domainName`: gets an alias A record to the load balancer (and the certificate's validation record). */
+    /**
+     * The Route 53 hosted zone of `domainName`: gets an alias A record to the load balancer (and the certificate's validation record).
+     * @default no DNS record (point the domain at the load balancer yourself)
+     */
     readonly hostedZoneId?: pulumi.Input<string>;
-    /** TLS policy of the HTTPS listener (default TLS 1.2 and 1.3 only). */
+    /**
+     * TLS policy of the HTTPS listener.
+     * @default "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.2 and 1.3 only)
+     */
     readonly sslPolicy?: string;
 }
 
+/** Where the ingress's alarms notify. */
 export interface WebhookAlarmArgs {
-    /** Where alarms notify (e.g. SNS topic ARNs). */
+    /**
+     * Where alarms notify (e.g. SNS topic ARNs).
+     * @default none (the alarms only change state)
+     */
     readonly actions?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Where they notify when they recover. */
+    /**
+     * Where they notify when they recover.
+     * @default none
+     */
     readonly okActions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** The arguments of a {@link WebhookIngress}: the provider and its secret, where events go, and how the endpoint runs. */
 export interface WebhookIngressArgs {
     /** Who sends the webhooks: `providers.github()`, `twilio(...)`, `stripe(...)`, `bird(...)` or `hmac(...)`. */
     readonly provider: WebhookProvider;
-    /** The signing secret (for Bird, omit it when `auth` carries the credentials). */
+    /**
+     * The signing secret: `{ value }` (stored in a new Secrets Manager secret) or `{ secretArn }`.
+     * @default none: required, except for Bird when `providers.bird({ auth })` carries the credentials
+     */
     readonly secret?: WebhookSecretArgs;
-    /** The bus events are put on: a bus resource, or a bus name or ARN. Default: a new bus. */
+    /**
+     * The bus events are put on: a bus resource, or a bus name or ARN.
+     * @default a new bus `<name>-bus` (none when S3 delivery emits no events)
+     */
     readonly eventBus?: EventBusLike | pulumi.Input<string>;
-    /** `"events"` (default) or `{ s3: { bucket, prefix }, emitEvents }`. */
+    /**
+     * `"events"` or `{ s3: { bucket, prefix }, emitEvents }`.
+     * @default "events"
+     */
     readonly delivery?: WebhookDeliveryArgs;
-    /** `"functionUrl"` (default) or `{ alb: { ... } }`. */
+    /**
+     * `"functionUrl"` or `{ alb: { ... } }`.
+     * @default "functionUrl"
+     */
     readonly endpoint?: WebhookEndpointArgs;
-    /** The events' `source` instead of the provider's own (e.g. `com.example.github`). */
+    /**
+     * The events' `source` instead of the provider's own (e.g. `com.example.github`).
+     * @default the provider's source (`github.com`, `twilio.com`, `stripe.com`, `bird.com`, `webhook.hmac`)
+     */
     readonly eventSource?: string;
-    /** Where events too large for one PutEvents entry are stored, replaced on the bus by a pointer event. */
+    /**
+     * Where events too large for one PutEvents entry are stored, replaced on the bus by a pointer event.
+     * @default none: such a request is answered 413
+     */
     readonly largeEvents?: { readonly bucket: BucketLike | pulumi.Input<string>; readonly prefix?: string };
-    /** A module that enriches or drops each verified event, bundled into the handler. */
+    /**
+     * A module that enriches or drops each verified event, bundled into the handler (needs esbuild).
+     * @default no hook
+     */
     readonly hook?: WebhookHookArgs;
-    /** A replacement for the whole webhook handler code archive (handler `index.handler`, same environment). */
+    /**
+     * A replacement for the whole webhook handler code archive (handler `index.handler`, same environment).
+     * @default the bundled handler of this package
+     */
     readonly handlerArchive?: pulumi.asset.Archive;
-    /** Concurrent executions reserved for each function, which also caps them (default 10); false reserves none. */
+    /**
+     * Concurrent executions reserved for each function, which also caps them; false reserves none.
+     * @default 10
+     */
     readonly reservedConcurrency?: number | false;
-    /** Webhook function timeout in seconds; default and maximum: one second under the provider's own timeout. */
+    /**
+     * Webhook function timeout in seconds; at most one second under the provider's own timeout.
+     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC, 14 s for Twilio)
+     */
     readonly timeoutSeconds?: number;
-    /** Memory of the webhook function in MB (default 256). */
+    /**
+     * Memory of the webhook function in MB.
+     * @default 256
+     */
     readonly memorySize?: number;
-    /** Default `arm64`. */
+    /**
+     * The functions' instruction set architecture.
+     * @default "arm64"
+     */
     readonly architecture?: "arm64" | "x86_64";
-    /** Days the functions' logs are kept (default 30); one of CloudWatch Logs' retention values. */
+    /**
+     * Days the functions' logs are kept; one of CloudWatch Logs' retention values.
+     * @default 30
+     */
     readonly logRetentionDays?: number;
+    /**
+     * The handlers' log level: `"debug"` also logs each authenticated delivery's headers (signature and authorization headers redacted).
+     * @default "info"
+     */
     readonly logLevel?: "info" | "debug";
-    /** How long the handler caches the secret, in seconds (handler default 300). */
+    /**
+     * How long the handler caches the secret, in seconds.
+     * @default 300 (the handler's default)
+     */
     readonly secretCacheTtlSeconds?: number;
-    /** How long the previous secret version is accepted after a rotation is noticed, in seconds (handler default 3600). */
+    /**
+     * How long the previous secret version is accepted after a rotation, in seconds.
+     * @default 3600 (the handler's default)
+     */
     readonly previousSecretGraceSeconds?: number;
-    /** Largest request body accepted, in bytes (default 1 MiB). */
+    /**
+     * Largest request body accepted, in bytes; larger requests are refused before any hashing.
+     * @default 1048576 (1 MiB)
+     */
     readonly maxBodyBytes?: number;
-    /** Largest PutEvents entry, in bytes (default 256 KiB). */
+    /**
+     * Largest PutEvents entry, in bytes.
+     * @default 262144 (256 KiB)
+     */
     readonly maxEntryBytes?: number;
-    /** Alarms on errors, throttles and the dead-letter queue; false creates none. Default: alarms without actions. */
+    /**
+     * Alarms on 5xx answers, errors, throttles and the dead-letter queue; false creates none.
+     * @default alarms without actions
+     */
     readonly alarms?: WebhookAlarmArgs | false;
 }
 

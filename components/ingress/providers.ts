@@ -9,6 +9,7 @@ export type { ProviderName } from "../../providers";
  * (`EBK_PROVIDER_OPTIONS`). Build one with the `providers` catalogue.
  */
 export interface WebhookProvider {
+    /** Which verifier the handler runs. */
     readonly name: ProviderName;
     /** The `source` of the events this provider's deliveries become. */
     readonly eventSource: string;
@@ -33,23 +34,31 @@ export class ProviderConfigError extends Error {
     }
 }
 
+/** Options of `providers.twilio(...)`. */
 export interface TwilioProviderArgs {
     /**
      * The exact URL configured in Twilio (scheme, host and path, no query string), when it is not
      * the endpoint's own URL: a custom domain or a proxy in front. Twilio signs this URL.
+     * @default the URL each request arrived at (the function URL, or the ALB's host)
      */
     readonly publicUrl?: string;
 }
 
+/** Options of `providers.stripe(...)`. */
 export interface StripeProviderArgs {
-    /** How far the signed timestamp may be from now, both ways, in seconds (default 300, as Stripe's libraries). */
+    /**
+     * How far the signed timestamp may be from now, both ways, in seconds.
+     * @default 300 (as Stripe's libraries)
+     */
     readonly toleranceSeconds?: number;
 }
 
+/** Bird's webhook authentication: basic (user name and password) or an OAuth2 bearer token. */
 export type BirdAuth =
     | { readonly basic: { readonly username: string; readonly password: pulumi.Input<string> } }
     | { readonly bearer: { readonly token: pulumi.Input<string> } };
 
+/** Options of `providers.bird(...)`. */
 export interface BirdProviderArgs {
     /**
      * The credentials Bird sends with each batch (the webhook's "Authentication" setting): stored
@@ -60,25 +69,48 @@ export interface BirdProviderArgs {
     readonly auth: BirdAuth | "basic" | "bearer";
 }
 
+/** The hash function of a generic HMAC signature. */
 export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
+/** How a generic HMAC signature is written in its header. */
 export type HmacEncoding = "hex" | "base64";
 
+/** Options of `providers.hmac(...)`: how any HMAC-signing sender signs its requests. */
 export interface HmacProviderArgs {
     /** The request header carrying the signature, e.g. `X-Signature`. */
     readonly header: string;
+    /** The hash function the sender uses, as it documents. */
     readonly algorithm: HmacAlgorithm;
+    /** How the sender writes the signature: hex or base64. */
     readonly encoding: HmacEncoding;
-    /** Text before the signature in the header, e.g. `sha256=` (default none). */
+    /**
+     * Text before the signature in the header, e.g. `sha256=`.
+     * @default none
+     */
     readonly prefix?: string;
-    /** A header with a signed Unix timestamp (signature over `timestamp.body`), to refuse replays. */
+    /**
+     * A header with a signed Unix timestamp (signature over `timestamp.body`), to refuse replays.
+     * @default none: the signature covers the body alone
+     */
     readonly timestampHeader?: string;
-    /** How far that timestamp may be from now, in seconds (default 300); needs `timestampHeader`. */
+    /**
+     * How far that timestamp may be from now, in seconds; needs `timestampHeader`.
+     * @default 300
+     */
     readonly toleranceSeconds?: number;
-    /** The events' `source` (default `webhook.hmac`). */
+    /**
+     * The events' `source`.
+     * @default "webhook.hmac"
+     */
     readonly source?: string;
-    /** A header whose value becomes the detail-type (default `webhook`). */
+    /**
+     * A header whose value becomes the detail-type.
+     * @default none: every event's detail-type is "webhook"
+     */
     readonly detailTypeHeader?: string;
-    /** A header with the sender's delivery id, carried into the event metadata. */
+    /**
+     * A header with the sender's delivery id, carried into the event metadata.
+     * @default none: the Lambda request id is the delivery id
+     */
     readonly deliveryIdHeader?: string;
 }
 

@@ -21,7 +21,7 @@ export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
 /**
  * A public HTTPS endpoint for one webhook provider that verifies every request's signature and
  * turns what it sends into EventBridge events (or stores raw batches in S3 first, then emits
- * them). See the README's WebhookIngress section for usage per provider.
+ * them). See docs/webhook-ingress.md for usage per provider.
  */
 export class WebhookIngress extends pulumi.ComponentResource {
     /** The URL to paste into the provider's webhook settings. */

@@ -2,6 +2,8 @@
  * eventbridge-kit/patterns: EventBridge event patterns as code. Validate, match, explain and
  * lint patterns, and render input transformers, with EventBridge's own semantics
  * (aws/event-ruler). Pure functions; no Pulumi import, so it runs anywhere.
+ *
+ * @module eventbridge-kit/patterns
  */
 export type { PatternProblem } from "./problems";
 export { InvalidPatternError, InvalidInputTransformerError } from "./problems";

@@ -12,23 +12,23 @@ import { DEFAULT_MAX_PATTERN_LENGTH } from "./validate";
 export type LintLevel = "error" | "warn" | "info";
 
 /**
- * Lint rule ids (default level in brackets):
- * - `missing-source` [error]: an alternative of the pattern does not filter on `source`, so it
+ * Lint rule ids (default level in parentheses):
+ * - `missing-source` (error): an alternative of the pattern does not filter on `source`, so it
  *   can match events from any service or application on the bus.
- * - `missing-detail-type` [warn]: no `detail-type` filter, so new event types from the same
+ * - `missing-detail-type` (warn): no `detail-type` filter, so new event types from the same
  *   source start matching later.
- * - `match-all` [error]: an alternative matches every event (e.g. `{"source": [{"prefix": ""}]}`
+ * - `match-all` (error): an alternative matches every event (e.g. `{"source": [{"prefix": ""}]}`
  *   or `exists: true` on fields every event has).
- * - `match-any-value` [warn]: a matcher that accepts any string (`prefix: ""`, `suffix: ""`,
+ * - `match-any-value` (warn): a matcher that accepts any string (`prefix: ""`, `suffix: ""`,
  *   `wildcard: "*"`), which filters nothing on that field.
- * - `exists-only` [warn]: an alternative whose only conditions are `exists` checks.
- * - `long-value-list` [warn]: a field lists more than `maxValueListLength` values; use a prefix,
+ * - `exists-only` (warn): an alternative whose only conditions are `exists` checks.
+ * - `long-value-list` (warn): a field lists more than `maxValueListLength` values; use a prefix,
  *   wildcard or content filter, or split with `$or`.
- * - `missing-account` [warn, only with `crossAccount`]: no `account` filter on a bus that
+ * - `missing-account` (warn, only with `crossAccount`): no `account` filter on a bus that
  *   receives events from other accounts.
- * - `missing-region` [warn, only with `crossRegion`]: no `region` filter on a bus that receives
+ * - `missing-region` (warn, only with `crossRegion`): no `region` filter on a bus that receives
  *   events from other regions.
- * - `near-size-quota` [info]: the pattern uses more than 80% of the size quota.
+ * - `near-size-quota` (info): the pattern uses more than 80% of the size quota.
  */
 export type LintRuleId =
     | "missing-source"

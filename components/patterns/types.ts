@@ -117,6 +117,7 @@ export type OrBranch = EventPattern & NoOperatorKeys;
  * still rejects them anywhere but under `$or`.
  */
 export interface EventPattern {
+    /** Two or more alternative patterns, any of which may match; build it with `or(...)`. */
     readonly $or?: readonly OrBranch[];
     readonly [field: string]: FieldPattern | readonly OrBranch[] | undefined;
 }

@@ -8,7 +8,15 @@ export type ExampleEvents = readonly object[] | Readonly<Record<string, object>>
 
 /** Events the pattern must match and must not match, checked before anything is deployed. */
 export interface RuleExamples {
+    /**
+     * Events the pattern must match; each input transformer is rendered for each of them.
+     * @default none
+     */
     readonly match?: ExampleEvents;
+    /**
+     * Events the pattern must not match.
+     * @default none
+     */
     readonly noMatch?: ExampleEvents;
 }
 

@@ -3,9 +3,15 @@ import { RETRY_ATTEMPTS, RETRY_EVENT_AGE_SECONDS } from "../internal/limits";
 
 /** How long and how often EventBridge retries a target before the dead-letter queue. */
 export interface RetryPolicy {
-    /** 0–185; default 185 (EventBridge's). */
+    /**
+     * How many times a failed delivery is retried: 0–185.
+     * @default 185 (EventBridge's)
+     */
     readonly maximumRetryAttempts?: number;
-    /** 60–86400 seconds; default 86400 (24 h, EventBridge's). */
+    /**
+     * How long an event is retried, in seconds: 60–86400.
+     * @default 86400 (24 h, EventBridge's)
+     */
     readonly maximumEventAgeInSeconds?: number;
 }
 

@@ -9,13 +9,21 @@ import type { Fail } from "../internal/errors";
  * cannot see, a burst from a misbehaving producer, and deliveries that fail.
  */
 export interface RuntimeGuardOptions {
-    /** Alarm when the rule is invoked more than this many times in one period. Default 10000. */
+    /**
+     * Alarm when the rule is invoked more than this many times in one period; set it above your busiest period.
+     * @default 10000
+     */
     readonly invocationsCeiling?: number;
-    /** The period, in seconds (60 or a multiple of 60). Default 300. */
+    /**
+     * The period, in seconds (60 or a multiple of 60).
+     * @default 300
+     */
     readonly periodSeconds?: number;
 }
 
+/** The runtime guard's default ceiling: invocations of one rule per period. */
 export const DEFAULT_INVOCATIONS_CEILING = 10_000;
+/** The runtime guard's default period, in seconds. */
 export const DEFAULT_GUARD_PERIOD_SECONDS = 300;
 
 export interface ResolvedRuntimeGuard {

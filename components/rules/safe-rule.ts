@@ -18,42 +18,100 @@ const COMPONENT = "SafeRule";
 
 /** How the pattern is linted (see `lintPattern` in eventbridge-kit/patterns). */
 export interface SafeRuleLintOptions {
-    /** Per-rule levels: `error` fails construction, `warn` logs a warning, `off` silences. */
+    /**
+     * Per-rule levels: `error` fails construction, `warn` logs a warning, `off` silences.
+     * @default `DEFAULT_LINT_LEVELS` of eventbridge-kit/patterns (`missing-source` and `match-all` are errors)
+     */
     readonly levels?: Partial<Record<LintRuleId, LintLevel | "off">>;
-    /** The bus receives events from other accounts: the pattern should pin `account`. */
+    /**
+     * The bus receives events from other accounts: the pattern should pin `account`.
+     * @default false
+     */
     readonly crossAccount?: boolean;
-    /** The bus receives events from other regions: the pattern should pin `region`. */
+    /**
+     * The bus receives events from other regions: the pattern should pin `region`.
+     * @default false
+     */
     readonly crossRegion?: boolean;
-    /** Longest value list before `long-value-list` suggests `$or` or a prefix. */
+    /**
+     * Longest value list before `long-value-list` suggests `$or` or a prefix.
+     * @default 10
+     */
     readonly maxValueListLength?: number;
 }
 
+/** The arguments of a {@link SafeRule}: its pattern, the events that prove it, its targets and how failures are handled. */
 export interface SafeRuleArgs {
-    /** The bus the rule listens on: the resource, or its name or ARN. Default: the account's default bus. */
+    /**
+     * The bus the rule listens on: the resource, or its name or ARN.
+     * @default the account's default bus
+     */
     readonly eventBus?: EventBusRef;
     /** The event pattern, typed. Validated with EventBridge's rules before anything is created. */
     readonly pattern: EventPattern;
-    /** Events that must match and must not match; checked at construction, so `pulumi preview` fails when a change breaks them. */
+    /**
+     * Events that must match and must not match; checked at construction, so `pulumi preview` fails when a change breaks them.
+     * @default none (no events checked; input transformers are then not rendered)
+     */
     readonly examples?: RuleExamples;
     /** Up to 5 targets: `targets.lambda(fn)`, `targets.queue(q)`..., or any RuleTarget (e.g. an ApiDestinationTarget). */
     readonly targets: readonly RuleTarget[];
-    /** Retries before the dead-letter queue; both fields are always sent. Default: EventBridge's (185 attempts, 86400 s). */
+    /**
+     * Retries before the dead-letter queue; both fields are always sent.
+     * @default EventBridge's: 185 attempts, 86400 s
+     */
     readonly retryPolicy?: RetryPolicy;
+    /**
+     * Where events go once the retry policy gives up: `"create"` (an encrypted standard queue for
+     * this rule, with a policy scoped to it and an alarm), an existing standard `aws.sqs.Queue` of
+     * this program, or `false` to drop them (logged as a warning, flagged by the policy pack).
+     * @default "create"
+     */
     readonly deadLetterQueue?: DeadLetterQueueOption;
-    /** Alarms on the rule's Invocations and FailedInvocations; on by default, `false` turns them off. */
+    /**
+     * Alarms on the rule's Invocations and FailedInvocations; `false` turns them off.
+     * @default on, with a ceiling of 10000 invocations per 300 s
+     */
     readonly runtimeGuard?: RuntimeGuardOptions | false;
-    /** Where every alarm of this rule notifies (the dead-letter queue's and the runtime guard's). */
+    /**
+     * Where every alarm of this rule notifies (the dead-letter queue's and the runtime guard's).
+     * @default none (the alarms only change state)
+     */
     readonly alarmActions?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Acknowledges a loop the loop guard found, saying why it ends. */
+    /**
+     * Acknowledges a loop the loop guard found, saying why it ends.
+     * @default none: a loop fails construction
+     */
     readonly allowLoop?: string;
+    /**
+     * How the pattern is linted: levels per lint rule, cross-account and cross-region checks.
+     * @default the default levels, neither cross-account nor cross-region
+     */
     readonly lint?: SafeRuleLintOptions;
-    /** Your account's pattern size quota if it was raised above EventBridge's default (2048). */
+    /**
+     * Your account's pattern size quota if it was raised above EventBridge's default.
+     * @default 2048
+     */
     readonly maxPatternLength?: number;
-    /** The EventBridge rule name (1–64 of `A-Za-z0-9._-`). Default: generated from the component name, stable per stack. */
+    /**
+     * The EventBridge rule name (1–64 of `A-Za-z0-9._-`).
+     * @default generated from the component name plus a hash of project, stack and name: stable per stack
+     */
     readonly ruleName?: string;
+    /**
+     * The rule's description.
+     * @default none
+     */
     readonly description?: pulumi.Input<string>;
-    /** Default true; false creates the rule disabled. */
+    /**
+     * False creates the rule disabled.
+     * @default true
+     */
     readonly enabled?: boolean;
+    /**
+     * Tags for the rule.
+     * @default none
+     */
     readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

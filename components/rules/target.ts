@@ -38,6 +38,7 @@ export interface RuleTarget {
     attach(context: RuleTargetContext): RuleTargetWiring;
 }
 
+/** The kinds of rule target; each gets its own checks in SafeRule and the policy pack. */
 export type RuleTargetKind = "lambda" | "stateMachine" | "queue" | "topic" | "eventBus" | "apiDestination";
 
 /** What a target declares it publishes: where, and samples of what. */
@@ -56,11 +57,15 @@ export interface RuleTargetContext {
     readonly index: number;
     /** The SafeRule component: the parent of every resource created for this rule. */
     readonly parent: pulumi.Resource;
+    /** The EventBridge rule itself. */
     readonly rule: aws.cloudwatch.EventRule;
+    /** The rule's ARN: the `aws:SourceArn` / `sourceArn` that scopes permissions and policies to this rule. */
     readonly ruleArn: pulumi.Output<string>;
+    /** The name of the bus the rule listens on. */
     readonly eventBusName: pulumi.Output<string>;
     /** The rule's retry window in seconds (its retry policy's maximum event age). */
     readonly maximumEventAgeInSeconds: number;
+    /** The rule's retry policy's maximum number of attempts. */
     readonly maximumRetryAttempts: number;
     /** False only when the user explicitly turned the rule's dead-letter queue off. */
     readonly hasDeadLetterQueue: boolean;
@@ -72,11 +77,15 @@ export interface RuleTargetContext {
 
 /** The target-specific inputs of the `aws.cloudwatch.EventTarget` SafeRule creates. */
 export interface RuleTargetWiring {
+    /** The target's ARN (function, state machine, queue, topic, bus or API destination). */
     readonly arn: pulumi.Input<string>;
     /** Omitted for Lambda, SQS and SNS targets: those are authorized by resource policies. */
     readonly roleArn?: pulumi.Input<string>;
+    /** The input transformer, when the target builds its own rather than using `RuleTarget.inputTransformer`. */
     readonly inputTransformer?: aws.types.input.cloudwatch.EventTargetInputTransformer;
+    /** A constant JSON input instead of the event. */
     readonly input?: pulumi.Input<string>;
+    /** Header, query-string and path parameters of an API destination target. */
     readonly httpTarget?: aws.types.input.cloudwatch.EventTargetHttpTarget;
     /** An Output when it depends on the queue (e.g. a message group only for FIFO queues). */
     readonly sqsTarget?: pulumi.Input<aws.types.input.cloudwatch.EventTargetSqsTarget | undefined>;

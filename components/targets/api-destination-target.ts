@@ -19,6 +19,7 @@ export const API_DESTINATION_TARGET_TOKEN = "eventbridge-kit:targets:ApiDestinat
 
 /** An existing connection, by ARN (e.g. from another stack). */
 export interface ExistingConnection {
+    /** The connection's ARN (`arn:aws:events:<region>:<account>:connection/<name>/<id>`). */
     readonly connectionArn: pulumi.Input<string>;
 }
 
@@ -29,6 +30,7 @@ export interface ExistingConnection {
  */
 export type ConnectionRef = ConnectionAuth | ApiDestinationConnection | aws.cloudwatch.EventConnection | ExistingConnection;
 
+/** The arguments of an {@link ApiDestinationTarget}: the endpoint, its connection and how each request is shaped. */
 export interface ApiDestinationTargetArgs {
     /** The HTTPS URL to call. Each `*` is a path parameter filled from `pathParameterValues`. */
     readonly endpoint: pulumi.Input<string>;
@@ -36,31 +38,64 @@ export interface ApiDestinationTargetArgs {
     readonly method: ApiDestinationMethod;
     /** Invocations per second EventBridge sends at most (a whole number, at least 1). */
     readonly rateLimitPerSecond: number;
+    /**
+     * Where the credentials come from: `auth.apiKey(header, value)`, `auth.basic(username,
+     * password)` or `auth.oauth({...})` for a connection this target creates; an
+     * `ApiDestinationConnection` or `aws.cloudwatch.EventConnection` to share one; or
+     * `{ connectionArn }` for an existing connection (its secret ARN is looked up).
+     */
     readonly connection: ConnectionRef;
-    /** For a new connection: headers, query-string and body parameters it adds to every request. */
+    /**
+     * For a new connection: headers, query-string and body parameters it adds to every request.
+     * @default none
+     */
     readonly invocationParameters?: InvocationParameters;
-    /** For a new connection: a customer managed KMS key (key or alias ARN) for its secret. */
+    /**
+     * For a new connection: a customer managed KMS key (key or alias ARN) for its secret.
+     * @default an AWS owned key
+     */
     readonly kmsKeyArn?: pulumi.Input<string>;
     /**
      * For a new connection: create the `AWSServiceRoleForAmazonEventBridgeApiDestinations`
-     * service-linked role explicitly (once per account; see the README).
+     * service-linked role explicitly (once per account; see docs/api-destination-target.md).
+     * @default false (EventBridge creates the role with the account's first connection)
      */
     readonly manageServiceLinkedRole?: boolean;
-    /** Headers sent with every request. A value may be a JSON path into the event (`$.detail.id`). */
+    /**
+     * Headers sent with every request. A value may be a JSON path into the event (`$.detail.payload.id`).
+     * @default none
+     */
     readonly headers?: Readonly<Record<string, pulumi.Input<string>>>;
-    /** Query-string parameters appended to every request. A value may be a JSON path into the event. */
+    /**
+     * Query-string parameters appended to every request. A value may be a JSON path into the event.
+     * @default none
+     */
     readonly queryString?: Readonly<Record<string, pulumi.Input<string>>>;
-    /** One value per `*` in the endpoint, in order. A value may be a JSON path into the event. */
+    /**
+     * One value per `*` in the endpoint, in order. A value may be a JSON path into the event.
+     * @default none (the endpoint must then have no `*`)
+     */
     readonly pathParameterValues?: readonly pulumi.Input<string>[];
-    /** The request body instead of the whole event: build it with `transform({ paths, template })`. */
+    /**
+     * The request body instead of the whole event: build it with `transform({ paths, template })`.
+     * @default the whole event
+     */
     readonly input?: InputTransformer;
     /**
      * The event rate you expect at peak. When it is above `rateLimitPerSecond`, attaching the
      * target to a rule checks that a one-hour burst drains within the rule's retry window.
+     * @default none (no backlog check)
      */
     readonly expectedEventsPerSecond?: number;
-    /** The API destination's name: 1–64 of `A-Za-z0-9._-`. Default: derived from the resource name, stable per stack. */
+    /**
+     * The API destination's name: 1–64 of `A-Za-z0-9._-`.
+     * @default derived from the resource name and a hash of project and stack: stable per stack
+     */
     readonly name?: string;
+    /**
+     * The API destination's description.
+     * @default none
+     */
     readonly description?: pulumi.Input<string>;
 }
 
@@ -77,9 +112,14 @@ const CONNECTION_ARN = /^arn:aws([a-z]|-)*:events:([a-z]|\d|-)*:([0-9]{12})?:con
  *     method: "POST",
  *     rateLimitPerSecond: 5,
  *     connection: auth.apiKey("Authorization", config.requireSecret("chatToken")),
- *     input: transform({ paths: { repo: "$.detail.repository.full_name" }, template: '{"text": "PR opened in <repo>"}' }),
+ *     // WebhookIngress puts the provider's body under detail.payload
+ *     input: transform({ paths: { repo: "$.detail.payload.repository.full_name" }, template: '{"text": "PR opened in <repo>"}' }),
  * });
- * new SafeRule("pr-to-chat", { eventBus: bus, pattern, targets: [chat] });
+ * new SafeRule("pr-to-chat", {
+ *     eventBus: bus,
+ *     pattern: { source: ["github.com"], "detail-type": ["pull_request"], detail: { payload: { action: ["opened"] } } },
+ *     targets: [chat],
+ * });
  * ```
  */
 export class ApiDestinationTarget extends pulumi.ComponentResource implements RuleTarget {

@@ -18,27 +18,44 @@ export type HttpParameters = Readonly<Record<string, HttpParameterValue>>;
 
 /** Parameters a connection adds to every request it authorizes (`invocationHttpParameters`). */
 export interface InvocationParameters {
+    /**
+     * Added as headers of every request.
+     * @default none
+     */
     readonly headers?: HttpParameters;
+    /**
+     * Added to the query string of every request.
+     * @default none
+     */
     readonly queryString?: HttpParameters;
-    /** Added as fields of the JSON body. */
+    /**
+     * Added as fields of the JSON body.
+     * @default none
+     */
     readonly body?: HttpParameters;
 }
 
 /** API key: the key is sent in the named header on every request. */
 export interface ApiKeyAuth {
+    /** Tells the authorization kinds apart. */
     readonly kind: "apiKey";
     /** The header that carries the key, e.g. `Authorization` or `x-api-key`. */
     readonly header: string;
+    /** The key, kept secret. */
     readonly value: pulumi.Output<string>;
 }
 
 /** HTTP basic authentication. */
 export interface BasicAuth {
+    /** Tells the authorization kinds apart. */
     readonly kind: "basic";
+    /** The user name, kept secret. */
     readonly username: pulumi.Output<string>;
+    /** The password, kept secret. */
     readonly password: pulumi.Output<string>;
 }
 
+/** The HTTP methods EventBridge may use for the OAuth token request. */
 export type OAuthHttpMethod = "GET" | "POST" | "PUT";
 
 /** What `auth.oauth` takes. */
@@ -47,26 +64,44 @@ export interface OAuthArgs {
     readonly authorizationEndpoint: string;
     /** How EventBridge calls the token endpoint: GET, POST or PUT. */
     readonly httpMethod: OAuthHttpMethod;
+    /** The OAuth client id; wrapped in `pulumi.secret`. */
     readonly clientId: pulumi.Input<string>;
+    /** The OAuth client secret, e.g. `cfg.requireSecret("clientSecret")`; wrapped in `pulumi.secret`. */
     readonly clientSecret: pulumi.Input<string>;
     /**
      * Scopes to request, sent as the space-separated `scope` parameter (RFC 6749 §4.4.2): in the
      * query string for GET, in the body for POST and PUT.
+     * @default none (no `scope` parameter)
      */
     readonly scopes?: readonly string[];
-    /** Extra parameters of the token request (e.g. `{ audience: "https://api.example.com" }`). */
+    /**
+     * Extra body parameters of the token request (e.g. `{ audience: "https://api.example.com" }`).
+     * @default none
+     */
     readonly bodyParameters?: HttpParameters;
+    /**
+     * Extra headers of the token request.
+     * @default none
+     */
     readonly headerParameters?: HttpParameters;
+    /**
+     * Extra query-string parameters of the token request.
+     * @default none
+     */
     readonly queryStringParameters?: HttpParameters;
 }
 
 /** OAuth client credentials: EventBridge fetches a token and sends it as `Authorization: Bearer`. */
 export interface OAuthClientCredentialsAuth extends Omit<OAuthArgs, "clientId" | "clientSecret"> {
+    /** Tells the authorization kinds apart. */
     readonly kind: "oauth";
+    /** The client id, kept secret. */
     readonly clientId: pulumi.Output<string>;
+    /** The client secret, kept secret. */
     readonly clientSecret: pulumi.Output<string>;
 }
 
+/** How a new connection authorizes requests: build it with `auth.apiKey`, `auth.basic` or `auth.oauth`. */
 export type ConnectionAuth = ApiKeyAuth | BasicAuth | OAuthClientCredentialsAuth;
 
 /**

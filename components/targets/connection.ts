@@ -10,24 +10,38 @@ import { httpsUrlProblem, OAUTH_METHODS } from "./validation";
 
 /** What a connection is made of, wherever it is declared (its own component or inline in a target). */
 export interface ConnectionSettings {
+    /** The credentials: `auth.apiKey(header, value)`, `auth.basic(username, password)` or `auth.oauth({...})`. */
     readonly auth: ConnectionAuth;
-    /** Headers, query-string and body parameters the connection adds to every request. */
+    /**
+     * Headers, query-string and body parameters the connection adds to every request.
+     * @default none
+     */
     readonly invocationParameters?: InvocationParameters;
     /**
      * A customer managed KMS key (key or alias ARN) to encrypt the connection's secret. Its key
-     * policy must let EventBridge use it; without it EventBridge uses an AWS owned key.
+     * policy must let EventBridge use it.
+     * @default an AWS owned key
      */
     readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
+/** The arguments of an {@link ApiDestinationConnection}: credentials shared by several API destination targets. */
 export interface ApiDestinationConnectionArgs extends ConnectionSettings {
-    /** The connection's name: 1–64 of `A-Za-z0-9._-`. Default: derived from the resource name, stable per stack. */
+    /**
+     * The connection's name: 1–64 of `A-Za-z0-9._-`.
+     * @default derived from the resource name and a hash of project and stack: stable per stack
+     */
     readonly name?: string;
+    /**
+     * The connection's description.
+     * @default none
+     */
     readonly description?: pulumi.Input<string>;
     /**
      * Create the `AWSServiceRoleForAmazonEventBridgeApiDestinations` service-linked role
      * explicitly, for accounts where EventBridge may not create it on first use. Only once per
-     * account; see the README.
+     * account; see docs/api-destination-target.md.
+     * @default false (EventBridge creates the role with the account's first connection)
      */
     readonly manageServiceLinkedRole?: boolean;
 }

@@ -23,10 +23,15 @@ export interface EventMetadata {
 
 /** An authenticated event, before it becomes a PutEvents entry (this is what a hook receives). */
 export interface VerifiedEvent {
+    /** The event's `source`: the provider's (`github.com`...) or the ingress's `eventSource`. */
     source: string;
+    /** The event's `detail-type`, e.g. GitHub's `X-GitHub-Event` (`pull_request`) or Stripe's event type. */
     detailType: string;
+    /** The event's `detail`: where it came from, and the provider's body as parsed. */
     detail: {
+        /** The delivery's facts: provider, delivery id, time received... */
         metadata: EventMetadata;
+        /** The provider's body, parsed: patterns and transformers name it as `detail.payload.*`. */
         payload: unknown;
     };
 }

@@ -16,14 +16,19 @@ import type { ProviderName, VerifiedEvent } from "../shared/events";
 
 export type { EventMetadata, ProviderName, VerifiedEvent } from "../shared/events";
 
+/** What a hook knows about the request besides the event. */
 export interface HookContext {
+    /** The provider whose delivery this is. */
     provider: ProviderName;
+    /** The Lambda request id, as in the handler's logs. */
     requestId: string;
+    /** The provider's delivery id (GitHub `X-GitHub-Delivery`, Bird batch id, Stripe event id...). */
     deliveryId: string;
     /** Request headers with signature and authorization headers redacted (empty for batches read from S3). */
     headers: Record<string, string | string[]>;
 }
 
+/** A hook: returns the event (changed or not) to deliver it, or null to drop it on purpose. */
 export type EnrichHook = (event: VerifiedEvent, context: HookContext) => Promise<VerifiedEvent | null>;
 
 export interface HookModule {

@@ -5,8 +5,12 @@ import { grantQueueSend } from "../../internal/shared-resource-policy";
 import type { RuleTarget } from "../target";
 import { TargetOptions } from "./options";
 
+/** Options of `targets.queue(queue, ...)`. */
 export interface QueueTargetOptions extends TargetOptions {
-    /** Required for FIFO queues (and only allowed for them): the message group of every event. */
+    /**
+     * Required for FIFO queues (and only allowed for them): the message group of every event.
+     * @default none (right for standard queues)
+     */
     readonly messageGroupId?: pulumi.Input<string>;
 }
 
