@@ -1,13 +1,15 @@
 /**
  * One TypeScript program shared by the documentation tests: the code blocks of the README and
  * docs/ (written to a temp dir) together with the package's public entry points. Building it is
- * the expensive part (the @pulumi/aws types), so it is built once per test run.
+ * the expensive part (the @pulumi/aws types), so it is built once per test run, and only its
+ * findings are kept (the program itself takes hundreds of MB).
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { blockSource, CodeBlock, documentationFiles, extractCodeBlocks } from "./code-blocks";
+import { Coverage, coverage } from "./jsdoc-coverage";
 
 export const root = path.resolve(__dirname, "..", "..");
 
@@ -26,18 +28,20 @@ export const CANARY: CodeBlock = {
     code: 'import { SafeRule } from "eventbridge-kit";\nnew SafeRule("r", { pattern: { source: "github.com" }, targets: [] });',
 };
 
-export interface DocsProgram {
-    program: ts.Program;
+export interface DocsFindings {
+    /** The documentation files read, relative to the root. */
     files: string[];
     blocks: CodeBlock[];
-    /** Each block's temp file, and how many prelude lines precede its own code there. */
-    blockFiles: Map<string, { block: CodeBlock; offset: number }>;
+    /** Compiler errors by block (the canary's included), each as `file.md:line: message`. */
+    errorsByBlock: Map<CodeBlock, string[]>;
+    /** JSDoc coverage of the public API. */
+    jsdoc: Coverage;
 }
 
-let built: DocsProgram | undefined;
+let found: DocsFindings | undefined;
 
-export function docsProgram(): DocsProgram {
-    if (built) return built;
+export function docsFindings(): DocsFindings {
+    if (found) return found;
     const files = documentationFiles(root);
     const blocks = files.flatMap((file) => extractCodeBlocks(file, fs.readFileSync(path.join(root, file), "utf8")));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "docs-typecheck-"));
@@ -64,10 +68,18 @@ export function docsProgram(): DocsProgram {
             paths: { ...options.paths, "*": ["node_modules/*", "node_modules/@types/*"] },
             typeRoots: [path.join(root, "node_modules", "@types")],
         });
-        // Parse and bind every file now, while the temp files still exist.
-        program.getTypeChecker();
-        built = { program, files, blocks, blockFiles };
-        return built;
+        const errorsByBlock = new Map<CodeBlock, string[]>();
+        for (const [file, { block, offset }] of blockFiles) {
+            const sourceFile = program.getSourceFile(file)!;
+            const diagnostics = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
+            errorsByBlock.set(block, diagnostics.map((diagnostic) => {
+                const line = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line;
+                const where = line < offset ? `${block.file}:${block.line} (prelude)` : `${block.file}:${block.line + line - offset}`;
+                return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+            }));
+        }
+        found = { files, blocks, errorsByBlock, jsdoc: coverage(program, ENTRY_POINTS) };
+        return found;
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -1,9 +1,8 @@
 /**
- * JSDoc coverage of the public API: the exports of the package entry, and the Args/Options
- * interfaces of the component folders, with their members.
+ * JSDoc coverage of the public API: the exports of the package entry (the first entry point), and
+ * the Args/Options interfaces of the others (the component folders' indexes), with their members.
  */
 import * as ts from "typescript";
-import { ENTRY_POINTS } from "./docs-program";
 
 const ARGS = /(Args|Options)$/;
 
@@ -28,11 +27,11 @@ function objectTypes(type: ts.Type): ts.Type[] {
     return parts.filter((t) => t.flags & ts.TypeFlags.Object && t.getCallSignatures().length === 0);
 }
 
-export function coverage(program: ts.Program): Coverage {
+export function coverage(program: ts.Program, entryPoints: readonly string[]): Coverage {
     const checker = program.getTypeChecker();
     const result: Coverage = { exports: [], undocumentedExports: [], members: [], undocumentedMembers: [], optionalArgsMembers: [], withoutDefault: [] };
     const seen = new Set<ts.Symbol>();
-    ENTRY_POINTS.forEach((entry, index) => {
+    entryPoints.forEach((entry, index) => {
         const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
         for (const exported of checker.getExportsOfModule(module)) {
             const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;

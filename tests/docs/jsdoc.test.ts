@@ -3,14 +3,14 @@
 // pass to a component or builder) says its `@default`, as CDK's construct props do. The API
 // reference (`npm run docs`) is generated from these comments.
 import * as assert from "assert";
-import { docsProgram } from "./docs-program";
-import { coverage, Coverage } from "./jsdoc-coverage";
+import { docsFindings } from "./docs-program";
+import type { Coverage } from "./jsdoc-coverage";
 
 describe("docs: JSDoc on the public API", function () {
     this.timeout(300_000);
 
     let found: Coverage;
-    before(() => { found = coverage(docsProgram().program); });
+    before(() => { found = docsFindings().jsdoc; });
 
     it("sees the component arguments (so the checks below cover them)", () => {
         for (const name of ["WebhookIngressArgs.secret", "SafeRuleArgs.deadLetterQueue", "ApiDestinationTargetArgs.connection", "AlbEndpointArgs.domainName", "QueueTargetOptions.messageGroupId"]) {

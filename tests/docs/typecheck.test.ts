@@ -3,32 +3,16 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
 import type { CodeBlock } from "./code-blocks";
-import { CANARY, docsProgram, root } from "./docs-program";
+import { CANARY, docsFindings, root } from "./docs-program";
 
 describe("docs: TypeScript blocks type-check", function () {
     this.timeout(300_000);
 
     let files: string[];
     let blocks: CodeBlock[];
-    const errorsByBlock = new Map<CodeBlock, string[]>();
-    const report = (block: CodeBlock, error: string) => errorsByBlock.set(block, [...(errorsByBlock.get(block) ?? []), error]);
-
-    before(() => {
-        const docs = docsProgram();
-        ({ files, blocks } = docs);
-        for (const file of docs.blockFiles.keys()) {
-            const sourceFile = docs.program.getSourceFile(file)!;
-            const { block, offset } = docs.blockFiles.get(file)!;
-            const diagnostics = [...docs.program.getSyntacticDiagnostics(sourceFile), ...docs.program.getSemanticDiagnostics(sourceFile)];
-            for (const diagnostic of diagnostics) {
-                const line = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line;
-                const where = line < offset ? `${block.file}:${block.line} (prelude)` : `${block.file}:${block.line + line - offset}`;
-                report(block, `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`);
-            }
-        }
-    });
+    let errorsByBlock: Map<CodeBlock, string[]>;
+    before(() => { ({ files, blocks, errorsByBlock } = docsFindings()); });
 
     it("finds every block of the README and the docs pages", () => {
         assert.ok(files.includes("README.md") && files.some((f) => f.startsWith("docs/")), files.join(", "));
