@@ -44,8 +44,10 @@ export const PROVIDER_DEADLINE_MS: Readonly<Record<ProviderName, number>> = {
 
 export interface TwilioProviderArgs {
     /**
-     * The exact URL configured in Twilio (scheme, host and path, no query string), when it is not
-     * the endpoint's own URL: a custom domain or a proxy in front. Twilio signs this URL.
+     * The URL configured in Twilio, when it is not the endpoint's own URL (a custom domain or a
+     * proxy in front): Twilio signs it. Without a query string, each request's own query string is
+     * appended. With one, it is the exact URL: use that behind an ALB when the URL has a repeated
+     * parameter (the ALB's single-value form keeps only its last value) or many parameters.
      */
     readonly publicUrl?: string;
 }
@@ -102,7 +104,7 @@ function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
     if (args.publicUrl !== undefined) {
         const fail = (problem: string): never => {
             throw new ProviderConfigError("twilio", "publicUrl", problem,
-                "Set it to the https URL configured in Twilio, without a query string (e.g. \"https://hooks.example.com/twilio\").");
+                "Set it to the https URL configured in Twilio, without the #fragment (e.g. \"https://hooks.example.com/twilio\").");
         };
         let url: URL | undefined;
         try {
@@ -113,8 +115,8 @@ function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
         if (url!.protocol !== "https:") {
             fail(`"${args.publicUrl}" is not https: Twilio signs the URL it calls, and webhooks must not travel in clear text.`);
         }
-        if (url!.search !== "" || url!.hash !== "" || args.publicUrl.includes("?")) {
-            fail(`"${args.publicUrl}" has a query string or fragment; the handler appends each request's own query string.`);
+        if (url!.hash !== "" || args.publicUrl.includes("#")) {
+            fail(`"${args.publicUrl}" has a fragment; Twilio does not send it, so it is not part of the signed URL.`);
         }
         options.publicUrl = args.publicUrl;
     }

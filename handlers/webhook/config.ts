@@ -14,7 +14,10 @@ export interface GithubOptions {
 }
 export interface TwilioOptions {
     readonly kind: "twilio";
-    /** The URL configured in Twilio (scheme, host, path), for custom domains and proxies; the request's query string is appended. */
+    /**
+     * The URL configured in Twilio, for custom domains and proxies. Without a query string, the
+     * request's own query string is appended; with one, it is the exact URL Twilio signs.
+     */
     readonly publicUrl?: string;
 }
 export interface StripeOptions {
@@ -120,8 +123,8 @@ function providerOptions(provider: ProviderName, raw: string | undefined): Provi
         case "twilio": {
             const publicUrl = options.publicUrl;
             if (publicUrl !== undefined) {
-                if (typeof publicUrl !== "string" || !/^https?:\/\/[^/?#]+/i.test(publicUrl) || publicUrl.includes("?")) {
-                    throw new ConfigError(`${field}: publicUrl must be the absolute URL configured in Twilio, without a query string (e.g. "https://hooks.example.com/twilio")`);
+                if (typeof publicUrl !== "string" || !/^https?:\/\/[^/?#]+/i.test(publicUrl) || publicUrl.includes("#")) {
+                    throw new ConfigError(`${field}: publicUrl must be the absolute URL configured in Twilio, without a fragment (e.g. "https://hooks.example.com/twilio")`);
                 }
             }
             return { kind: "twilio", publicUrl: publicUrl as string | undefined };

@@ -35,7 +35,7 @@ describe("handlers/webhook config", () => {
         ["bad seconds", { EBK_SECRET_TTL_SECONDS: "-1" }, /^EBK_SECRET_TTL_SECONDS is "-1"; set it to a number of seconds/],
         ["options not JSON", { EBK_PROVIDER_OPTIONS: "{" }, /^EBK_PROVIDER_OPTIONS is not valid JSON/],
         ["bird without auth", { EBK_PROVIDER: "bird" }, /^EBK_PROVIDER_OPTIONS \(bird\): auth must be "basic" or "bearer"$/],
-        ["twilio URL with query", { EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"https://h.example.com/t?x=1"}' }, /publicUrl must be the absolute URL configured in Twilio, without a query string/],
+        ["twilio URL with a fragment", { EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"https://h.example.com/t?x=1#rc=3"}' }, /publicUrl must be the absolute URL configured in Twilio, without a fragment/],
         ["stripe tolerance", { EBK_PROVIDER: "stripe", EBK_PROVIDER_OPTIONS: '{"toleranceSeconds":0}' }, /toleranceSeconds must be a positive number of seconds/],
         ["hmac algorithm", { EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"x-sig","algorithm":"md5","encoding":"hex"}' }, /algorithm must be "sha1", "sha256" or "sha512"$/],
         ["hmac header", { EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"x sig","algorithm":"sha256","encoding":"hex"}' }, /header must be the name of the signature header/],
