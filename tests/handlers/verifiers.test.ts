@@ -269,10 +269,10 @@ describe("handlers/verifiers", () => {
                     for (const { over, form } of spec.signatures) {
                         const signed = over === "parsed" ? String(parsedT) : over === "text" ? lastText ?? "" : String(t0);
                         const hex = createHmac("sha256", spec.key).update(`${signed}.${spec.body}`).digest("hex");
-                        const item = {
+                        const item = ({
                             plain: `v1=${hex}`, "=x": `v1=${hex}=x`, upper: `v1=${hex.toUpperCase()}`, "space-before": ` v1=${hex}`, "key-space": `v1 =${hex}`,
                             v0: `v0=${hex}`, empty: "v1=", bare: "v1", short: `v1=${hex.slice(1)}`,
-                        }[form];
+                        } as Record<string, string>)[form];
                         items.push(item);
                     }
                     if (spec.shuffle) items.reverse();
