@@ -5,6 +5,7 @@ import { recordEventPublisher } from "../../components/internal/publishers";
 import { failFor } from "../../components/internal/errors";
 import { checkLoopsOnceResolved, guardLoops } from "../../components/rules/loop-guard";
 import { busesPublishedBy } from "../../components/rules/targets/state-machine-events";
+import { plan } from "../../components/testing";
 import { settle } from "../../components/testing/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, capturingWarnings, failureOf, installMocks, lambdaFunction, prOpened, prPattern, messageOf, REGION } from "./helpers";
@@ -121,6 +122,21 @@ describe("rules/loop guard: one bus, however it is referred to", () => {
         assert.deepStrictEqual(allowed.warnings, []);
         const needless = await capturingWarnings(async () => settled(new SafeRule("calm", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus("orders")], allowLoop: "just in case" })));
         assert.deepStrictEqual(needless.warnings, ["SafeRule \"calm\": allowLoop is set (\"just in case\") but no target loops back into this rule; remove allowLoop so a future loop is caught."]);
+    });
+});
+
+describe("rules/loop guard: a loop found once buses resolve stops the update", () => {
+    it("fails an offline update of a rule on the bus resource with a bus target given by ARN, before the rule is created", async () => {
+        let failure: Error | undefined;
+        try {
+            await plan(() => {
+                const bus = new aws.cloudwatch.EventBus("github", { name: "github" });
+                new SafeRule("fwd", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus(`arn:aws:events:us-east-1:${ACCOUNT}:event-bus/github`)] });
+            }, { preview: false });
+        } catch (err) {
+            failure = err as Error;
+        }
+        assert.ok(failure?.message.includes("SafeRule \"fwd\": targets: the rule would trigger itself: targets[0]"), String(failure));
     });
 });
 
