@@ -63,7 +63,7 @@ function refuseLoops(loops: string[], fail: Fail): never {
  */
 export function guardLoops(pattern: EventPattern, ruleBus: EventBusRef | undefined, targets: readonly RuleTarget[], allowLoop: string | undefined, fail: Fail): string[] {
     if (allowLoop !== undefined && allowLoop.trim() === "") {
-        fail("allowLoop", "is empty.", "Give the reason the loop ends (e.g. \"the function only re-publishes events without detail.enriched\"), or remove allowLoop.");
+        fail("allowLoop", "is empty.", "Give the reason the loop ends (e.g. \"the function only re-publishes events with detail.retry < 3\"), or remove allowLoop.");
     }
     const warnings: string[] = [];
     const loops = findLoops(pattern, ruleBus, targets);
