@@ -110,7 +110,7 @@ describe("handlers/twilio behind an ALB", () => {
         resetMocks();
     });
 
-    it("agrees with twilio's validateRequest on 3,000 random ALB and function URL requests (0 disagreements; refuses only what the ALB event cannot tell)", () => {
+    it("agrees with twilio's validateRequest on 2,500 random ALB and function URL requests (0 disagreements; refuses only what the ALB event cannot tell)", () => {
         const key = fc.constantFrom("a", "b", "tenant", "debug", "x%20y", "k%3D", "caf%C3%A9", "1", "0", "A+B", "q'");
         const pair = fc.tuple(key, fc.oneof(
             { arbitrary: fc.constant(undefined), weight: 1 }, // valueless: "?debug"
@@ -183,9 +183,9 @@ describe("handlers/twilio behind an ALB", () => {
                 if (oracle) tally.accepted++;
                 else tally.refused++;
             }),
-            { numRuns: Math.max(3000, Number(process.env.ORACLE_RUNS ?? 0)) },
+            { numRuns: Math.max(2500, Number(process.env.ORACLE_RUNS ?? 0)) },
         );
-        assert.ok(tally.accepted > 500 && tally.refused > 500 && tally.refusedAmbiguous > 0, JSON.stringify(tally));
-        assert.ok(Object.values(byFrontDoor).every((n) => n > 500), JSON.stringify(byFrontDoor));
+        assert.ok(tally.accepted > 400 && tally.refused > 400 && tally.refusedAmbiguous > 0, JSON.stringify(tally));
+        assert.ok(Object.values(byFrontDoor).every((n) => n > 400), JSON.stringify(byFrontDoor));
     });
 });

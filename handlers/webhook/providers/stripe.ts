@@ -5,7 +5,7 @@
  * parsed exactly as stripe-node's `constructEvent` parses it (see parseStripeSignature), and the
  * signature is checked before the timestamp, so an unauthenticated caller cannot probe the
  * tolerance window. Two refusals are deliberate and go beyond stripe-node: the tolerance
- * (default 300 s) applies to timestamps in the future too, and a `t` that is not a number
+ * (default 300 s) applies to timestamps in the future too, and a `t` that is not a finite number
  * (which stripe-node signs as "NaN." and then never checks for age) is refused. A malformed
  * header is simply not a valid signature (401).
  */
