@@ -34,12 +34,13 @@ export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 export const DEFAULT_MAX_ENTRY_BYTES = 262_144;
 
 /** How to write a Twilio `publicUrl`, quoted by every error about one. */
-export const TWILIO_PUBLIC_URL_FIX = "Set it to the https URL configured in Twilio, without a query string (e.g. \"https://hooks.example.com/twilio\").";
+export const TWILIO_PUBLIC_URL_FIX = "Set it to the https URL configured in Twilio, without the #fragment (e.g. \"https://hooks.example.com/twilio\").";
 
 /**
  * What is wrong with a Twilio `publicUrl` (the URL Twilio signs, when it is not the endpoint's
  * own: a custom domain or a proxy), or undefined when it is usable: an absolute https URL with no
- * query string or fragment (the handler appends each request's own query string).
+ * fragment. Without a query string the handler appends each request's own; with one it is the
+ * exact URL signed (behind an ALB, the way to verify a repeated or valueless parameter).
  */
 export function twilioPublicUrlProblem(value: unknown): string | undefined {
     if (typeof value !== "string") {
@@ -54,8 +55,8 @@ export function twilioPublicUrlProblem(value: unknown): string | undefined {
     if (url.protocol !== "https:") {
         return `"${value}" is not https: Twilio signs the URL it calls, and webhooks must not travel in clear text.`;
     }
-    if (url.search !== "" || url.hash !== "" || value.includes("?") || value.includes("#")) {
-        return `"${value}" has a query string or fragment; the handler appends each request's own query string.`;
+    if (url.hash !== "" || value.includes("#")) {
+        return `"${value}" has a fragment; Twilio does not send it, so it is not part of the signed URL.`;
     }
     return undefined;
 }

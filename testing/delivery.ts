@@ -13,8 +13,10 @@ import * as http from "http";
 import * as https from "https";
 import * as pulumi from "@pulumi/pulumi";
 import { failFor, Fail } from "../components/internal/errors";
+import { RETRY_ATTEMPTS, RETRY_EVENT_AGE_SECONDS } from "../components/internal/limits";
 import { renderInputTransformer } from "../components/patterns";
 import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-path";
+import type { RetryPolicy } from "../components/rules/retry-policy";
 import { ApiDestinationTargetArgs, checkNotSetByConnection } from "../components/targets/api-destination-target";
 import { ConnectionAuth, HttpParameters, InvocationParameters, isConnectionAuth } from "../components/targets/auth";
 import { ApiDestinationConnection } from "../components/targets/connection";
@@ -193,27 +195,44 @@ export async function apiDestinationRequest(settings: ApiDestinationTargetArgs, 
 /** What EventBridge does after one attempt. */
 export type DeliveryOutcome =
     | { readonly result: "delivered" }
-    /** Retried (409, 429, 5xx, timeout, no connection) within the rule's retry policy; `retryAfterSeconds` from Retry-After. */
+    /** Retried (401, 407, 409, 429, 5xx, timeout, no connection) within the rule's retry policy; `retryAfterSeconds` from Retry-After. */
     | { readonly result: "retry"; readonly retryAfterSeconds?: number }
-    /** Not retried (other 4xx, 1xx, 3xx): straight to the rule's dead-letter queue, or dropped without one. */
+    /** Not retried (other 4xx, 1xx, 3xx, or a negative Retry-After): to the rule's dead-letter queue, or dropped without one. */
     | { readonly result: "not-retried" };
 
-/** Seconds to wait from a Retry-After header (delay-seconds or an HTTP date). */
+/** Statuses EventBridge retries besides 5xx (English user guide, API destinations, retries). */
+const RETRIED_STATUSES: ReadonlySet<number> = new Set([401, 407, 409, 429]);
+
+/** An HTTP-date in any of the three forms RFC 9110 (section 5.6.7) requires recipients to accept. */
+const HTTP_DATE = new RegExp([
+    /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.source, // IMF-fixdate
+    /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/.source, // RFC 850
+    /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/.source, // asctime
+].join("|"));
+
+/**
+ * Seconds to wait from a Retry-After header: delay-seconds or an HTTP-date (a date in the past
+ * is 0). A negative delay is returned as it is: EventBridge stops retrying the event. Anything
+ * else (`soon`, `-1` read as a year by Date.parse) is not a Retry-After value: undefined.
+ */
 export function retryAfterSeconds(value: string | undefined, now: number = Date.now()): number | undefined {
-    if (value === undefined || value.trim() === "") {
+    const text = value?.trim() ?? "";
+    if (/^-?\d+$/.test(text)) {
+        return Number(text);
+    }
+    if (!HTTP_DATE.test(text)) {
         return undefined;
     }
-    if (/^\d+$/.test(value.trim())) {
-        return Number(value.trim());
-    }
-    const date = Date.parse(value);
+    // asctime carries no zone; it is GMT by definition.
+    const date = Date.parse(/GMT$/.test(text) ? text : `${text} GMT`);
     return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /**
- * How EventBridge treats an API destination's answer: 2xx is delivered; 409, 429 and 5xx (and
- * timeouts and connection failures) are retried, honouring Retry-After; any other status is
- * not retried and the event goes to the dead-letter queue at once.
+ * How EventBridge treats an API destination's answer: 2xx is delivered; 401, 407, 409, 429 and
+ * 5xx (and timeouts and connection failures) are retried, honouring Retry-After, and a negative
+ * Retry-After ends the retries for that event; any other status is not retried and the event
+ * goes to the dead-letter queue at once.
  */
 export function deliveryOutcome(status: number | "timeout" | "connection-error", retryAfter?: string, now?: number): DeliveryOutcome {
     if (status === "timeout" || status === "connection-error") {
@@ -222,11 +241,48 @@ export function deliveryOutcome(status: number | "timeout" | "connection-error",
     if (status >= 200 && status < 300) {
         return { result: "delivered" };
     }
-    if (status === 409 || status === 429 || (status >= 500 && status < 600)) {
+    if (RETRIED_STATUSES.has(status) || (status >= 500 && status < 600)) {
         const wait = retryAfterSeconds(retryAfter, now);
-        return wait === undefined ? { result: "retry" } : { result: "retry", retryAfterSeconds: wait };
+        if (wait === undefined) {
+            return { result: "retry" };
+        }
+        return wait < 0 ? { result: "not-retried" } : { result: "retry", retryAfterSeconds: wait };
     }
     return { result: "not-retried" };
+}
+
+/** Where an event stands after an attempt, under the rule's retry policy. */
+export type NextStep =
+    | { readonly step: "delivered" }
+    /** Another attempt, no sooner than `notBeforeSeconds` from now (EventBridge's own backoff may wait longer). */
+    | { readonly step: "retry"; readonly notBeforeSeconds: number }
+    | { readonly step: "dead-letter"; readonly reason: "not retried" | "retry attempts exhausted" | "maximum event age reached" };
+
+/**
+ * What EventBridge does next for an event after attempt number `attempt` (1 = the first
+ * delivery) answered with `outcome`, `eventAgeSeconds` after the event arrived. It takes the
+ * more conservative of the retry policy and Retry-After: no retry once the policy's attempts are
+ * used up, and none when Retry-After asks to wait past the policy's maximum event age.
+ */
+export function nextStep(outcome: DeliveryOutcome, at: { readonly attempt: number; readonly eventAgeSeconds: number }, policy: RetryPolicy = {}): NextStep {
+    const maximumRetryAttempts = policy.maximumRetryAttempts ?? RETRY_ATTEMPTS.default;
+    const maximumEventAgeInSeconds = policy.maximumEventAgeInSeconds ?? RETRY_EVENT_AGE_SECONDS.default;
+    switch (outcome.result) {
+        case "delivered":
+            return { step: "delivered" };
+        case "not-retried":
+            return { step: "dead-letter", reason: "not retried" };
+        case "retry": {
+            if (at.attempt - 1 >= maximumRetryAttempts) {
+                return { step: "dead-letter", reason: "retry attempts exhausted" };
+            }
+            const wait = outcome.retryAfterSeconds ?? 0;
+            if (at.eventAgeSeconds + wait >= maximumEventAgeInSeconds) {
+                return { step: "dead-letter", reason: "maximum event age reached" };
+            }
+            return { step: "retry", notBeforeSeconds: wait };
+        }
+    }
 }
 
 /** One attempt as sent and answered. */

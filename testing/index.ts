@@ -13,5 +13,5 @@ export { summarizePattern } from "./pattern-summary";
 export { unknown, secret, isUnknown, isSecret } from "../stack";
 export { RecordingMocks, settle, valueOf, fakeArn, FAKE_ACCOUNT_ID, FAKE_REGION } from "./mocks";
 export type { RecordedResource } from "./mocks";
-export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfterSeconds, API_DESTINATION_TIMEOUT_MS } from "./delivery";
-export type { DeliveryRequest, DeliveryOptions, DeliveryOutcome, DeliveryAttempt } from "./delivery";
+export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfterSeconds, nextStep, API_DESTINATION_TIMEOUT_MS } from "./delivery";
+export type { DeliveryRequest, DeliveryOptions, DeliveryOutcome, DeliveryAttempt, NextStep } from "./delivery";

@@ -181,9 +181,9 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
         process.on("unhandledRejection", onRejection);
 
         const exported = await program();
-        await quiesce(registrations.list);
-        const outputs = await resolveExports(exported);
-        await quiesce(registrations.list);
+        await quiesce(registrations.list, () => failures.length > 0);
+        const outputs = failures.length > 0 ? {} : await resolveExports(exported);
+        await quiesce(registrations.list, () => failures.length > 0);
         if (failures.length > 0) {
             throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
         }
@@ -282,13 +282,18 @@ function captureRegistrations(): { list: Registration[] } {
 }
 
 /** Waits until the program has stopped registering resources and every RPC has answered. */
-async function quiesce(list: Registration[]): Promise<void> {
+async function quiesce(list: Registration[], failed: () => boolean): Promise<void> {
     // Not in the SDK's typings, but it is how the SDK itself waits for a program to finish.
     const { waitForRPCs } = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
     let last = -1;
-    while (last !== list.length || list.some((r) => r.urn === undefined)) {
+    // A registration whose inputs failed (an apply that threw) never gets a URN: the program has
+    // failed, as the CLI would report, so stop waiting.
+    while (!failed() && (last !== list.length || list.some((r) => r.urn === undefined))) {
         last = list.length;
-        await waitForRPCs();
+        // The failed registration's RPC never completes either: poll for the failure meanwhile.
+        let polling: NodeJS.Timeout | undefined;
+        const failure = new Promise<void>((resolve) => { polling = setInterval(() => { if (failed()) resolve(); }, 10); });
+        await Promise.race([waitForRPCs(), failure]).finally(() => clearInterval(polling));
         await new Promise((resolve) => setTimeout(resolve, 10));
     }
 }

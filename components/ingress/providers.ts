@@ -37,8 +37,10 @@ export class ProviderConfigError extends Error {
 /** Options of `providers.twilio(...)`. */
 export interface TwilioProviderArgs {
     /**
-     * The exact URL configured in Twilio (scheme, host and path, no query string), when it is not
-     * the endpoint's own URL: a custom domain or a proxy in front. Twilio signs this URL.
+     * The URL configured in Twilio, when it is not the endpoint's own URL (a custom domain or a
+     * proxy in front): Twilio signs it. Without a query string, each request's own query string is
+     * appended. With one, it is the exact URL: use that behind an ALB when the URL has a repeated
+     * parameter (the ALB's single-value form keeps only its last value) or many parameters.
      * @default the URL each request arrived at (the function URL, or the ALB's host)
      */
     readonly publicUrl?: string;

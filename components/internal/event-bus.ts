@@ -3,8 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { eventBusNameOf, isArn } from "./arns";
 import { logicalName } from "./names";
 
-/** An event bus: the resource, or its name or ARN. Omitted means the account's default bus. */
-export type EventBusRef = aws.cloudwatch.EventBus | string;
+/**
+ * An event bus: the resource, or its name or ARN (plain, or an Output such as a stack
+ * reference's). Omitted means the account's default bus; a name means a bus in the account and
+ * region of whatever refers to it.
+ */
+export type EventBusRef = aws.cloudwatch.EventBus | pulumi.Input<string>;
 
 export const DEFAULT_EVENT_BUS = "default";
 
@@ -13,7 +17,11 @@ export function eventBusNameInput(bus: EventBusRef | undefined): pulumi.Output<s
     if (bus === undefined) {
         return pulumi.output(DEFAULT_EVENT_BUS);
     }
-    return typeof bus === "string" ? pulumi.output(bus) : bus.name;
+    return isEventBusResource(bus) ? bus.name : pulumi.output(bus);
+}
+
+export function isEventBusResource(bus: unknown): bus is aws.cloudwatch.EventBus {
+    return aws.cloudwatch.EventBus.isInstance(bus);
 }
 
 /** For messages: `bus "orders"`, `the default bus`. */
@@ -21,14 +29,17 @@ export function describeEventBus(bus: EventBusRef | undefined): string {
     if (bus === undefined || bus === DEFAULT_EVENT_BUS) {
         return "the default bus";
     }
-    return typeof bus === "string" ? `bus "${bus}"` : `bus "${logicalName(bus)}"`;
+    if (typeof bus === "string") {
+        return `bus "${bus}"`;
+    }
+    return isEventBusResource(bus) ? `bus "${logicalName(bus)}"` : "the bus given as an Output";
 }
 
 /**
  * Whether two references certainly name the same bus, judged on plain values: the same
  * resource object, or names/ARNs that agree (a name matches an ARN with that bus name; two
- * ARNs must be equal). A resource and a string are never judged the same, since the
- * resource's name is only known at deploy time: refer to a bus the same way everywhere.
+ * ARNs must be equal). Anything else is undecided here (see `decidedOnPlainValues`) and
+ * compared once deployed values are known (`sameEventBusResolved`).
  */
 export function sameEventBus(a: EventBusRef | undefined, b: EventBusRef | undefined): boolean {
     const left = a ?? DEFAULT_EVENT_BUS;
@@ -40,4 +51,35 @@ export function sameEventBus(a: EventBusRef | undefined, b: EventBusRef | undefi
         return left === right;
     }
     return eventBusNameOf(left) === eventBusNameOf(right);
+}
+
+/** Whether `sameEventBus` is the final answer: both are plain names/ARNs, or the same object. */
+export function decidedOnPlainValues(a: EventBusRef | undefined, b: EventBusRef | undefined): boolean {
+    const left = a ?? DEFAULT_EVENT_BUS;
+    const right = b ?? DEFAULT_EVENT_BUS;
+    return left === right || (typeof left === "string" && typeof right === "string");
+}
+
+interface ResolvedBus {
+    readonly name: string;
+    readonly arn?: string;
+}
+
+function resolvedBus(bus: EventBusRef | undefined): pulumi.Output<ResolvedBus> {
+    if (isEventBusResource(bus)) {
+        return pulumi.all([bus.name, bus.arn]).apply(([name, arn]): ResolvedBus => ({ name, arn }));
+    }
+    return pulumi.output(bus ?? DEFAULT_EVENT_BUS).apply((text): ResolvedBus => (isArn(text) ? { name: eventBusNameOf(text), arn: text } : { name: text }));
+}
+
+/**
+ * Whether two references name the same bus once deployed values are known: a resource, a name
+ * and an ARN resolve to one identity (two ARNs compare whole; otherwise the bus names, a name
+ * meaning the bus in the referrer's own account and region).
+ */
+export function sameEventBusResolved(a: EventBusRef | undefined, b: EventBusRef | undefined): pulumi.Output<{ same: boolean; name: string }> {
+    return pulumi.all([resolvedBus(a), resolvedBus(b)]).apply(([left, right]) => ({
+        same: left.arn !== undefined && right.arn !== undefined ? left.arn === right.arn : left.name === right.name,
+        name: right.name,
+    }));
 }

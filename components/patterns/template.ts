@@ -19,7 +19,7 @@ export interface PlaceholderSegment {
     readonly offset: number;
     /** Inside a JSON string literal ("...<name>..."). */
     readonly inString: boolean;
-    /** Written where a JSON object key belongs (`{<name>: 1}`). */
+    /** Written where a JSON object key belongs: bare (`{<name>: 1}`) or inside the key's quotes (`{"<name>": 1}`). */
     readonly asKey: boolean;
 }
 
@@ -41,6 +41,8 @@ export function parseTemplate(template: string): ParsedTemplate {
     const segments: TemplateSegment[] = [];
     let text = "";
     let inString = false;
+    /** Indexes of the placeholders in the string literal being read: keys if the literal turns out to be one. */
+    let inThisString: number[] = [];
     for (let i = 0; i < template.length; i++) {
         const ch = template[i];
         if (ch === "<") {
@@ -52,6 +54,9 @@ export function parseTemplate(template: string): ParsedTemplate {
                     text = "";
                 }
                 const after = template.slice(i + m[0].length).trimStart();
+                if (json && inString) {
+                    inThisString.push(segments.length);
+                }
                 segments.push({
                     kind: "placeholder", name: m[1], offset: i, inString: json && inString,
                     asKey: json && !inString && after.startsWith(":"),
@@ -67,6 +72,13 @@ export function parseTemplate(template: string): ParsedTemplate {
                 continue;
             }
             if (ch === "\"") {
+                // A string literal followed by ":" is an object key, with every placeholder in it.
+                if (inString && template.slice(i + 1).trimStart().startsWith(":")) {
+                    for (const index of inThisString) {
+                        segments[index] = { ...(segments[index] as PlaceholderSegment), asKey: true };
+                    }
+                }
+                inThisString = [];
                 inString = !inString;
             }
         }

@@ -9,7 +9,7 @@ import { MAX_TARGETS_PER_RULE } from "../internal/limits";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
 import { DeadLetterQueueOption, isDeadLetterQueueOption, ruleDeadLetterQueue } from "./dead-letter";
 import { checkExamples, labelled, LabelledEvent, RenderedExample, renderExamples, RuleExamples } from "./examples";
-import { guardLoops } from "./loop-guard";
+import { checkLoopsOnceResolved, guardLoops } from "./loop-guard";
 import { ResolvedRetryPolicy, resolveRetryPolicy, RetryPolicy } from "./retry-policy";
 import { createRuntimeGuard, ResolvedRuntimeGuard, resolveRuntimeGuard, RuntimeGuardOptions } from "./runtime-guard";
 import type { RuleTarget, RuleTargetContext } from "./target";
@@ -248,10 +248,14 @@ export class SafeRule extends pulumi.ComponentResource {
         this.ruleName = plan.ruleName;
         this.renderedExamples = plan.renderedExamples;
         const eventBusName = eventBusNameInput(args.eventBus);
+        // Loops through buses named differently (a resource and its name or ARN, an Output) are
+        // checked once those values resolve; the rule waits for that check.
+        const loopCheck = checkLoopsOnceResolved(args.pattern, args.eventBus, args.targets, args.allowLoop, failFor(COMPONENT, name), warn);
+        const eventPattern = JSON.stringify(args.pattern);
         this.rule = new aws.cloudwatch.EventRule(`${name}-rule`, {
             name: plan.ruleName,
             ...(args.eventBus !== undefined ? { eventBusName } : {}),
-            eventPattern: JSON.stringify(args.pattern),
+            eventPattern: loopCheck ? loopCheck.apply(() => eventPattern) : eventPattern,
             description: args.description,
             state: args.enabled === false ? "DISABLED" : "ENABLED",
             tags: args.tags,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EventBusRef } from "../internal/event-bus";
 import type { InputTransformer } from "../patterns";
 
 /**
@@ -43,8 +44,8 @@ export type RuleTargetKind = "lambda" | "stateMachine" | "queue" | "topic" | "ev
 
 /** What a target declares it publishes: where, and samples of what. */
 export interface EmittedEvents {
-    /** The bus it publishes to: a bus resource, or its name or ARN. */
-    readonly bus: aws.cloudwatch.EventBus | string;
+    /** The bus it publishes to: a bus resource, or its name or ARN (plain or an Output). */
+    readonly bus: EventBusRef;
     /** Sample events it publishes (full EventBridge envelopes: source, detail-type, detail…). */
     readonly events: readonly object[];
 }

@@ -14,7 +14,10 @@ export interface GithubOptions {
 }
 export interface TwilioOptions {
     readonly kind: "twilio";
-    /** The URL configured in Twilio (scheme, host, path), for custom domains and proxies; the request's query string is appended. */
+    /**
+     * The URL configured in Twilio, for custom domains and proxies. Without a query string, the
+     * request's own query string is appended; with one, it is the exact URL Twilio signs.
+     */
     readonly publicUrl?: string;
 }
 export interface StripeOptions {

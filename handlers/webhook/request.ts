@@ -4,6 +4,7 @@
  * lower-cased; the body is decoded from base64 only after its size was checked.
  */
 import type { ALBEvent, APIGatewayProxyEventV2 } from "aws-lambda";
+import { AlbQuery, albQueryOf, firstSpelling } from "./alb-query";
 
 export type IncomingEvent = APIGatewayProxyEventV2 | ALBEvent;
 
@@ -18,8 +19,13 @@ export interface WebhookRequest {
     /** The port the client connected to when the front door reports it (ALB X-Forwarded-Port). */
     port?: string;
     path: string;
-    /** The query string as sent, without "?" (function URLs give it raw; ALB gives raw values, not decoded). */
+    /**
+     * The query string as sent, without "?". Function URLs give it raw; for an ALB it is one
+     * spelling of `albQuery`, which may differ from what was sent (see alb-query.ts).
+     */
     rawQuery: string;
+    /** ALB only: the query parameters as the load balancer reported them. */
+    albQuery?: AlbQuery;
     body: Buffer;
     /** The ALB answered with multi-value headers, so the response must too. */
     multiValueResponse: boolean;
@@ -45,6 +51,7 @@ export function parseRequest(event: IncomingEvent, maxBodyBytes: number): Parsed
 
     if (isAlbEvent(event)) {
         const headers = collectHeaders(event.headers, event.multiValueHeaders);
+        const query = albQueryOf(event);
         return {
             kind: "ok",
             request: {
@@ -55,7 +62,8 @@ export function parseRequest(event: IncomingEvent, maxBodyBytes: number): Parsed
                 host: first(headers["host"]) ?? "",
                 port: first(headers["x-forwarded-port"]),
                 path: event.path ?? "/",
-                rawQuery: albQuery(event),
+                rawQuery: firstSpelling(query),
+                albQuery: query,
                 body: decoded,
                 multiValueResponse: event.multiValueHeaders !== undefined && event.headers === undefined,
             },
@@ -106,19 +114,4 @@ function collectHeaders(
         for (const [name, value] of Object.entries(single ?? {})) add(name, value);
     }
     return out;
-}
-
-/** ALB passes query values as the client sent them (still percent-encoded); rebuild the raw string. */
-function albQuery(event: ALBEvent): string {
-    const pairs: string[] = [];
-    if (event.multiValueQueryStringParameters) {
-        for (const [key, values] of Object.entries(event.multiValueQueryStringParameters)) {
-            for (const value of values ?? []) pairs.push(value === "" ? `${key}=` : `${key}=${value}`);
-        }
-    } else if (event.queryStringParameters) {
-        for (const [key, value] of Object.entries(event.queryStringParameters)) {
-            pairs.push(`${key}=${value ?? ""}`);
-        }
-    }
-    return pairs.join("&");
 }

@@ -35,7 +35,7 @@ describe("handlers/webhook config", () => {
         ["bad seconds", { EBK_SECRET_TTL_SECONDS: "-1" }, /^EBK_SECRET_TTL_SECONDS is "-1"; set it to a number of seconds/],
         ["options not JSON", { EBK_PROVIDER_OPTIONS: "{" }, /^EBK_PROVIDER_OPTIONS is not valid JSON/],
         ["bird without auth", { EBK_PROVIDER: "bird" }, /^EBK_PROVIDER_OPTIONS \(bird\): auth must be "basic" or "bearer"$/],
-        ["twilio URL with query", { EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"https://h.example.com/t?x=1"}' }, /^EBK_PROVIDER_OPTIONS \(twilio\): publicUrl "https:\/\/h.example.com\/t\?x=1" has a query string or fragment; .* Set it to the https URL configured in Twilio/],
+        ["twilio URL with a fragment", { EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"https://h.example.com/t?x=1#rc=3"}' }, /^EBK_PROVIDER_OPTIONS \(twilio\): publicUrl "https:\/\/h.example.com\/t\?x=1#rc=3" has a fragment; .* Set it to the https URL configured in Twilio/],
         ["twilio URL over http", { EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"http://h.example.com/t"}' }, /^EBK_PROVIDER_OPTIONS \(twilio\): publicUrl "http:\/\/h.example.com\/t" is not https/],
         ["stripe tolerance", { EBK_PROVIDER: "stripe", EBK_PROVIDER_OPTIONS: '{"toleranceSeconds":0}' }, /toleranceSeconds must be a positive number of seconds/],
         ["hmac algorithm", { EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"x-sig","algorithm":"md5","encoding":"hex"}' }, /algorithm must be "sha1", "sha256" or "sha512"$/],

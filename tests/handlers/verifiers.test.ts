@@ -207,7 +207,107 @@ describe("handlers/verifiers", () => {
             for (const header of [undefined, "", "garbage", "t=,v1=", "t=abc,v1=" + "a".repeat(64), "v1=" + "a".repeat(64), "t=1790000000", "t=1790000000,v1=xyz", "=,=,="]) {
                 assert.strictEqual(verify(header, 1_790_000_000), "invalid", String(header));
             }
-            assert.strictEqual(parseStripeSignature("t=12,v1=" + "A".repeat(64)), undefined);
+            assert.deepStrictEqual(parseStripeSignature("t=12,v1=" + "A".repeat(64)), { timestamp: 12, v1: ["A".repeat(64)] });
+            assert.strictEqual(verify("t=1790000000,v1=" + "A".repeat(64), 1_790_000_000), "invalid");
+        });
+
+        it("parses the header as stripe-node does: the issue's cases", () => {
+            const t = 1_790_000_000;
+            const sign = (timestampText: string) => createHmac("sha256", secret).update(`${timestampText}.${payload}`).digest("hex");
+            const v1 = sign(String(t));
+            // Refused by stripe-node, and now by the handler.
+            assert.strictEqual(verify(`t=${t}, v1=${v1}`, t), "invalid", "a space after the comma");
+            assert.strictEqual(verify(`t = ${t},v1 = ${v1}`, t), "invalid", "spaces around =");
+            assert.strictEqual(verify(`t=00${t},v1=${sign("00" + t)}`, t), "invalid", "zero-padded t signed over the padded text");
+            assert.strictEqual(verify(`t=${t},v1=${v1},v1=`, t), "invalid", "an empty v1 makes stripe-node throw");
+            // Accepted by stripe-node, and now by the handler.
+            assert.strictEqual(verify(`t=${t},v1=${v1}=x`, t), "valid", "v1=<hex>=x");
+            assert.strictEqual(verify(`t=00${t},v1=${v1}`, t), "valid", "zero-padded t signed over the unpadded value");
+            assert.strictEqual(verify(`t=${t}abc,v1=${v1}`, t), "valid", "parseInt reads the leading digits");
+            assert.strictEqual(verify(`t=1,t=${t},v1=${v1}`, t), "valid", "the last t wins");
+            // Deliberate: stripe-node accepts a t that is not a number (signed as "NaN.") without an age check.
+            assert.strictEqual(verify(`t=now,v1=${sign("NaN")}`, t), "invalid");
+            assert.doesNotThrow(() => stripeLib.webhooks.constructEvent(payload, `t=now,v1=${sign("NaN")}`, secret, 300, undefined, t * 1000));
+        });
+
+        it("agrees with stripe's constructEvent on 2,500 random headers (refusing on purpose only future timestamps beyond the tolerance and non-numeric t)", () => {
+            const t0 = 1_790_000_000;
+            // Items a header is built from: the timestamp in the forms parseInt reads, signatures over what stripe-node and near misses sign.
+            const near = fc.integer({ min: t0 - 700, max: t0 + 700 });
+            const timestampText = fc.oneof(
+                { arbitrary: near.map(String), weight: 6 },
+                { arbitrary: near.map((n) => "00" + n), weight: 1 },
+                { arbitrary: near.map((n) => n + "abc"), weight: 1 },
+                { arbitrary: near.map((n) => " " + n), weight: 1 },
+                { arbitrary: near.map((n) => "+" + n), weight: 1 },
+                { arbitrary: near.map((n) => n + ".9"), weight: 1 },
+                { arbitrary: fc.constantFrom("", "-1", "-5", "0", "abc", "NaN", "1e3", "0x10", "9".repeat(400), "99999999999999999999"), weight: 2 },
+            );
+            const often = <T>(usual: T, ...others: T[]) => fc.oneof({ arbitrary: fc.constant(usual), weight: 3 * others.length }, { arbitrary: fc.constantFrom(...others), weight: Math.max(1, others.length) });
+            const headerSpec = fc.record({
+                body: fc.string({ maxLength: 40 }).map((note) => JSON.stringify({ id: "evt_1", object: "event", type: "invoice.paid", note })),
+                key: often(secret, "whsec_other"),
+                timestamps: fc.oneof({ arbitrary: fc.tuple(timestampText), weight: 6 }, { arbitrary: fc.array(timestampText, { maxLength: 2 }), weight: 1 }),
+                tKey: often("t", " t", "t ", "T"),
+                signatures: fc.array(
+                    fc.record({
+                        over: often("parsed", "text", "other"),
+                        form: often("plain", "=x", "upper", "space-before", "key-space", "v0", "empty", "bare", "short"),
+                    }),
+                    { minLength: 0, maxLength: 3 },
+                ),
+                separator: often(",", ", "),
+                shuffle: fc.boolean(),
+                nowOffsetMs: fc.oneof({ arbitrary: fc.integer({ min: -300_000, max: 300_000 }), weight: 3 }, { arbitrary: fc.integer({ min: -700_000, max: 700_000 }), weight: 1 }),
+            });
+            const tally = { accepted: 0, refused: 0, refusedFuture: 0, refusedNotANumber: 0 };
+            fc.assert(
+                fc.property(headerSpec, (spec) => {
+                    const lastText = spec.timestamps.length > 0 && spec.tKey === "t" ? spec.timestamps[spec.timestamps.length - 1] : undefined;
+                    const parsedT = lastText === undefined ? NaN : parseInt(lastText, 10);
+                    const items = spec.timestamps.map((text) => `${spec.tKey}=${text}`);
+                    for (const { over, form } of spec.signatures) {
+                        const signed = over === "parsed" ? String(parsedT) : over === "text" ? lastText ?? "" : String(t0);
+                        const hex = createHmac("sha256", spec.key).update(`${signed}.${spec.body}`).digest("hex");
+                        const item = ({
+                            plain: `v1=${hex}`, "=x": `v1=${hex}=x`, upper: `v1=${hex.toUpperCase()}`, "space-before": ` v1=${hex}`, "key-space": `v1 =${hex}`,
+                            v0: `v0=${hex}`, empty: "v1=", bare: "v1", short: `v1=${hex.slice(1)}`,
+                        } as Record<string, string>)[form];
+                        items.push(item);
+                    }
+                    if (spec.shuffle) items.reverse();
+                    const headerValue = items.join(spec.separator);
+                    const nowMs = t0 * 1000 + spec.nowOffsetMs;
+                    let libraryAccepts: boolean;
+                    try {
+                        stripeLib.webhooks.constructEvent(spec.body, headerValue, secret, 300, undefined, nowMs);
+                        libraryAccepts = true;
+                    } catch {
+                        libraryAccepts = false;
+                    }
+                    const ours = stripe.verify(request({ body: spec.body, headers: headerValue ? { "stripe-signature": headerValue } : {} }), secret, options, nowMs);
+                    if (ours === "valid") tally.accepted++;
+                    else tally.refused++;
+                    if (libraryAccepts && ours !== "valid") {
+                        // The two deliberate refusals, told apart by the timestamp stripe-node read, not by our verdict.
+                        const inFuture = Number.isFinite(parsedT) && parsedT - Math.floor(nowMs / 1000) > 300;
+                        const notANumber = !Number.isFinite(parsedT);
+                        assert.ok(inFuture || notANumber, `stripe-node accepts, we refuse (${ours}): ${JSON.stringify(headerValue)} at ${nowMs}`);
+                        if (inFuture) {
+                            assert.strictEqual(ours, "stale");
+                            tally.refusedFuture++;
+                        } else {
+                            assert.strictEqual(ours, "invalid");
+                            tally.refusedNotANumber++;
+                        }
+                    } else {
+                        assert.strictEqual(ours === "valid", libraryAccepts, `stripe-node ${libraryAccepts ? "accepts" : "refuses"}, we say ${ours}: ${JSON.stringify(headerValue)} at ${nowMs}`);
+                    }
+                }),
+                { numRuns: oracleRuns(2500) },
+            );
+            // The generator reaches both sides and both deliberate refusals.
+            assert.ok(tally.accepted > 50 && tally.refused > 100 && tally.refusedFuture > 0 && tally.refusedNotANumber > 0, JSON.stringify(tally));
         });
 
         it("agrees with stripe's constructEvent on random payloads, secrets and times", () => {

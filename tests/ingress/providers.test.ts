@@ -44,8 +44,11 @@ describe("ingress/providers", () => {
             assertProviderError(() => providers.twilio({ publicUrl: "http://hooks.example.com/twilio" }),
                 ["providers.twilio(): publicUrl:", "is not https", "Set it to the https URL configured in Twilio"]);
         });
-        it("refuses a publicUrl with a query string, and one that is not a URL", () => {
-            assertProviderError(() => providers.twilio({ publicUrl: "https://hooks.example.com/twilio?x=1" }), ["publicUrl:", "has a query string"]);
+        it("keeps a publicUrl with a query string: the exact URL Twilio signs (ALB endpoints)", () => {
+            assert.deepStrictEqual(providers.twilio({ publicUrl: "https://hooks.example.com/twilio?tenant=a&debug" }).options, { publicUrl: "https://hooks.example.com/twilio?tenant=a&debug" });
+        });
+        it("refuses a publicUrl with a fragment, and one that is not a URL", () => {
+            assertProviderError(() => providers.twilio({ publicUrl: "https://hooks.example.com/twilio#rc=3" }), ["publicUrl:", "has a fragment"]);
             assertProviderError(() => providers.twilio({ publicUrl: "hooks.example.com/twilio" }), ["publicUrl:", "is not an absolute URL"]);
         });
     });

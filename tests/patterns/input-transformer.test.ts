@@ -127,6 +127,16 @@ describe("patterns: validateInputTransformer", () => {
             valid: { inputPaths: { k: "$.id" }, inputTemplate: '{"id": <k>}' },
         },
         {
+            rule: "placeholder as a JSON key inside quotes", invalid: { inputPaths: { instance: "$.detail.instance-id", state: "$.detail.state" }, inputTemplate: '{"<instance>": <state>}' },
+            path: "$.inputTemplate (offset 2)", message: /placeholder <instance> is used as a JSON object key/,
+            valid: { inputPaths: { instance: "$.detail.instance-id", state: "$.detail.state" }, inputTemplate: '{"instance": "<instance>", "state": <state>}' },
+        },
+        {
+            rule: "placeholder in part of a quoted JSON key", invalid: { inputPaths: { s: "$.detail.state" }, inputTemplate: '{"a": {"state-<s>" : 1}}' },
+            path: "$.inputTemplate (offset 14)", message: /placeholder <s> is used as a JSON object key/,
+            valid: { inputPaths: { s: "$.detail.state" }, inputTemplate: '{"a": {"state": "state-<s>", "b": "x:<s>"}}' },
+        },
+        {
             rule: "event variables only as JSON values", invalid: { inputTemplate: '"event: <aws.events.event.json>"' },
             path: "$.inputTemplate (offset 8)", message: /<aws\.events\.event\.json> can only be used as the value of a JSON field/,
             valid: { inputTemplate: '{"event": <aws.events.event.json>}' },
@@ -154,6 +164,12 @@ describe("patterns: validateInputTransformer", () => {
             assert.deepStrictEqual(validateInputTransformer(c.valid), []);
         });
     }
+
+    it("renderInputTransformer refuses a quoted placeholder key instead of substituting it", () => {
+        assert.throws(() => renderInputTransformer({ inputPaths: paths, inputTemplate: '{"<instance>": <state>}' }, event), InvalidInputTransformerError);
+        // A placeholder in a string value that contains ":" stays a value.
+        assert.strictEqual(renderInputTransformer({ inputPaths: paths, inputTemplate: '{"at": "<instance>:<state>"}' }, event), '{"at": "i-0123456789:RUNNING"}');
+    });
 
     it("transform() returns AWS's shape and throws InvalidInputTransformerError listing every problem", () => {
         assert.deepStrictEqual(transform({ paths, template: '"<instance>"' }), { inputPaths: paths, inputTemplate: '"<instance>"' });

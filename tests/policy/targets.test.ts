@@ -89,6 +89,20 @@ describe("policy: event targets", () => {
             ]);
             assertMessages(findings, ['"by-arn" uses a FIFO queue', '"by-dep" uses a FIFO queue']);
         });
+        it("reports a queue that is FIFO by its name alone (fifoQueue unset or not yet known)", async () => {
+            const findings = await check(deadLetterQueueStandard, [
+                res(T.queue, "named", { name: "dlq.fifo" }),
+                res(T.queue, "named-unknown", { name: "orders-dlq.fifo", fifoQueue: unknownValue }),
+                res(T.target, "by-name", { arn: fnArn, deadLetterConfig: { arn: unknownValue } }, { propertyDependencies: { deadLetterConfig: [urn(T.queue, "named")] } }),
+                res(T.target, "by-name-unknown", { arn: fnArn, deadLetterConfig: { arn: unknownValue } }, { propertyDependencies: { deadLetterConfig: [urn(T.queue, "named-unknown")] } }),
+            ]);
+            assertMessages(findings, ['"by-name" uses a FIFO queue', '"by-name-unknown" uses a FIFO queue']);
+            // A standard queue whose name merely contains "fifo" is fine.
+            assertMessages(await check(deadLetterQueueStandard, [
+                res(T.queue, "fifo-like", { name: "fifo-dlq" }),
+                res(T.target, "t", { arn: fnArn, deadLetterConfig: { arn: unknownValue } }, { propertyDependencies: { deadLetterConfig: [urn(T.queue, "fifo-like")] } }),
+            ]), []);
+        });
         it("passes a standard queue", async () => {
             assertMessages(await check(deadLetterQueueStandard, [
                 res(T.queue, "dlq", { sqsManagedSseEnabled: true }),

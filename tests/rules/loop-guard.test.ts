@@ -1,10 +1,14 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { SafeRule, targets } from "../../components";
+import { EventBusRef, SafeRule, targets } from "../../components";
 import { recordEventPublisher } from "../../components/internal/publishers";
+import { failFor } from "../../components/internal/errors";
+import { checkLoopsOnceResolved, guardLoops } from "../../components/rules/loop-guard";
 import { busesPublishedBy } from "../../components/rules/targets/state-machine-events";
+import { plan } from "../../testing";
 import { settle } from "../../testing/mocks";
-import { ACCOUNT, capturingWarnings, installMocks, lambdaFunction, prOpened, prPattern, messageOf } from "./helpers";
+import * as pulumi from "@pulumi/pulumi";
+import { ACCOUNT, capturingWarnings, failureOf, installMocks, lambdaFunction, prOpened, prPattern, messageOf, REGION } from "./helpers";
 
 /** What a PR-enrichment function publishes: another pull_request event (a loop) or a comment event (none). */
 const enrichedPr = { ...prOpened, detail: { ...prOpened.detail, enriched: true } };
@@ -70,6 +74,69 @@ describe("rules/loop guard", () => {
         assert.deepStrictEqual(warnings, ["SafeRule \"quiet\": targets[0] (lambda function \"publisher\") can publish to bus \"github\", the bus this rule listens on, but declares no emits; declare what it publishes (emits: { bus, events }) so the loop guard can check it."]);
         const declared = await capturingWarnings(() => new SafeRule("declared", { eventBus: bus, pattern: prPattern, targets: [targets.lambda(publisher, { emits: { bus, events: [comment] } })] }));
         assert.deepStrictEqual(declared.warnings, []);
+    });
+});
+
+describe("rules/loop guard: one bus, however it is referred to", () => {
+    let bus: aws.cloudwatch.EventBus;
+    const arn = (name: string, account = ACCOUNT) => `arn:aws:events:${REGION}:${account}:event-bus/${name}`;
+    beforeEach(async () => {
+        await installMocks();
+        bus = new aws.cloudwatch.EventBus("github", { name: "github" });
+    });
+
+    it("refuses a bus target that is the rule's bus as a resource, a name, an ARN or an Output, in any pairing, once they resolve", async () => {
+        const pairs: [string, () => EventBusRef, () => EventBusRef][] = [
+            ["resource / name", () => bus, () => "github"],
+            ["name / resource", () => "github", () => bus],
+            ["resource / ARN", () => bus, () => arn("github")],
+            ["ARN / resource", () => arn("github"), () => bus],
+            ["Output name / resource", () => pulumi.output("github"), () => bus],
+            ["resource / Output ARN", () => bus, () => pulumi.output(arn("github"))],
+            ["Output name / name", () => pulumi.output("github"), () => "github"],
+        ];
+        for (const [label, ruleBus, targetBus] of pairs) {
+            // Construction cannot tell (the resource's name is a deploy-time value); the check SafeRule gates its rule on can.
+            assert.doesNotThrow(() => guardLoops(prPattern, ruleBus(), [targets.eventBus(targetBus())], undefined, failFor("SafeRule", "fwd")), label);
+            const error = await failureOf(checkLoopsOnceResolved(prPattern, ruleBus(), [targets.eventBus(targetBus())], undefined, failFor("SafeRule", "fwd"), () => undefined)!);
+            assert.ok(error.message.startsWith("SafeRule \"fwd\": targets: the rule would trigger itself: targets[0] (event "), `${label}: ${error.message}`);
+            assert.ok(error.message.includes("forwards every matched event to bus \"github\", the bus this rule listens on"), `${label}: ${error.message}`);
+            assert.ok(error.message.includes("allowLoop"), label);
+        }
+    });
+
+    it("refuses a function whose emits names the rule's bus by ARN while the rule has the resource", async () => {
+        const fn = targets.lambda(lambdaFunction("enrich"), { emits: { bus: pulumi.output(arn("github")), events: [comment, enrichedPr] } });
+        const error = await failureOf(checkLoopsOnceResolved(prPattern, bus, [fn], undefined, failFor("SafeRule", "enrich"), () => undefined)!);
+        assert.ok(error.message.includes("targets[0] (lambda function \"enrich\") publishes to bus \"github\", the bus this rule listens on, and its emits.events[1]"), error.message);
+    });
+
+    it("lets a rule through when the resolved buses differ, and honours allowLoop for a resolved loop", async () => {
+        const settled = (rule: SafeRule) => (rule.rule.eventPattern as unknown as { promise(): Promise<string> }).promise();
+        for (const other of ["orders", arn("github", "210987654321"), pulumi.output("orders")]) {
+            const { result, warnings } = await capturingWarnings(async () => settled(new SafeRule("fwd", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus(other)] })));
+            assert.deepStrictEqual(JSON.parse(result), prPattern);
+            assert.deepStrictEqual(warnings, []);
+        }
+        const allowed = await capturingWarnings(async () => settled(new SafeRule("bounded", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus("github")], allowLoop: "the forwarder drops events it forwarded" })));
+        assert.deepStrictEqual(allowed.warnings, []);
+        const needless = await capturingWarnings(async () => settled(new SafeRule("calm", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus("orders")], allowLoop: "just in case" })));
+        assert.deepStrictEqual(needless.warnings, ["SafeRule \"calm\": allowLoop is set (\"just in case\") but no target loops back into this rule; remove allowLoop so a future loop is caught."]);
+    });
+});
+
+describe("rules/loop guard: a loop found once buses resolve stops the update", () => {
+    it("fails an offline update of a rule on the bus resource with a bus target given by ARN, before the rule is created", async () => {
+        let failure: Error | undefined;
+        try {
+            await plan(() => {
+                const bus = new aws.cloudwatch.EventBus("github", { name: "github" });
+                new SafeRule("fwd", { eventBus: bus, pattern: prPattern, targets: [targets.eventBus(`arn:aws:events:us-east-1:${ACCOUNT}:event-bus/github`)] });
+            }, { preview: false });
+        } catch (err) {
+            failure = err as Error;
+        }
+        assert.ok(failure?.message.includes("SafeRule \"fwd\": targets: the rule would trigger itself: targets[0]"), String(failure));
     });
 });
 

@@ -4,7 +4,7 @@ import { AddressInfo } from "net";
 import * as pulumi from "@pulumi/pulumi";
 import { transform } from "../../components/patterns";
 import { ApiDestinationConnection, ApiDestinationTargetArgs, auth } from "../../components/targets";
-import { apiDestinationRequest, deliveryOutcome, retryAfterSeconds, sendDeliveryRequest } from "../../testing";
+import { apiDestinationRequest, deliveryOutcome, nextStep, retryAfterSeconds, sendDeliveryRequest } from "../../testing";
 import { freshMocks, prOpened, TOKEN } from "./support";
 
 interface Received {
@@ -129,7 +129,7 @@ describe("testing/apiDestinationRequest: the local delivery check", () => {
         }
     });
 
-    it("reports what EventBridge does with each answer: 409, 429 and 5xx retried honouring Retry-After, other 4xx not", async () => {
+    it("reports what EventBridge does with each answer: 401, 407, 409, 429 and 5xx retried honouring Retry-After, other 4xx not", async () => {
         const answers: Record<string, [number, Record<string, string>]> = {
             "/ok": [204, {}],
             "/conflict": [409, {}],
@@ -137,6 +137,9 @@ describe("testing/apiDestinationRequest: the local delivery check", () => {
             "/unavailable": [503, { "Retry-After": "Sun, 22 Nov 2099 08:00:00 GMT" }],
             "/bad": [400, {}],
             "/unauthorized": [401, {}],
+            "/proxy-auth": [407, {}],
+            "/stop": [503, { "Retry-After": "-1" }],
+            "/forbidden": [403, {}],
             "/gone": [410, {}],
             "/redirect": [302, { Location: "https://elsewhere.example.com" }],
         };
@@ -155,7 +158,9 @@ describe("testing/apiDestinationRequest: the local delivery check", () => {
             const unavailable = await outcome("/unavailable");
             assert.strictEqual(unavailable.result, "retry");
             assert.ok(unavailable.result === "retry" && unavailable.retryAfterSeconds! > 0, "an HTTP-date Retry-After gives the seconds until then");
-            for (const path of ["/bad", "/unauthorized", "/gone", "/redirect"]) {
+            assert.deepStrictEqual(await outcome("/unauthorized"), { result: "retry" });
+            assert.deepStrictEqual(await outcome("/proxy-auth"), { result: "retry" });
+            for (const path of ["/bad", "/forbidden", "/gone", "/redirect", "/stop"]) {
                 assert.deepStrictEqual(await outcome(path), { result: "not-retried" }, path);
             }
         } finally {
@@ -183,5 +188,55 @@ describe("testing/apiDestinationRequest: the local delivery check", () => {
         assert.deepStrictEqual(deliveryOutcome("connection-error"), { result: "retry" });
         assert.strictEqual(retryAfterSeconds("Sun, 22 Nov 2026 08:01:00 GMT", Date.parse("2026-11-22T08:00:00Z")), 60);
         assert.strictEqual(retryAfterSeconds("soon"), undefined);
+    });
+
+    it("retries 401 and 407 as the English user guide lists them, and still not 400, 403, 404 or 408", () => {
+        for (const status of [401, 407, 409, 429, 500, 502, 503, 504, 599]) {
+            assert.deepStrictEqual(deliveryOutcome(status), { result: "retry" }, String(status));
+        }
+        for (const status of [100, 301, 304, 400, 402, 403, 404, 405, 406, 408, 410, 413, 422, 600]) {
+            assert.deepStrictEqual(deliveryOutcome(status), { result: "not-retried" }, String(status));
+        }
+    });
+
+    it("a negative Retry-After ends the retries for the event; only delay-seconds and HTTP-dates count as Retry-After", () => {
+        const now = Date.parse("2026-11-22T08:00:00Z");
+        for (const value of ["-1", " -1 ", "-3600"]) {
+            assert.deepStrictEqual(deliveryOutcome(429, value, now), { result: "not-retried" }, value);
+            assert.deepStrictEqual(deliveryOutcome(503, value, now), { result: "not-retried" }, value);
+        }
+        assert.strictEqual(retryAfterSeconds("-1", now), -1, "not read as the year -1");
+        assert.strictEqual(retryAfterSeconds("0", now), 0);
+        // The three HTTP-date forms; a date in the past means no wait.
+        assert.strictEqual(retryAfterSeconds("Sunday, 22-Nov-26 08:01:00 GMT", now), 60);
+        assert.strictEqual(retryAfterSeconds("Sun Nov 22 08:02:00 2026", now), 120);
+        assert.strictEqual(retryAfterSeconds("Sun, 22 Nov 2026 07:00:00 GMT", now), 0);
+        // Date.parse accepts these; Retry-After does not.
+        for (const value of ["2026-11-22T08:01:00Z", "1.5", "+5", "Nov 22 2026"]) {
+            assert.strictEqual(retryAfterSeconds(value, now), undefined, value);
+            assert.deepStrictEqual(deliveryOutcome(503, value, now), { result: "retry" }, value);
+        }
+    });
+
+    it("takes the more conservative of the retry policy and Retry-After", () => {
+        const policy = { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 };
+        const retry = (retryAfter?: number) => (retryAfter === undefined ? { result: "retry" as const } : { result: "retry" as const, retryAfterSeconds: retryAfter });
+        assert.deepStrictEqual(nextStep(retry(), { attempt: 1, eventAgeSeconds: 0 }, policy), { step: "retry", notBeforeSeconds: 0 });
+        assert.deepStrictEqual(nextStep(retry(120), { attempt: 1, eventAgeSeconds: 0 }, policy), { step: "retry", notBeforeSeconds: 120 });
+        // Retry-After asks to wait past the retry window: no retry.
+        assert.deepStrictEqual(nextStep(retry(700), { attempt: 1, eventAgeSeconds: 0 }, policy), { step: "dead-letter", reason: "maximum event age reached" });
+        assert.deepStrictEqual(nextStep(retry(300), { attempt: 2, eventAgeSeconds: 300 }, policy), { step: "dead-letter", reason: "maximum event age reached" });
+        assert.deepStrictEqual(nextStep(retry(299), { attempt: 2, eventAgeSeconds: 300 }, policy), { step: "retry", notBeforeSeconds: 299 });
+        // A short Retry-After does not add attempts beyond the policy: 1 delivery + 3 retries.
+        assert.deepStrictEqual(nextStep(retry(1), { attempt: 3, eventAgeSeconds: 10 }, policy), { step: "retry", notBeforeSeconds: 1 });
+        assert.deepStrictEqual(nextStep(retry(1), { attempt: 4, eventAgeSeconds: 10 }, policy), { step: "dead-letter", reason: "retry attempts exhausted" });
+        assert.deepStrictEqual(nextStep(retry(), { attempt: 1, eventAgeSeconds: 0 }, { maximumRetryAttempts: 0 }), { step: "dead-letter", reason: "retry attempts exhausted" });
+        // EventBridge's defaults: 185 retries, 24 h.
+        assert.deepStrictEqual(nextStep(retry(), { attempt: 186, eventAgeSeconds: 60 }), { step: "dead-letter", reason: "retry attempts exhausted" });
+        assert.deepStrictEqual(nextStep(retry(3600), { attempt: 2, eventAgeSeconds: 86_400 - 3600 }), { step: "dead-letter", reason: "maximum event age reached" });
+        assert.deepStrictEqual(nextStep(retry(3599), { attempt: 2, eventAgeSeconds: 86_400 - 3600 }), { step: "retry", notBeforeSeconds: 3599 });
+        assert.deepStrictEqual(nextStep(deliveryOutcome(503, "-1"), { attempt: 1, eventAgeSeconds: 0 }, policy), { step: "dead-letter", reason: "not retried" });
+        assert.deepStrictEqual(nextStep(deliveryOutcome(400), { attempt: 1, eventAgeSeconds: 0 }, policy), { step: "dead-letter", reason: "not retried" });
+        assert.deepStrictEqual(nextStep(deliveryOutcome(200), { attempt: 5, eventAgeSeconds: 0 }, policy), { step: "delivered" });
     });
 });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { eventBusArnOf, parseArn } from "../../internal/arns";
-import { describeEventBus, EventBusRef } from "../../internal/event-bus";
+import { describeEventBus, EventBusRef, isEventBusResource } from "../../internal/event-bus";
 import { createEventsTargetRole } from "../../internal/events-role";
 import type { RuleTarget } from "../target";
 import { PublishingTargetOptions, targetResourceName } from "./options";
@@ -25,9 +25,9 @@ export function eventBus(bus: EventBusRef, options: PublishingTargetOptions = {}
         emits: options.emits,
         inputTransformer: options.input,
         attach(context) {
-            const arn = typeof bus === "string"
-                ? pulumi.output(context.ruleArn).apply((ruleArn) => eventBusArnOf(bus, parseArn(ruleArn)!))
-                : bus.arn;
+            const arn = isEventBusResource(bus)
+                ? bus.arn
+                : pulumi.all([bus, context.ruleArn]).apply(([nameOrArn, ruleArn]) => eventBusArnOf(nameOrArn, parseArn(ruleArn)!));
             const { role, policy } = createEventsTargetRole(targetResourceName(context), {
                 ruleArn: context.ruleArn,
                 action: "events:PutEvents",

@@ -5,13 +5,15 @@
  * sorted). JSON bodies are not in the signature; instead the URL carries `bodySHA256`, the hex
  * SHA-256 of the body, which must match. The URL is tried with and without an explicit default
  * port and in its normalized forms, exactly as Twilio's own SDK validates, because proxies and
- * Twilio's console differ on both.
+ * Twilio's console differ on both. Behind an ALB the query string as sent is not known exactly
+ * (see alb-query.ts): each spelling the event allows is tried, or the configured exact URL.
  */
 import { createHash, createHmac } from "crypto";
 import { parse as parseQuery, stringify as stringifyQuery } from "querystring";
 import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { TwilioOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
+import { matchesQuery, querySpellings } from "../alb-query";
 import { header, WebhookRequest } from "../request";
 import { parseForm, parseJsonText } from "./body";
 import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from "./types";
@@ -25,15 +27,15 @@ export const twilio: Provider<TwilioOptions> = {
     verify(request: WebhookRequest, key: string, options: TwilioOptions): Verdict {
         const signature = header(request, "x-twilio-signature");
         if (!signature) return "invalid";
-        const url = requestUrl(request, options);
-        const bodyHash = new URLSearchParams(request.rawQuery).get("bodySHA256");
-        if (bodyHash !== null) {
-            const signed = candidateUrls(url).some((candidate) => constantTimeEqual(expectedSignature(key, candidate, {}), signature));
-            const actualHash = createHash("sha256").update(request.body).digest("hex");
-            return signed && constantTimeEqual(actualHash, bodyHash) ? "valid" : "invalid";
-        }
-        const params = parseForm(request.body.toString("utf8"));
-        return candidateUrls(url).some((candidate) => constantTimeEqual(expectedSignature(key, candidate, params), signature))
+        const jsonBody = new URLSearchParams(request.rawQuery).has("bodySHA256");
+        const params = jsonBody ? {} : parseForm(request.body.toString("utf8"));
+        const bodyHash = jsonBody ? createHash("sha256").update(request.body).digest("hex") : "";
+        // Each URL the request may have been sent to; the signature must match one of its forms,
+        // and with a JSON body that URL's own bodySHA256 must match the body.
+        return signedUrls(request, options).some((url) =>
+            candidateUrls(url).some((candidate) => constantTimeEqual(expectedSignature(key, candidate, params), signature)) &&
+            (!jsonBody || constantTimeEqual(bodyHash, bodyHashIn(url))),
+        )
             ? "valid"
             : "invalid";
     },
@@ -59,11 +61,29 @@ export const twilio: Provider<TwilioOptions> = {
     },
 };
 
-/** The URL Twilio signed: the configured public URL (custom domains, proxies) or the one the request reached. */
-export function requestUrl(request: WebhookRequest, options: Pick<TwilioOptions, "publicUrl">): string {
-    const query = request.rawQuery ? `?${request.rawQuery}` : "";
-    if (options.publicUrl) return options.publicUrl + query;
-    return `${request.scheme}://${request.host}${request.path}${query}`;
+/**
+ * The URLs Twilio may have signed for this request. A configured publicUrl with a query string
+ * is the exact URL: the only one, if the request's query agrees with it. Otherwise the
+ * configured publicUrl (custom domains, proxies) or the URL the request reached, with the query
+ * as sent (function URLs) or each spelling the ALB event allows (none past the bound: refused).
+ */
+export function signedUrls(request: WebhookRequest, options: Pick<TwilioOptions, "publicUrl">): string[] {
+    const publicUrl = options.publicUrl;
+    const queryStart = publicUrl?.indexOf("?") ?? -1;
+    if (publicUrl !== undefined && queryStart !== -1) {
+        const expected = publicUrl.slice(queryStart + 1);
+        const agrees = request.albQuery ? matchesQuery(request.albQuery, expected) : request.rawQuery === expected;
+        return agrees ? [publicUrl] : [];
+    }
+    const base = publicUrl ?? `${request.scheme}://${request.host}${request.path}`;
+    const queries = request.albQuery ? querySpellings(request.albQuery) ?? [] : [request.rawQuery];
+    return queries.map((query) => (query ? `${base}?${query}` : base));
+}
+
+/** The URL's first bodySHA256 parameter, decoded, as twilio's validateRequestWithBody reads it. */
+function bodyHashIn(url: string): string {
+    const queryStart = url.indexOf("?");
+    return queryStart === -1 ? "" : new URLSearchParams(url.slice(queryStart + 1)).get("bodySHA256") ?? "";
 }
 
 export function expectedSignature(authToken: string, url: string, params: Record<string, string | string[]>): string {
