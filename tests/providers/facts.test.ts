@@ -26,7 +26,7 @@ function handlerAccepts(publicUrl: string): boolean {
 }
 
 describe("providers: facts shared by the component and the handler", () => {
-    it("the Twilio publicUrl is accepted by the component exactly when the handler accepts it (https only, no query or fragment)", () => {
+    it("the Twilio publicUrl is accepted by the component exactly when the handler accepts it (https only, no fragment; a query string makes it the exact signed URL)", () => {
         const urls = [
             "https://hooks.example.com/twilio", "https://hooks.example.com", "https://hooks.example.com:8443/a/b",
             "http://hooks.example.com/twilio", "HTTP://hooks.example.com/t", "ftp://hooks.example.com/t",
@@ -36,7 +36,8 @@ describe("providers: facts shared by the component and the handler", () => {
         const verdicts = urls.map((url) => [url, componentAccepts(url), handlerAccepts(url)]);
         assert.deepStrictEqual(verdicts.filter(([, component, handler]) => component !== handler), []);
         assert.deepStrictEqual(verdicts.filter(([, ok]) => ok).map(([url]) => url),
-            ["https://hooks.example.com/twilio", "https://hooks.example.com", "https://hooks.example.com:8443/a/b"]);
+            ["https://hooks.example.com/twilio", "https://hooks.example.com", "https://hooks.example.com:8443/a/b",
+                "https://hooks.example.com/t?x=1", "https://hooks.example.com/t?"]);
         assert.match(twilioPublicUrlProblem("http://hooks.example.com/t")!, /is not https/);
     });
 
