@@ -1,6 +1,6 @@
 /**
  * eventbridge-kit/policy: the CrossGuard policies, as objects. `policies` is the whole pack;
- * pack.ts (the entry PulumiPolicy.yaml names) only wraps it in a PolicyPack.
+ * the runnable pack (policy-pack/ at the package root) only wraps it in a PolicyPack.
  */
 import { apiDestinationPolicies } from "./api-destinations";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";
