@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import Module from "module";
 import * as path from "path";
-import { policies } from "../../policy";
+import { KitResourcePolicy, policies } from "../../policy";
 import { plain, UNKNOWN } from "../../policy/internal/values";
 const isUnknownValueError = (_e: unknown) => false;
 import { runPolicies } from "../../components/testing/policy-runner";
@@ -13,7 +13,7 @@ import { res, T, unknownValue } from "./helpers";
  */
 function secondCopyOfProxy(): { unknownCheckingProxy<T>(props: T): T; UnknownValueError: new (...args: any[]) => Error } {
     const file = require.resolve("@pulumi/policy/proxy");
-    const copy = new Module(file);
+    const copy = new Module(file) as Module & { load(file: string): void };
     copy.filename = file;
     copy.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
     copy.load(file);
@@ -57,7 +57,7 @@ describe("policy: values unknown at preview", () => {
         assert.deepStrictEqual(findings.map((f) => [f.policyName, f.enforcementLevel]), [["event-target-dead-letter-queue", "mandatory"]]);
         // The same policy over the second copy's proxy, as that copy's engine calls it.
         const reports: string[] = [];
-        const validate = deadLetter.validateResource as (args: object, report: (m: string) => void) => void;
+        const validate = (deadLetter as KitResourcePolicy).validateResource as (args: object, report: (m: string) => void) => void;
         validate({ type: T.target, props: second.unknownCheckingProxy(target.props), getConfig: () => ({}) }, (m) => reports.push(m));
         assert.deepStrictEqual(reports, [findings[0].message]);
     });
