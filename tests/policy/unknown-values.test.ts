@@ -2,8 +2,7 @@ import * as assert from "assert";
 import Module from "module";
 import * as path from "path";
 import { KitResourcePolicy, policies } from "../../policy";
-import { plain, UNKNOWN } from "../../policy/internal/values";
-const isUnknownValueError = (_e: unknown) => false;
+import { isUnknownValueError, plain, UNKNOWN } from "../../policy/internal/values";
 import { runPolicies } from "../../components/testing/policy-runner";
 import { res, T, unknownValue } from "./helpers";
 
