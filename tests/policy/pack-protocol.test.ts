@@ -131,8 +131,7 @@ describe("policy pack: over the analyzer protocol, launched as the Pulumi CLI la
 
     const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
     const stock: PackUnderTest = { name: kitPolicy.policyPackName, version, policies: kitPolicy.policies, enforcementLevel: "advisory" };
-    const ownFiles = ownPackFiles();
-    const own = packBuiltBy(ownFiles["index.ts"], JSON.parse(ownFiles["package.json"]).version);
+    let own: PackUnderTest;
     let work: string;
     let installedPackage: string;
     let packs: { clone: RunningPack; installed: RunningPack; own: RunningPack };
@@ -141,6 +140,8 @@ describe("policy pack: over the analyzer protocol, launched as the Pulumi CLI la
     let unsafe: PolicyInputResource[];
 
     before(async () => {
+        const ownFiles = ownPackFiles();
+        own = packBuiltBy(ownFiles["index.ts"], JSON.parse(ownFiles["package.json"]).version);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "ebk-policy-pack-"));
         installedPackage = installPackage(work);
         const launches = [
