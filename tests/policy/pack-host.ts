@@ -185,7 +185,7 @@ export class RunningPack {
 
     private call<T>(method: string, request: unknown): Promise<T> {
         return new Promise((resolve, reject) => {
-            this.client[method](request, { deadline: Date.now() + 30_000 }, (err: Error | null, response: T) => {
+            this.client[method](request, { deadline: Date.now() + 60_000 }, (err: Error | null, response: T) => {
                 if (err) {
                     reject(new Error(`${method} failed: ${err.message}\n${this.stderr}`));
                 } else {
