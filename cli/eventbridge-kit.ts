@@ -7,7 +7,7 @@
  * is violated, 1 when one is, 2 when the program or the command line is wrong.
  */
 import * as path from "path";
-import { isSecret, isUnknown, plan, Plan } from "../testing";
+import { isSecret, isUnknown, plan, Plan, PlanOptions } from "../testing";
 import { aliasPackage, ensureTypeScript, forgetModules, readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 
@@ -73,7 +73,8 @@ function packageRoot(): string {
     return path.resolve(__dirname, "..");
 }
 
-export async function planProgram(dir: string, stack: string): Promise<Plan> {
+/** Plans the Pulumi program in `dir` with the stack's config; `policies` and `policyConfig` as for {@link plan}. */
+export async function planProgram(dir: string, stack: string, options: Pick<PlanOptions, "policies" | "policyConfig"> = {}): Promise<Plan> {
     const program = readProgram(dir, stack);
     const root = packageRoot();
     ensureTypeScript();
@@ -89,6 +90,7 @@ export async function planProgram(dir: string, stack: string): Promise<Plan> {
             stack: program.stack,
             config: program.config,
             secretKeys: program.secretKeys,
+            ...options,
         });
     } finally {
         process.chdir(cwd);

@@ -1,20 +1,14 @@
 /**
  * eventbridge-kit/policy: the CrossGuard policies, as objects. `policies` is the whole pack;
- * pack.ts (the entry PulumiPolicy.yaml names) only wraps it in a PolicyPack.
+ * the runnable pack (policy-pack/ at the package root) only wraps it in a PolicyPack, and
+ * `choosePolicies` tunes it for an organisation's own pack.
  *
  * @module eventbridge-kit/policy
  */
-import { apiDestinationPolicies } from "./api-destinations";
-import { deadLetterQueuePolicies } from "./dead-letter-queues";
-import { eventBusPolicies } from "./event-buses";
-import type { KitPolicy } from "./internal/define";
-import { lambdaPolicies } from "./lambda";
-import { rolePolicies } from "./roles";
-import { rulePolicies } from "./rules";
-import { secretPolicies } from "./secrets";
-import { targetPolicies } from "./targets";
-
 export type { KitPolicy, KitResourcePolicy, KitStackPolicy } from "./internal/define";
+export { policies, policyPackName } from "./all";
+export { choosePolicies } from "./choose";
+export type { PolicySelection } from "./choose";
 export * from "./api-destinations";
 export * from "./dead-letter-queues";
 export * from "./event-buses";
@@ -23,18 +17,3 @@ export * from "./roles";
 export * from "./rules";
 export * from "./secrets";
 export * from "./targets";
-
-/** The pack's name, as `pulumi preview --policy-pack` reports it. */
-export const policyPackName = "eventbridge-kit";
-
-/** Every policy of the pack, in the order findings are reported. */
-export const policies: KitPolicy[] = [
-    ...rulePolicies,
-    ...targetPolicies,
-    ...deadLetterQueuePolicies,
-    ...lambdaPolicies,
-    ...apiDestinationPolicies,
-    ...eventBusPolicies,
-    ...secretPolicies,
-    ...rolePolicies,
-];

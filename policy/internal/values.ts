@@ -18,6 +18,9 @@ export function isUnknown(value: unknown): value is Unknown {
  * that is unknown at preview replaced by {@link UNKNOWN}. Never throws on unknowns.
  */
 export function plain(value: any): any {
+    if (isUnknownSentinel(value)) {
+        return UNKNOWN;
+    }
     if (value === null || typeof value !== "object") {
         return value;
     }
@@ -39,11 +42,44 @@ function readPlain(container: any, key: string | number): any {
     try {
         return plain(container[key]);
     } catch (err) {
-        if (err instanceof UnknownValueError) {
+        if (isUnknownValueError(err)) {
             return UNKNOWN;
         }
         throw err;
     }
+}
+
+/**
+ * The engine's stand-ins for values unknown at preview, one per type (the Pulumi wire format;
+ * the policy engine sends every unknown as the string one).
+ */
+const unknownSentinels: ReadonlySet<string> = new Set([
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+    "e48ece36-62e2-4504-bad9-02848725956a", // archive
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+]);
+
+function isUnknownSentinel(value: unknown): boolean {
+    return typeof value === "string" && unknownSentinels.has(value);
+}
+
+/**
+ * True for the error the policy engine's property proxy throws on reading an unknown value.
+ * Recognised by shape as well as by class: a pack that resolves its own copy of
+ * `@pulumi/policy` (npm link, a pinned version) runs under that copy's engine, whose error is
+ * not an instance of the class this module imports. Missing it would fail the policy, and the
+ * engine would turn the mandatory finding into an advisory "can't run policy during preview".
+ */
+export function isUnknownValueError(err: unknown): boolean {
+    if (err instanceof UnknownValueError) {
+        return true;
+    }
+    const shape = err as { unknownTypeSentinel?: unknown; props?: unknown } | null;
+    return err instanceof Error && isUnknownSentinel(shape?.unknownTypeSentinel) && Array.isArray(shape?.props);
 }
 
 /** The value as a string, UNKNOWN when unknown, undefined when absent or not a string. */

@@ -1,0 +1,24 @@
+import { apiDestinationPolicies } from "./api-destinations";
+import { deadLetterQueuePolicies } from "./dead-letter-queues";
+import { eventBusPolicies } from "./event-buses";
+import type { KitPolicy } from "./internal/define";
+import { lambdaPolicies } from "./lambda";
+import { rolePolicies } from "./roles";
+import { rulePolicies } from "./rules";
+import { secretPolicies } from "./secrets";
+import { targetPolicies } from "./targets";
+
+/** The pack's name, as `pulumi preview --policy-pack` reports it. */
+export const policyPackName = "eventbridge-kit";
+
+/** Every policy of the pack, in the order findings are reported. */
+export const policies: KitPolicy[] = [
+    ...rulePolicies,
+    ...targetPolicies,
+    ...deadLetterQueuePolicies,
+    ...lambdaPolicies,
+    ...apiDestinationPolicies,
+    ...eventBusPolicies,
+    ...secretPolicies,
+    ...rolePolicies,
+];
