@@ -12,7 +12,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
 import { createRequire } from "module";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import type { Finding, PolicyInputResource } from "../../components/testing/policy-runner";
+import type { Finding, PolicyInputResource } from "../../testing/policy-runner";
 
 // The gRPC and protobuf modules the protos were generated against: @pulumi/pulumi's own.
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));

@@ -1,7 +1,7 @@
 /**
  * The policy pack as `pulumi preview --policy-pack` runs it: each pack folder launched through
  * the CLI's policy host, spoken to over the analyzer gRPC protocol, its answers compared with
- * the documentation and with the in-process runner (components/testing/policy-runner.ts).
+ * the documentation and with the in-process runner (testing/policy-runner.ts).
  *
  * Three packs, each launched once: this repository's policy-pack/ (TypeScript sources compiled
  * by the policy host), policy-pack/ as the npm package lays it out (compiled policies in dist/),
@@ -14,8 +14,8 @@ import * as path from "path";
 import * as ts from "typescript";
 import type { PolicyPackArgs } from "@pulumi/policy";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { plan } from "../../components/testing";
-import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "../../components/testing/policy-runner";
+import { plan } from "../../testing";
+import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "../../testing/policy-runner";
 import * as kitPolicy from "../../policy";
 import { AnalyzerInfo, Diagnostic, diagnosticOfFinding, RunningPack } from "./pack-host";
 import { code, codeBlocks, documentationFiles, root, tablesStartingWith } from "./pack-docs";
