@@ -264,11 +264,13 @@ describe("handlers/webhook", () => {
             assert.strictEqual(short.status, 503, "missing results are failures");
         });
 
-        it("never answers 2xx unless every entry was accepted, whatever PutEvents does", async () => {
+        it("never answers 2xx unless every entry was accepted, whatever PutEvents does (FailedEntryCount may lie)", async () => {
             const { body, headers } = birdBatch(23);
+            // Per entry: confirmed, failed, no EventId (not counted in FailedEntryCount), EventId with an ErrorCode.
+            const entryOutcome = fc.constantFrom("ok" as const, "fail" as const, "silent" as const, "both" as const);
             await fc.assert(
                 fc.asyncProperty(
-                    fc.array(fc.oneof(fc.constant("throw" as const), fc.constant("ok" as const), fc.array(fc.boolean(), { minLength: 10, maxLength: 10 })), { minLength: 1, maxLength: 12 }),
+                    fc.array(fc.oneof(fc.constantFrom("throw" as const, "ok" as const, "short" as const), fc.array(entryOutcome, { minLength: 10, maxLength: 10 })), { minLength: 1, maxLength: 12 }),
                     async (script) => {
                         resetMocks();
                         mockSecret(BIRD_SECRET);
@@ -277,12 +279,17 @@ describe("handlers/webhook", () => {
                         mocks.eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
                             const step = script[Math.min(call++, script.length - 1)];
                             if (step === "throw") throw Object.assign(new Error("boom"), { name: "InternalException" });
-                            const results = input.Entries.map((entry, i) => {
-                                const ok = step === "ok" || step[i];
-                                if (ok) accepted.add(entry.Detail!);
-                                return ok ? { EventId: `id-${call}-${i}` } : { ErrorCode: "InternalFailure", ErrorMessage: "try again" };
-                            });
-                            return { FailedEntryCount: results.filter((r) => !r.EventId).length, Entries: results };
+                            // A result list one short: no result can be matched to its entry.
+                            if (step === "short") return { FailedEntryCount: 0, Entries: input.Entries.slice(1).map((_, i) => ({ EventId: `short-${i}` })) };
+                            const outcomes = input.Entries.map((_, i) => (step === "ok" ? "ok" : step[i]));
+                            input.Entries.forEach((entry, i) => outcomes[i] === "ok" && accepted.add(entry.Detail!));
+                            const results = outcomes.map((o, i) =>
+                                o === "ok" ? { EventId: `id-${call}-${i}` }
+                                : o === "fail" ? { ErrorCode: "InternalFailure", ErrorMessage: "try again" }
+                                : o === "both" ? { EventId: `id-${call}-${i}`, ErrorCode: "InternalFailure" }
+                                : {},
+                            );
+                            return { FailedEntryCount: outcomes.filter((o) => o === "fail").length, Entries: results };
                         });
                         const res = await makeHandler({ ...env, EBK_DEADLINE_MS: "2000" }).invoke(albEvent({ body, headers }));
                         assert.ok(res.status === 200 || res.status === 503, `status ${res.status}`);
@@ -611,6 +618,25 @@ describe("handlers/webhook", () => {
             });
             assert.strictEqual((await h.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 200);
             assert.strictEqual(JSON.parse(putEventsEntries()[0][0].Detail!).payload.ref, "refs/heads/changed");
+        });
+
+        it("answers 503, never 200, when a slow hook (9.5 s) leaves no time to put the events", async () => {
+            mockSecret(GITHUB_SECRET);
+            mockPutEventsOk();
+            let now = NOW;
+            const h = makeHandler({ EBK_PROVIDER: "github" }, {
+                now: () => now,
+                hook: async (event) => {
+                    now += 9_500;
+                    return event;
+                },
+            });
+            const res = await h.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }));
+            assert.deepStrictEqual([res.status, res.body], [503, { message: "delivery failed; retry later" }]);
+            assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
+            assert.ok(!h.logs.some((l) => l.message === "events delivered"));
+            const failure = h.logs.find((l) => l.level === "error");
+            assert.deepStrictEqual([failure?.failedEntries, failure?.errorCodes], [1, ["DeadlineExceeded"]]);
         });
 
         it("answers 500 and sends nothing when the hook throws or returns something that is not an event", async () => {
