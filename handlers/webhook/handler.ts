@@ -92,6 +92,8 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
         const startedAt = now();
         const requestId = context?.awsRequestId ?? randomUUID();
         const log = baseLog.child({ provider: config.provider, requestId });
+        // One budget for the whole request, secret reads included, so no call can outlive the provider's timeout.
+        const deadline = budget();
         let request: WebhookRequest | undefined;
         let answer: Answer;
         try {
@@ -119,7 +121,7 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
                 return { request: req, answer: { status: 405, body: { message: `use ${provider.methods.join(" or ")}` } } };
             }
 
-            const verdict = await authenticate(req);
+            const verdict = await authenticate(req, deadline);
             if (typeof verdict !== "string") return { request: req, answer: verdict };
             if (verdict === "invalid") {
                 log.warn("signature or credentials rejected");
@@ -150,8 +152,6 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
                 deliveryLog.info("delivery has no events (ping or test batch); acknowledged");
                 return { request: req, answer: { status: 200, body: { accepted: 0 } } };
             }
-            const deadline = budget();
-
             if (config.delivery.kind === "s3") {
                 const key = rawBatchKey(config.delivery.prefix, facts.deliveryId);
                 try {
@@ -214,14 +214,14 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
         }
 
         /** The verdict, or the answer when no secret could be read. */
-        async function authenticate(req: WebhookRequest): Promise<Verdict | Answer> {
+        async function authenticate(req: WebhookRequest, deadline: Deadline): Promise<Verdict | Answer> {
             try {
-                const current = await secrets.currentVersion(log);
-                const verdict = await checkWithRotation(req, current);
+                const current = await secrets.currentVersion(log, deadline);
+                const verdict = await checkWithRotation(req, current, deadline);
                 if (verdict !== "invalid") return verdict;
                 // The secret may have been rotated since this environment last read it.
-                const refreshed = await secrets.refreshedVersion(log);
-                return refreshed ? checkWithRotation(req, refreshed) : verdict;
+                const refreshed = await secrets.refreshedVersion(log, deadline);
+                return refreshed ? checkWithRotation(req, refreshed, deadline) : verdict;
             } catch (err) {
                 if (err instanceof ConfigError || (err instanceof SecretUnavailableError && err.cause === "misconfigured")) {
                     log.error("cannot verify requests: the signing secret is unusable; fix the secret (requests are refused until then)", describeError(err));
@@ -236,10 +236,10 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
         }
 
         /** The current version, then AWSPREVIOUS while the rotation grace period runs. */
-        async function checkWithRotation(req: WebhookRequest, current: SecretVersion): Promise<Verdict> {
+        async function checkWithRotation(req: WebhookRequest, current: SecretVersion, deadline: Deadline): Promise<Verdict> {
             const verdict = check(provider, req, current.value);
             if (verdict !== "invalid") return verdict;
-            const previous = await secrets.previousVersion(current, log);
+            const previous = await secrets.previousVersion(current, log, deadline);
             if (!previous) return verdict;
             const previousVerdict = check(provider, req, previous.value);
             if (previousVerdict === "valid") log.info("accepted with the previous secret version (rotation grace period)");
@@ -251,8 +251,7 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
         }
 
         function budget(): Deadline {
-            const elapsed = now() - startedAt;
-            let remaining = config.deadlineMs - elapsed - answerMargin(config.deadlineMs);
+            let remaining = config.deadlineMs - answerMargin(config.deadlineMs);
             if (typeof context?.getRemainingTimeInMillis === "function") {
                 remaining = Math.min(remaining, context.getRemainingTimeInMillis() - answerMargin(config.deadlineMs));
             }

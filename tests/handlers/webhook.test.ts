@@ -470,21 +470,91 @@ describe("handlers/webhook", () => {
             assert.strictEqual(mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).length, 0);
         });
 
-        it("re-reads the secret (at most every 30 s) when a request fails before the TTL, so a provider switching early is not refused", async () => {
+        /** AWSCURRENT `current` (and AWSPREVIOUS `previous`), as Secrets Manager answers them after a rotation at `rotatedAt`. */
+        function secretStages(current: string, previous: string | undefined, rotatedAt: number): void {
+            mocks.secretsManager.reset();
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: current, VersionId: `v-${current}`, CreatedDate: new Date(rotatedAt) });
+            if (previous === undefined) {
+                mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).rejects(Object.assign(new Error("none"), { name: "ResourceNotFoundException" }));
+            } else {
+                mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).resolves({ SecretString: previous, VersionId: `v-${previous}`, CreatedDate: new Date(NOW - 90 * 86_400_000) });
+            }
+        }
+        const reads = (stage?: string) => mocks.secretsManager.commandCalls(GetSecretValueCommand, stage ? { VersionStage: stage } : undefined).length;
+
+        it("accepts a delivery signed with a just-rotated secret 2 s after the last read: A read, B stored (A becomes AWSPREVIOUS), B-signed → 200", async () => {
             mockPutEventsOk();
-            mockSecret("first-secret");
+            secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
             let now = NOW;
             const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "300" }, { now: () => now });
-            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
-            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: "second-secret", VersionId: "v2", CreatedDate: new Date(NOW + 10_000) });
-            now += 10_000;
-            assert.strictEqual((await h.invoke(request("second-secret"))).status, 401, "within 30 s of the last read the cache is trusted");
-            now += 25_000;
-            assert.strictEqual((await h.invoke(request("second-secret"))).status, 200);
-            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200, "the old secret is in its grace period");
-            const reads = mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).length;
-            for (let i = 0; i < 20; i++) await h.invoke(request("forged"));
-            assert.strictEqual(mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).length, reads, "forged requests do not trigger reads");
+            assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+            secretStages("secret-b", "secret-a", NOW + 1_000);
+            now += 2_000;
+            assert.strictEqual((await h.invoke(request("secret-b"))).status, 200);
+            assert.ok(h.logs.some((l) => l.message === "signing secret rotated" && l.currentVersionId === "v-secret-b"));
+            // The provider may still sign with A until it is updated: accepted during the grace period.
+            assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+            assert.strictEqual((await h.invoke(request("forged"))).status, 401);
+            assert.strictEqual(reads("AWSCURRENT"), 1, "one read of the new version; the forged request came within a second of it");
+        });
+
+        it("re-reads at most once a second: a failure within a second of the last read is refused without a read", async () => {
+            mockPutEventsOk();
+            secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
+            let now = NOW;
+            const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "300" }, { now: () => now });
+            assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+            secretStages("secret-b", "secret-a", NOW + 100);
+            now += 500;
+            assert.strictEqual((await h.invoke(request("secret-b"))).status, 401, "the cached copy is half a second old");
+            assert.strictEqual(reads(), 0);
+            now += 600;
+            assert.strictEqual((await h.invoke(request("secret-b"))).status, 200);
+        });
+
+        it("1,000 forged requests within a second cost at most 2 Secrets Manager reads (single flight), whether reads succeed or fail", async () => {
+            for (const outage of [false, true]) {
+                resetMocks();
+                mockPutEventsOk();
+                secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
+                let now = NOW;
+                const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "300" }, { now: () => now });
+                assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+                mocks.secretsManager.reset();
+                if (outage) mocks.secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error("slow"), { name: "ThrottlingException" }));
+                else secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
+                now += 1_500;
+                const statuses = new Set<number>();
+                // 10 waves of 100 concurrent requests, 100 ms apart: 1,000 requests in one second.
+                for (let wave = 0; wave < 10; wave++) {
+                    const answers = await Promise.all(Array.from({ length: 100 }, () => h.invoke(request("forged"))));
+                    answers.forEach((a) => statuses.add(a.status));
+                    now += 100;
+                }
+                assert.deepStrictEqual([...statuses], [401], `outage ${outage}`);
+                const count = reads();
+                assert.ok(count >= 1 && count <= 2, `outage ${outage}: ${count} reads`);
+            }
+        });
+
+        it("answers 503 within the deadline when Secrets Manager hangs, and keeps using a cached secret when a refresh hangs", async () => {
+            mockPutEventsOk();
+            mocks.secretsManager.on(GetSecretValueCommand).callsFake(() => new Promise(() => undefined));
+            const cold = makeHandler({ ...env, EBK_DEADLINE_MS: "400" }, { realTime: true });
+            const res = await cold.invoke(request());
+            assert.deepStrictEqual([res.status, res.body], [503, { message: "temporarily unavailable; retry later" }]);
+            assert.ok(cold.logs.some((l) => l.message === "cannot verify requests: Secrets Manager unavailable" && String(l.errorMessage).includes("TimeoutError")));
+            assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
+
+            resetMocks();
+            mockPutEventsOk();
+            secretStages(GITHUB_SECRET, undefined, NOW - 30 * 86_400_000);
+            const warm = makeHandler({ ...env, EBK_DEADLINE_MS: "1000", EBK_SECRET_TTL_SECONDS: "0.001" }, { realTime: true });
+            assert.strictEqual((await warm.invoke(request())).status, 200);
+            mocks.secretsManager.reset();
+            mocks.secretsManager.on(GetSecretValueCommand).callsFake(() => new Promise(() => undefined));
+            assert.strictEqual((await warm.invoke(request())).status, 200);
+            assert.ok(warm.logs.some((l) => l.message === "could not refresh the signing secret; using the cached version"));
         });
 
         it("notices a rotation between refreshes and keeps accepting the old secret from memory when AWSPREVIOUS cannot be read", async () => {
