@@ -4,13 +4,13 @@
  * for the AWS endpoints (real SigV4-signed SDK requests, no mocks).
  */
 import * as assert from "assert";
-import { execFile } from "child_process";
 import { createHmac } from "crypto";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { awsEnv, BundleProcess, fakeAws, FakeAws, PutEventsAnswer, startBundle } from "./fake-aws";
 import { functionUrlEvent, importEsm } from "./support";
 
 interface BuiltHandler {
@@ -29,53 +29,17 @@ async function buildInto(dir: string): Promise<BuildResult> {
     return buildHandlers({ outDir: dir });
 }
 
-interface AwsCall {
-    target: string;
-    signed: boolean;
-    body: Record<string, unknown>;
-}
-
-/**
- * Answers AWS JSON-protocol calls (Secrets Manager, EventBridge) the way the services do, and S3
- * PutObject (a path-style PUT, recorded as `s3.PutObject /bucket/key` with the object as `body.object`).
- */
-async function fakeAws(answer: (target: string, body: Record<string, unknown>) => unknown): Promise<{ url: string; calls: AwsCall[]; close(): void }> {
-    const calls: AwsCall[] = [];
-    const server = http.createServer((req, res) => {
-        let raw = "";
-        req.on("data", (chunk) => (raw += chunk));
-        req.on("end", () => {
-            const signed = /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//.test(String(req.headers.authorization));
-            if (req.method === "PUT") {
-                calls.push({ target: `s3.PutObject ${req.url}`, signed, body: { object: raw } });
-                res.setHeader("etag", '"0"');
-                res.end();
-                return;
-            }
-            const target = String(req.headers["x-amz-target"] ?? "");
-            const body = JSON.parse(raw || "{}");
-            calls.push({ target, signed, body });
-            res.setHeader("content-type", "application/x-amz-json-1.1");
-            res.end(JSON.stringify(answer(target, body)));
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    return { url: `http://127.0.0.1:${port}`, calls, close: () => server.close() };
-}
-
 const GITHUB_SECRET = "gh-secret";
 
-/** Secrets Manager answers the GitHub secret; PutEvents answers `putEvents`. */
-function githubAws(putEvents: unknown): Promise<{ url: string; calls: AwsCall[]; close(): void }> {
-    return fakeAws((target) =>
-        target === "secretsmanager.GetSecretValue"
-            ? { SecretString: GITHUB_SECRET, VersionId: "v1", CreatedDate: 1_500_000_000 }
-            : putEvents,
-    );
+/** A fake AWS whose Secrets Manager holds the GitHub secret and whose PutEvents confirms every entry unless told otherwise. */
+async function githubAws(putEvents?: PutEventsAnswer): Promise<FakeAws> {
+    const aws = await fakeAws();
+    aws.secret.AWSCURRENT = { value: GITHUB_SECRET, versionId: "v1", createdAt: 1_500_000_000_000 };
+    if (putEvents) aws.putEvents = putEvents;
+    return aws;
 }
 
-/** The headers of a GitHub push delivery signed with the secret `githubAws` answers. */
+/** The headers of a GitHub push delivery signed with the secret `githubAws` holds. */
 function signedPushHeaders(body: string, deliveryId: string): Record<string, string> {
     return {
         "x-github-event": "push",
@@ -85,12 +49,9 @@ function signedPushHeaders(body: string, deliveryId: string): Record<string, str
 }
 
 /** The environment of the bundled GitHub webhook, its SDK pointed at the fake AWS endpoint. */
-function githubEnv(awsUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+function githubEnv(aws: FakeAws, extra: Record<string, string> = {}): Record<string, string> {
     return {
-        AWS_ENDPOINT_URL: awsUrl,
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY: "secret",
+        ...awsEnv(aws),
         EBK_PROVIDER: "github",
         EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh",
         EBK_EVENT_BUS_NAME: "webhooks",
@@ -99,17 +60,13 @@ function githubEnv(awsUrl: string, extra: Record<string, string> = {}): Record<s
 }
 
 /** Runs the bundled handler once in a fresh Node process with the given environment. */
-function invokeBundle(bundle: string, event: unknown, env: Record<string, string>): Promise<{ statusCode: number; body: string }> {
-    const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(event)}, { awsRequestId: "bundle-test" })` +
-        `.then((r) => process.stdout.write("RESULT " + JSON.stringify(r) + "\\n"))`;
-    return new Promise((resolve, reject) => {
-        execFile(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "", ...env } }, (err, stdout, stderr) => {
-            if (err) return reject(new Error(`${err.message}\n${stderr}`));
-            const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-            if (!line) return reject(new Error(`no result:\n${stdout}\n${stderr}`));
-            resolve(JSON.parse(line.slice("RESULT ".length)));
-        });
-    });
+async function invokeBundle(bundle: string, event: unknown, env: Record<string, string>): Promise<{ statusCode: number; body: string }> {
+    const child = await startBundle(bundle, env);
+    try {
+        return await child.invoke(event);
+    } finally {
+        child.stop();
+    }
 }
 
 describe("handlers/dist bundles", () => {
@@ -155,10 +112,10 @@ describe("handlers/dist bundles", () => {
 
     it("webhook: a signed GitHub delivery goes through real SDK calls (SigV4-signed) and answers 200", async () => {
         const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
-        const aws = await githubAws({ FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] });
+        const aws = await githubAws();
         try {
             const event = functionUrlEvent({ body, headers: { "content-type": "application/json", ...signedPushHeaders(body, "d-1") } });
-            const result = await invokeBundle(first.webhook.path, event, githubEnv(aws.url));
+            const result = await invokeBundle(first.webhook.path, event, githubEnv(aws));
             assert.deepStrictEqual([result.statusCode, JSON.parse(result.body)], [200, { accepted: 1 }]);
             assert.deepStrictEqual(aws.calls.map((c) => [c.target, c.signed]), [["secretsmanager.GetSecretValue", true], ["AWSEvents.PutEvents", true]]);
             const [entry] = aws.calls[1].body.Entries as Record<string, string>[];
@@ -178,10 +135,10 @@ describe("handlers/dist bundles", () => {
             "exports.enrich = async (event, context) => ({ ...event, detailType: event.detailType + '.enriched', detail: { ...event.detail, payload: { ...event.detail.payload, via: context.provider } } });\n",
         );
         const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
-        const aws = await githubAws({ FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] });
+        const aws = await githubAws();
         try {
             const event = functionUrlEvent({ body, headers: signedPushHeaders(body, "d-3") });
-            const result = await invokeBundle(path.join(dir, "index.js"), event, githubEnv(aws.url, { EBK_HOOK: "1" }));
+            const result = await invokeBundle(path.join(dir, "index.js"), event, githubEnv(aws, { EBK_HOOK: "1" }));
             assert.strictEqual(result.statusCode, 200);
             const [entry] = aws.calls[1].body.Entries as Record<string, string>[];
             assert.strictEqual(entry.DetailType, "push.enriched");
@@ -193,9 +150,9 @@ describe("handlers/dist bundles", () => {
 
     it("webhook: answers 503 when PutEvents keeps failing, 500 when misconfigured", async () => {
         const body = JSON.stringify({ ref: "r", before: "a", after: "b" });
-        const aws = await githubAws({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "try again" }] });
+        const aws = await githubAws(() => ({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "try again" }] }));
         const headers = signedPushHeaders(body, "d-2");
-        const env = githubEnv(aws.url, { EBK_DEADLINE_MS: "1500" });
+        const env = githubEnv(aws, { EBK_DEADLINE_MS: "1500" });
         try {
             const failed = await invokeBundle(first.webhook.path, functionUrlEvent({ body, headers }), env);
             assert.strictEqual(failed.statusCode, 503);
@@ -209,9 +166,10 @@ describe("handlers/dist bundles", () => {
 
     it("webhook-s3: stores a Bird batch in S3 through a real, signed PutObject and answers 200", async () => {
         const batch = JSON.stringify([{ msys: { message_event: { type: "delivery", event_id: "e1" } } }]);
-        const aws = await fakeAws(() => ({ SecretString: JSON.stringify({ username: "bird", password: "hunter2" }), VersionId: "v1", CreatedDate: 1_500_000_000 }));
+        const aws = await fakeAws();
+        aws.secret.AWSCURRENT = { value: JSON.stringify({ username: "bird", password: "hunter2" }), versionId: "v1", createdAt: 1_500_000_000_000 };
         const env = {
-            ...githubEnv(aws.url),
+            ...githubEnv(aws),
             EBK_PROVIDER: "bird",
             EBK_PROVIDER_OPTIONS: JSON.stringify({ auth: "basic" }),
             EBK_DELIVERY: "s3",
@@ -236,6 +194,91 @@ describe("handlers/dist bundles", () => {
         } finally {
             aws.close();
         }
+    });
+
+    describe("in a long-lived process, as in one Lambda execution environment, against a fake AWS", () => {
+        let aws: FakeAws;
+        const processes: BundleProcess[] = [];
+        const start = async (bundle: string, env: Record<string, string>): Promise<BundleProcess> => {
+            const started = await startBundle(bundle, env);
+            processes.push(started);
+            return started;
+        };
+        const signedPush = (secret: string, deliveryId: string) => {
+            const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: deliveryId });
+            const signature = "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
+            return functionUrlEvent({ body, headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": deliveryId, "x-hub-signature-256": signature } });
+        };
+
+        beforeEach(async () => {
+            aws = await fakeAws();
+        });
+        afterEach(() => {
+            processes.splice(0).forEach((p) => p.stop());
+            aws.close();
+        });
+
+        it("webhook: a hook slower than the budget answers 503 after 0 PutEvents calls, never 200 (no event lost silently)", async () => {
+            const dir = path.join(tmp, "slow-hook");
+            fs.mkdirSync(dir, { recursive: true });
+            fs.cpSync(path.dirname(first.webhook.path), dir, { recursive: true });
+            fs.writeFileSync(path.join(dir, "hook.js"), "exports.enrich = (event) => new Promise((resolve) => setTimeout(() => resolve(event), 1400));\n");
+            aws.secret.AWSCURRENT = { value: GITHUB_SECRET, versionId: "v1", createdAt: Date.parse("2026-01-01T00:00:00Z") };
+            // 1.5 s deadline: 1.35 s to work in, which the hook uses up.
+            const webhook = await start(path.join(dir, "index.js"), githubEnv(aws, { EBK_HOOK: "1", EBK_DEADLINE_MS: "1500" }));
+            const result = await webhook.invoke(signedPush(GITHUB_SECRET, "d-slow"));
+            assert.deepStrictEqual([result.statusCode, JSON.parse(result.body)], [503, { message: "delivery failed; retry later" }]);
+            assert.deepStrictEqual(aws.calls.map((c) => c.target), ["secretsmanager.GetSecretValue"]);
+            const logs = webhook.logs();
+            assert.ok(!logs.some((l) => l.message === "events delivered"));
+            assert.ok(logs.some((l) => l.message === "events not delivered; answering 503 so the provider redelivers" && String(l.errorCodes) === "DeadlineExceeded"));
+        });
+
+        it("batch-processor: with 1.5 s left it throws, putting nothing (Lambda retries the batch); with time it puts all 20 events", async () => {
+            aws.secret.AWSCURRENT = { value: "bird-token", versionId: "v1", createdAt: Date.parse("2026-01-01T00:00:00Z") };
+            const webhook = await start(first["webhook-s3"].path, {
+                ...awsEnv(aws),
+                EBK_PROVIDER: "bird",
+                EBK_PROVIDER_OPTIONS: JSON.stringify({ auth: "bearer" }),
+                EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:bird",
+                EBK_DELIVERY: "s3",
+                EBK_BUCKET: "raw-batches",
+                EBK_PREFIX: "bird/",
+            });
+            const batch = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ msys: { message_event: { type: "delivery", event_id: `e${i}` } } })));
+            const stored = await webhook.invoke(functionUrlEvent({ body: batch, headers: { "content-type": "application/json", authorization: "Bearer bird-token", "x-messagesystems-batch-id": "batch-20" } }));
+            assert.strictEqual(stored.statusCode, 200);
+
+            const processor = await start(first["batch-processor"].path, { ...awsEnv(aws), EBK_EVENT_BUS_NAME: "mail" });
+            const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key: "bird/batch-20" } } }] };
+            await assert.rejects(
+                processor.invoke(notification, { remainingMs: 1500 }),
+                /^Error: 20 events of s3:\/\/raw-batches\/bird\/batch-20 not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
+            );
+            assert.deepStrictEqual(aws.callsTo("AWSEvents.PutEvents"), []);
+            assert.deepStrictEqual(await processor.invoke(notification, { remainingMs: 60_000 }), { batches: 1, events: 20, putEventsCalls: 2 });
+            const entries = aws.callsTo("AWSEvents.PutEvents").flatMap((c) => c.body.Entries as Record<string, string>[]);
+            assert.deepStrictEqual(entries.map((e) => JSON.parse(e.Detail).metadata.recordIndex), Array.from({ length: 20 }, (_, i) => i));
+            assert.ok(aws.calls.every((c) => c.signed));
+        });
+
+        it("webhook: a delivery signed with a just-rotated secret 2 s after the last read is accepted (A read, B stored, A AWSPREVIOUS)", async () => {
+            const rotationStart = Date.now();
+            aws.secret.AWSCURRENT = { value: "secret-a", versionId: "v-a", createdAt: rotationStart - 30 * 86_400_000 };
+            const webhook = await start(first.webhook.path, githubEnv(aws, { EBK_SECRET_TTL_SECONDS: "300" }));
+            assert.strictEqual((await webhook.invoke(signedPush("secret-a", "d-a"))).statusCode, 200);
+            aws.secret = { AWSCURRENT: { value: "secret-b", versionId: "v-b", createdAt: Date.now() }, AWSPREVIOUS: aws.secret.AWSCURRENT };
+            await webhook.advanceClock(2_000);
+            assert.strictEqual((await webhook.invoke(signedPush("secret-b", "d-b"))).statusCode, 200);
+            // Until the provider is updated it signs with A: accepted during the grace period.
+            assert.strictEqual((await webhook.invoke(signedPush("secret-a", "d-a2"))).statusCode, 200);
+            assert.strictEqual((await webhook.invoke(signedPush("forged", "d-f"))).statusCode, 401);
+            assert.deepStrictEqual(
+                aws.callsTo("secretsmanager.GetSecretValue").map((c) => c.body.VersionStage),
+                ["AWSCURRENT", "AWSCURRENT", "AWSPREVIOUS"],
+            );
+            assert.deepStrictEqual(aws.callsTo("AWSEvents.PutEvents").map((c) => (c.body.Entries as { Detail: string }[]).map((e) => JSON.parse(e.Detail).metadata.deliveryId)), [["d-a"], ["d-b"], ["d-a2"]]);
+        });
     });
 
     it("batch-processor: loads and rejects an invocation without its configuration (so it is retried, never dropped)", async () => {
