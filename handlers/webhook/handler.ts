@@ -29,9 +29,9 @@ import { SecretCache, SecretUnavailableError, SecretVersion } from "./secrets";
 import { toVerifiedEvents } from "./verified-events";
 
 export interface WebhookDeps {
-    eventBridge: () => EventBridgeClient;
-    /** Absent in the `webhook` bundle, built without the S3 client; configurations that need S3 are then refused. */
-    s3?: () => S3Client;
+    /** Absent in the `webhook-s3` bundle, built without the EventBridge client; events delivery is then refused. */
+    eventBridge?: () => EventBridgeClient;
+    s3: () => S3Client;
     secretsManager: () => SecretsManagerClient;
     now?: () => number;
     sleep?: (ms: number) => Promise<void>;
@@ -48,24 +48,23 @@ function answerMargin(deadlineMs: number): number {
     return Math.min(1000, Math.floor(deadlineMs / 10));
 }
 
-/** A configuration that writes to S3, given a bundle without the S3 client, is a misconfiguration. */
-function requireS3Client(config: WebhookConfig | ConfigError, deps: WebhookDeps): WebhookConfig | ConfigError {
-    if (config instanceof ConfigError || deps.s3 || (config.delivery.kind !== "s3" && !config.overflow)) return config;
-    const need = config.delivery.kind === "s3" ? 'EBK_DELIVERY is "s3"' : "EBK_OVERFLOW_BUCKET is set";
+/** Events delivery, given a bundle without the EventBridge client, is a misconfiguration. */
+function requireEventBridgeClient(config: WebhookConfig | ConfigError, deps: WebhookDeps): WebhookConfig | ConfigError {
+    if (config instanceof ConfigError || deps.eventBridge || config.delivery.kind !== "events") return config;
     return new ConfigError(
-        `${need}, but this handler bundle is built without the S3 client; deploy handlers/dist/webhook-s3 ` +
-        "(WebhookIngress does so whenever delivery.s3 or largeEvents is set)",
+        'EBK_DELIVERY is "events", but this handler bundle (webhook-s3, for S3 delivery) is built without the EventBridge client; ' +
+        "deploy handlers/dist/webhook (WebhookIngress does so for events delivery)",
     );
 }
 
-/** Never called: requireS3Client refuses every configuration that would call it. */
-const noS3Client = (): never => {
-    throw new Error("no S3 client in this handler bundle");
+/** Never called: requireEventBridgeClient refuses every configuration that would call it. */
+const noEventBridgeClient = (): never => {
+    throw new Error("no EventBridge client in this handler bundle");
 };
 
 export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigError, deps: WebhookDeps): WebhookHandler {
-    const configOrError = requireS3Client(configOrInvalid, deps);
-    const s3 = deps.s3 ?? noS3Client;
+    const configOrError = requireEventBridgeClient(configOrInvalid, deps);
+    const eventBridge = deps.eventBridge ?? noEventBridgeClient;
     const now = deps.now ?? Date.now;
     const baseLog = new Logger({ handler: "webhook" }, configOrError instanceof ConfigError ? "info" : configOrError.logLevel, deps.logSink);
     if (configOrError instanceof ConfigError) {
@@ -163,7 +162,7 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
                             contentType: req.headers["content-type"]?.[0],
                             metadata: toObjectMetadata({ provider: config.provider, source, receivedAt, facts }),
                         },
-                        { client: s3(), deadline, log: deliveryLog, sleep: deps.sleep, random: deps.random },
+                        { client: deps.s3(), deadline, log: deliveryLog, sleep: deps.sleep, random: deps.random },
                     );
                 } catch (err) {
                     deliveryLog.error("raw delivery not stored; answering 503 so the provider redelivers", { key, ...describeError(err) });
@@ -190,7 +189,7 @@ export function createWebhookHandler(configOrInvalid: WebhookConfig | ConfigErro
             const outcome = await deliverEvents(
                 events,
                 { busName: config.delivery.busName, maxEntryBytes: config.maxEntryBytes, overflow: config.overflow },
-                { eventBridge: deps.eventBridge, s3, deadline, log: deliveryLog, sleep: deps.sleep, random: deps.random },
+                { eventBridge, s3: deps.s3, deadline, log: deliveryLog, sleep: deps.sleep, random: deps.random },
             );
             switch (outcome.kind) {
                 case "delivered":

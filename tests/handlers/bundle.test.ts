@@ -10,6 +10,7 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { BUNDLE_FILES } from "../../components/ingress/handler-archive";
 import { awsEnv, BundleProcess, fakeAws, FakeAws, PutEventsAnswer, startBundle } from "./fake-aws";
 import { functionUrlEvent, importEsm } from "./support";
 
@@ -17,6 +18,7 @@ interface BuiltHandler {
     path: string;
     bytes: number;
     inputs: string[];
+    files: string[];
 }
 type BuildResult = Record<"webhook" | "webhook-s3" | "batch-processor", BuiltHandler>;
 
@@ -81,33 +83,48 @@ describe("handlers/dist bundles", () => {
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+    /** The AWS clients each bundle's index.js carries: what its delivery mode uses on every request. */
+    const CLIENTS = {
+        webhook: ["eventbridge", "secrets-manager"],
+        "webhook-s3": ["s3", "secrets-manager"],
+        "batch-processor": ["eventbridge", "s3"],
+    };
+
     for (const name of ["webhook", "webhook-s3", "batch-processor"] as const) {
-        it(`${name}: builds byte-identically twice, within ${MAX_BUNDLE_BYTES} bytes, without the providers' libraries`, () => {
-            const a = fs.readFileSync(first[name].path);
-            const b = fs.readFileSync(second[name].path);
-            assert.ok(a.equals(b), "two builds differ");
-            assert.ok(a.length <= MAX_BUNDLE_BYTES, `${name} bundle is ${a.length} bytes`);
+        it(`${name}: builds byte-identically twice (every file), within ${MAX_BUNDLE_BYTES} bytes, without the providers' libraries`, () => {
+            assert.deepStrictEqual(first[name].files, [...BUNDLE_FILES[name]], "the files the component ships");
+            for (const file of first[name].files) {
+                const a = fs.readFileSync(path.join(path.dirname(first[name].path), file));
+                const b = fs.readFileSync(path.join(path.dirname(second[name].path), file));
+                assert.ok(a.equals(b), `two builds of ${file} differ`);
+                assert.ok(a.length <= MAX_BUNDLE_BYTES, `${name}/${file} is ${a.length} bytes`);
+            }
             const libraries = first[name].inputs.filter((input) => /node_modules\/(twilio|stripe|@octokit)\//.test(input));
             assert.deepStrictEqual(libraries, []);
-            const text = a.toString("utf8");
+            const text = fs.readFileSync(first[name].path, "utf8");
             for (const marker of ["getExpectedTwilioSignature", "Timestamp outside the tolerance zone", "[@octokit/webhooks-methods]"]) {
                 assert.ok(!text.includes(marker), `bundle contains ${marker}`);
             }
             // Lambda's credentials come from the environment; the default chain's other sources are left out.
             assert.deepStrictEqual(first[name].inputs.filter((input) => /node_modules\/@aws-sdk\/(credential-provider-|nested-clients)/.test(input)), []);
-            // The AWS SDK clients are bundled (never hand-written request signing).
-            assert.ok(first[name].inputs.some((input) => input.includes("node_modules/@aws-sdk/client-eventbridge/")));
+            // The AWS SDK clients are bundled (never hand-written request signing), and only those the delivery mode uses.
             assert.ok(first[name].inputs.some((input) => input.includes("node_modules/@smithy/signature-v4/")));
-            // Only the bundles that write to or read from S3 carry its client.
-            assert.strictEqual(first[name].inputs.some((input) => input.includes("node_modules/@aws-sdk/client-s3/")), name !== "webhook");
+            const clients = [...new Set(first[name].inputs.map((input) => /node_modules\/@aws-sdk\/client-([a-z0-9-]+)\//.exec(input)?.[1]).filter(Boolean))].sort();
+            assert.deepStrictEqual(clients, CLIENTS[name]);
         });
     }
 
-    it("webhook: is the S3 bundle's handler minus the S3 client, a third smaller", () => {
-        const extra = first["webhook-s3"].inputs.filter((input) => !first.webhook.inputs.includes(input));
-        assert.deepStrictEqual(extra.filter((input) => !/node_modules\/(@aws-sdk|@smithy)\//.test(input)), []);
-        assert.deepStrictEqual(first.webhook.inputs.filter((input) => !first["webhook-s3"].inputs.includes(input)), ["handlers/shared/s3-not-bundled.ts"]);
-        assert.ok(first.webhook.bytes < first["webhook-s3"].bytes * 0.75, `${first.webhook.bytes} vs ${first["webhook-s3"].bytes} bytes`);
+    it("webhook: its S3 client is the separate s3-client.js, required only at run time; webhook-s3 is the same handler without EventBridge", () => {
+        const index = fs.readFileSync(first.webhook.path, "utf8");
+        assert.strictEqual(index.split('require("./s3-client.js")').length - 1, 1);
+        assert.ok(first.webhook.inputs.includes("handlers/shared/s3-on-demand.ts"));
+        const chunk = fs.readFileSync(path.join(path.dirname(first.webhook.path), "s3-client.js"), "utf8");
+        assert.ok(chunk.includes("PutObject") && !chunk.includes("PutEvents"));
+        const ours = (b: BuiltHandler) => b.inputs.filter((input) => !/node_modules\//.test(input));
+        assert.deepStrictEqual(
+            ours(first["webhook-s3"]).filter((input) => !ours(first.webhook).includes(input)),
+            ["handlers/shared/eventbridge-not-bundled.ts"],
+        );
     });
 
     it("webhook: a signed GitHub delivery goes through real SDK calls (SigV4-signed) and answers 200", async () => {
@@ -187,8 +204,8 @@ describe("handlers/dist bundles", () => {
             const [, put] = aws.calls;
             assert.deepStrictEqual([aws.calls.length, put.signed, put.body.object], [2, true, batch]);
             assert.match(put.target, /^s3\.PutObject \/raw-batches\/bird\/batch-7/);
-            // The bundle without the S3 client refuses this configuration instead of losing the batch.
-            const refused = await invokeBundle(first.webhook.path, functionUrlEvent({ body: batch, headers }), env);
+            // The bundle without the EventBridge client refuses events delivery instead of losing the events.
+            const refused = await invokeBundle(first["webhook-s3"].path, functionUrlEvent({ body: batch, headers }), { ...env, EBK_DELIVERY: "events", EBK_EVENT_BUS_NAME: "mail" });
             assert.strictEqual(refused.statusCode, 500);
             assert.strictEqual(aws.calls.length, 2);
         } finally {
@@ -218,14 +235,13 @@ describe("handlers/dist bundles", () => {
             aws.close();
         });
 
-        it("webhook: a hook slower than the budget answers 503 after 0 PutEvents calls, never 200 (no event lost silently)", async () => {
+        it("webhook: a hook that takes 9.5 s answers 503 after 0 PutEvents calls, never 200 (no event lost silently)", async () => {
             const dir = path.join(tmp, "slow-hook");
-            fs.mkdirSync(dir, { recursive: true });
             fs.cpSync(path.dirname(first.webhook.path), dir, { recursive: true });
-            fs.writeFileSync(path.join(dir, "hook.js"), "exports.enrich = (event) => new Promise((resolve) => setTimeout(() => resolve(event), 1400));\n");
+            fs.writeFileSync(path.join(dir, "hook.js"), "exports.enrich = async (event) => { globalThis.ebkTestAdvanceClock(9500); return event; };\n");
             aws.secret.AWSCURRENT = { value: GITHUB_SECRET, versionId: "v1", createdAt: Date.parse("2026-01-01T00:00:00Z") };
-            // 1.5 s deadline: 1.35 s to work in, which the hook uses up.
-            const webhook = await start(path.join(dir, "index.js"), githubEnv(aws, { EBK_HOOK: "1", EBK_DEADLINE_MS: "1500" }));
+            // GitHub's 10 s deadline: 9 s to work in, which the hook uses up.
+            const webhook = await start(path.join(dir, "index.js"), githubEnv(aws, { EBK_HOOK: "1" }));
             const result = await webhook.invoke(signedPush(GITHUB_SECRET, "d-slow"));
             assert.deepStrictEqual([result.statusCode, JSON.parse(result.body)], [503, { message: "delivery failed; retry later" }]);
             assert.deepStrictEqual(aws.calls.map((c) => c.target), ["secretsmanager.GetSecretValue"]);
@@ -260,6 +276,24 @@ describe("handlers/dist bundles", () => {
             const entries = aws.callsTo("AWSEvents.PutEvents").flatMap((c) => c.body.Entries as Record<string, string>[]);
             assert.deepStrictEqual(entries.map((e) => JSON.parse(e.Detail).metadata.recordIndex), Array.from({ length: 20 }, (_, i) => i));
             assert.ok(aws.calls.every((c) => c.signed));
+        });
+
+        it("webhook: with large events, loads its S3 client only on the first oversize event, then stores it and puts a pointer", async () => {
+            aws.secret.AWSCURRENT = { value: GITHUB_SECRET, versionId: "v1", createdAt: 1_500_000_000_000 };
+            const webhook = await start(first.webhook.path, githubEnv(aws, { EBK_MAX_ENTRY_BYTES: "4096", EBK_OVERFLOW_BUCKET: "large-events", EBK_OVERFLOW_PREFIX: "github/" }));
+            const s3ClientLoaded = async () => (await webhook.loadedFiles()).some((file) => file.endsWith(`${path.sep}s3-client.js`));
+            assert.strictEqual(await s3ClientLoaded(), false, "not loaded at cold start");
+            assert.strictEqual((await webhook.invoke(signedPush(GITHUB_SECRET, "d-small"))).statusCode, 200);
+            assert.strictEqual(await s3ClientLoaded(), false, "not loaded by an event that fits one entry");
+
+            const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b", padding: "x".repeat(5000) });
+            const large = functionUrlEvent({ body, headers: { "content-type": "application/json", ...signedPushHeaders(body, "d-large") } });
+            assert.strictEqual((await webhook.invoke(large)).statusCode, 200);
+            assert.strictEqual(await s3ClientLoaded(), true);
+            const [put] = aws.callsTo("s3.PutObject");
+            assert.deepStrictEqual([put.target, put.signed, JSON.parse(String(put.body.object)).payload], ["s3.PutObject /large-events/github/d-large/0.json", true, JSON.parse(body)]);
+            const pointer = JSON.parse((aws.callsTo("AWSEvents.PutEvents")[1].body.Entries as { Detail: string }[])[0].Detail);
+            assert.deepStrictEqual([pointer.payloadPointer.bucket, pointer.payloadPointer.key, pointer.payload], ["large-events", "github/d-large/0.json", undefined]);
         });
 
         it("webhook: a delivery signed with a just-rotated secret 2 s after the last read is accepted (A read, B stored, A AWSPREVIOUS)", async () => {

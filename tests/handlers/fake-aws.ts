@@ -112,12 +112,15 @@ export function awsEnv(fake: FakeAws): Record<string, string> {
 
 /**
  * The child: loads the bundle once, then answers invocations. Its clock (Date.now) can be moved
- * forward, so a test can say "2 s later" without waiting; the handler reads the time through it.
+ * forward, by the test or by a hook.js, so a test can say "2 s later" or "a hook that takes 9.5 s"
+ * without waiting; the handler reads the time through it.
  */
 const HARNESS = `
 const realNow = Date.now;
 let offset = 0;
 Date.now = () => realNow() + offset;
+// For a test's hook.js that stands for slow work: moves the clock as if it took that long.
+globalThis.ebkTestAdvanceClock = (ms) => { offset += ms; };
 const { handler } = require(process.env.EBK_TEST_BUNDLE);
 process.on("message", async (m) => {
     if (m.advanceMs !== undefined) { offset += m.advanceMs; return process.send({ id: m.id }); }

@@ -416,26 +416,24 @@ describe("handlers/webhook", () => {
             assert.strictEqual((await bad.invoke(albEvent({ body, headers }))).status, 500);
         });
 
-        it("answers 500, storing nothing, when S3 is configured in a bundle built without the S3 client", async () => {
+        it("answers 500, putting nothing, when events delivery is configured in a bundle built without the EventBridge client", async () => {
             mockSecret(GITHUB_SECRET);
             mockPutEventsOk();
-            const withoutS3 = { deps: { s3: undefined } };
-            const overflow = makeHandler({ EBK_PROVIDER: "github", EBK_OVERFLOW_BUCKET: "big-events" }, withoutS3);
-            assert.strictEqual((await overflow.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 500);
+            const withoutEventBridge = { deps: { eventBridge: undefined } };
+            const events = makeHandler({ EBK_PROVIDER: "github" }, withoutEventBridge);
+            assert.strictEqual((await events.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 500);
             assert.strictEqual(
-                overflow.logs[0].configError,
-                "EBK_OVERFLOW_BUCKET is set, but this handler bundle is built without the S3 client; deploy handlers/dist/webhook-s3 " +
-                "(WebhookIngress does so whenever delivery.s3 or largeEvents is set)",
+                events.logs[0].configError,
+                'EBK_DELIVERY is "events", but this handler bundle (webhook-s3, for S3 delivery) is built without the EventBridge client; ' +
+                "deploy handlers/dist/webhook (WebhookIngress does so for events delivery)",
             );
+            assert.deepStrictEqual([mocks.secretsManager.calls().length, putEventsEntries()], [0, []]);
+            // S3 delivery never puts events.
             mockSecret(BIRD_SECRET);
-            const rawBatches = makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw-batches" }, withoutS3);
-            assert.strictEqual((await rawBatches.invoke(albEvent(birdBatch(1)))).status, 500);
-            assert.match(String(rawBatches.logs[0].configError), /^EBK_DELIVERY is "s3", but this handler bundle is built without the S3 client/);
-            assert.deepStrictEqual([mocks.s3.calls().length, putEventsEntries()], [0, []]);
-            // Events delivery without an overflow bucket never needs S3.
-            mockSecret(GITHUB_SECRET);
-            const events = makeHandler({ EBK_PROVIDER: "github" }, withoutS3);
-            assert.strictEqual((await events.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 200);
+            mocks.s3.on(PutObjectCommand).resolves({});
+            const rawBatches = makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw-batches" }, withoutEventBridge);
+            assert.strictEqual((await rawBatches.invoke(albEvent(birdBatch(1)))).status, 200);
+            assert.strictEqual(mocks.s3.commandCalls(PutObjectCommand).length, 1);
         });
 
         it("caches the secret for the TTL and keeps serving it when a refresh fails", async () => {
