@@ -6,7 +6,6 @@
 import * as assert from "assert";
 import { createHmac } from "crypto";
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
