@@ -19,14 +19,14 @@ import { deliverEvents } from "../shared/deliver-events";
 import { describeError, Logger, LogSink, redactHeaders } from "../shared/log";
 import { putObjectReliably } from "../shared/s3-objects";
 import { ConfigError, WebhookConfig } from "./config";
-import { applyHook, EnrichHook } from "./hook";
+import { applyHook, EnrichHook } from "../shared/hook";
 import { providerFor } from "./providers";
 import { MalformedError, Provider, Verdict } from "./providers/types";
-import { rawBatchKey, toObjectMetadata } from "./raw-batch";
+import { rawBatchKey, toObjectMetadata } from "../shared/raw-batch";
 import { IncomingEvent, isAlbEvent, parseRequest, WebhookRequest } from "./request";
 import { Answer, respond, WebhookResult } from "./response";
 import { SecretCache, SecretUnavailableError, SecretVersion } from "./secrets";
-import { toVerifiedEvents } from "./verified-events";
+import { toVerifiedEvents } from "../shared/verified-events";
 
 export interface WebhookDeps {
     /** Absent in the `webhook-s3` bundle, built without the EventBridge client; events delivery is then refused. */

@@ -6,9 +6,9 @@
 import { eventBridgeClient, eventBridgeClientBundled, s3Client, secretsManagerClient } from "../shared/aws-clients";
 import { ConfigError, loadConfig, WebhookConfig } from "./config";
 import { createWebhookHandler, WebhookHandler } from "./handler";
-import { EnrichHook, loadBundledHook } from "./hook";
+import { EnrichHook, loadBundledHook } from "../shared/hook";
 
-export type { HookContext, VerifiedEvent, EnrichHook } from "./hook";
+export type { HookContext, VerifiedEvent, EnrichHook } from "../shared/hook";
 
 let instance: WebhookHandler | undefined;
 

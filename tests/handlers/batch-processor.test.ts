@@ -8,7 +8,7 @@ import type { S3Event } from "aws-lambda";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createBatchProcessor, loadProcessorConfig, ProcessorConfig } from "../../handlers/batch-processor/processor";
-import type { EnrichHook } from "../../handlers/webhook/hook";
+import type { EnrichHook } from "../../handlers/shared/hook";
 import { albEvent, BUS, makeHandler, mockPutEventsOk, mocks, mockSecret, putEventsEntries, resetMocks, testClock } from "./support";
 
 const BIRD_SECRET = JSON.stringify({ username: "bird", password: "hunter2" });
