@@ -5,9 +5,9 @@
  * same code runs in tests and in Lambda.
  *
  * Which clients a bundle carries is decided in handlers/build.mjs (in the `webhook` bundle, S3 is
- * loaded on first use). EventBridge and S3 calls get one SDK attempt each: the handlers retry themselves, with backoff
- * inside the provider's deadline (put-events.ts, s3-objects.ts), which the SDK's retry loop
- * cannot see.
+ * loaded on first use). EventBridge and S3 calls get one SDK attempt each: the handlers retry
+ * themselves, with backoff inside the provider's deadline (put-events.ts, s3-objects.ts), which
+ * the SDK's retry loop cannot see.
  */
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { S3Client } from "@aws-sdk/client-s3";

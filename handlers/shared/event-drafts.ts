@@ -3,6 +3,7 @@
  * webhook (which authenticates the request) and the batch processor (which reads the raw
  * delivery the webhook stored).
  */
+
 /** What the handler learned about an authenticated delivery from its headers; stored with raw batches in S3. */
 export interface DeliveryFacts {
     deliveryId: string;

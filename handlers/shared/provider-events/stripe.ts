@@ -4,12 +4,12 @@ import { EventDraft, isValidDetailType, MalformedError } from "../event-drafts";
 
 export function stripeEvents(body: Buffer): EventDraft[] {
     const text = body.toString("utf8");
-    const event = stripeEvent(text);
+    const event = parseStripeEvent(text);
     return [{ detailType: event.type, payload: event, payloadText: text }];
 }
 
 /** The Stripe event in a body; throws MalformedError when it has no valid id or type. */
-export function stripeEvent(text: string): { id: string; type: string } {
+export function parseStripeEvent(text: string): { id: string; type: string } {
     const event = parseJsonText(text) as { id?: unknown; type?: unknown } | null;
     if (typeof event !== "object" || event === null || Array.isArray(event)) {
         throw new MalformedError("a Stripe event must be a JSON object");

@@ -10,7 +10,7 @@ import { createHmac } from "crypto";
 import type { StripeOptions } from "../config";
 import { constantTimeEqual, decodeHex } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { stripeEvent, stripeEvents } from "../../shared/provider-events/stripe";
+import { parseStripeEvent, stripeEvents } from "../../shared/provider-events/stripe";
 import { DeliveryFacts, Provider, Verdict } from "./types";
 
 export interface StripeSignatureHeader {
@@ -55,7 +55,7 @@ export const stripe: Provider<StripeOptions> = {
     },
 
     facts(request: WebhookRequest): DeliveryFacts {
-        const event = stripeEvent(request.body.toString("utf8"));
+        const event = parseStripeEvent(request.body.toString("utf8"));
         return { deliveryId: event.id, bodyFormat: "json" };
     },
 
