@@ -40,12 +40,12 @@ async function githubAws(putEvents?: PutEventsAnswer): Promise<FakeAws> {
     return aws;
 }
 
-/** The headers of a GitHub push delivery signed with the secret `githubAws` holds. */
-function signedPushHeaders(body: string, deliveryId: string): Record<string, string> {
+/** The headers of a GitHub push delivery signed with `secret` (by default the one `githubAws` holds). */
+function signedPushHeaders(body: string, deliveryId: string, secret = GITHUB_SECRET): Record<string, string> {
     return {
         "x-github-event": "push",
         "x-github-delivery": deliveryId,
-        "x-hub-signature-256": "sha256=" + createHmac("sha256", GITHUB_SECRET).update(body).digest("hex"),
+        "x-hub-signature-256": "sha256=" + createHmac("sha256", secret).update(body).digest("hex"),
     };
 }
 
@@ -222,8 +222,7 @@ describe("handlers/dist bundles", () => {
         };
         const signedPush = (secret: string, deliveryId: string) => {
             const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: deliveryId });
-            const signature = "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
-            return functionUrlEvent({ body, headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": deliveryId, "x-hub-signature-256": signature } });
+            return functionUrlEvent({ body, headers: { "content-type": "application/json", ...signedPushHeaders(body, deliveryId, secret) } });
         };
 
         beforeEach(async () => {
