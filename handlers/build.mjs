@@ -1,10 +1,11 @@
-// Bundles the Lambda handlers into handlers/dist/<name>/index.js (CommonJS, node22, minified).
+// Bundles the Lambda handlers into handlers/dist/<name>/ (index.js and, for `webhook`, s3-client.js;
+// CommonJS, node22, minified).
 // The output is byte-for-byte deterministic (no timestamps, no absolute paths, no source maps),
 // so an unchanged handler never shows a diff in `pulumi preview`.
 //
 //   node handlers/build.mjs
 import { build } from "esbuild";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,16 +24,23 @@ const slimPackageJson = {
 };
 
 /**
- * The bundles, each `handlers/dist/<name>/index.js`. Two webhook bundles share one source: most
- * webhooks are delivered as events and never touch S3, and the S3 client is a third of the bundle
- * and of its cold start, so `webhook` is built without it; the component deploys `webhook-s3` when
- * raw batches or large events go to a bucket.
+ * The bundles, each `handlers/dist/<name>/index.js` plus the files listed in `files`. Each loads,
+ * at cold start, only the AWS clients its delivery mode uses on every request:
+ * - `webhook` (events delivery): EventBridge and Secrets Manager. The S3 client, needed only for
+ *   an event too large for one entry (`largeEvents`), is the separate file `s3-client.js`,
+ *   required on the first such event (handlers/shared/s3-on-demand.ts).
+ * - `webhook-s3` (S3 delivery, e.g. Bird): S3 and Secrets Manager; it never puts events, so the
+ *   EventBridge client is left out (handlers/shared/eventbridge-not-bundled.ts).
+ * - `batch-processor`: S3 and EventBridge.
  */
 export const HANDLERS = [
-    { name: "webhook", source: "webhook", withS3: false },
-    { name: "webhook-s3", source: "webhook", withS3: true },
-    { name: "batch-processor", source: "batch-processor", withS3: true },
+    { name: "webhook", source: "webhook", s3: "on-demand", eventBridge: true, files: ["index.js", "s3-client.js"] },
+    { name: "webhook-s3", source: "webhook", s3: "bundled", eventBridge: false, files: ["index.js"] },
+    { name: "batch-processor", source: "batch-processor", s3: "bundled", eventBridge: true, files: ["index.js"] },
 ];
+
+/** The file an on-demand S3 client is loaded from, next to index.js. */
+const S3_CHUNK = "s3-client.js";
 
 // The AWS SDK's generated schema files key their objects with computed names (`{ [_xN]: _AE }`,
 // where `const _xN = "xmlName"`). esbuild cannot prove a computed key is side-effect free, so it
@@ -54,10 +62,22 @@ const inlineSchemaKeys = {
 };
 
 /**
- * Bundles one entry file into `outfile` as the handlers ship; `withS3: false` leaves the S3 client
- * out. Returns the size in bytes and the bundled input files.
+ * Bundles one entry file into `outfile` as the handlers ship. `s3`: "bundled" (default), or
+ * "on-demand" (the S3 client is required from `s3-client.js` beside `outfile` on first use, and
+ * that file is built too); `eventBridge: false` leaves the EventBridge client out. Returns the
+ * size in bytes of `outfile` and the input files bundled into it.
  */
-export async function bundleEntry({ entry, outfile, withS3 }) {
+export async function bundleEntry({ entry, outfile, s3 = "bundled", eventBridge = true }) {
+    const aliases = {
+        ...(s3 === "on-demand" ? { "@aws-sdk/client-s3": "./handlers/shared/s3-on-demand.ts" } : {}),
+        ...(eventBridge ? {} : { "@aws-sdk/client-eventbridge": "./handlers/shared/eventbridge-not-bundled.ts" }),
+    };
+    const main = await bundleFile(entry, outfile, aliases);
+    if (s3 === "on-demand") await bundleFile(join(handlersDir, "shared", "s3-chunk.ts"), join(dirname(outfile), S3_CHUNK), {});
+    return main;
+}
+
+async function bundleFile(entry, outfile, aliases) {
     mkdirSync(dirname(outfile), { recursive: true });
     const result = await build({
         absWorkingDir: join(handlersDir, ".."),
@@ -74,15 +94,16 @@ export async function bundleEntry({ entry, outfile, withS3 }) {
         sourcemap: false,
         metafile: true,
         logLevel: "warning",
-        // The user hook is added to the archive next to index.js by the component.
-        external: ["./hook.js"],
+        // Files beside index.js in the archive, loaded at run time: the user hook (added by the
+        // component) and the on-demand S3 client.
+        external: ["./hook.js", `./${S3_CHUNK}`],
         // Lambda gives the role's credentials in environment variables; the default chain's
         // other sources (ini, SSO, IMDS...) cannot apply and would double the bundle.
         alias: {
             "@aws-sdk/credential-provider-node": "./handlers/shared/lambda-credentials.ts",
             // Only S3 SelectObjectContent uses event streams; the handlers never call it.
             "@smithy/core/event-streams": "./handlers/shared/no-event-streams.ts",
-            ...(withS3 ? {} : { "@aws-sdk/client-s3": "./handlers/shared/s3-not-bundled.ts" }),
+            ...aliases,
         },
         plugins: [inlineSchemaKeys, slimPackageJson],
     });
@@ -90,19 +111,28 @@ export async function bundleEntry({ entry, outfile, withS3 }) {
     return { path: outfile, bytes: output.bytes, inputs: Object.keys(output.inputs).sort() };
 }
 
-/** Builds every handler; returns, per handler, the output path, its size in bytes and the bundled input files. */
+/**
+ * Builds every handler; returns, per handler, the path of its index.js, its size in bytes, the
+ * input files bundled into it, and the files of its folder (everything the archive must ship).
+ */
 export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {}) {
-    const sizes = {};
-    for (const { name, source, withS3 } of HANDLERS) {
-        sizes[name] = await bundleEntry({ entry: join(handlersDir, source, "index.ts"), outfile: join(outDir, name, "index.js"), withS3 });
+    const built = {};
+    for (const { name, source, s3, eventBridge } of HANDLERS) {
+        const dir = join(outDir, name);
+        rmSync(dir, { recursive: true, force: true });
+        const main = await bundleEntry({ entry: join(handlersDir, source, "index.ts"), outfile: join(dir, "index.js"), s3, eventBridge });
+        built[name] = { ...main, files: readdirSync(dir).sort() };
     }
-    return sizes;
+    return built;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const outDir = process.argv[2];
-    const sizes = await buildHandlers(outDir ? { outDir } : {});
-    for (const [name, { bytes }] of Object.entries(sizes)) {
-        console.log(`handlers/dist/${name}/index.js  ${(bytes / 1024).toFixed(1)} KB`);
+    const built = await buildHandlers(outDir ? { outDir } : {});
+    for (const [name, { files }] of Object.entries(built)) {
+        for (const file of files) {
+            const bytes = statSync(join(outDir ?? join(handlersDir, "dist"), name, file)).size;
+            console.log(`handlers/dist/${name}/${file}  ${(bytes / 1024).toFixed(1)} KB`);
+        }
     }
 }

@@ -3,10 +3,19 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * The bundled Lambda handlers this package ships (built by `npm run build:handlers`). `webhook` is
- * built without the S3 client, for a faster cold start; `webhook-s3` is the same handler with it.
+ * The bundled Lambda handlers this package ships (built by `npm run build:handlers`), each
+ * loading at cold start only the AWS clients its delivery mode uses: `webhook` for events
+ * delivery (its S3 client, for large events only, is the separate `s3-client.js`, loaded on the
+ * first oversize event); `webhook-s3` for S3 delivery (no EventBridge client); `batch-processor`.
  */
 export type HandlerBundle = "webhook" | "webhook-s3" | "batch-processor";
+
+/** Every file of each bundle's folder, all shipped in its archive (handlers/build.mjs builds exactly these). */
+export const BUNDLE_FILES: Record<HandlerBundle, readonly string[]> = {
+    webhook: ["index.js", "s3-client.js"],
+    "webhook-s3": ["index.js"],
+    "batch-processor": ["index.js"],
+};
 
 const PACKAGE_NAME = "eventbridge-kit";
 
@@ -36,9 +45,9 @@ export function packageRoot(from: string = __dirname): string {
     }
 }
 
-/** Where a bundled handler lives: `<package root>/handlers/dist/<bundle>/index.js`. */
-export function handlerBundlePath(bundle: HandlerBundle, root: string = packageRoot()): string {
-    return path.join(root, "handlers", "dist", bundle, "index.js");
+/** Where a file of a bundled handler lives: `<package root>/handlers/dist/<bundle>/<file>` (index.js by default). */
+export function handlerBundlePath(bundle: HandlerBundle, root: string = packageRoot(), file = "index.js"): string {
+    return path.join(root, "handlers", "dist", bundle, file);
 }
 
 /**
@@ -46,21 +55,23 @@ export function handlerBundlePath(bundle: HandlerBundle, root: string = packageR
  * the deployment would fail later with a bare "no such file".
  */
 export function missingBundleWarning(bundle: HandlerBundle, root: string = packageRoot()): string | undefined {
-    const file = handlerBundlePath(bundle, root);
-    return fs.existsSync(file)
+    const missing = BUNDLE_FILES[bundle].map((file) => handlerBundlePath(bundle, root, file)).find((file) => !fs.existsSync(file));
+    return missing === undefined
         ? undefined
-        : `the ${bundle} handler bundle ${file} does not exist yet; run \`npm run build:handlers\` in ${root} before deploying.`;
+        : `the ${bundle} handler bundle ${missing} does not exist yet; run \`npm run build:handlers\` in ${root} before deploying.`;
 }
 
 /**
- * The code archive of one handler: the bundle as `index.js` (handler `index.handler`) and, when
- * given, the user's hook as `hook.js` next to it. The bundle file is only referenced here; the
- * Pulumi engine reads it when it hashes the archive, so the archive changes only when the bundle does.
+ * The code archive of one handler: every file of the bundle (handler `index.handler`) and, when
+ * given, the user's hook as `hook.js` next to them. The bundle files are only referenced here; the
+ * Pulumi engine reads them when it hashes the archive, so the archive changes only when they do.
  */
 export function handlerArchive(bundle: HandlerBundle, hookCode?: string): pulumi.asset.AssetArchive {
-    const assets: Record<string, pulumi.asset.Asset> = {
-        "index.js": new pulumi.asset.FileAsset(handlerBundlePath(bundle)),
-    };
+    const root = packageRoot();
+    const assets: Record<string, pulumi.asset.Asset> = {};
+    for (const file of BUNDLE_FILES[bundle]) {
+        assets[file] = new pulumi.asset.FileAsset(handlerBundlePath(bundle, root, file));
+    }
     if (hookCode !== undefined) {
         assets["hook.js"] = new pulumi.asset.StringAsset(hookCode);
     }

@@ -23,4 +23,4 @@ export type {
 } from "./providers";
 export type { WebhookHookArgs } from "./hook";
 // What a hook module receives and returns (the handler's own types).
-export type { EnrichHook, EventMetadata, HookContext, VerifiedEvent } from "../../handlers/webhook/hook";
+export type { EnrichHook, EventMetadata, HookContext, VerifiedEvent } from "../../handlers/shared/hook";

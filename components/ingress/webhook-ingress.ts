@@ -104,7 +104,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         }
         const webhook = createHandlerFunction(`${name}-webhook`, {
             description: `Verifies ${provider.name} webhooks for "${name}" and delivers them`,
-            code: args.handlerArchive ?? handlerArchive(webhookBundle(args, settings), rawBatches ? undefined : hookCode),
+            code: args.handlerArchive ?? handlerArchive(webhookBundle(settings), rawBatches ? undefined : hookCode),
             environment,
             timeoutSeconds: settings.timeoutSeconds,
             memorySize: settings.memorySize,
@@ -211,15 +211,19 @@ function bundleHookOrFail(hook: WebhookHookArgs, fail: Fail): string {
     }
 }
 
-/** The webhook bundle with the S3 client only where the handler writes to S3 (see handlers/build.mjs). */
-function webhookBundle(args: WebhookIngressArgs, settings: ResolvedSettings): HandlerBundle {
-    return settings.delivery === "s3" || args.largeEvents !== undefined ? "webhook-s3" : "webhook";
+/**
+ * The webhook bundle for the delivery mode (see handlers/build.mjs): `webhook-s3` stores raw
+ * deliveries and has no EventBridge client; `webhook` puts events, loading its S3 client only for
+ * the first event too large for one entry (`largeEvents`).
+ */
+function webhookBundle(settings: ResolvedSettings): HandlerBundle {
+    return settings.delivery === "s3" ? "webhook-s3" : "webhook";
 }
 
 /** A clone without built handlers deploys nothing useful: say so at preview, with the fix. */
 function warnAboutMissingBundles(args: WebhookIngressArgs, settings: ResolvedSettings, component: pulumi.Resource): void {
     const bundles: HandlerBundle[] = [
-        ...(args.handlerArchive === undefined ? [webhookBundle(args, settings)] : []),
+        ...(args.handlerArchive === undefined ? [webhookBundle(settings)] : []),
         ...(settings.delivery === "s3" && settings.emitEvents ? ["batch-processor" as const] : []),
     ];
     for (const bundle of bundles) {

@@ -4,7 +4,7 @@
  * retry/DLQ path instead of being acknowledged.
  */
 import { eventBridgeClient, s3Client } from "../shared/aws-clients";
-import { EnrichHook, loadBundledHook } from "../webhook/hook";
+import { EnrichHook, loadBundledHook } from "../shared/hook";
 import { BatchProcessorHandler, createBatchProcessor, loadProcessorConfig } from "./processor";
 
 let instance: BatchProcessorHandler | undefined;

@@ -11,11 +11,11 @@ import type { Context, S3Event } from "aws-lambda";
 import { Deadline } from "../shared/deadline";
 import { deliverEvents } from "../shared/deliver-events";
 import { Env, overflowVars, positiveIntegerVar, requiredVar } from "../shared/env";
+import { applyHook, EnrichHook } from "../shared/hook";
 import { Logger, logLevelFrom, LogLevel, LogSink } from "../shared/log";
-import { applyHook, EnrichHook } from "../webhook/hook";
-import { providerFor } from "../webhook/providers";
-import { fromObjectMetadata } from "../webhook/raw-batch";
-import { toVerifiedEvents } from "../webhook/verified-events";
+import { PROVIDER_EVENTS } from "../shared/provider-events";
+import { fromObjectMetadata } from "../shared/raw-batch";
+import { toVerifiedEvents } from "../shared/verified-events";
 
 export interface ProcessorConfig {
     busName: string;
@@ -82,9 +82,9 @@ export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDep
             if (!object.Body) throw new Error(`s3://${bucket}/${key} has no body`);
             const body = Buffer.from(await object.Body.transformToByteArray());
             const description = fromObjectMetadata(object.Metadata);
-            const provider = providerFor(description.provider);
             const source = config.source ?? description.source;
-            let events = toVerifiedEvents(provider.events(body, description.facts), description.provider, source, description.facts, description.receivedAt, !deps.hook);
+            const drafts = PROVIDER_EVENTS[description.provider](body, description.facts);
+            let events = toVerifiedEvents(drafts, description.provider, source, description.facts, description.receivedAt, !deps.hook);
             if (deps.hook) {
                 events = await applyHook(deps.hook, events, {
                     provider: description.provider,

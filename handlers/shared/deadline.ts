@@ -57,8 +57,11 @@ export async function withTimeout<T>(what: string, ms: number, call: (signal: Ab
     }
 }
 
-/** How long one attempt may take: a share of what is left, so a hung call still leaves time to retry. */
-export function attemptTimeout(deadline: Deadline, minMs = 1000): number {
+/**
+ * How long one attempt may take: `1/share` of what is left (at least `minMs`, at most all of it),
+ * so a hung call still leaves time to retry or to do the rest of the work.
+ */
+export function attemptTimeout(deadline: Deadline, minMs = 1000, share = 2): number {
     const remaining = deadline.remaining();
-    return Math.max(1, Math.min(remaining, Math.max(minMs, Math.floor(remaining / 2))));
+    return Math.max(1, Math.min(remaining, Math.max(minMs, Math.floor(remaining / share))));
 }

@@ -1,8 +1,9 @@
 /**
  * PutEvents with nothing lost silently: at most 10 entries and `maxEntryBytes` per call, entries
- * that fail (a thrown error fails the whole call; `FailedEntryCount` fails some) retried with
- * full-jitter backoff while the deadline allows, and whatever still failed reported back so the
- * caller answers 5xx (webhook) or throws (batch processor).
+ * that a PutEvents answer did not confirm (a thrown error fails the whole call; a result without an
+ * EventId, or with an ErrorCode, fails its entry) retried with full-jitter backoff while the
+ * deadline allows, and every entry not confirmed by then reported back as failed, so the caller
+ * answers 5xx (webhook) or throws (batch processor).
  */
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { attemptTimeout, backoffDelay, Deadline, sleep as realSleep, withTimeout } from "./deadline";
@@ -40,6 +41,7 @@ export interface FailedEntry {
 }
 
 export interface PutEventsResult {
+    /** Entries a PutEvents answer confirmed; `delivered + failed.length` is always the number of entries. */
     delivered: number;
     failed: FailedEntry[];
     /** PutEvents calls made, retries included. */
@@ -69,69 +71,81 @@ export async function putEventsReliably(entries: readonly PutEventsRequestEntry[
     const sleep = options.sleep ?? realSleep;
     const random = options.random ?? Math.random;
     const concurrency = Math.max(1, options.concurrency ?? 4);
-    let pending: PutEventsRequestEntry[] = [...entries];
+    // Every entry is unconfirmed until a PutEvents answer confirms it; whatever is still
+    // unconfirmed when the budget ends is failed, so an expired budget never reads as success.
+    let unconfirmed: FailedEntry[] = entries.map((entry) => ({
+        entry,
+        errorCode: "DeadlineExceeded",
+        errorMessage: "no time was left in the budget to send this entry",
+    }));
     let permanent: FailedEntry[] = [];
-    let lastFailures: FailedEntry[] = [];
+    let delivered = 0;
     let calls = 0;
 
-    for (let attempt = 0; pending.length > 0; attempt++) {
+    for (let attempt = 0; unconfirmed.length > 0; attempt++) {
         if (attempt > 0) {
             const delay = Math.min(backoffDelay(attempt - 1, random), options.deadline.remaining());
             if (delay > 0) await sleep(delay);
         }
         if (options.deadline.expired()) break;
 
-        const chunks = chunkEntries(pending, options.maxEntryBytes);
+        const chunks = chunkEntries(unconfirmed.map((f) => f.entry), options.maxEntryBytes);
         const failures: FailedEntry[] = [];
         let next = 0;
         const worker = async (): Promise<void> => {
             while (next < chunks.length) {
                 const chunk = chunks[next++];
                 calls++;
-                failures.push(...(await sendChunk(chunk, options)));
+                const chunkFailures = await sendChunk(chunk, options);
+                delivered += chunk.length - chunkFailures.length;
+                failures.push(...chunkFailures);
             }
         };
         await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
 
         permanent = permanent.concat(failures.filter((f) => PERMANENT_ERROR_CODES.has(f.errorCode)));
-        lastFailures = failures.filter((f) => !PERMANENT_ERROR_CODES.has(f.errorCode));
-        pending = lastFailures.map((f) => f.entry);
+        unconfirmed = failures.filter((f) => !PERMANENT_ERROR_CODES.has(f.errorCode));
         if (failures.length > 0) {
             options.log.warn("PutEvents entries failed", {
                 attempt: attempt + 1,
                 failedEntries: failures.length,
                 errorCodes: [...new Set(failures.map((f) => f.errorCode))],
-                willRetry: pending.length > 0 && !options.deadline.expired(),
+                willRetry: unconfirmed.length > 0 && !options.deadline.expired(),
             });
         }
     }
-    const failed = permanent.concat(pending.length > 0 ? lastFailures : []);
-    return { delivered: entries.length - failed.length, failed, calls };
+    return { delivered, failed: permanent.concat(unconfirmed), calls };
 }
 
+/**
+ * The entries of one call that PutEvents did not confirm. Only an EventId without an ErrorCode
+ * confirms an entry, whatever FailedEntryCount says; results are matched to entries by position,
+ * so a result list of another length confirms nothing.
+ */
 async function sendChunk(chunk: PutEventsRequestEntry[], options: PutEventsOptions): Promise<FailedEntry[]> {
+    let results;
     try {
         const output = await withTimeout("PutEvents", attemptTimeout(options.deadline), (abortSignal) =>
             options.client.send(new PutEventsCommand({ Entries: chunk }), { abortSignal }),
         );
-        const results = output.Entries ?? [];
-        if (!output.FailedEntryCount && results.length === chunk.length) return [];
-        // A result without an EventId is a failure whatever FailedEntryCount says; a missing
-        // result (fewer results than entries) is one too.
-        const failed: FailedEntry[] = [];
-        chunk.forEach((entry, i) => {
-            const result = results[i];
-            if (!result || !result.EventId || result.ErrorCode) {
-                failed.push({
-                    entry,
-                    errorCode: result?.ErrorCode ?? "MissingResult",
-                    errorMessage: result?.ErrorMessage ?? "PutEvents returned no event id for this entry",
-                });
-            }
-        });
-        return failed;
+        results = output.Entries ?? [];
     } catch (err) {
         const { errorName, errorMessage } = describeError(err) as { errorName?: string; errorMessage: string };
         return chunk.map((entry) => ({ entry, errorCode: errorName ?? "Error", errorMessage }));
     }
+    if (results.length !== chunk.length) {
+        const errorMessage = `PutEvents answered ${results.length} results for ${chunk.length} entries`;
+        return chunk.map((entry) => ({ entry, errorCode: "ResultCountMismatch", errorMessage }));
+    }
+    const failed: FailedEntry[] = [];
+    chunk.forEach((entry, i) => {
+        const result = results[i];
+        if (result.EventId && !result.ErrorCode) return;
+        failed.push({
+            entry,
+            errorCode: result.ErrorCode ?? "MissingEventId",
+            errorMessage: result.ErrorMessage ?? "PutEvents returned no event id for this entry",
+        });
+    });
+    return failed;
 }

@@ -3,12 +3,12 @@
  * the EBK_* environment variables the WebhookIngress component sets. Clients, secret cache and
  * hook are created once per execution environment.
  */
-import { eventBridgeClient, s3Client, s3ClientBundled, secretsManagerClient } from "../shared/aws-clients";
+import { eventBridgeClient, eventBridgeClientBundled, s3Client, secretsManagerClient } from "../shared/aws-clients";
 import { ConfigError, loadConfig, WebhookConfig } from "./config";
 import { createWebhookHandler, WebhookHandler } from "./handler";
-import { EnrichHook, loadBundledHook } from "./hook";
+import { EnrichHook, loadBundledHook } from "../shared/hook";
 
-export type { HookContext, VerifiedEvent, EnrichHook } from "./hook";
+export type { HookContext, VerifiedEvent, EnrichHook } from "../shared/hook";
 
 let instance: WebhookHandler | undefined;
 
@@ -22,8 +22,8 @@ function build(): WebhookHandler {
         config = err instanceof ConfigError ? err : new ConfigError(err instanceof Error ? err.message : String(err));
     }
     return createWebhookHandler(config, {
-        eventBridge: eventBridgeClient,
-        s3: s3ClientBundled ? s3Client : undefined,
+        eventBridge: eventBridgeClientBundled ? eventBridgeClient : undefined,
+        s3: s3Client,
         secretsManager: secretsManagerClient,
         hook,
     });

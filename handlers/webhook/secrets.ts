@@ -6,11 +6,21 @@
  * environment agrees on when the grace period ends because it is counted from the version's
  * creation date.
  *
- * Refresh failures keep serving the cached value (a Secrets Manager blip must not fail
+ * A request no cached version verifies re-reads AWSCURRENT once the cached copy is a second old,
+ * so a provider that switched to a just-rotated secret is refused for about a second at most.
+ * That read is single flight and happens at most once a second per execution environment, so a
+ * flood of forged requests costs at most one Secrets Manager call a second.
+ *
+ * Every read is bounded by the request's deadline (a hung call answers 503, never a Lambda
+ * timeout). Refresh failures keep serving the cached value (a Secrets Manager blip must not fail
  * deliveries); with nothing cached they are an error the handler answers with 5xx.
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { attemptTimeout, Deadline, withTimeout } from "../shared/deadline";
 import { describeError, Logger } from "../shared/log";
+
+/** How old the cached AWSCURRENT must be, and how long since the last such read, before a failed check re-reads it. */
+export const RECHECK_INTERVAL_MS = 1000;
 
 export interface SecretVersion {
     value: string;
@@ -47,6 +57,10 @@ export class SecretCache {
     private current: Cached | undefined;
     private previous: Cached | undefined;
     private previousFromMemory: SecretVersion | undefined;
+    /** Reads in flight: concurrent requests share one call instead of each making their own. */
+    private readingCurrent: Promise<SecretVersion> | undefined;
+    private readingPrevious: Promise<SecretVersion | undefined> | undefined;
+    private lastRecheckAt = -Infinity;
     private readonly now: () => number;
 
     constructor(private readonly options: SecretCacheOptions) {
@@ -54,24 +68,38 @@ export class SecretCache {
     }
 
     /**
-     * A fresh AWSCURRENT when the cached one is older than `minAgeMs`, else undefined. Called when
-     * no cached version verifies a request: the provider may already sign with a secret rotated
-     * after the last refresh. Rate-limited, so forged requests cannot hammer Secrets Manager.
+     * A newer AWSCURRENT than the cached one, else undefined. Called when no cached version
+     * verifies a request: the provider may already sign with a secret rotated after the last read.
+     * Reads only when the cached copy is older than RECHECK_INTERVAL_MS and no such read happened
+     * within it (or joins the read in flight).
      */
-    async refreshedVersion(log: Logger, minAgeMs = 30_000): Promise<SecretVersion | undefined> {
-        if (!this.current || this.now() - this.current.fetchedAt < minAgeMs) return undefined;
-        const before = this.current.version;
-        const after = await this.currentVersion(log, true);
-        return after.versionId !== before?.versionId ? after : undefined;
+    async refreshedVersion(log: Logger, deadline: Deadline): Promise<SecretVersion | undefined> {
+        const before = this.current?.version;
+        if (!before) return undefined;
+        if (!this.readingCurrent) {
+            const now = this.now();
+            if (now - this.current!.fetchedAt < RECHECK_INTERVAL_MS || now - this.lastRecheckAt < RECHECK_INTERVAL_MS) return undefined;
+            this.lastRecheckAt = now;
+        }
+        const after = await this.currentVersion(log, deadline, true);
+        return after.versionId !== before.versionId ? after : undefined;
     }
 
     /** The AWSCURRENT version. */
-    async currentVersion(log: Logger, forceRefresh = false): Promise<SecretVersion> {
+    async currentVersion(log: Logger, deadline: Deadline, forceRefresh = false): Promise<SecretVersion> {
+        if (this.readingCurrent) return this.readingCurrent;
+        if (!forceRefresh && this.current?.version && this.now() - this.current.fetchedAt < this.options.ttlMs) return this.current.version;
+        this.readingCurrent = this.readCurrent(log, deadline).finally(() => {
+            this.readingCurrent = undefined;
+        });
+        return this.readingCurrent;
+    }
+
+    private async readCurrent(log: Logger, deadline: Deadline): Promise<SecretVersion> {
         const now = this.now();
-        if (!forceRefresh && this.current?.version && now - this.current.fetchedAt < this.options.ttlMs) return this.current.version;
         let fetched: SecretVersion | undefined;
         try {
-            fetched = await this.fetch("AWSCURRENT");
+            fetched = await this.fetch("AWSCURRENT", deadline);
         } catch (err) {
             if (this.current?.version && !(err instanceof SecretUnavailableError && err.cause === "misconfigured")) {
                 log.warn("could not refresh the signing secret; using the cached version", describeError(err));
@@ -99,12 +127,20 @@ export class SecretCache {
     }
 
     /** The AWSPREVIOUS version while the grace period after the rotation runs, else undefined. */
-    async previousVersion(current: SecretVersion, log: Logger): Promise<SecretVersion | undefined> {
+    async previousVersion(current: SecretVersion, log: Logger, deadline: Deadline): Promise<SecretVersion | undefined> {
         const now = this.now();
         if (now - current.since >= this.options.graceMs) return undefined;
         if (this.previous && now - this.previous.fetchedAt < this.options.ttlMs) return this.previous.version;
+        this.readingPrevious ??= this.readPrevious(current, log, deadline).finally(() => {
+            this.readingPrevious = undefined;
+        });
+        return this.readingPrevious;
+    }
+
+    private async readPrevious(current: SecretVersion, log: Logger, deadline: Deadline): Promise<SecretVersion | undefined> {
+        const now = this.now();
         try {
-            const fetched = await this.fetch("AWSPREVIOUS");
+            const fetched = await this.fetch("AWSPREVIOUS", deadline);
             // Without an AWSPREVIOUS stage, the version this environment saw as current before is the previous one.
             const previous = fetched && fetched.versionId !== current.versionId ? fetched : this.previousFromMemory;
             this.previous = { version: previous, fetchedAt: now };
@@ -118,10 +154,13 @@ export class SecretCache {
         }
     }
 
-    private async fetch(stage: "AWSCURRENT" | "AWSPREVIOUS"): Promise<SecretVersion | undefined> {
+    private async fetch(stage: "AWSCURRENT" | "AWSPREVIOUS", deadline: Deadline): Promise<SecretVersion | undefined> {
         let output;
         try {
-            output = await this.options.client().send(new GetSecretValueCommand({ SecretId: this.options.secretId, VersionStage: stage }));
+            // A quarter of what is left: a hung refresh with a cached copy still leaves time to deliver.
+            output = await withTimeout(`Secrets Manager GetSecretValue (${stage})`, attemptTimeout(deadline, 250, 4), (abortSignal) =>
+                this.options.client().send(new GetSecretValueCommand({ SecretId: this.options.secretId, VersionStage: stage }), { abortSignal }),
+            );
         } catch (err) {
             const name = (err as { name?: string })?.name;
             if (name === "ResourceNotFoundException") {

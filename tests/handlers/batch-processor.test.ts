@@ -8,7 +8,7 @@ import type { S3Event } from "aws-lambda";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createBatchProcessor, loadProcessorConfig, ProcessorConfig } from "../../handlers/batch-processor/processor";
-import type { EnrichHook } from "../../handlers/webhook/hook";
+import type { EnrichHook } from "../../handlers/shared/hook";
 import { albEvent, BUS, makeHandler, mockPutEventsOk, mocks, mockSecret, putEventsEntries, resetMocks, testClock } from "./support";
 
 const BIRD_SECRET = JSON.stringify({ username: "bird", password: "hunter2" });
@@ -150,13 +150,30 @@ describe("handlers/batch-processor", () => {
         mockSecret(BIRD_SECRET);
         storeObjects();
         await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "bird/" }).invoke(birdRequest(12, "b-1"));
-        mocks.eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 10, Entries: Array.from({ length: 10 }, () => ({ ErrorCode: "AccessDeniedException", ErrorMessage: "no" })) });
+        mocks.eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
+            FailedEntryCount: input.Entries.length,
+            Entries: input.Entries.map(() => ({ ErrorCode: "AccessDeniedException", ErrorMessage: "no" })),
+        }));
         await assert.rejects(processor().handler(s3Event("raw", "bird/b-1")), /events of s3:\/\/raw\/bird\/b-1 not delivered \(PutEvents entries failed: AccessDeniedException\); the batch will be retried/);
 
         await assert.rejects(processor().handler(s3Event("raw", "bird/missing")), /The specified key does not exist/);
 
         mocks.s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => new Uint8Array(Buffer.from("[]")) } as never, Metadata: {} });
         await assert.rejects(processor().handler(s3Event("raw", "bird/foreign")), /the object has no complete webhook metadata/);
+    });
+
+    it("throws, putting nothing, when the function has too little time left to deliver (getRemainingTimeInMillis 1500)", async () => {
+        mockSecret(BIRD_SECRET);
+        storeObjects();
+        mockPutEventsOk();
+        await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "" }).invoke(birdRequest(20, "late"));
+        const { handler, logs } = processor();
+        await assert.rejects(
+            handler(s3Event("raw", "late"), { awsRequestId: "r-late", getRemainingTimeInMillis: () => 1500 }),
+            /^Error: 20 events of s3:\/\/raw\/late not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
+        );
+        assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
+        assert.ok(!logs.some((l) => l.message === "batch delivered"));
     });
 
     it("throws for a record over the entry limit without an overflow bucket", async () => {

@@ -4,19 +4,20 @@
  * for the AWS endpoints (real SigV4-signed SDK requests, no mocks).
  */
 import * as assert from "assert";
-import { execFile } from "child_process";
 import { createHmac } from "crypto";
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { BUNDLE_FILES } from "../../components/ingress/handler-archive";
+import { awsEnv, BundleProcess, fakeAws, FakeAws, PutEventsAnswer, startBundle } from "./fake-aws";
 import { functionUrlEvent, importEsm } from "./support";
 
 interface BuiltHandler {
     path: string;
     bytes: number;
     inputs: string[];
+    files: string[];
 }
 type BuildResult = Record<"webhook" | "webhook-s3" | "batch-processor", BuiltHandler>;
 
@@ -29,68 +30,29 @@ async function buildInto(dir: string): Promise<BuildResult> {
     return buildHandlers({ outDir: dir });
 }
 
-interface AwsCall {
-    target: string;
-    signed: boolean;
-    body: Record<string, unknown>;
-}
-
-/**
- * Answers AWS JSON-protocol calls (Secrets Manager, EventBridge) the way the services do, and S3
- * PutObject (a path-style PUT, recorded as `s3.PutObject /bucket/key` with the object as `body.object`).
- */
-async function fakeAws(answer: (target: string, body: Record<string, unknown>) => unknown): Promise<{ url: string; calls: AwsCall[]; close(): void }> {
-    const calls: AwsCall[] = [];
-    const server = http.createServer((req, res) => {
-        let raw = "";
-        req.on("data", (chunk) => (raw += chunk));
-        req.on("end", () => {
-            const signed = /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//.test(String(req.headers.authorization));
-            if (req.method === "PUT") {
-                calls.push({ target: `s3.PutObject ${req.url}`, signed, body: { object: raw } });
-                res.setHeader("etag", '"0"');
-                res.end();
-                return;
-            }
-            const target = String(req.headers["x-amz-target"] ?? "");
-            const body = JSON.parse(raw || "{}");
-            calls.push({ target, signed, body });
-            res.setHeader("content-type", "application/x-amz-json-1.1");
-            res.end(JSON.stringify(answer(target, body)));
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    return { url: `http://127.0.0.1:${port}`, calls, close: () => server.close() };
-}
-
 const GITHUB_SECRET = "gh-secret";
 
-/** Secrets Manager answers the GitHub secret; PutEvents answers `putEvents`. */
-function githubAws(putEvents: unknown): Promise<{ url: string; calls: AwsCall[]; close(): void }> {
-    return fakeAws((target) =>
-        target === "secretsmanager.GetSecretValue"
-            ? { SecretString: GITHUB_SECRET, VersionId: "v1", CreatedDate: 1_500_000_000 }
-            : putEvents,
-    );
+/** A fake AWS whose Secrets Manager holds the GitHub secret and whose PutEvents confirms every entry unless told otherwise. */
+async function githubAws(putEvents?: PutEventsAnswer): Promise<FakeAws> {
+    const aws = await fakeAws();
+    aws.secret.AWSCURRENT = { value: GITHUB_SECRET, versionId: "v1", createdAt: 1_500_000_000_000 };
+    if (putEvents) aws.putEvents = putEvents;
+    return aws;
 }
 
-/** The headers of a GitHub push delivery signed with the secret `githubAws` answers. */
-function signedPushHeaders(body: string, deliveryId: string): Record<string, string> {
+/** The headers of a GitHub push delivery signed with `secret` (by default the one `githubAws` holds). */
+function signedPushHeaders(body: string, deliveryId: string, secret = GITHUB_SECRET): Record<string, string> {
     return {
         "x-github-event": "push",
         "x-github-delivery": deliveryId,
-        "x-hub-signature-256": "sha256=" + createHmac("sha256", GITHUB_SECRET).update(body).digest("hex"),
+        "x-hub-signature-256": "sha256=" + createHmac("sha256", secret).update(body).digest("hex"),
     };
 }
 
 /** The environment of the bundled GitHub webhook, its SDK pointed at the fake AWS endpoint. */
-function githubEnv(awsUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+function githubEnv(aws: FakeAws, extra: Record<string, string> = {}): Record<string, string> {
     return {
-        AWS_ENDPOINT_URL: awsUrl,
-        AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY: "secret",
+        ...awsEnv(aws),
         EBK_PROVIDER: "github",
         EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh",
         EBK_EVENT_BUS_NAME: "webhooks",
@@ -99,17 +61,13 @@ function githubEnv(awsUrl: string, extra: Record<string, string> = {}): Record<s
 }
 
 /** Runs the bundled handler once in a fresh Node process with the given environment. */
-function invokeBundle(bundle: string, event: unknown, env: Record<string, string>): Promise<{ statusCode: number; body: string }> {
-    const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(event)}, { awsRequestId: "bundle-test" })` +
-        `.then((r) => process.stdout.write("RESULT " + JSON.stringify(r) + "\\n"))`;
-    return new Promise((resolve, reject) => {
-        execFile(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "", ...env } }, (err, stdout, stderr) => {
-            if (err) return reject(new Error(`${err.message}\n${stderr}`));
-            const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-            if (!line) return reject(new Error(`no result:\n${stdout}\n${stderr}`));
-            resolve(JSON.parse(line.slice("RESULT ".length)));
-        });
-    });
+async function invokeBundle(bundle: string, event: unknown, env: Record<string, string>): Promise<{ statusCode: number; body: string }> {
+    const child = await startBundle(bundle, env);
+    try {
+        return await child.invoke(event);
+    } finally {
+        child.stop();
+    }
 }
 
 describe("handlers/dist bundles", () => {
@@ -124,41 +82,56 @@ describe("handlers/dist bundles", () => {
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+    /** The AWS clients each bundle's index.js carries: what its delivery mode uses on every request. */
+    const CLIENTS = {
+        webhook: ["eventbridge", "secrets-manager"],
+        "webhook-s3": ["s3", "secrets-manager"],
+        "batch-processor": ["eventbridge", "s3"],
+    };
+
     for (const name of ["webhook", "webhook-s3", "batch-processor"] as const) {
-        it(`${name}: builds byte-identically twice, within ${MAX_BUNDLE_BYTES} bytes, without the providers' libraries`, () => {
-            const a = fs.readFileSync(first[name].path);
-            const b = fs.readFileSync(second[name].path);
-            assert.ok(a.equals(b), "two builds differ");
-            assert.ok(a.length <= MAX_BUNDLE_BYTES, `${name} bundle is ${a.length} bytes`);
+        it(`${name}: builds byte-identically twice (every file), within ${MAX_BUNDLE_BYTES} bytes, without the providers' libraries`, () => {
+            assert.deepStrictEqual(first[name].files, [...BUNDLE_FILES[name]], "the files the component ships");
+            for (const file of first[name].files) {
+                const a = fs.readFileSync(path.join(path.dirname(first[name].path), file));
+                const b = fs.readFileSync(path.join(path.dirname(second[name].path), file));
+                assert.ok(a.equals(b), `two builds of ${file} differ`);
+                assert.ok(a.length <= MAX_BUNDLE_BYTES, `${name}/${file} is ${a.length} bytes`);
+            }
             const libraries = first[name].inputs.filter((input) => /node_modules\/(twilio|stripe|@octokit)\//.test(input));
             assert.deepStrictEqual(libraries, []);
-            const text = a.toString("utf8");
+            const text = fs.readFileSync(first[name].path, "utf8");
             for (const marker of ["getExpectedTwilioSignature", "Timestamp outside the tolerance zone", "[@octokit/webhooks-methods]"]) {
                 assert.ok(!text.includes(marker), `bundle contains ${marker}`);
             }
             // Lambda's credentials come from the environment; the default chain's other sources are left out.
             assert.deepStrictEqual(first[name].inputs.filter((input) => /node_modules\/@aws-sdk\/(credential-provider-|nested-clients)/.test(input)), []);
-            // The AWS SDK clients are bundled (never hand-written request signing).
-            assert.ok(first[name].inputs.some((input) => input.includes("node_modules/@aws-sdk/client-eventbridge/")));
+            // The AWS SDK clients are bundled (never hand-written request signing), and only those the delivery mode uses.
             assert.ok(first[name].inputs.some((input) => input.includes("node_modules/@smithy/signature-v4/")));
-            // Only the bundles that write to or read from S3 carry its client.
-            assert.strictEqual(first[name].inputs.some((input) => input.includes("node_modules/@aws-sdk/client-s3/")), name !== "webhook");
+            const clients = [...new Set(first[name].inputs.map((input) => /node_modules\/@aws-sdk\/client-([a-z0-9-]+)\//.exec(input)?.[1]).filter(Boolean))].sort();
+            assert.deepStrictEqual(clients, CLIENTS[name]);
         });
     }
 
-    it("webhook: is the S3 bundle's handler minus the S3 client, a third smaller", () => {
-        const extra = first["webhook-s3"].inputs.filter((input) => !first.webhook.inputs.includes(input));
-        assert.deepStrictEqual(extra.filter((input) => !/node_modules\/(@aws-sdk|@smithy)\//.test(input)), []);
-        assert.deepStrictEqual(first.webhook.inputs.filter((input) => !first["webhook-s3"].inputs.includes(input)), ["handlers/shared/s3-not-bundled.ts"]);
-        assert.ok(first.webhook.bytes < first["webhook-s3"].bytes * 0.75, `${first.webhook.bytes} vs ${first["webhook-s3"].bytes} bytes`);
+    it("webhook: its S3 client is the separate s3-client.js, required only at run time; webhook-s3 is the same handler without EventBridge", () => {
+        const index = fs.readFileSync(first.webhook.path, "utf8");
+        assert.strictEqual(index.split('require("./s3-client.js")').length - 1, 1);
+        assert.ok(first.webhook.inputs.includes("handlers/shared/s3-on-demand.ts"));
+        const chunk = fs.readFileSync(path.join(path.dirname(first.webhook.path), "s3-client.js"), "utf8");
+        assert.ok(chunk.includes("PutObject") && !chunk.includes("PutEvents"));
+        const ours = (b: BuiltHandler) => b.inputs.filter((input) => !/node_modules\//.test(input));
+        assert.deepStrictEqual(
+            ours(first["webhook-s3"]).filter((input) => !ours(first.webhook).includes(input)),
+            ["handlers/shared/eventbridge-not-bundled.ts"],
+        );
     });
 
     it("webhook: a signed GitHub delivery goes through real SDK calls (SigV4-signed) and answers 200", async () => {
         const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
-        const aws = await githubAws({ FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] });
+        const aws = await githubAws();
         try {
             const event = functionUrlEvent({ body, headers: { "content-type": "application/json", ...signedPushHeaders(body, "d-1") } });
-            const result = await invokeBundle(first.webhook.path, event, githubEnv(aws.url));
+            const result = await invokeBundle(first.webhook.path, event, githubEnv(aws));
             assert.deepStrictEqual([result.statusCode, JSON.parse(result.body)], [200, { accepted: 1 }]);
             assert.deepStrictEqual(aws.calls.map((c) => [c.target, c.signed]), [["secretsmanager.GetSecretValue", true], ["AWSEvents.PutEvents", true]]);
             const [entry] = aws.calls[1].body.Entries as Record<string, string>[];
@@ -178,10 +151,10 @@ describe("handlers/dist bundles", () => {
             "exports.enrich = async (event, context) => ({ ...event, detailType: event.detailType + '.enriched', detail: { ...event.detail, payload: { ...event.detail.payload, via: context.provider } } });\n",
         );
         const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b" });
-        const aws = await githubAws({ FailedEntryCount: 0, Entries: [{ EventId: "e-1" }] });
+        const aws = await githubAws();
         try {
             const event = functionUrlEvent({ body, headers: signedPushHeaders(body, "d-3") });
-            const result = await invokeBundle(path.join(dir, "index.js"), event, githubEnv(aws.url, { EBK_HOOK: "1" }));
+            const result = await invokeBundle(path.join(dir, "index.js"), event, githubEnv(aws, { EBK_HOOK: "1" }));
             assert.strictEqual(result.statusCode, 200);
             const [entry] = aws.calls[1].body.Entries as Record<string, string>[];
             assert.strictEqual(entry.DetailType, "push.enriched");
@@ -193,9 +166,9 @@ describe("handlers/dist bundles", () => {
 
     it("webhook: answers 503 when PutEvents keeps failing, 500 when misconfigured", async () => {
         const body = JSON.stringify({ ref: "r", before: "a", after: "b" });
-        const aws = await githubAws({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "try again" }] });
+        const aws = await githubAws(() => ({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "try again" }] }));
         const headers = signedPushHeaders(body, "d-2");
-        const env = githubEnv(aws.url, { EBK_DEADLINE_MS: "1500" });
+        const env = githubEnv(aws, { EBK_DEADLINE_MS: "1500" });
         try {
             const failed = await invokeBundle(first.webhook.path, functionUrlEvent({ body, headers }), env);
             assert.strictEqual(failed.statusCode, 503);
@@ -209,9 +182,10 @@ describe("handlers/dist bundles", () => {
 
     it("webhook-s3: stores a Bird batch in S3 through a real, signed PutObject and answers 200", async () => {
         const batch = JSON.stringify([{ msys: { message_event: { type: "delivery", event_id: "e1" } } }]);
-        const aws = await fakeAws(() => ({ SecretString: JSON.stringify({ username: "bird", password: "hunter2" }), VersionId: "v1", CreatedDate: 1_500_000_000 }));
+        const aws = await fakeAws();
+        aws.secret.AWSCURRENT = { value: JSON.stringify({ username: "bird", password: "hunter2" }), versionId: "v1", createdAt: 1_500_000_000_000 };
         const env = {
-            ...githubEnv(aws.url),
+            ...githubEnv(aws),
             EBK_PROVIDER: "bird",
             EBK_PROVIDER_OPTIONS: JSON.stringify({ auth: "basic" }),
             EBK_DELIVERY: "s3",
@@ -229,13 +203,114 @@ describe("handlers/dist bundles", () => {
             const [, put] = aws.calls;
             assert.deepStrictEqual([aws.calls.length, put.signed, put.body.object], [2, true, batch]);
             assert.match(put.target, /^s3\.PutObject \/raw-batches\/bird\/batch-7/);
-            // The bundle without the S3 client refuses this configuration instead of losing the batch.
-            const refused = await invokeBundle(first.webhook.path, functionUrlEvent({ body: batch, headers }), env);
+            // The bundle without the EventBridge client refuses events delivery instead of losing the events.
+            const refused = await invokeBundle(first["webhook-s3"].path, functionUrlEvent({ body: batch, headers }), { ...env, EBK_DELIVERY: "events", EBK_EVENT_BUS_NAME: "mail" });
             assert.strictEqual(refused.statusCode, 500);
             assert.strictEqual(aws.calls.length, 2);
         } finally {
             aws.close();
         }
+    });
+
+    describe("in a long-lived process, as in one Lambda execution environment, against a fake AWS", () => {
+        let aws: FakeAws;
+        const processes: BundleProcess[] = [];
+        const start = async (bundle: string, env: Record<string, string>): Promise<BundleProcess> => {
+            const started = await startBundle(bundle, env);
+            processes.push(started);
+            return started;
+        };
+        const signedPush = (secret: string, deliveryId: string) => {
+            const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: deliveryId });
+            return functionUrlEvent({ body, headers: { "content-type": "application/json", ...signedPushHeaders(body, deliveryId, secret) } });
+        };
+
+        beforeEach(async () => {
+            aws = await fakeAws();
+        });
+        afterEach(() => {
+            processes.splice(0).forEach((p) => p.stop());
+            aws.close();
+        });
+
+        it("webhook: a hook that takes 9.5 s answers 503 after 0 PutEvents calls, never 200 (no event lost silently)", async () => {
+            const dir = path.join(tmp, "slow-hook");
+            fs.cpSync(path.dirname(first.webhook.path), dir, { recursive: true });
+            fs.writeFileSync(path.join(dir, "hook.js"), "exports.enrich = async (event) => { globalThis.ebkTestAdvanceClock(9500); return event; };\n");
+            aws.secret.AWSCURRENT = { value: GITHUB_SECRET, versionId: "v1", createdAt: Date.parse("2026-01-01T00:00:00Z") };
+            // GitHub's 10 s deadline: 9 s to work in, which the hook uses up.
+            const webhook = await start(path.join(dir, "index.js"), githubEnv(aws, { EBK_HOOK: "1" }));
+            const result = await webhook.invoke(signedPush(GITHUB_SECRET, "d-slow"));
+            assert.deepStrictEqual([result.statusCode, JSON.parse(result.body)], [503, { message: "delivery failed; retry later" }]);
+            assert.deepStrictEqual(aws.calls.map((c) => c.target), ["secretsmanager.GetSecretValue"]);
+            const logs = webhook.logs();
+            assert.ok(!logs.some((l) => l.message === "events delivered"));
+            assert.ok(logs.some((l) => l.message === "events not delivered; answering 503 so the provider redelivers" && String(l.errorCodes) === "DeadlineExceeded"));
+        });
+
+        it("batch-processor: with 1.5 s left it throws, putting nothing (Lambda retries the batch); with time it puts all 20 events", async () => {
+            aws.secret.AWSCURRENT = { value: "bird-token", versionId: "v1", createdAt: Date.parse("2026-01-01T00:00:00Z") };
+            const webhook = await start(first["webhook-s3"].path, {
+                ...awsEnv(aws),
+                EBK_PROVIDER: "bird",
+                EBK_PROVIDER_OPTIONS: JSON.stringify({ auth: "bearer" }),
+                EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:bird",
+                EBK_DELIVERY: "s3",
+                EBK_BUCKET: "raw-batches",
+                EBK_PREFIX: "bird/",
+            });
+            const batch = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ msys: { message_event: { type: "delivery", event_id: `e${i}` } } })));
+            const stored = await webhook.invoke(functionUrlEvent({ body: batch, headers: { "content-type": "application/json", authorization: "Bearer bird-token", "x-messagesystems-batch-id": "batch-20" } }));
+            assert.strictEqual(stored.statusCode, 200);
+
+            const processor = await start(first["batch-processor"].path, { ...awsEnv(aws), EBK_EVENT_BUS_NAME: "mail" });
+            const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key: "bird/batch-20" } } }] };
+            await assert.rejects(
+                processor.invoke(notification, { remainingMs: 1500 }),
+                /^Error: 20 events of s3:\/\/raw-batches\/bird\/batch-20 not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
+            );
+            assert.deepStrictEqual(aws.callsTo("AWSEvents.PutEvents"), []);
+            assert.deepStrictEqual(await processor.invoke(notification, { remainingMs: 60_000 }), { batches: 1, events: 20, putEventsCalls: 2 });
+            const entries = aws.callsTo("AWSEvents.PutEvents").flatMap((c) => c.body.Entries as Record<string, string>[]);
+            assert.deepStrictEqual(entries.map((e) => JSON.parse(e.Detail).metadata.recordIndex), Array.from({ length: 20 }, (_, i) => i));
+            assert.ok(aws.calls.every((c) => c.signed));
+        });
+
+        it("webhook: with large events, loads its S3 client only on the first oversize event, then stores it and puts a pointer", async () => {
+            aws.secret.AWSCURRENT = { value: GITHUB_SECRET, versionId: "v1", createdAt: 1_500_000_000_000 };
+            const webhook = await start(first.webhook.path, githubEnv(aws, { EBK_MAX_ENTRY_BYTES: "4096", EBK_OVERFLOW_BUCKET: "large-events", EBK_OVERFLOW_PREFIX: "github/" }));
+            const s3ClientLoaded = async () => (await webhook.loadedFiles()).some((file) => file.endsWith(`${path.sep}s3-client.js`));
+            assert.strictEqual(await s3ClientLoaded(), false, "not loaded at cold start");
+            assert.strictEqual((await webhook.invoke(signedPush(GITHUB_SECRET, "d-small"))).statusCode, 200);
+            assert.strictEqual(await s3ClientLoaded(), false, "not loaded by an event that fits one entry");
+
+            const body = JSON.stringify({ ref: "refs/heads/main", before: "a", after: "b", padding: "x".repeat(5000) });
+            const large = functionUrlEvent({ body, headers: { "content-type": "application/json", ...signedPushHeaders(body, "d-large") } });
+            assert.strictEqual((await webhook.invoke(large)).statusCode, 200);
+            assert.strictEqual(await s3ClientLoaded(), true);
+            const [put] = aws.callsTo("s3.PutObject");
+            assert.deepStrictEqual([put.target, put.signed, JSON.parse(String(put.body.object)).payload], ["s3.PutObject /large-events/github/d-large/0.json", true, JSON.parse(body)]);
+            const pointer = JSON.parse((aws.callsTo("AWSEvents.PutEvents")[1].body.Entries as { Detail: string }[])[0].Detail);
+            assert.deepStrictEqual([pointer.payloadPointer.bucket, pointer.payloadPointer.key, pointer.payload], ["large-events", "github/d-large/0.json", undefined]);
+        });
+
+        it("webhook: a delivery signed with a just-rotated secret 2 s after the last read is accepted (A read, B stored, A AWSPREVIOUS)", async () => {
+            const rotationStart = Date.now();
+            aws.secret.AWSCURRENT = { value: "secret-a", versionId: "v-a", createdAt: rotationStart - 30 * 86_400_000 };
+            const webhook = await start(first.webhook.path, githubEnv(aws, { EBK_SECRET_TTL_SECONDS: "300" }));
+            assert.strictEqual((await webhook.invoke(signedPush("secret-a", "d-a"))).statusCode, 200);
+            aws.secret = { AWSCURRENT: { value: "secret-b", versionId: "v-b", createdAt: Date.now() }, AWSPREVIOUS: aws.secret.AWSCURRENT };
+            await webhook.advanceClock(2_000);
+            assert.strictEqual((await webhook.invoke(signedPush("secret-b", "d-b"))).statusCode, 200);
+            // Until the provider is updated it signs with A: accepted during the grace period.
+            assert.strictEqual((await webhook.invoke(signedPush("secret-a", "d-a2"))).statusCode, 200);
+            assert.strictEqual((await webhook.invoke(signedPush("forged", "d-f"))).statusCode, 401);
+            assert.deepStrictEqual(
+                aws.callsTo("secretsmanager.GetSecretValue").map((c) => c.body.VersionStage),
+                ["AWSCURRENT", "AWSCURRENT", "AWSPREVIOUS"],
+            );
+            assert.deepStrictEqual(aws.callsTo("AWSEvents.PutEvents").map((c) => (c.body.Entries as { Detail: string }[]).map((e) => JSON.parse(e.Detail).metadata.deliveryId)), [["d-a"], ["d-b"], ["d-a2"]]);
+        });
     });
 
     it("batch-processor: loads and rejects an invocation without its configuration (so it is retried, never dropped)", async () => {

@@ -10,7 +10,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { loadConfig } from "../../handlers/webhook/config";
 import { createWebhookHandler, WebhookDeps, WebhookHandler } from "../../handlers/webhook/handler";
-import type { EnrichHook } from "../../handlers/webhook/hook";
+import type { EnrichHook } from "../../handlers/shared/hook";
 import type { WebhookResult } from "../../handlers/webhook/response";
 
 export const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:webhook-abc123";

@@ -264,11 +264,13 @@ describe("handlers/webhook", () => {
             assert.strictEqual(short.status, 503, "missing results are failures");
         });
 
-        it("never answers 2xx unless every entry was accepted, whatever PutEvents does", async () => {
+        it("never answers 2xx unless every entry was accepted, whatever PutEvents does (FailedEntryCount may lie)", async () => {
             const { body, headers } = birdBatch(23);
+            // Per entry: confirmed, failed, no EventId (not counted in FailedEntryCount), EventId with an ErrorCode.
+            const entryOutcome = fc.constantFrom("ok" as const, "fail" as const, "silent" as const, "both" as const);
             await fc.assert(
                 fc.asyncProperty(
-                    fc.array(fc.oneof(fc.constant("throw" as const), fc.constant("ok" as const), fc.array(fc.boolean(), { minLength: 10, maxLength: 10 })), { minLength: 1, maxLength: 12 }),
+                    fc.array(fc.oneof(fc.constantFrom("throw" as const, "ok" as const, "short" as const), fc.array(entryOutcome, { minLength: 10, maxLength: 10 })), { minLength: 1, maxLength: 12 }),
                     async (script) => {
                         resetMocks();
                         mockSecret(BIRD_SECRET);
@@ -277,12 +279,17 @@ describe("handlers/webhook", () => {
                         mocks.eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
                             const step = script[Math.min(call++, script.length - 1)];
                             if (step === "throw") throw Object.assign(new Error("boom"), { name: "InternalException" });
-                            const results = input.Entries.map((entry, i) => {
-                                const ok = step === "ok" || step[i];
-                                if (ok) accepted.add(entry.Detail!);
-                                return ok ? { EventId: `id-${call}-${i}` } : { ErrorCode: "InternalFailure", ErrorMessage: "try again" };
-                            });
-                            return { FailedEntryCount: results.filter((r) => !r.EventId).length, Entries: results };
+                            // A result list one short: no result can be matched to its entry.
+                            if (step === "short") return { FailedEntryCount: 0, Entries: input.Entries.slice(1).map((_, i) => ({ EventId: `short-${i}` })) };
+                            const outcomes = input.Entries.map((_, i) => (step === "ok" ? "ok" : step[i]));
+                            input.Entries.forEach((entry, i) => outcomes[i] === "ok" && accepted.add(entry.Detail!));
+                            const results = outcomes.map((o, i) =>
+                                o === "ok" ? { EventId: `id-${call}-${i}` }
+                                : o === "fail" ? { ErrorCode: "InternalFailure", ErrorMessage: "try again" }
+                                : o === "both" ? { EventId: `id-${call}-${i}`, ErrorCode: "InternalFailure" }
+                                : {},
+                            );
+                            return { FailedEntryCount: outcomes.filter((o) => o === "fail").length, Entries: results };
                         });
                         const res = await makeHandler({ ...env, EBK_DEADLINE_MS: "2000" }).invoke(albEvent({ body, headers }));
                         assert.ok(res.status === 200 || res.status === 503, `status ${res.status}`);
@@ -409,26 +416,24 @@ describe("handlers/webhook", () => {
             assert.strictEqual((await bad.invoke(albEvent({ body, headers }))).status, 500);
         });
 
-        it("answers 500, storing nothing, when S3 is configured in a bundle built without the S3 client", async () => {
+        it("answers 500, putting nothing, when events delivery is configured in a bundle built without the EventBridge client", async () => {
             mockSecret(GITHUB_SECRET);
             mockPutEventsOk();
-            const withoutS3 = { deps: { s3: undefined } };
-            const overflow = makeHandler({ EBK_PROVIDER: "github", EBK_OVERFLOW_BUCKET: "big-events" }, withoutS3);
-            assert.strictEqual((await overflow.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 500);
+            const withoutEventBridge = { deps: { eventBridge: undefined } };
+            const events = makeHandler({ EBK_PROVIDER: "github" }, withoutEventBridge);
+            assert.strictEqual((await events.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 500);
             assert.strictEqual(
-                overflow.logs[0].configError,
-                "EBK_OVERFLOW_BUCKET is set, but this handler bundle is built without the S3 client; deploy handlers/dist/webhook-s3 " +
-                "(WebhookIngress does so whenever delivery.s3 or largeEvents is set)",
+                events.logs[0].configError,
+                'EBK_DELIVERY is "events", but this handler bundle (webhook-s3, for S3 delivery) is built without the EventBridge client; ' +
+                "deploy handlers/dist/webhook (WebhookIngress does so for events delivery)",
             );
+            assert.deepStrictEqual([mocks.secretsManager.calls().length, putEventsEntries()], [0, []]);
+            // S3 delivery never puts events.
             mockSecret(BIRD_SECRET);
-            const rawBatches = makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw-batches" }, withoutS3);
-            assert.strictEqual((await rawBatches.invoke(albEvent(birdBatch(1)))).status, 500);
-            assert.match(String(rawBatches.logs[0].configError), /^EBK_DELIVERY is "s3", but this handler bundle is built without the S3 client/);
-            assert.deepStrictEqual([mocks.s3.calls().length, putEventsEntries()], [0, []]);
-            // Events delivery without an overflow bucket never needs S3.
-            mockSecret(GITHUB_SECRET);
-            const events = makeHandler({ EBK_PROVIDER: "github" }, withoutS3);
-            assert.strictEqual((await events.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 200);
+            mocks.s3.on(PutObjectCommand).resolves({});
+            const rawBatches = makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw-batches" }, withoutEventBridge);
+            assert.strictEqual((await rawBatches.invoke(albEvent(birdBatch(1)))).status, 200);
+            assert.strictEqual(mocks.s3.commandCalls(PutObjectCommand).length, 1);
         });
 
         it("caches the secret for the TTL and keeps serving it when a refresh fails", async () => {
@@ -463,21 +468,91 @@ describe("handlers/webhook", () => {
             assert.strictEqual(mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).length, 0);
         });
 
-        it("re-reads the secret (at most every 30 s) when a request fails before the TTL, so a provider switching early is not refused", async () => {
+        /** AWSCURRENT `current` (and AWSPREVIOUS `previous`), as Secrets Manager answers them after a rotation at `rotatedAt`. */
+        function secretStages(current: string, previous: string | undefined, rotatedAt: number): void {
+            mocks.secretsManager.reset();
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: current, VersionId: `v-${current}`, CreatedDate: new Date(rotatedAt) });
+            if (previous === undefined) {
+                mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).rejects(Object.assign(new Error("none"), { name: "ResourceNotFoundException" }));
+            } else {
+                mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).resolves({ SecretString: previous, VersionId: `v-${previous}`, CreatedDate: new Date(NOW - 90 * 86_400_000) });
+            }
+        }
+        const reads = (stage?: string) => mocks.secretsManager.commandCalls(GetSecretValueCommand, stage ? { VersionStage: stage } : undefined).length;
+
+        it("accepts a delivery signed with a just-rotated secret 2 s after the last read: A read, B stored (A becomes AWSPREVIOUS), B-signed → 200", async () => {
             mockPutEventsOk();
-            mockSecret("first-secret");
+            secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
             let now = NOW;
             const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "300" }, { now: () => now });
-            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
-            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: "second-secret", VersionId: "v2", CreatedDate: new Date(NOW + 10_000) });
-            now += 10_000;
-            assert.strictEqual((await h.invoke(request("second-secret"))).status, 401, "within 30 s of the last read the cache is trusted");
-            now += 25_000;
-            assert.strictEqual((await h.invoke(request("second-secret"))).status, 200);
-            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200, "the old secret is in its grace period");
-            const reads = mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).length;
-            for (let i = 0; i < 20; i++) await h.invoke(request("forged"));
-            assert.strictEqual(mocks.secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).length, reads, "forged requests do not trigger reads");
+            assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+            secretStages("secret-b", "secret-a", NOW + 1_000);
+            now += 2_000;
+            assert.strictEqual((await h.invoke(request("secret-b"))).status, 200);
+            assert.ok(h.logs.some((l) => l.message === "signing secret rotated" && l.currentVersionId === "v-secret-b"));
+            // The provider may still sign with A until it is updated: accepted during the grace period.
+            assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+            assert.strictEqual((await h.invoke(request("forged"))).status, 401);
+            assert.strictEqual(reads("AWSCURRENT"), 1, "one read of the new version; the forged request came within a second of it");
+        });
+
+        it("re-reads at most once a second: a failure within a second of the last read is refused without a read", async () => {
+            mockPutEventsOk();
+            secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
+            let now = NOW;
+            const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "300" }, { now: () => now });
+            assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+            secretStages("secret-b", "secret-a", NOW + 100);
+            now += 500;
+            assert.strictEqual((await h.invoke(request("secret-b"))).status, 401, "the cached copy is half a second old");
+            assert.strictEqual(reads(), 0);
+            now += 600;
+            assert.strictEqual((await h.invoke(request("secret-b"))).status, 200);
+        });
+
+        it("1,000 forged requests within a second cost at most 2 Secrets Manager reads (single flight), whether reads succeed or fail", async () => {
+            for (const outage of [false, true]) {
+                resetMocks();
+                mockPutEventsOk();
+                secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
+                let now = NOW;
+                const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "300" }, { now: () => now });
+                assert.strictEqual((await h.invoke(request("secret-a"))).status, 200);
+                mocks.secretsManager.reset();
+                if (outage) mocks.secretsManager.on(GetSecretValueCommand).rejects(Object.assign(new Error("slow"), { name: "ThrottlingException" }));
+                else secretStages("secret-a", undefined, NOW - 30 * 86_400_000);
+                now += 1_500;
+                const statuses = new Set<number>();
+                // 10 waves of 100 concurrent requests, 100 ms apart: 1,000 requests in one second.
+                for (let wave = 0; wave < 10; wave++) {
+                    const answers = await Promise.all(Array.from({ length: 100 }, () => h.invoke(request("forged"))));
+                    answers.forEach((a) => statuses.add(a.status));
+                    now += 100;
+                }
+                assert.deepStrictEqual([...statuses], [401], `outage ${outage}`);
+                const count = reads();
+                assert.ok(count >= 1 && count <= 2, `outage ${outage}: ${count} reads`);
+            }
+        });
+
+        it("answers 503 within the deadline when Secrets Manager hangs, and keeps using a cached secret when a refresh hangs", async () => {
+            mockPutEventsOk();
+            mocks.secretsManager.on(GetSecretValueCommand).callsFake(() => new Promise(() => undefined));
+            const cold = makeHandler({ ...env, EBK_DEADLINE_MS: "400" }, { realTime: true });
+            const res = await cold.invoke(request());
+            assert.deepStrictEqual([res.status, res.body], [503, { message: "temporarily unavailable; retry later" }]);
+            assert.ok(cold.logs.some((l) => l.message === "cannot verify requests: Secrets Manager unavailable" && String(l.errorMessage).includes("TimeoutError")));
+            assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
+
+            resetMocks();
+            mockPutEventsOk();
+            secretStages(GITHUB_SECRET, undefined, NOW - 30 * 86_400_000);
+            const warm = makeHandler({ ...env, EBK_DEADLINE_MS: "1000", EBK_SECRET_TTL_SECONDS: "0.001" }, { realTime: true });
+            assert.strictEqual((await warm.invoke(request())).status, 200);
+            mocks.secretsManager.reset();
+            mocks.secretsManager.on(GetSecretValueCommand).callsFake(() => new Promise(() => undefined));
+            assert.strictEqual((await warm.invoke(request())).status, 200);
+            assert.ok(warm.logs.some((l) => l.message === "could not refresh the signing secret; using the cached version"));
         });
 
         it("notices a rotation between refreshes and keeps accepting the old secret from memory when AWSPREVIOUS cannot be read", async () => {
@@ -611,6 +686,25 @@ describe("handlers/webhook", () => {
             });
             assert.strictEqual((await h.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }))).status, 200);
             assert.strictEqual(JSON.parse(putEventsEntries()[0][0].Detail!).payload.ref, "refs/heads/changed");
+        });
+
+        it("answers 503, never 200, when a slow hook (9.5 s) leaves no time to put the events", async () => {
+            mockSecret(GITHUB_SECRET);
+            mockPutEventsOk();
+            let now = NOW;
+            const h = makeHandler({ EBK_PROVIDER: "github" }, {
+                now: () => now,
+                hook: async (event) => {
+                    now += 9_500;
+                    return event;
+                },
+            });
+            const res = await h.invoke(functionUrlEvent({ body: pushBody, headers: githubHeaders(pushBody) }));
+            assert.deepStrictEqual([res.status, res.body], [503, { message: "delivery failed; retry later" }]);
+            assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
+            assert.ok(!h.logs.some((l) => l.message === "events delivered"));
+            const failure = h.logs.find((l) => l.level === "error");
+            assert.deepStrictEqual([failure?.failedEntries, failure?.errorCodes], [1, ["DeadlineExceeded"]]);
         });
 
         it("answers 500 and sends nothing when the hook throws or returns something that is not an event", async () => {

@@ -24,21 +24,38 @@ describe("ingress/handler archive", () => {
     it("says how to build a bundle that is missing, and nothing when it is there", () => {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), "ebk-root-"));
         try {
-            assert.strictEqual(missingBundleWarning("webhook", root),
-                `the webhook handler bundle ${path.join(root, "handlers", "dist", "webhook", "index.js")} does not exist yet; run \`npm run build:handlers\` in ${root} before deploying.`);
-            fs.mkdirSync(path.join(root, "handlers", "dist", "webhook"), { recursive: true });
-            fs.writeFileSync(path.join(root, "handlers", "dist", "webhook", "index.js"), "exports.handler = async () => ({});");
-            assert.strictEqual(missingBundleWarning("webhook", root), undefined);
+            assert.strictEqual(missingBundleWarning("webhook-s3", root),
+                `the webhook-s3 handler bundle ${path.join(root, "handlers", "dist", "webhook-s3", "index.js")} does not exist yet; run \`npm run build:handlers\` in ${root} before deploying.`);
+            fs.mkdirSync(path.join(root, "handlers", "dist", "webhook-s3"), { recursive: true });
+            fs.writeFileSync(path.join(root, "handlers", "dist", "webhook-s3", "index.js"), "exports.handler = async () => ({});");
+            assert.strictEqual(missingBundleWarning("webhook-s3", root), undefined);
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }
     });
 
-    it("points at handlers/dist/<bundle>/index.js without reading it", async () => {
+    it("points at every file of handlers/dist/<bundle>/ without reading them", async () => {
         assert.strictEqual(handlerBundlePath("webhook"), path.join(ROOT, "handlers", "dist", "webhook", "index.js"));
         assert.deepStrictEqual(await archiveContents(handlerArchive("batch-processor")), {
             "index.js": { path: path.join(ROOT, "handlers", "dist", "batch-processor", "index.js"), text: undefined },
         });
+        assert.deepStrictEqual(await archiveContents(handlerArchive("webhook", "exports.enrich = async (e) => e;")), {
+            "hook.js": { path: undefined, text: "exports.enrich = async (e) => e;" },
+            "index.js": { path: path.join(ROOT, "handlers", "dist", "webhook", "index.js"), text: undefined },
+            "s3-client.js": { path: path.join(ROOT, "handlers", "dist", "webhook", "s3-client.js"), text: undefined },
+        });
+    });
+
+    it("warns about any missing file of a bundle, not only index.js", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "ebk-root-"));
+        try {
+            fs.mkdirSync(path.join(root, "handlers", "dist", "webhook"), { recursive: true });
+            fs.writeFileSync(path.join(root, "handlers", "dist", "webhook", "index.js"), "exports.handler = async () => ({});");
+            assert.strictEqual(missingBundleWarning("webhook", root),
+                `the webhook handler bundle ${path.join(root, "handlers", "dist", "webhook", "s3-client.js")} does not exist yet; run \`npm run build:handlers\` in ${root} before deploying.`);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
     });
 });
 
@@ -102,7 +119,7 @@ describe("ingress/hook", () => {
                 process.chdir(cwd);
             }
             const contents = await archiveContents(mocks.named("gh-webhook").inputs.code);
-            assert.deepStrictEqual(Object.keys(contents).sort(), ["hook.js", "index.js"]);
+            assert.deepStrictEqual(Object.keys(contents).sort(), ["hook.js", "index.js", "s3-client.js"]);
             assert.strictEqual(contents["hook.js"].text, bundleHook({ module: "./hook.ts" }, "hook.module", dir));
             assert.strictEqual(environmentOf(mocks, "gh-webhook").EBK_HOOK, "1");
         });

@@ -86,8 +86,10 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual(fn.loggingConfig, { logFormat: "Text", logGroup: "gh-webhook-logs" });
                 assert.strictEqual(fn.deadLetterConfig, undefined);
                 assert.deepStrictEqual(mocks.named("gh-webhook-logs").inputs, { namePrefix: "/aws/lambda/gh-webhook-", retentionInDays: 30 });
+                // Every file of the events-delivery bundle: the S3 client beside it is loaded only for large events.
                 assert.deepStrictEqual(await archiveContents(fn.code), {
                     "index.js": { path: path.join(ROOT, "handlers", "dist", "webhook", "index.js"), text: undefined },
+                    "s3-client.js": { path: path.join(ROOT, "handlers", "dist", "webhook", "s3-client.js"), text: undefined },
                 });
             });
 
@@ -304,9 +306,10 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual(statementsOf(mocks, "hook-webhook-role-policy")[3], {
                     Sid: "StoreLargeEvents", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::big-events/github/*",
                 });
-                // The default bundle has no S3 client: this one needs the bundle that has it.
+                // The events-delivery bundle, which loads its S3 client (s3-client.js) on the first large event.
                 assert.deepStrictEqual(await archiveContents(mocks.named("hook-webhook").inputs.code), {
-                    "index.js": { path: path.join(ROOT, "handlers", "dist", "webhook-s3", "index.js"), text: undefined },
+                    "index.js": { path: path.join(ROOT, "handlers", "dist", "webhook", "index.js"), text: undefined },
+                    "s3-client.js": { path: path.join(ROOT, "handlers", "dist", "webhook", "s3-client.js"), text: undefined },
                 });
             });
         });

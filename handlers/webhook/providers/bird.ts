@@ -11,8 +11,8 @@ import type { BirdOptions } from "../config";
 import { ConfigError } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { parseJson } from "./body";
-import { DeliveryFacts, EventDraft, isValidDetailType, MalformedError, Provider, Verdict } from "./types";
+import { birdEvents } from "../../shared/provider-events/bird";
+import { DeliveryFacts, MalformedError, Provider, Verdict } from "./types";
 
 export const bird: Provider<BirdOptions> = {
     defaultSource: () => PROVIDER_EVENT_SOURCES.bird,
@@ -51,23 +51,5 @@ export const bird: Provider<BirdOptions> = {
         return { deliveryId: batchId, batchId, bodyFormat: "json" };
     },
 
-    events(body: Buffer): EventDraft[] {
-        const records = parseJson(body);
-        if (!Array.isArray(records) || records.length === 0) {
-            throw new MalformedError("a Bird batch must be a non-empty JSON array of event records");
-        }
-        const drafts: EventDraft[] = [];
-        records.forEach((record, recordIndex) => {
-            const msys = typeof record === "object" && record !== null ? (record as { msys?: unknown }).msys : undefined;
-            if (typeof msys !== "object" || msys === null || Array.isArray(msys)) {
-                throw new MalformedError(`record ${recordIndex} of the Bird batch has no msys object`);
-            }
-            const categories = Object.keys(msys);
-            if (categories.length === 0) return; // test record
-            const category = categories[0];
-            const type = (msys as Record<string, { type?: unknown } | undefined>)[category]?.type;
-            drafts.push({ detailType: isValidDetailType(type) ? type : category, payload: record, recordIndex });
-        });
-        return drafts;
-    },
+    events: birdEvents,
 };

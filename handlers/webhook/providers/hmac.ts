@@ -9,8 +9,9 @@ import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { HmacOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { isFormMediaType, isJsonMediaType, parseForm, parseJsonText, parseText } from "./body";
-import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from "./types";
+import { isFormMediaType, isJsonMediaType } from "../../shared/body";
+import { hmacEvents } from "../../shared/provider-events/hmac";
+import { DeliveryFacts, isValidDetailType, Provider, Verdict } from "./types";
 
 const DIGEST_BYTES = { sha1: 20, sha256: 32, sha512: 64 } as const;
 
@@ -53,15 +54,7 @@ export const hmac: Provider<HmacOptions> = {
         };
     },
 
-    events(body: Buffer, facts: DeliveryFacts): EventDraft[] {
-        const detailType = facts.detailType ?? "webhook";
-        if (facts.bodyFormat === "json") {
-            const text = body.toString("utf8");
-            return [{ detailType, payload: parseJsonText(text), payloadText: text }];
-        }
-        const payload = facts.bodyFormat === "form" ? parseForm(body.toString("utf8")) : parseText(body);
-        return [{ detailType, payload }];
-    },
+    events: hmacEvents,
 };
 
 function decodeSignature(value: string, options: HmacOptions): Buffer | undefined {

@@ -14,8 +14,8 @@ import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { StripeOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { parseJsonText } from "./body";
-import { DeliveryFacts, EventDraft, isValidDetailType, MalformedError, Provider, Verdict } from "./types";
+import { parseStripeEvent, stripeEvents } from "../../shared/provider-events/stripe";
+import { DeliveryFacts, Provider, Verdict } from "./types";
 
 export interface StripeSignatureHeader {
     /** As stripe-node reads it: parseInt of the last `t`, so it may be NaN, negative or huge. */
@@ -65,25 +65,9 @@ export const stripe: Provider<StripeOptions> = {
     },
 
     facts(request: WebhookRequest): DeliveryFacts {
-        const event = stripeEvent(request.body.toString("utf8"));
+        const event = parseStripeEvent(request.body.toString("utf8"));
         return { deliveryId: event.id, bodyFormat: "json" };
     },
 
-    events(body: Buffer): EventDraft[] {
-        const text = body.toString("utf8");
-        const event = stripeEvent(text);
-        return [{ detailType: event.type, payload: event, payloadText: text }];
-    },
+    events: stripeEvents,
 };
-
-function stripeEvent(text: string): { id: string; type: string } {
-    const event = parseJsonText(text) as { id?: unknown; type?: unknown } | null;
-    if (typeof event !== "object" || event === null || Array.isArray(event)) {
-        throw new MalformedError("a Stripe event must be a JSON object");
-    }
-    if (typeof event.id !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(event.id)) {
-        throw new MalformedError("the Stripe event has no valid id");
-    }
-    if (!isValidDetailType(event.type)) throw new MalformedError("the Stripe event has no valid type");
-    return event as { id: string; type: string };
-}

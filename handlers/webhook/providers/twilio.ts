@@ -15,8 +15,9 @@ import type { TwilioOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { matchesQuery, querySpellings } from "../alb-query";
 import { header, WebhookRequest } from "../request";
-import { parseForm, parseJsonText } from "./body";
-import { DeliveryFacts, EventDraft, isValidDetailType, Provider, Verdict } from "./types";
+import { parseForm } from "../../shared/body";
+import { twilioEvents } from "../../shared/provider-events/twilio";
+import { DeliveryFacts, Provider, Verdict } from "./types";
 
 export const twilio: Provider<TwilioOptions> = {
     defaultSource: () => PROVIDER_EVENT_SOURCES.twilio,
@@ -48,17 +49,7 @@ export const twilio: Provider<TwilioOptions> = {
         };
     },
 
-    events(body: Buffer, facts: DeliveryFacts): EventDraft[] {
-        if (facts.bodyFormat === "json") {
-            const text = body.toString("utf8");
-            const payload = parseJsonText(text);
-            // Event Streams deliver an array of CloudEvents: one event each.
-            if (Array.isArray(payload)) return payload.map((item) => ({ detailType: jsonDetailType(item), payload: item }));
-            return [{ detailType: jsonDetailType(payload), payload, payloadText: text }];
-        }
-        const params = parseForm(body.toString("utf8"));
-        return [{ detailType: formDetailType(params), payload: params }];
-    },
+    events: twilioEvents,
 };
 
 /**
@@ -155,16 +146,4 @@ function withLegacyQuery(url: string): string {
     const start = url.indexOf("?");
     if (start === -1 || start === url.length - 1) return url;
     return url.slice(0, start) + "?" + stringifyQuery(parseQuery(url.slice(start + 1)));
-}
-
-function formDetailType(params: Record<string, string | string[]>): string {
-    if ("MessageStatus" in params) return "twilio.message.status";
-    if ("MessageSid" in params || "SmsSid" in params) return "twilio.message";
-    if ("CallSid" in params) return "twilio.call";
-    return "twilio.webhook";
-}
-
-function jsonDetailType(item: unknown): string {
-    const type = typeof item === "object" && item !== null ? (item as { type?: unknown }).type : undefined;
-    return isValidDetailType(type) ? type : "twilio.webhook";
 }

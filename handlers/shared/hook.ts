@@ -12,9 +12,9 @@
  * }
  * ```
  */
-import type { ProviderName, VerifiedEvent } from "../shared/events";
+import type { ProviderName, VerifiedEvent } from "./events";
 
-export type { EventMetadata, ProviderName, VerifiedEvent } from "../shared/events";
+export type { EventMetadata, ProviderName, VerifiedEvent } from "./events";
 
 /** What a hook knows about the request besides the event. */
 export interface HookContext {

@@ -3,10 +3,10 @@
  * from the delivery id (a redelivered batch overwrites the same object), with the delivery facts
  * in the object's metadata so the batch processor can emit the same events the webhook would.
  */
-import type { ProviderName } from "../shared/events";
-import { PROVIDER_NAMES } from "../shared/events";
-import { keySegment } from "../shared/s3-objects";
-import type { DeliveryFacts } from "./providers/types";
+import type { DeliveryFacts } from "./event-drafts";
+import type { ProviderName } from "./events";
+import { PROVIDER_NAMES } from "./events";
+import { keySegment } from "./s3-objects";
 
 export interface RawBatchDescription {
     provider: ProviderName;

@@ -1,5 +1,5 @@
 /** Body parsing for authenticated requests (never called before the signature check). */
-import { MalformedError } from "./types";
+import { MalformedError } from "./event-drafts";
 
 export function parseJson(body: Buffer): unknown {
     return parseJsonText(body.toString("utf8"));

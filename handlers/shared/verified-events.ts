@@ -1,6 +1,6 @@
 /** Provider drafts to the events every consumer sees: source, detail-type, and `{ metadata, payload }`. */
-import { EventMetadata, ProviderName, rememberPayloadText, VerifiedEvent } from "../shared/events";
-import type { DeliveryFacts, EventDraft } from "./providers/types";
+import type { DeliveryFacts, EventDraft } from "./event-drafts";
+import { EventMetadata, ProviderName, rememberPayloadText, VerifiedEvent } from "./events";
 
 export function toVerifiedEvents(
     drafts: readonly EventDraft[],
