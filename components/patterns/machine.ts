@@ -15,11 +15,13 @@
 import { CompiledField, compileUncached, matchRule } from "./compile";
 import { buildPathTree, eventRoot, FieldCollector, PathNode } from "./event-fields";
 import type { ValueMatcher } from "./matchers";
+import type { FieldCondition } from "./parse";
 import { InvalidPatternError } from "./problems";
 import { ValueIndex } from "./value-index";
 
 /** One distinct matcher of a field, shared by every condition that lists it. */
 interface MatcherEntry {
+    readonly key: string;
     readonly matcher: ValueMatcher;
     readonly conditions: ConditionEntry[];
     epoch: number;
@@ -27,6 +29,7 @@ interface MatcherEntry {
 
 /** One distinct required field condition (the field's value array), shared by the sub-rules that have it. */
 interface ConditionEntry {
+    readonly state: FieldEntry;
     readonly key: string;
     readonly matchers: MatcherEntry[];
     readonly subRules: SubRule[];
@@ -37,7 +40,8 @@ interface SubRule {
     readonly pattern: NamedPattern;
     /** Fields sorted by name, as `matchRule` takes them. */
     readonly fields: readonly CompiledField[];
-    /** Fields that must have a satisfying value (not `exists: false`). */
+    /** The shared entries of the fields that must have a satisfying value (not `exists: false`). */
+    readonly conditions: readonly ConditionEntry[];
     readonly required: number;
     /** Has an `exists: false` field, whose answer depends on the array elements chosen: confirm with `matchRule`. */
     readonly hasAbsentField: boolean;
@@ -145,20 +149,30 @@ export class PatternMachine {
             throw err;
         }
         const entry: NamedPattern = { name, sequence: this.sequence++, subRules: [], epoch: 0 };
+        // `$or` alternatives share their common fields' conditions: look each up once.
+        const shared = new Map<FieldCondition, ConditionEntry>();
         for (const fields of subRules) {
-            const required = fields.filter((f) => !f.allowsAbsent);
+            const conditions: ConditionEntry[] = [];
+            for (const field of fields) {
+                this.use(field.name).users++;
+                if (!field.allowsAbsent) {
+                    let condition = shared.get(field.condition);
+                    if (!condition) {
+                        condition = this.condition(field.condition);
+                        shared.set(field.condition, condition);
+                    }
+                    conditions.push(condition);
+                }
+            }
             const subRule: SubRule = {
-                pattern: entry, fields, required: required.length, hasAbsentField: required.length < fields.length,
+                pattern: entry, fields, conditions, required: conditions.length, hasAbsentField: conditions.length < fields.length,
                 satisfied: 0, epoch: 0,
             };
             (entry.subRules as SubRule[]).push(subRule);
-            for (const field of fields) {
-                this.use(field.name).users++;
+            for (const condition of conditions) {
+                condition.subRules.push(subRule);
             }
-            for (const field of required) {
-                this.condition(field).subRules.push(subRule);
-            }
-            if (required.length === 0) {
+            if (conditions.length === 0) {
                 this.alwaysCandidates.add(subRule);
             }
         }
@@ -175,11 +189,11 @@ export class PatternMachine {
         this.patterns.delete(name);
         for (const subRule of entry.subRules) {
             this.alwaysCandidates.delete(subRule);
+            for (const condition of subRule.conditions) {
+                this.release(condition, subRule);
+            }
             for (const field of subRule.fields) {
                 const state = this.fields.get(field.name) as FieldEntry;
-                if (!field.allowsAbsent) {
-                    this.release(state, field, subRule);
-                }
                 if (--state.users === 0) {
                     this.fields.delete(field.name);
                     this.changedFields.delete(state);
@@ -199,7 +213,8 @@ export class PatternMachine {
         const root = eventRoot(event);
         this.prepare();
         const epoch = ++this.epoch;
-        const candidates = this.candidates = [];
+        const candidates: SubRule[] = [];
+        this.candidates = candidates;
         const collector = new FieldCollector();
         collector.object(root, this.paths as PathNode, null);
         for (const [name, values] of collector.fields) {
@@ -265,19 +280,19 @@ export class PatternMachine {
     }
 
     /** The shared entry for a required field's value array, created with its matchers. */
-    private condition(field: CompiledField): ConditionEntry {
+    private condition(field: FieldCondition): ConditionEntry {
         const state = this.use(field.name);
-        const key = JSON.stringify(field.condition.values);
+        const key = JSON.stringify(field.values);
         let condition = state.conditions.get(key);
         if (!condition) {
-            condition = { key, matchers: [], subRules: [], epoch: 0 };
+            condition = { state, key, matchers: [], subRules: [], epoch: 0 };
             state.conditions.set(key, condition);
             // A required field has no `exists: false`; `exists: true` is a matcher every value satisfies.
-            for (const matcher of field.condition.matchers) {
+            for (const matcher of field.matchers) {
                 const matcherKey = JSON.stringify(matcher.source);
                 let shared = state.matchers.get(matcherKey);
                 if (!shared) {
-                    shared = { matcher, conditions: [], epoch: 0 };
+                    shared = { key: matcherKey, matcher, conditions: [], epoch: 0 };
                     state.matchers.set(matcherKey, shared);
                     this.changed(state);
                 }
@@ -290,18 +305,17 @@ export class PatternMachine {
         return condition;
     }
 
-    private release(state: FieldEntry, field: CompiledField, subRule: SubRule): void {
-        const key = JSON.stringify(field.condition.values);
-        const condition = state.conditions.get(key) as ConditionEntry;
+    private release(condition: ConditionEntry, subRule: SubRule): void {
         condition.subRules.splice(condition.subRules.indexOf(subRule), 1);
         if (condition.subRules.length > 0) {
             return;
         }
-        state.conditions.delete(key);
+        const state = condition.state;
+        state.conditions.delete(condition.key);
         for (const shared of condition.matchers) {
             shared.conditions.splice(shared.conditions.indexOf(condition), 1);
             if (shared.conditions.length === 0) {
-                state.matchers.delete(JSON.stringify(shared.matcher.source));
+                state.matchers.delete(shared.key);
                 this.changed(state);
             }
         }
