@@ -121,6 +121,7 @@ export class PatternMachine {
         return [...this.patterns.keys()];
     }
 
+    /** Whether a pattern named `name` is present. */
     has(name: string): boolean {
         return this.patterns.has(name);
     }
