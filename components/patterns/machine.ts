@@ -207,8 +207,8 @@ export class PatternMachine {
 
     /**
      * The names of the patterns the event matches, in the order they were added. The event
-     * is an object or its JSON text. Throws a TypeError for text that is not JSON or for
-     * anything but an object.
+     * is an object or its JSON text. Throws `JSON.parse`'s SyntaxError for text that is not
+     * JSON, and a TypeError for anything but an object.
      */
     matches(event: unknown): string[] {
         const root = eventRoot(event);

@@ -203,7 +203,6 @@ describe("patterns: PatternMachine against matchesPattern (differential)", () =>
         this.timeout(120_000);
         let compared = 0;
         let matched = 0;
-        const cpu = process.cpuUsage();
         fc.assert(fc.property(
             fc.array(pattern, { minLength: 1, maxLength: 5 }), fc.array(event, { minLength: 1, maxLength: 4 }), fc.nat(),
             (patterns, events, seed) => {
@@ -230,10 +229,9 @@ describe("patterns: PatternMachine against matchesPattern (differential)", () =>
                 machine.remove("p0");
                 const input = asText ? respell(events[0], seed) : events[0];
                 assert.deepStrictEqual(machine.matches(input), expected(input));
-            }), { numRuns: Number(process.env.RUNS ?? 10_000) });
+            }), { numRuns: 10_000 });
         // Guard against a generator that never matches (a test that cannot fail).
         assert.ok(matched > compared / 15, `only ${matched} of ${compared} comparisons matched`);
-        if (process.env.RUNS) console.log(`${matched} of ${compared} matched`, process.cpuUsage(cpu));
     });
 });
 
