@@ -13,10 +13,14 @@
  *   sorted name order, and `exists: false` is checked against the array elements chosen by the
  *   fields before it, exactly as event-ruler's finder does.
  */
+import { buildPathTree, eventRoot, FieldCollector, PathNode } from "./event-fields";
+import type { EventField } from "./event-fields";
 import type { EventValue, ValueMatcher } from "./matchers";
 import { FieldCondition, parsePattern, PatternNode } from "./parse";
 import { InvalidPatternError } from "./problems";
 import { quotaProblems } from "./validate";
+
+export type { EventField } from "./event-fields";
 
 /** One field of a sub-rule, ready to test event values. */
 export interface CompiledField {
@@ -28,12 +32,6 @@ export interface CompiledField {
     readonly allowsAbsent: boolean;
     /** Whether a present value satisfies one of the other matchers. */
     readonly test: (value: EventValue) => boolean;
-}
-
-/** An event's value for a field, with the array elements it came from (`[arrayId, index, ...]`). */
-export interface EventField {
-    readonly value: EventValue;
-    readonly membership: readonly number[] | null;
 }
 
 /** A pattern compiled for repeated matching. Build with {@link compilePattern}. */
@@ -115,14 +113,6 @@ function countAlternatives(node: PatternNode): number {
     return count;
 }
 
-function eventRoot(event: unknown): Record<string, unknown> {
-    const root = typeof event === "string" ? JSON.parse(event) as unknown : event;
-    if (typeof root !== "object" || root === null || Array.isArray(root)) {
-        throw new TypeError(`an event must be a JSON object (or its JSON text), not ${root === null ? "null" : Array.isArray(root) ? "an array" : typeof root}`);
-    }
-    return root as Record<string, unknown>;
-}
-
 /** False when a required top-level field is missing or its scalar value fails; arrays are left to the full match. */
 function passesQuickChecks(checks: readonly CompiledField[], root: Record<string, unknown>): boolean {
     for (const field of checks) {
@@ -190,108 +180,6 @@ function compileField(condition: FieldCondition, order: number): CompiledField {
         };
     }
     return { name: condition.name, order, condition, allowsAbsent, test };
-}
-
-/**
- * The pattern's field names as a tree of name segments, so walking an event needs one
- * property lookup per pattern segment (no string building, no visit of unrelated keys).
- * Event keys that themselves contain dots (`{"a.b": {"c": 1}}` is field `a.b.c`) are covered
- * by extra edges from a node to every deeper node, keyed by the joined segments.
- */
-class PathNode {
-    readonly children = new Map<string, PathNode>();
-    edges: [string, PathNode][] = [];
-    wanted = false;
-    constructor(readonly name: string) {}
-}
-
-function buildPathTree(names: Iterable<string>): PathNode {
-    const root = new PathNode("");
-    for (const name of names) {
-        let node = root;
-        for (const segment of name.split(".")) {
-            let child = node.children.get(segment);
-            if (!child) {
-                child = new PathNode(node === root ? segment : `${node.name}.${segment}`);
-                node.children.set(segment, child);
-            }
-            node = child;
-        }
-        node.wanted = true;
-    }
-    const addEdges = (node: PathNode): void => {
-        const edges = new Map<string, PathNode>();
-        const descend = (from: PathNode, key: string): void => {
-            for (const [segment, child] of from.children) {
-                const joined = key === "" ? segment : `${key}.${segment}`;
-                if (!edges.has(joined)) {
-                    edges.set(joined, child);
-                }
-                descend(child, joined);
-            }
-        };
-        descend(node, "");
-        node.edges = [...edges];
-        for (const child of node.children.values()) {
-            addEdges(child);
-        }
-    };
-    addEdges(root);
-    return root;
-}
-
-class FieldCollector {
-    readonly fields = new Map<string, EventField[]>();
-    private arrays = 0;
-
-    object(obj: Record<string, unknown>, node: PathNode, membership: readonly number[] | null): void {
-        for (const [key, child] of node.edges) {
-            const value = obj[key];
-            if (value !== undefined && Object.prototype.hasOwnProperty.call(obj, key)) {
-                this.value(value, child, membership);
-            }
-        }
-    }
-
-    private value(value: unknown, node: PathNode, membership: readonly number[] | null): void {
-        if (typeof value === "object" && value !== null) {
-            if (Array.isArray(value)) {
-                this.array(value, node, membership);
-            } else if (node.edges.length > 0) {
-                this.object(value as Record<string, unknown>, node, membership);
-            }
-        } else if (node.wanted && (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")) {
-            this.add(node.name, value, membership);
-        }
-    }
-
-    private array(values: unknown[], node: PathNode, membership: readonly number[] | null): void {
-        const id = this.arrays++;
-        for (let i = 0; i < values.length; i++) {
-            const element = values[i];
-            if (typeof element === "object" && element !== null) {
-                // Only objects and arrays inside an array carry membership; scalars keep the outer one.
-                const inner = membership === null ? [id, i] : [...membership, id, i];
-                if (Array.isArray(element)) {
-                    this.array(element, node, inner);
-                } else if (node.edges.length > 0) {
-                    this.object(element as Record<string, unknown>, node, inner);
-                }
-            } else {
-                this.value(element, node, membership);
-            }
-        }
-    }
-
-    private add(name: string, value: EventValue, membership: readonly number[] | null): void {
-        const list = this.fields.get(name);
-        const field: EventField = { value, membership };
-        if (list) {
-            list.push(field);
-        } else {
-            this.fields.set(name, [field]);
-        }
-    }
 }
 
 /** Whether two fields can come from the same event: they agree on every array they share. */

@@ -11,6 +11,8 @@ export type { ValidateOptions } from "./validate";
 export { validatePattern, DEFAULT_MAX_PATTERN_LENGTH, MAX_PATTERN_FIELDS } from "./validate";
 export { matchesPattern, compilePattern } from "./match";
 export type { CompiledPattern } from "./compile";
+export type { NamedPatterns } from "./machine";
+export { PatternMachine } from "./machine";
 export type { MatchExplanation } from "./explain";
 export { explainMatch } from "./explain";
 export type { LintLevel, LintRuleId, LintFinding, LintOptions } from "./lint";

@@ -179,3 +179,71 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
     }
     return 0;
 }
+
+/**
+ * The literal text before the first and after the last unescaped `*` of a valid wildcard
+ * operand (both are the whole literal when there is no `*`), so a wildcard can be looked up
+ * by prefix or suffix before its expression is run.
+ */
+export function wildcardLiterals(value: string): { prefix: string; suffix: string } {
+    const segments = [""];
+    for (let i = 0; i < value.length; i++) {
+        const ch = value[i];
+        if (ch === "\\") {
+            segments[segments.length - 1] += value[++i];
+        } else if (ch === "*") {
+            segments.push("");
+        } else {
+            segments[segments.length - 1] += ch;
+        }
+    }
+    return { prefix: segments[0], suffix: segments[segments.length - 1] };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * Case folding one code point at a time (upper-case, then lower-case). It is a homomorphism
+ * over code points, so a prefix of a string folds to a prefix of the folded string; lookups
+ * by folded text then find every string `ignoreCaseRegExpSource` accepts, provided
+ * {@link foldsSoundly} holds for the operand.
+ */
+export function foldCase(text: string): string {
+    if (ASCII.test(text)) {
+        return text.toLowerCase();
+    }
+    let folded = "";
+    for (const ch of text) {
+        folded += ch.toUpperCase().toLowerCase();
+    }
+    return folded;
+}
+
+/**
+ * Whether every string that equals `operand` ignoring case, as event-ruler compares (each code
+ * point as itself, its lower-case or its upper-case form), folds to `foldCase(operand)`. False
+ * for the rare code points whose forms fold apart (and for lone surrogates); such operands
+ * are tested against every value instead of looked up.
+ */
+export function foldsSoundly(operand: string): boolean {
+    for (const ch of operand) {
+        const unit = ch.charCodeAt(0);
+        if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+            return false;
+        }
+        const folded = foldCase(ch);
+        if (foldCase(ch.toLowerCase()) !== folded || foldCase(ch.toUpperCase()) !== folded) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** An address as fixed-width text that sorts like the address, IPv4 before IPv6 ("4" / "6" then hex bytes). */
+export function ipKey(address: Uint8Array): string {
+    let key = address.length === 4 ? "4" : "6";
+    for (const byte of address) {
+        key += byte < 16 ? `0${byte.toString(16)}` : byte.toString(16);
+    }
+    return key;
+}

@@ -9,51 +9,10 @@
  *   10.0.0.100 is inside 10.0.0.0/24.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { InexactNumber, parseJsonPreservingNumbers } from "../../components/patterns/json";
 import { InvalidPatternError, matchesPattern, validatePattern } from "../../components/patterns";
+import { conformanceCases } from "./corpus";
 
-interface Case {
-    id: string;
-    tags: string[];
-    pattern: unknown;
-    event: unknown;
-    expected: boolean | "error";
-    pattern_encoding?: "json-text-in-string";
-    event_encoding?: "json-text-in-string";
-    strict_expected?: boolean | "error";
-    docs_disagree?: string;
-}
-
-/** JSON text of a value read with exact number spelling (so 1E-325 stays 1E-325). */
-function rawJson(value: unknown): string {
-    if (value instanceof InexactNumber) return value.text;
-    if (Array.isArray(value)) return `[${value.map(rawJson).join(",")}]`;
-    if (value !== null && typeof value === "object") {
-        return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${rawJson(v)}`).join(",")}}`;
-    }
-    return JSON.stringify(value);
-}
-
-function containsInexact(value: unknown): boolean {
-    if (value instanceof InexactNumber) return true;
-    if (value !== null && typeof value === "object") return Object.values(value).some(containsInexact);
-    return false;
-}
-
-const file = path.join(__dirname, "..", "fixtures", "event-patterns.jsonl");
-const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "");
-const cases = lines.map((line) => {
-    const exact = parseJsonPreservingNumbers(line) as Case;
-    const plain = JSON.parse(line) as Case;
-    // A pattern whose numbers JSON.parse would round is handed over as JSON text, exactly as
-    // written; the others as the plain object, so both input forms are exercised.
-    const pattern = plain.pattern_encoding === "json-text-in-string" ? plain.pattern
-        : containsInexact(exact.pattern) ? rawJson(exact.pattern) : plain.pattern;
-    const event = plain.event_encoding === "json-text-in-string" ? plain.event : plain.event;
-    return { ...plain, pattern, event };
-});
+const cases = conformanceCases();
 
 describe("patterns: EventBridge conformance (event-ruler 2.0.1)", () => {
     it("has all 689 cases", () => {
