@@ -1,7 +1,7 @@
 import type {
     EnforcementLevel, PolicyPackConfig, PolicyResource, PolicyResourceOptions, ReportViolation,
     ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
-} from "@pulumi/policy";
+} from "@pulumi/policy/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 
 /**

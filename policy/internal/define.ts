@@ -1,7 +1,7 @@
 import type {
     EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
     Severity, StackValidationArgs, StackValidationPolicy,
-} from "@pulumi/policy";
+} from "@pulumi/policy/policy";
 import { StackView } from "./stack";
 import { plain } from "./values";
 

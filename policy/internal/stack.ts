@@ -1,4 +1,4 @@
-import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy/policy";
 import { isUnknown, plain } from "./values";
 
 /** The type tokens the policies reason about. */
