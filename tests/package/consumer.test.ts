@@ -1,0 +1,183 @@
+/**
+ * eventbridge-kit as a user gets it: the packed tarball installed into a fresh Pulumi project
+ * next to @pulumi/pulumi and @pulumi/aws, with the tsconfig `pulumi new typescript` writes
+ * (today's and the one most existing projects still have), running the README's program.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { runProgram } from "../support/pulumi-host";
+import { PackedPackage, ProcessResult, ROOT, describeFailure, packPackage, runBounded } from "./packed";
+
+/**
+ * `pulumi new typescript` since March 2026 (pulumi/templates#1080 after pulumi/pulumi#22363 and
+ * #22370: the program tsconfig pulumi/pulumi's pkg/codegen/nodejs/gen_program.go writes).
+ */
+const TSCONFIG_TODAY = {
+    compilerOptions: {
+        outDir: "bin",
+        sourceMap: true,
+        target: "ES2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        moduleDetection: "force",
+        types: ["node"],
+        strict: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitReturns: true,
+        skipLibCheck: true,
+    },
+    files: ["index.ts"],
+};
+
+/** `pulumi new typescript` before March 2026 (as pulumi/templates' aws-typescript/tsconfig.json still is). */
+const TSCONFIG_PRE_2026 = {
+    compilerOptions: {
+        strict: true,
+        outDir: "bin",
+        target: "es2020",
+        module: "commonjs",
+        moduleResolution: "node",
+        sourceMap: true,
+        experimentalDecorators: true,
+        pretty: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitReturns: true,
+        forceConsistentCasingInFileNames: true,
+    },
+};
+
+const PROJECT = "consumer";
+const SECRET = { githubWebhookSecret: "consumer-test-secret" };
+
+/** What a user adds to test the program with eventbridge-kit/testing, type-checked like the program. */
+const CONSUMER_TEST = `import * as assert from "assert";
+import { matchesPattern } from "eventbridge-kit/patterns";
+import { policies } from "eventbridge-kit/policy";
+import { findingsAt, plan } from "eventbridge-kit/testing";
+
+describe("the README program", () => {
+    it("plans with no mandatory policy finding, pull requests routed to the function", async () => {
+        const result = await plan(() => require("./index"), {
+            project: ${JSON.stringify(PROJECT)},
+            config: ${JSON.stringify(SECRET)},
+            secretKeys: ${JSON.stringify(Object.keys(SECRET))},
+        });
+        assert.deepStrictEqual(findingsAt(result.findings, "mandatory"), []);
+        assert.deepStrictEqual(result.routing.rules.map((r) => [r.name, r.targets.map((t) => t.kind + " " + t.name)]), [["pr-opened", ["lambda notify"]]]);
+        assert.ok(policies.length > 0);
+    });
+
+    it("the pattern matches opened pull requests only", () => {
+        const pattern = { source: ["github.com"], "detail-type": ["pull_request"], detail: { payload: { action: ["opened"] } } };
+        const event = (action: string) => ({ source: "github.com", "detail-type": "pull_request", detail: { payload: { action } } });
+        assert.strictEqual(matchesPattern(pattern, event("opened")), true);
+        assert.strictEqual(matchesPattern(pattern, event("closed")), false);
+    });
+});
+`;
+
+/** The README's "Using the components in your own project": its install command and its program. */
+function readmeSection(): { install: string[]; program: string } {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = /^## Using the components in your own project\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
+    assert.ok(section, "README.md has no \"## Using the components in your own project\" section");
+    const install = /^npm install (.+)$/m.exec(section)?.[1].trim().split(/\s+/);
+    const program = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.ok(install && program, "the section needs an `npm install ...` line and a ```ts program");
+    return { install, program };
+}
+
+function installedVersion(name: string): string {
+    return JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+}
+
+/** npm run by this process's own `npm test` would otherwise inherit its settings (npm_config_*). */
+function npmEnvironment(): NodeJS.ProcessEnv {
+    return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
+}
+
+function writeJson(file: string, value: unknown): void {
+    fs.writeFileSync(file, JSON.stringify(value, null, 4) + "\n");
+}
+
+describe("package: a fresh Pulumi project installs and uses the packed package", function () {
+    this.timeout(600_000);
+    let packed: PackedPackage;
+    let project: string;
+    let planJson: ProcessResult;
+    const tsc = (config: string) => runBounded(process.execPath, [path.join(project, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: project, timeoutMs: 240_000 });
+
+    before(async () => {
+        packed = await packPackage();
+        const { install, program } = readmeSection();
+        project = path.join(packed.scratch, PROJECT);
+        fs.mkdirSync(project);
+        fs.writeFileSync(path.join(project, "Pulumi.yaml"),
+            `name: ${PROJECT}\nruntime: nodejs\nconfig:\n  githubWebhookSecret:\n    type: string\n    secret: true\n`);
+        fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
+        writeJson(path.join(project, "package.json"), { name: PROJECT, main: "index.ts" });
+        fs.writeFileSync(path.join(project, "index.ts"), program);
+        fs.writeFileSync(path.join(project, "index.test.ts"), CONSUMER_TEST);
+        writeJson(path.join(project, "tsconfig.json"), TSCONFIG_TODAY);
+        // How a user adds the test to each template: mocha's types, the test file; declarations of
+        // libraries checked (skipLibCheck off), which the pre-2026 template never turned on.
+        writeJson(path.join(project, "tsconfig.test.json"), {
+            extends: "./tsconfig.json",
+            compilerOptions: { types: ["node", "mocha"], skipLibCheck: false, outDir: "bin-test", sourceMap: false },
+            files: ["index.ts", "index.test.ts"],
+        });
+        writeJson(path.join(project, "tsconfig.pre2026.json"), { ...TSCONFIG_PRE_2026, compilerOptions: { ...TSCONFIG_PRE_2026.compilerOptions, noEmit: true } });
+
+        // The README's install line, with this package's tarball and the SDK versions of this
+        // repository (in the local npm cache), plus what the template itself installs.
+        const packages = install.map((name) => name === packed.manifest.name ? packed.tarball : `${name}@${installedVersion(name)}`);
+        packages.push(...["typescript", "@types/node", "@types/mocha"].map((name) => `${name}@${installedVersion(name)}`));
+        const npm = await runBounded("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages], { cwd: project, timeoutMs: 300_000, env: npmEnvironment() });
+        if (npm.status !== 0) throw new Error(describeFailure("npm install", npm));
+    });
+
+    it("installs one copy each of @pulumi/pulumi and @pulumi/aws, and no AWS SDK client", async () => {
+        const ls = await runBounded("npm", ["ls", "--all", "--parseable", "@pulumi/pulumi", "@pulumi/aws", "@aws-sdk/client-eventbridge", "@aws-sdk/client-s3", "@aws-sdk/client-secrets-manager"],
+            { cwd: project, timeoutMs: 60_000, env: npmEnvironment() });
+        assert.strictEqual(ls.status, 0, describeFailure("npm ls", ls));
+        assert.deepStrictEqual(ls.stdout.trim().split("\n").map((p) => path.relative(project, p)).sort(),
+            [path.join("node_modules", "@pulumi", "aws"), path.join("node_modules", "@pulumi", "pulumi")]);
+    });
+
+    it("type-checks the program and its test with both templates, declarations included (skipLibCheck off)", async () => {
+        const [today, pre2026] = await Promise.all([tsc("tsconfig.test.json"), tsc("tsconfig.pre2026.json")]);
+        assert.strictEqual(today.status, 0, describeFailure("tsc with today's template", today));
+        assert.strictEqual(pre2026.status, 0, describeFailure("tsc with the pre-2026 template", pre2026));
+    });
+
+    it("the test written with eventbridge-kit/testing passes (compiled by today's template)", async () => {
+        assert.ok(fs.existsSync(path.join(project, "bin-test", "index.test.js")), "the type-check step emits the compiled test");
+        const mocha = await runBounded(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--timeout", "120000", "bin-test/index.test.js"],
+            { cwd: project, timeoutMs: 180_000 });
+        assert.strictEqual(mocha.status, 0, describeFailure("mocha", mocha));
+        assert.match(mocha.stdout, /\b2 passing\b/);
+    });
+
+    it("plans offline with the installed CLI (node_modules/.bin/eventbridge-kit plan .)", async () => {
+        planJson = await runBounded(path.join(project, "node_modules", ".bin", "eventbridge-kit"), ["plan", ".", "--format", "json"], { cwd: project, timeoutMs: 180_000 });
+        assert.strictEqual(planJson.status, 0, describeFailure("eventbridge-kit plan", planJson));
+        const document = JSON.parse(planJson.stdout);
+        assert.strictEqual(document.summary.mandatory, 0, planJson.stdout);
+        assert.deepStrictEqual(document.routing.rules.map((r: { name: string }) => r.name), ["pr-opened"]);
+    });
+
+    it("runs under Pulumi's runner (cmd/run, as `pulumi preview`): loads with the project's TypeScript, registers what the plan lists, deploys the shipped bundle", async () => {
+        const run = await runProgram({ dir: project, stack: "dev", dryRun: true, config: SECRET, secretKeys: Object.keys(SECRET), timeoutMs: 180_000 });
+        assert.deepStrictEqual(run.errors, []);
+        assert.strictEqual(run.exitCode, 0, `${run.stdout}\n${run.stderr}`);
+        assert.ok(run.completed, "the program did not signal completion");
+        const keys = (resources: readonly { type: string; name: string }[]) =>
+            resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type} ${r.name}`).sort();
+        const functions = run.resources.filter((r) => r.type === "aws:lambda/function:Function").map((r) => JSON.stringify(r.inputs.code));
+        const bundle = path.join(project, "node_modules", packed.manifest.name, "handlers", "dist", "webhook", "index.js");
+        assert.ok(functions.some((code) => code.includes(JSON.stringify(bundle))), `no function deploys ${bundle}:\n${functions.join("\n")}`);
+        assert.ok(planJson?.status === 0, "the plan step failed; nothing to compare the run with");
+        assert.deepStrictEqual(keys(run.resources), keys(JSON.parse(planJson.stdout).resources));
+    });
+});
