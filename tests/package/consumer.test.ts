@@ -5,9 +5,10 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { runProgram } from "../support/pulumi-host";
-import { PackedPackage, ProcessResult, ROOT, describeFailure, packPackage, runBounded } from "./packed";
+import { RunResult, runProgram } from "../support/pulumi-host";
+import { PackedPackage, ProcessResult, ROOT, childEnvironment, describeFailure, packPackage, runBounded } from "./packed";
 
 /**
  * `pulumi new typescript` since March 2026 (pulumi/templates#1080 after pulumi/pulumi#22363 and
@@ -92,67 +93,94 @@ function installedVersion(name: string): string {
     return JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
 }
 
-/** npm run by this process's own `npm test` would otherwise inherit its settings (npm_config_*). */
-function npmEnvironment(): NodeJS.ProcessEnv {
-    return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
-}
-
 function writeJson(file: string, value: unknown): void {
     fs.writeFileSync(file, JSON.stringify(value, null, 4) + "\n");
+}
+
+/** The project `pulumi new typescript` leaves, with the README's program and a test of it. */
+async function createProject(project: string, program: string, peers: readonly string[]): Promise<void> {
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"),
+        `name: ${PROJECT}\nruntime: nodejs\nconfig:\n  githubWebhookSecret:\n    type: string\n    secret: true\n`);
+    fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
+    writeJson(path.join(project, "package.json"), { name: PROJECT, main: "index.ts" });
+    fs.writeFileSync(path.join(project, "index.ts"), program);
+    fs.writeFileSync(path.join(project, "index.test.ts"), CONSUMER_TEST);
+    writeJson(path.join(project, "tsconfig.json"), TSCONFIG_TODAY);
+    // How a user adds the test: mocha's types and the test file (the pre-2026 template includes
+    // every .ts file and every @types package already).
+    writeJson(path.join(project, "tsconfig.test.json"), {
+        extends: "./tsconfig.json",
+        compilerOptions: { types: ["node", "mocha"], outDir: "bin-test", sourceMap: false },
+        files: ["index.ts", "index.test.ts"],
+    });
+    writeJson(path.join(project, "tsconfig.pre2026.json"), { ...TSCONFIG_PRE_2026, compilerOptions: { ...TSCONFIG_PRE_2026.compilerOptions, noEmit: true } });
+    // An existing project: the Pulumi SDKs and what the template installs, at this repository's
+    // versions (in the local npm cache); eventbridge-kit is added to it afterwards.
+    const packages = [...peers, "typescript", "@types/node", "@types/mocha"].map((name) => `${name}@${installedVersion(name)}`);
+    await npmInstall(project, packages);
+}
+
+async function npmInstall(project: string, packages: readonly string[]): Promise<void> {
+    const npm = await runBounded("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages], { cwd: project, timeoutMs: 300_000 });
+    if (npm.status !== 0) throw new Error(describeFailure(`npm install ${packages.join(" ")}`, npm));
+}
+
+/** A started step a later test awaits, so the CPU-bound steps overlap; failures surface in that test. */
+function started<T>(promise: Promise<T>): () => Promise<T> {
+    const settled = promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+    return async () => {
+        const outcome = await settled;
+        if ("error" in outcome) throw outcome.error;
+        return outcome.value;
+    };
 }
 
 describe("package: a fresh Pulumi project installs and uses the packed package", function () {
     this.timeout(600_000);
     let packed: PackedPackage;
     let project: string;
-    let planJson: ProcessResult;
-    const tsc = (config: string) => runBounded(process.execPath, [path.join(project, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: project, timeoutMs: 240_000 });
+    let typeChecks: () => Promise<[ProcessResult, ProcessResult]>;
+    let cliPlan: () => Promise<ProcessResult>;
+    let runnerPreview: () => Promise<RunResult>;
 
     before(async () => {
-        packed = await packPackage();
         const { install, program } = readmeSection();
-        project = path.join(packed.scratch, PROJECT);
-        fs.mkdirSync(project);
-        fs.writeFileSync(path.join(project, "Pulumi.yaml"),
-            `name: ${PROJECT}\nruntime: nodejs\nconfig:\n  githubWebhookSecret:\n    type: string\n    secret: true\n`);
-        fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
-        writeJson(path.join(project, "package.json"), { name: PROJECT, main: "index.ts" });
-        fs.writeFileSync(path.join(project, "index.ts"), program);
-        fs.writeFileSync(path.join(project, "index.test.ts"), CONSUMER_TEST);
-        writeJson(path.join(project, "tsconfig.json"), TSCONFIG_TODAY);
-        // How a user adds the test to each template: mocha's types, the test file; declarations of
-        // libraries checked (skipLibCheck off), which the pre-2026 template never turned on.
-        writeJson(path.join(project, "tsconfig.test.json"), {
-            extends: "./tsconfig.json",
-            compilerOptions: { types: ["node", "mocha"], skipLibCheck: false, outDir: "bin-test", sourceMap: false },
-            files: ["index.ts", "index.test.ts"],
-        });
-        writeJson(path.join(project, "tsconfig.pre2026.json"), { ...TSCONFIG_PRE_2026, compilerOptions: { ...TSCONFIG_PRE_2026.compilerOptions, noEmit: true } });
+        const peers = install.filter((name) => name !== "eventbridge-kit");
+        assert.deepStrictEqual(peers.sort(), ["@pulumi/aws", "@pulumi/pulumi"], "the README's install line names the package and its two peers");
+        const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ebk-consumer-"));
+        process.on("exit", () => fs.rmSync(scratch, { recursive: true, force: true }));
+        project = path.join(scratch, PROJECT);
+        [packed] = await Promise.all([packPackage(), createProject(project, program, peers)]);
+        // The README's install line, with the packed tarball for eventbridge-kit.
+        await npmInstall(project, install.map((name) => name === "eventbridge-kit" ? packed.tarball : `${name}@${installedVersion(name)}`));
 
-        // The README's install line, with this package's tarball and the SDK versions of this
-        // repository (in the local npm cache), plus what the template itself installs.
-        const packages = install.map((name) => name === packed.manifest.name ? packed.tarball : `${name}@${installedVersion(name)}`);
-        packages.push(...["typescript", "@types/node", "@types/mocha"].map((name) => `${name}@${installedVersion(name)}`));
-        const npm = await runBounded("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages], { cwd: project, timeoutMs: 300_000, env: npmEnvironment() });
-        if (npm.status !== 0) throw new Error(describeFailure("npm install", npm));
+        // The CPU-bound steps run side by side. tsc checks the program's types with both
+        // templates, so the CLI and the runner load it transpile-only (as
+        // PULUMI_NODEJS_TRANSPILE_ONLY=true does under `pulumi up`), with the project's tsconfig.
+        const tsc = (config: string) => runBounded(process.execPath, [path.join(project, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: project, timeoutMs: 300_000 });
+        typeChecks = started(Promise.all([tsc("tsconfig.test.json"), tsc("tsconfig.pre2026.json")]));
+        cliPlan = started(runBounded(path.join(project, "node_modules", ".bin", "eventbridge-kit"), ["plan", ".", "--format", "json"], { cwd: project, timeoutMs: 300_000, env: childEnvironment({ PULUMI_NODEJS_TRANSPILE_ONLY: "true" }) }));
+        runnerPreview = started(runProgram({ dir: project, stack: "dev", dryRun: true, config: SECRET, secretKeys: Object.keys(SECRET), timeoutMs: 300_000, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } }));
     });
 
     it("installs one copy each of @pulumi/pulumi and @pulumi/aws, and no AWS SDK client", async () => {
         const ls = await runBounded("npm", ["ls", "--all", "--parseable", "@pulumi/pulumi", "@pulumi/aws", "@aws-sdk/client-eventbridge", "@aws-sdk/client-s3", "@aws-sdk/client-secrets-manager"],
-            { cwd: project, timeoutMs: 60_000, env: npmEnvironment() });
+            { cwd: project, timeoutMs: 60_000 });
         assert.strictEqual(ls.status, 0, describeFailure("npm ls", ls));
         assert.deepStrictEqual(ls.stdout.trim().split("\n").map((p) => path.relative(project, p)).sort(),
             [path.join("node_modules", "@pulumi", "aws"), path.join("node_modules", "@pulumi", "pulumi")]);
     });
 
-    it("type-checks the program and its test with both templates, declarations included (skipLibCheck off)", async () => {
-        const [today, pre2026] = await Promise.all([tsc("tsconfig.test.json"), tsc("tsconfig.pre2026.json")]);
+    it("type-checks the program and its test with today's template, and with the pre-2026 one (no skipLibCheck: every declaration checked)", async () => {
+        const [today, pre2026] = await typeChecks();
         assert.strictEqual(today.status, 0, describeFailure("tsc with today's template", today));
         assert.strictEqual(pre2026.status, 0, describeFailure("tsc with the pre-2026 template", pre2026));
     });
 
     it("the test written with eventbridge-kit/testing passes (compiled by today's template)", async () => {
-        assert.ok(fs.existsSync(path.join(project, "bin-test", "index.test.js")), "the type-check step emits the compiled test");
+        await typeChecks();
+        assert.ok(fs.existsSync(path.join(project, "bin-test", "index.test.js")), "the type-check step did not emit the compiled test");
         const mocha = await runBounded(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--timeout", "120000", "bin-test/index.test.js"],
             { cwd: project, timeoutMs: 180_000 });
         assert.strictEqual(mocha.status, 0, describeFailure("mocha", mocha));
@@ -160,24 +188,25 @@ describe("package: a fresh Pulumi project installs and uses the packed package",
     });
 
     it("plans offline with the installed CLI (node_modules/.bin/eventbridge-kit plan .)", async () => {
-        planJson = await runBounded(path.join(project, "node_modules", ".bin", "eventbridge-kit"), ["plan", ".", "--format", "json"], { cwd: project, timeoutMs: 180_000 });
-        assert.strictEqual(planJson.status, 0, describeFailure("eventbridge-kit plan", planJson));
-        const document = JSON.parse(planJson.stdout);
-        assert.strictEqual(document.summary.mandatory, 0, planJson.stdout);
+        const plan = await cliPlan();
+        assert.strictEqual(plan.status, 0, describeFailure("eventbridge-kit plan", plan));
+        const document = JSON.parse(plan.stdout);
+        assert.strictEqual(document.summary.mandatory, 0, plan.stdout);
         assert.deepStrictEqual(document.routing.rules.map((r: { name: string }) => r.name), ["pr-opened"]);
     });
 
-    it("runs under Pulumi's runner (cmd/run, as `pulumi preview`): loads with the project's TypeScript, registers what the plan lists, deploys the shipped bundle", async () => {
-        const run = await runProgram({ dir: project, stack: "dev", dryRun: true, config: SECRET, secretKeys: Object.keys(SECRET), timeoutMs: 180_000 });
+    it("runs under Pulumi's runner (cmd/run, as `pulumi preview`): registers what the plan lists, and deploys the bundle shipped in the package", async () => {
+        const run = await runnerPreview();
         assert.deepStrictEqual(run.errors, []);
         assert.strictEqual(run.exitCode, 0, `${run.stdout}\n${run.stderr}`);
         assert.ok(run.completed, "the program did not signal completion");
+        const functions = run.resources.filter((r) => r.type === "aws:lambda/function:Function").map((r) => JSON.stringify(r.inputs.code));
+        const bundle = path.join(project, "node_modules", "eventbridge-kit", "handlers", "dist", "webhook", "index.js");
+        assert.ok(functions.some((code) => code.includes(JSON.stringify(bundle))), `no function deploys ${bundle}:\n${functions.join("\n")}`);
+        const plan = await cliPlan();
+        assert.strictEqual(plan.status, 0, "the plan failed; nothing to compare the run with");
         const keys = (resources: readonly { type: string; name: string }[]) =>
             resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type} ${r.name}`).sort();
-        const functions = run.resources.filter((r) => r.type === "aws:lambda/function:Function").map((r) => JSON.stringify(r.inputs.code));
-        const bundle = path.join(project, "node_modules", packed.manifest.name, "handlers", "dist", "webhook", "index.js");
-        assert.ok(functions.some((code) => code.includes(JSON.stringify(bundle))), `no function deploys ${bundle}:\n${functions.join("\n")}`);
-        assert.ok(planJson?.status === 0, "the plan step failed; nothing to compare the run with");
-        assert.deepStrictEqual(keys(run.resources), keys(JSON.parse(planJson.stdout).resources));
+        assert.deepStrictEqual(keys(run.resources), keys(JSON.parse(plan.stdout).resources));
     });
 });

@@ -36,7 +36,7 @@ function killGroup(pid: number): void {
  */
 export function runBounded(command: string, args: readonly string[], options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<ProcessResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? childEnvironment(), stdio: ["ignore", "pipe", "pipe"], detached: true });
         running.add(child.pid!);
         let stdout = "";
         let stderr = "";
@@ -51,6 +51,17 @@ export function runBounded(command: string, args: readonly string[], options: { 
             resolve({ status, timedOut, stdout, stderr });
         });
     });
+}
+
+/**
+ * The environment for child processes, without what would change how they behave: the npm_*
+ * variables `npm test` sets (npm_config_local_prefix would point a child npm at this repository;
+ * the registry and cache are kept), ts-node's and Pulumi's variables.
+ */
+export function childEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const dropped = (key: string) => /^(npm_|TS_NODE_|PULUMI_)/i.test(key) && !/^npm_config_(registry|cache)$/i.test(key);
+    const inherited = Object.entries(process.env).filter(([key]) => !dropped(key));
+    return { ...Object.fromEntries(inherited), ...extra };
 }
 
 export function describeFailure(what: string, result: ProcessResult): string {
