@@ -93,6 +93,20 @@ function installedVersion(name: string): string {
     return JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
 }
 
+/**
+ * The version the project installs: this repository's (in the local npm cache), except
+ * @pulumi/aws at the oldest release the peer range allows. A project on an older 7.x than this
+ * repository uses is where a dependency (instead of a peer) would nest a second copy, and it
+ * proves the range's lower bound.
+ */
+function projectVersion(name: string): string {
+    if (name !== "@pulumi/aws") return installedVersion(name);
+    const range = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).peerDependencies[name] as string;
+    const oldest = /^\^(\d+\.\d+\.\d+)$/.exec(range)?.[1];
+    assert.ok(oldest, `the ${name} peer range ${range} is not a caret range`);
+    return oldest;
+}
+
 function writeJson(file: string, value: unknown): void {
     fs.writeFileSync(file, JSON.stringify(value, null, 4) + "\n");
 }
@@ -115,9 +129,9 @@ async function createProject(project: string, program: string, peers: readonly s
         files: ["index.ts", "index.test.ts"],
     });
     writeJson(path.join(project, "tsconfig.pre2026.json"), { ...TSCONFIG_PRE_2026, compilerOptions: { ...TSCONFIG_PRE_2026.compilerOptions, noEmit: true } });
-    // An existing project: the Pulumi SDKs and what the template installs, at this repository's
-    // versions (in the local npm cache); eventbridge-kit is added to it afterwards.
-    const packages = [...peers, "typescript", "@types/node", "@types/mocha"].map((name) => `${name}@${installedVersion(name)}`);
+    // An existing project: the Pulumi SDKs and what the template installs; eventbridge-kit is
+    // added to it afterwards.
+    const packages = [...peers, "typescript", "@types/node", "@types/mocha"].map((name) => `${name}@${projectVersion(name)}`);
     await npmInstall(project, packages);
 }
 
@@ -140,7 +154,10 @@ describe("package: a fresh Pulumi project installs and uses the packed package",
     this.timeout(600_000);
     let packed: PackedPackage;
     let project: string;
-    let typeChecks: () => Promise<[ProcessResult, ProcessResult]>;
+    let todayCheck: () => Promise<ProcessResult>;
+    let pre2026Check: () => Promise<ProcessResult>;
+    let consumerTest: () => Promise<ProcessResult>;
+    let npmLs: () => Promise<ProcessResult>;
     let cliPlan: () => Promise<ProcessResult>;
     let runnerPreview: () => Promise<RunResult>;
 
@@ -153,36 +170,45 @@ describe("package: a fresh Pulumi project installs and uses the packed package",
         project = path.join(scratch, PROJECT);
         [packed] = await Promise.all([packPackage(), createProject(project, program, peers)]);
         // The README's install line, with the packed tarball for eventbridge-kit.
-        await npmInstall(project, install.map((name) => name === "eventbridge-kit" ? packed.tarball : `${name}@${installedVersion(name)}`));
+        await npmInstall(project, install.map((name) => name === "eventbridge-kit" ? packed.tarball : `${name}@${projectVersion(name)}`));
 
-        // The CPU-bound steps run side by side. tsc checks the program's types with both
-        // templates, so the CLI and the runner load it transpile-only (as
-        // PULUMI_NODEJS_TRANSPILE_ONLY=true does under `pulumi up`), with the project's tsconfig.
+        // Every step starts now and runs side by side; each test awaits its own. tsc checks the
+        // program's types with both templates, so the CLI and the runner load it transpile-only
+        // (as PULUMI_NODEJS_TRANSPILE_ONLY=true does under `pulumi up`), with the project's tsconfig.
         const tsc = (config: string) => runBounded(process.execPath, [path.join(project, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: project, timeoutMs: 300_000 });
-        typeChecks = started(Promise.all([tsc("tsconfig.test.json"), tsc("tsconfig.pre2026.json")]));
-        cliPlan = started(runBounded(path.join(project, "node_modules", ".bin", "eventbridge-kit"), ["plan", ".", "--format", "json"], { cwd: project, timeoutMs: 300_000, env: childEnvironment({ PULUMI_NODEJS_TRANSPILE_ONLY: "true" }) }));
+        const today = tsc("tsconfig.test.json");
+        todayCheck = started(today);
+        pre2026Check = started(tsc("tsconfig.pre2026.json"));
+        consumerTest = started(today.then(() => runBounded(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--timeout", "120000", "bin-test/index.test.js"],
+            { cwd: project, timeoutMs: 180_000 })));
+        npmLs = started(runBounded("npm", ["ls", "--all", "--parseable", "@pulumi/pulumi", "@pulumi/aws", "@aws-sdk/client-eventbridge", "@aws-sdk/client-s3", "@aws-sdk/client-secrets-manager"],
+            { cwd: project, timeoutMs: 120_000 }));
+        cliPlan = started(runBounded(path.join(project, "node_modules", ".bin", "eventbridge-kit"), ["plan", ".", "--format", "json"],
+            { cwd: project, timeoutMs: 300_000, env: childEnvironment({ PULUMI_NODEJS_TRANSPILE_ONLY: "true" }) }));
         runnerPreview = started(runProgram({ dir: project, stack: "dev", dryRun: true, config: SECRET, secretKeys: Object.keys(SECRET), timeoutMs: 300_000, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } }));
     });
 
-    it("installs one copy each of @pulumi/pulumi and @pulumi/aws, and no AWS SDK client", async () => {
-        const ls = await runBounded("npm", ["ls", "--all", "--parseable", "@pulumi/pulumi", "@pulumi/aws", "@aws-sdk/client-eventbridge", "@aws-sdk/client-s3", "@aws-sdk/client-secrets-manager"],
-            { cwd: project, timeoutMs: 60_000 });
+    it("installs one copy each of @pulumi/pulumi and @pulumi/aws (the project's, here the oldest supported @pulumi/aws), and no AWS SDK client", async () => {
+        const ls = await npmLs();
         assert.strictEqual(ls.status, 0, describeFailure("npm ls", ls));
         assert.deepStrictEqual(ls.stdout.trim().split("\n").map((p) => path.relative(project, p)).sort(),
             [path.join("node_modules", "@pulumi", "aws"), path.join("node_modules", "@pulumi", "pulumi")]);
+        const aws = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "@pulumi", "aws", "package.json"), "utf8"));
+        assert.strictEqual(aws.version, projectVersion("@pulumi/aws"));
     });
 
-    it("type-checks the program and its test with today's template, and with the pre-2026 one (no skipLibCheck: every declaration checked)", async () => {
-        const [today, pre2026] = await typeChecks();
-        assert.strictEqual(today.status, 0, describeFailure("tsc with today's template", today));
-        assert.strictEqual(pre2026.status, 0, describeFailure("tsc with the pre-2026 template", pre2026));
+    it("type-checks the program and its test with today's template", async () => {
+        const result = await todayCheck();
+        assert.strictEqual(result.status, 0, describeFailure("tsc with today's template", result));
+    });
+
+    it("type-checks them with the pre-2026 template too (commonjs, moduleResolution node, no skipLibCheck: every declaration checked)", async () => {
+        const result = await pre2026Check();
+        assert.strictEqual(result.status, 0, describeFailure("tsc with the pre-2026 template", result));
     });
 
     it("the test written with eventbridge-kit/testing passes (compiled by today's template)", async () => {
-        await typeChecks();
-        assert.ok(fs.existsSync(path.join(project, "bin-test", "index.test.js")), "the type-check step did not emit the compiled test");
-        const mocha = await runBounded(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--timeout", "120000", "bin-test/index.test.js"],
-            { cwd: project, timeoutMs: 180_000 });
+        const mocha = await consumerTest();
         assert.strictEqual(mocha.status, 0, describeFailure("mocha", mocha));
         assert.match(mocha.stdout, /\b2 passing\b/);
     });
