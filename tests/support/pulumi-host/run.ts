@@ -46,12 +46,20 @@ export interface RunResult {
     readonly durationMs: number;
 }
 
+/** Programs still running: killed when this process exits or is told to stop, never left behind. */
 const running = new Set<ChildProcess>();
-process.on("exit", () => {
+function killRunning(): void {
     for (const child of running) {
         child.kill("SIGKILL");
     }
-});
+}
+process.on("exit", killRunning);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+        killRunning();
+        process.kill(process.pid, signal);
+    });
+}
 
 /** Variables of the calling process that would change how the runner behaves (a test's own ts-node setup). */
 function inheritedEnvironment(): NodeJS.ProcessEnv {
