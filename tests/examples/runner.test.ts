@@ -9,7 +9,8 @@
  * same work for every run of one program folder, since its inputs (the folder's files, its
  * tsconfig, TypeScript) are the same in preview and update, dev and prod. So the first run of
  * each folder type-checks, and the folder's other runs set PULUMI_NODEJS_TRANSPILE_ONLY=true
- * (the runner's own switch) once that check has passed.
+ * (the runner's own switch) once that check has passed. The offline plans they are compared
+ * with load the same way (the plan's own type check is tested in tests/plan/loading.test.ts).
  */
 import * as assert from "assert";
 import * as path from "path";
@@ -101,7 +102,8 @@ function exposedSecrets(value: unknown, needles: readonly string[], at = ""): st
 }
 
 describe("examples: every program under Pulumi's own program runner (12 runs)", function () {
-    this.timeout(600_000);
+    // A safety net only: each program has its own hard bound, and is killed when it passes it.
+    this.timeout(1_800_000);
     const runs = plannedRuns();
     const results = new Map<Run, RunResult>();
     const plans = new Map<Program, Plan>();
@@ -124,7 +126,7 @@ describe("examples: every program under Pulumi's own program runner (12 runs)", 
                 config: Object.fromEntries(run.program.secrets.map((s) => [s, secrets[s]])),
                 secretKeys: run.program.secrets,
                 env: run.typeCheck ? {} : { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
-                timeoutMs: 240_000,
+                timeoutMs: 480_000,
             });
             if (run.typeCheck) {
                 verdicts.set(folder, result);
@@ -132,8 +134,18 @@ describe("examples: every program under Pulumi's own program runner (12 runs)", 
             results.set(run, await result);
         });
         // The offline plans run in this process while the programs run in theirs.
-        for (const program of programs) {
-            plans.set(program, await planProgram(program.dir, program.stack));
+        const transpileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+        process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+        try {
+            for (const program of programs) {
+                plans.set(program, await planProgram(program.dir, program.stack));
+            }
+        } finally {
+            if (transpileOnly === undefined) {
+                delete process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+            } else {
+                process.env.PULUMI_NODEJS_TRANSPILE_ONLY = transpileOnly;
+            }
         }
         await running;
     });
