@@ -171,8 +171,9 @@ describe("examples: every program under Pulumi's own program runner (12 runs)", 
             stack: "dev",
             dryRun: true,
             env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
-            timeoutMs: 120_000,
+            timeoutMs: 480_000,
         });
+        assert.strictEqual(result.timedOut, false, "the program did not finish in time");
         assert.strictEqual(result.exitCode, 32, "the runner's code for an error it already reported");
         assert.deepStrictEqual(result.errors, [
             "error: Missing required configuration variable 'github-to-stepfunctions:githubWebhookSecret'\n" +

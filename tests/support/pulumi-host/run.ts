@@ -20,7 +20,7 @@ export interface RunProgramOptions {
     readonly secretKeys?: readonly string[];
     /** `pulumi preview` (true) or `pulumi up` (false). */
     readonly dryRun: boolean;
-    /** Hard bound; the program is killed after it. Default 120 s. */
+    /** Hard bound; the program is killed after it. Default 300 s. */
     readonly timeoutMs?: number;
     /** Extra environment for the program (e.g. PULUMI_NODEJS_TRANSPILE_ONLY). */
     readonly env?: Record<string, string>;
@@ -108,7 +108,7 @@ export async function runProgram(options: RunProgramOptions): Promise<RunResult>
             env.PULUMI_NODEJS_TSCONFIG_PATH = project.runtimeOptions.tsconfig;
         }
         const nodeArgs = typeof project.runtimeOptions.nodeargs === "string" ? project.runtimeOptions.nodeargs.split(/\s+/).filter(Boolean) : [];
-        const outcome = await spawnBounded(process.execPath, [...nodeArgs, ...args], { cwd: project.root, env }, options.timeoutMs ?? 120_000);
+        const outcome = await spawnBounded(process.execPath, [...nodeArgs, ...args], { cwd: project.root, env }, options.timeoutMs ?? 300_000);
         return {
             ...outcome,
             diagnostics: engine.diagnostics,
