@@ -64,10 +64,10 @@ export function loadProgram(program: PulumiProgram): unknown {
         throw new Error(`${program.pwd} is an ES module package ("type": "module"); the offline plan loads CommonJS programs, the default of \`pulumi new typescript\`.`);
     }
     let entry = programPath(program);
-    const before = new Set(Object.keys(require.cache));
     for (const key of loadedBy.get(entry) ?? []) {
         delete require.cache[key];
     }
+    const before = new Set(Object.keys(require.cache));
     const restore = isolateTypeScriptHooks();
     try {
         if (program.runtimeOptions.typescript !== false) {
@@ -83,7 +83,8 @@ export function loadProgram(program: PulumiProgram): unknown {
         throw asRunnerReports(err, entry);
     } finally {
         restore();
-        loadedBy.set(programPath(program), Object.keys(require.cache).filter((key) => !before.has(key)));
+        // Installed packages stay loaded (the SDKs keep process-wide registries); the program's own files go.
+        loadedBy.set(programPath(program), Object.keys(require.cache).filter((key) => !before.has(key) && !key.includes(`${path.sep}node_modules${path.sep}`)));
     }
 }
 
@@ -155,10 +156,41 @@ function registerTypeScript(program: PulumiProgram): void {
     const key = JSON.stringify([program.pwd, tsnodeRequire, options]);
     let service = services.get(key);
     if (!service) {
-        service = tsnode.create({ ...options, cwd: program.pwd });
+        // The TypeScript file ts-node would resolve from the project (next to its tsconfig).
+        const projectDir = skipProject ? program.pwd : path.dirname(path.resolve(program.pwd, tsConfigPath));
+        const compiler = require.resolve(typescriptRequire, { paths: [projectDir] });
+        service = withSharedDocuments(compiler, () => tsnode.create({ ...options, compiler, cwd: program.pwd }));
         services.set(key, service);
     }
     tsnode.register(service);
+}
+
+/** One TypeScript document registry per compiler for this process. */
+const registries = new Map<string, unknown>();
+
+/**
+ * Creates a ts-node service whose language service shares parsed files with the services made
+ * before it: programs that read the same declarations (every program reads @pulumi/aws's
+ * thousands) parse them once per process. A document registry is TypeScript's own way to share
+ * files between language services; diagnostics are unchanged.
+ */
+function withSharedDocuments<T>(compiler: string, create: () => T): T {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(compiler);
+    const cached = require.cache[compiler]!;
+    const ts = cached.exports;
+    let registry = registries.get(compiler);
+    if (!registry) {
+        registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+        registries.set(compiler, registry);
+    }
+    // ts-node requires the compiler while it creates the service, and keeps what it got.
+    cached.exports = Object.create(ts, { createDocumentRegistry: { value: () => registry } });
+    try {
+        return create();
+    } finally {
+        cached.exports = ts;
+    }
 }
 
 /** The runner's wording of an uncaught program error (cmd/run/run.js, uncaughtHandler). */

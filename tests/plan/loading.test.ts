@@ -4,9 +4,12 @@
  * compiled as nodenext, which the plan must not turn into commonjs) plans as it runs.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
 import { ProgramError } from "../../cli/load-program";
+import { readProgram, secretPlaceholder } from "../../cli/program";
 import { runProgram } from "../support/pulumi-host";
 
 const fixture = (name: string) => path.join(__dirname, "fixtures", name);
@@ -37,5 +40,30 @@ describe("plan: programs load as under `pulumi up`", function () {
         assert.strictEqual(runner.exitCode, 0, runner.stderr);
         assert.deepStrictEqual(keys(runner.resources), ["fixture:index:Orders dev-orders"]);
         assert.deepStrictEqual(keys(planned.resources), keys(runner.resources));
+    });
+});
+
+describe("plan: stack config offline", () => {
+    it("an encrypted stack value and a declared secret the stack has not set both become secret placeholders", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-config-"));
+        try {
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), [
+                "name: shop", "runtime: nodejs", "config:",
+                "  apiKey:", "    type: string", "    secret: true",
+                "  dbPassword:", "    type: string", "    secret: true",
+                "  region: eu-west-1",
+            ].join("\n"));
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), ["config:", "  shop:apiKey:", "    secure: v1:c2VjcmV0", "  shop:size: 3"].join("\n"));
+            const program = readProgram(dir, "dev");
+            assert.deepStrictEqual(program.config, {
+                "shop:apiKey": secretPlaceholder("shop:apiKey"),
+                "shop:dbPassword": secretPlaceholder("shop:dbPassword"),
+                "shop:region": "eu-west-1",
+                "shop:size": 3,
+            });
+            assert.deepStrictEqual([...program.secretKeys].sort(), ["shop:apiKey", "shop:dbPassword"]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

@@ -11,6 +11,7 @@ import { RecordingMocks } from "../../../components/testing/mocks";
 // The stubs, gRPC and protobuf exactly as the SDK loads them: the program's RPCs are decoded
 // with the same generated classes the SDK encoded them with.
 const sdkRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fromSdk = (id: string) => require(require.resolve(id, { paths: [sdkRoot] }));
 const grpc = fromSdk("@grpc/grpc-js");
 const resrpc = fromSdk("@pulumi/pulumi/proto/resource_grpc_pb");

@@ -7,6 +7,9 @@
  *         config: { twilioAuthToken: "x" }, secretKeys: ["twilioAuthToken"] });
  *     assert.strictEqual(run.exitCode, 0, run.errors.join("\n"));
  */
-export { runProgram, RunProgramOptions, RunResult } from "./run";
-export { Diagnostic, FakeEngine, InvokeRecord, Registration, UNKNOWN } from "./engine";
-export { readProject, stackConfig, PulumiProject } from "./project";
+export { runProgram } from "./run";
+export type { RunProgramOptions, RunResult } from "./run";
+export { FakeEngine, UNKNOWN } from "./engine";
+export type { Diagnostic, FakeEngineOptions, InvokeRecord, Registration } from "./engine";
+export { readProject, stackConfig } from "./project";
+export type { PulumiProject } from "./project";

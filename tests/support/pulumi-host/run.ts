@@ -20,7 +20,7 @@ export interface RunProgramOptions {
     readonly secretKeys?: readonly string[];
     /** `pulumi preview` (true) or `pulumi up` (false). */
     readonly dryRun: boolean;
-    /** Hard bound; the program is killed after it. Default 120 s. */
+    /** Hard bound; the program is killed after it. Default 300 s. */
     readonly timeoutMs?: number;
     /** Extra environment for the program (e.g. PULUMI_NODEJS_TRANSPILE_ONLY). */
     readonly env?: Record<string, string>;
@@ -46,12 +46,20 @@ export interface RunResult {
     readonly durationMs: number;
 }
 
+/** Programs still running: killed when this process exits or is told to stop, never left behind. */
 const running = new Set<ChildProcess>();
-process.on("exit", () => {
+function killRunning(): void {
     for (const child of running) {
         child.kill("SIGKILL");
     }
-});
+}
+process.on("exit", killRunning);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+        killRunning();
+        process.kill(process.pid, signal);
+    });
+}
 
 /** Variables of the calling process that would change how the runner behaves (a test's own ts-node setup). */
 function inheritedEnvironment(): NodeJS.ProcessEnv {
@@ -100,7 +108,7 @@ export async function runProgram(options: RunProgramOptions): Promise<RunResult>
             env.PULUMI_NODEJS_TSCONFIG_PATH = project.runtimeOptions.tsconfig;
         }
         const nodeArgs = typeof project.runtimeOptions.nodeargs === "string" ? project.runtimeOptions.nodeargs.split(/\s+/).filter(Boolean) : [];
-        const outcome = await spawnBounded(process.execPath, [...nodeArgs, ...args], { cwd: project.root, env }, options.timeoutMs ?? 120_000);
+        const outcome = await spawnBounded(process.execPath, [...nodeArgs, ...args], { cwd: project.root, env }, options.timeoutMs ?? 300_000);
         return {
             ...outcome,
             diagnostics: engine.diagnostics,
