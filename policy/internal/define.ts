@@ -1,3 +1,5 @@
+// Types from @pulumi/policy/policy: they are in our public declarations, and the package index.d.ts
+// (1.21) does not type-check without skipLibCheck.
 import type {
     EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
     Severity, StackValidationArgs, StackValidationPolicy,
