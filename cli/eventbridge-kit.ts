@@ -6,9 +6,9 @@
  * the policy pack says about it, and how events flow. Exit status: 0 when no mandatory policy
  * is violated, 1 when one is, 2 when the program or the command line is wrong.
  */
-import * as path from "path";
 import { isSecret, isUnknown, plan, Plan, PlanOptions } from "../testing";
-import { aliasPackage, ensureTypeScript, forgetModules, readProgram } from "./program";
+import { loadProgram, ProgramError } from "./load-program";
+import { readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 
 const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
@@ -68,24 +68,17 @@ function parseArguments(argv: string[]): Arguments {
     return { dir, stack, format };
 }
 
-/** The package's root: above cli/ when run from sources, dist/ when run built (dist/cli/). */
-function packageRoot(): string {
-    return path.resolve(__dirname, "..");
-}
-
-/** Plans the Pulumi program in `dir` with the stack's config; `policies` and `policyConfig` as for {@link plan}. */
+/**
+ * Plans a Pulumi program offline; `policies` and `policyConfig` as for {@link plan}. The program
+ * is loaded as `pulumi up` loads it (see ./load-program): a program `pulumi up` cannot load fails
+ * here with the same message.
+ */
 export async function planProgram(dir: string, stack: string, options: Pick<PlanOptions, "policies" | "policyConfig"> = {}): Promise<Plan> {
     const program = readProgram(dir, stack);
-    const root = packageRoot();
-    ensureTypeScript();
-    const restore = aliasPackage(root);
     const cwd = process.cwd();
     try {
-        forgetModules(program.entry, root);
-        process.chdir(program.dir);
-        // The program is loaded the way Pulumi's Node.js host loads it: with require.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return await plan(() => require(program.entry), {
+        process.chdir(program.pwd);
+        return await plan(() => loadProgram(program), {
             project: program.project,
             stack: program.stack,
             config: program.config,
@@ -94,7 +87,6 @@ export async function planProgram(dir: string, stack: string, options: Pick<Plan
         });
     } finally {
         process.chdir(cwd);
-        restore();
     }
 }
 
@@ -130,7 +122,9 @@ export async function main(argv: string[]): Promise<number> {
     try {
         result = await planProgram(args.dir, args.stack);
     } catch (err) {
-        process.stderr.write(`eventbridge-kit: the program failed offline: ${(err as Error).stack ?? String(err)}\n`);
+        // A program that cannot load is reported as `pulumi up` reports it.
+        const reason = err instanceof ProgramError ? `error: ${err.message}` : (err as Error).stack ?? String(err);
+        process.stderr.write(`eventbridge-kit: the program failed offline:\n${reason}\n`);
         return 2;
     }
     process.stdout.write(render(result, args.format) + "\n");

@@ -2,12 +2,17 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 
-/** A Pulumi project folder, read the way `pulumi` reads it. */
+/** A Pulumi project folder and one of its stacks, read the way `pulumi` reads them. */
 export interface PulumiProgram {
+    /** The folder holding Pulumi.yaml. */
     readonly dir: string;
     readonly project: string;
-    /** The TypeScript (or JavaScript) file the program starts from. */
-    readonly entry: string;
+    /** Where the program runs from: the folder of Pulumi.yaml's `main` (or `main` itself when a folder). */
+    readonly pwd: string;
+    /** The program relative to `pwd`: a file, or "." for the folder (then package.json decides). */
+    readonly entryPoint: string;
+    /** Pulumi.yaml's `runtime.options` (typescript, tsconfig). */
+    readonly runtimeOptions: Readonly<Record<string, unknown>>;
     readonly stack: string;
     /** Stack config, `namespace:key` → value; secrets replaced by placeholders. */
     readonly config: Record<string, unknown>;
@@ -19,7 +24,11 @@ export function secretPlaceholder(key: string): string {
     return `offline-placeholder-for-${key.replace(/[^A-Za-z0-9]+/g, "-")}`;
 }
 
-/** Reads Pulumi.yaml and Pulumi.<stack>.yaml of a program folder. */
+/**
+ * Reads Pulumi.yaml and Pulumi.<stack>.yaml of a program folder. Offline there is nothing to
+ * decrypt with, so every secret (an encrypted stack value, or a key Pulumi.yaml declares
+ * `secret: true` that the stack has not set yet) gets a placeholder and stays a secret.
+ */
 export function readProgram(dir: string, stack: string): PulumiProgram {
     const absolute = path.resolve(dir);
     const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(absolute, f)).find((f) => fs.existsSync(f));
@@ -30,19 +39,23 @@ export function readProgram(dir: string, stack: string): PulumiProgram {
     if (typeof project.name !== "string") {
         throw new Error(`${projectFile} has no "name": every Pulumi project names itself.`);
     }
-    const runtime = typeof project.runtime === "string" ? project.runtime : project.runtime?.name;
-    if (runtime !== "nodejs") {
-        throw new Error(`${projectFile} has runtime "${runtime}"; the offline plan runs nodejs (TypeScript) programs only.`);
+    const runtime = typeof project.runtime === "string" ? { name: project.runtime } : project.runtime ?? {};
+    if (runtime.name !== "nodejs") {
+        throw new Error(`${projectFile} has runtime "${runtime.name}"; the offline plan runs nodejs (TypeScript) programs only.`);
     }
-    const entry = resolveEntry(path.resolve(path.dirname(projectFile), project.main ?? "."));
 
     const config: Record<string, unknown> = {};
-    const secretKeys: string[] = [];
+    const secretKeys = new Set<string>();
+    const declaredSecrets: string[] = [];
     // Project-level defaults first, then the stack's own values.
     for (const [key, spec] of Object.entries<any>(project.config ?? {})) {
-        const value = spec && typeof spec === "object" && "default" in spec ? spec.default : spec && typeof spec === "object" && "value" in spec ? spec.value : undefined;
+        const declared = spec !== null && typeof spec === "object" && !Array.isArray(spec);
+        const value = declared ? spec.value ?? spec.default : spec;
         if (value !== undefined) {
             config[qualify(project.name, key)] = value;
+        }
+        if (declared && spec.secret === true) {
+            declaredSecrets.push(qualify(project.name, key));
         }
     }
     const stackFile = path.join(absolute, `Pulumi.${stack}.yaml`);
@@ -53,13 +66,41 @@ export function readProgram(dir: string, stack: string): PulumiProgram {
             const { value: clean, secret } = withoutSecrets(qualified, value);
             config[qualified] = clean;
             if (secret) {
-                secretKeys.push(qualified);
+                secretKeys.add(qualified);
             }
         }
     } else if (stack !== "dev") {
         throw new Error(`${absolute} has no Pulumi.${stack}.yaml; stacks found: ${stacksIn(absolute).join(", ") || "none"}.`);
     }
-    return { dir: absolute, project: project.name, entry, stack, config, secretKeys };
+    for (const key of declaredSecrets) {
+        if (!(key in config)) {
+            config[key] = secretPlaceholder(key);
+        }
+        secretKeys.add(key);
+    }
+    return {
+        dir: absolute,
+        project: project.name,
+        ...pwdAndEntryPoint(absolute, project.main),
+        runtimeOptions: runtime.options ?? {},
+        stack,
+        config,
+        secretKeys: [...secretKeys],
+    };
+}
+
+/** The CLI's rule for `main`: a folder is run from itself, a file from its folder. */
+function pwdAndEntryPoint(root: string, main: unknown): { pwd: string; entryPoint: string } {
+    if (typeof main !== "string" || main === "") {
+        return { pwd: root, entryPoint: "." };
+    }
+    const target = path.resolve(root, main);
+    if (!fs.existsSync(target)) {
+        throw new Error(`project 'main' could not be read: ${target} does not exist.`);
+    }
+    return fs.statSync(target).isDirectory()
+        ? { pwd: target, entryPoint: "." }
+        : { pwd: path.dirname(target), entryPoint: path.basename(target) };
 }
 
 function stacksIn(dir: string): string[] {
@@ -86,71 +127,4 @@ function withoutSecrets(key: string, value: unknown): { value: unknown; secret: 
         return { value: out, secret };
     }
     return { value, secret: false };
-}
-
-function resolveEntry(main: string): string {
-    if (fs.existsSync(main) && fs.statSync(main).isFile()) {
-        return main;
-    }
-    for (const candidate of ["index.ts", "index.js"]) {
-        const file = path.join(main, candidate);
-        if (fs.existsSync(file)) {
-            return file;
-        }
-    }
-    const packageJson = path.join(main, "package.json");
-    if (fs.existsSync(packageJson)) {
-        const pkgMain = JSON.parse(fs.readFileSync(packageJson, "utf8")).main;
-        if (pkgMain && fs.existsSync(path.join(main, pkgMain))) {
-            return path.join(main, pkgMain);
-        }
-    }
-    throw new Error(`no program entry in ${main}: expected index.ts, index.js or a package.json "main".`);
-}
-
-/**
- * Makes `import ... from "eventbridge-kit"` (and its subpaths) inside a program resolve to this
- * copy of the package, so examples run against the sources they ship with.
- */
-export function aliasPackage(packageRoot: string): () => void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Module = require("module") as { _resolveFilename: (request: string, ...rest: any[]) => string };
-    const targets: Record<string, string> = {
-        "eventbridge-kit": path.join(packageRoot, "components", "index"),
-        "eventbridge-kit/patterns": path.join(packageRoot, "components", "patterns", "index"),
-        "eventbridge-kit/testing": path.join(packageRoot, "testing", "index"),
-        "eventbridge-kit/policy": path.join(packageRoot, "policy", "index"),
-    };
-    const original = Module._resolveFilename;
-    Module._resolveFilename = function (request: string, ...rest: any[]) {
-        const target = targets[request];
-        return original.call(this, target ?? request, ...rest);
-    };
-    return () => { Module._resolveFilename = original; };
-}
-
-/** Lets `require` load TypeScript programs when the CLI itself runs as JavaScript. */
-export function ensureTypeScript(): void {
-    if ((require.extensions as Record<string, unknown>)[".ts"]) {
-        return;
-    }
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
-    } catch {
-        throw new Error("running a TypeScript program needs ts-node: npm install --save-dev ts-node");
-    }
-}
-
-/**
- * Forgets the program's modules (and the examples it may combine) so a second plan in the same
- * process runs it afresh; the package's own modules stay loaded.
- */
-export function forgetModules(entry: string, packageRoot: string): void {
-    const roots = [path.dirname(entry), path.join(packageRoot, "examples")].map((d) => d + path.sep);
-    for (const key of Object.keys(require.cache)) {
-        if (roots.some((root) => key.startsWith(root)) && !key.includes(`${path.sep}node_modules${path.sep}`)) {
-            delete require.cache[key];
-        }
-    }
 }

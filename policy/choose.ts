@@ -1,4 +1,4 @@
-import type { EnforcementLevel, PolicyConfigSchema, PolicyPackConfig, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import type { EnforcementLevel, PolicyConfigSchema, PolicyPackConfig, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy/policy";
 import { policies } from "./all";
 import type { KitPolicy, KitResourcePolicy, KitStackPolicy } from "./internal/define";
 

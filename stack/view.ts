@@ -1,4 +1,4 @@
-import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy/policy";
 
 /** One stack resource with its properties copied once, unknowns marked. */
 export interface StackResource {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
-import type { PolicyPackConfig } from "@pulumi/policy";
+import type { PolicyPackConfig } from "@pulumi/policy/policy";
 import { policies as packPolicies } from "../policy";
 import { RecordingMocks } from "./mocks";
 import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "./policy-runner";

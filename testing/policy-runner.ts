@@ -1,7 +1,9 @@
+// Types from @pulumi/policy/policy: they are in our public declarations, and the package index.d.ts
+// (1.21) does not type-check without skipLibCheck.
 import type {
     EnforcementLevel, PolicyPackConfig, PolicyResource, PolicyResourceOptions, ReportViolation,
     ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
-} from "@pulumi/policy";
+} from "@pulumi/policy/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 
 /**

@@ -302,7 +302,9 @@ export class SafeRule extends pulumi.ComponentResource {
                 input: wiring.input,
                 inputTransformer: wiring.inputTransformer ?? target.inputTransformer,
                 httpTarget: wiring.httpTarget,
-                sqsTarget: wiring.sqsTarget,
+                // @pulumi/aws types `Input<T | undefined>` only from 7.30; before that an Output that
+                // resolves to undefined is equally "no SqsParameters", so the peer range can start at 7.16.
+                sqsTarget: wiring.sqsTarget as pulumi.Input<aws.types.input.cloudwatch.EventTargetSqsTarget> | undefined,
                 retryPolicy: { ...plan.retryPolicy },
                 deadLetterConfig: deadLetter ? { arn: deadLetter.arn } : undefined,
             }, { parent: this, dependsOn: [...(wiring.dependsOn ?? []), ...(deadLetter ? [deadLetter.policy] : [])] });

@@ -1,5 +1,4 @@
 /** The events the handlers emit, and how they become PutEvents entries. */
-import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 
 import type { ProviderName } from "../../providers";
 
@@ -64,7 +63,20 @@ function detailJson(detail: VerifiedEvent["detail"]): string {
     return `{"metadata":${JSON.stringify(detail.metadata)},"payload":${text}}`;
 }
 
-export function toEntry(event: VerifiedEvent, busName: string): PutEventsRequestEntry {
+/**
+ * A PutEvents entry: the fields of the SDK's `PutEventsRequestEntry` the handlers use, declared
+ * here because this module's types are public (hooks) and the package does not depend on the SDK.
+ */
+export interface EventEntry {
+    EventBusName?: string;
+    Source?: string;
+    DetailType?: string;
+    Detail?: string;
+    Time?: Date;
+    Resources?: string[];
+}
+
+export function toEntry(event: VerifiedEvent, busName: string): EventEntry {
     return {
         EventBusName: busName,
         Source: event.source,
@@ -77,7 +89,7 @@ export function toEntry(event: VerifiedEvent, busName: string): PutEventsRequest
  * The size EventBridge charges against the entry limit, as AWS documents it: Time (14 bytes when
  * set), and the UTF-8 bytes of Source, DetailType, Detail and each resource.
  */
-export function entrySize(entry: PutEventsRequestEntry): number {
+export function entrySize(entry: EventEntry): number {
     let size = entry.Time ? 14 : 0;
     size += Buffer.byteLength(entry.Source ?? "", "utf8");
     size += Buffer.byteLength(entry.DetailType ?? "", "utf8");

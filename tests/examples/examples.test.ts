@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
+import { readProgram, secretPlaceholder } from "../../cli/program";
 import { findingsAt, isSecret, isUnknown, Plan } from "../../testing";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -131,13 +132,19 @@ describe("examples: offline plans", function () {
         assert.deepStrictEqual([...actions(prod)], ['["arn:aws:sns:us-east-1:123456789012:eventbridge-oncall"]']);
     });
 
-    it("secret config reaches the stack only as a secret placeholder", async () => {
+    it("the secrets Pulumi.yaml declares reach the stack only as secret placeholders", async () => {
         const plan = await planProgram(root, "dev");
         const versions = plan.resources.filter((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
         assert.strictEqual(versions.length, 4);
         for (const version of versions) {
             assert.ok(isSecret(version.inputs.secretString), `${version.name} shows its secret`);
         }
-        assert.ok(!JSON.stringify(plan).includes("v1:placeholder"), "the ciphertext never reaches the program");
+        const program = readProgram(root, "dev");
+        const declared = ["githubWebhookSecret", "twilioAuthToken", "birdPassword", "chatApiKey", "ciPassword", "trackerClientId", "trackerClientSecret"]
+            .map((key) => `eventbridge-kit-complete:${key}`);
+        assert.deepStrictEqual([...program.secretKeys].sort(), [...declared].sort());
+        for (const key of declared) {
+            assert.strictEqual(program.config[key], secretPlaceholder(key));
+        }
     });
 });

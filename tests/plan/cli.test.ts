@@ -9,7 +9,9 @@ export function runCli(...args: string[]): { status: number | null; stdout: stri
     const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/eventbridge-kit.ts", ...args], {
         cwd: root,
         encoding: "utf8",
-        env: { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", PULUMI_ACCESS_TOKEN: "" },
+        // These cases are about what the CLI prints; loading (and type-checking) programs as
+        // `pulumi up` does is tests/plan/loading.test.ts's, so skip the check as the runner allows.
+        env: { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", PULUMI_ACCESS_TOKEN: "", PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
         timeout: 120_000,
     });
     return { status: child.status, stdout: child.stdout, stderr: child.stderr };

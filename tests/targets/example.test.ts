@@ -1,8 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { aliasPackage } from "../../cli/program";
-import { findingsAt, isSecret, isUnknown, Plan, plan as runPlan } from "../../testing";
+import { findingsAt, isSecret, isUnknown, plan as runPlan } from "../../testing";
 
 const example = path.resolve(__dirname, "..", "..", "examples", "api-destinations");
 
@@ -42,28 +41,22 @@ describe("examples/api-destinations: offline plan of the dev stack", function ()
 
     it("encrypts every connection's secret with the configured KMS key", async () => {
         const kmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-        // The stack imports "eventbridge-kit": resolve it to this package, as the CLI does.
-        const restore = aliasPackage(path.resolve(__dirname, "..", ".."));
-        let plan: Plan;
-        try {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const { apiDestinations } = require(path.join(example, "stack.ts")) as typeof import("../../examples/api-destinations/stack");
-            plan = await runPlan(() => {
-                apiDestinations("prs", {
-                    githubWebhookSecret: "s",
-                    busName: "prs",
-                    chat: { webhookUrl: "https://hooks.example.com/services/T000/B000", apiKey: "k", rateLimitPerSecond: 5 },
-                    ci: { endpoint: "https://ci.example.com/hooks", username: "u", password: "p" },
-                    tracker: { tokenEndpoint: "https://login.example.com/token", apiUrl: "https://tracker.example.com/api", clientId: "i", clientSecret: "c" },
-                    connectionsKmsKeyArn: kmsKeyArn,
-                    expectedPullRequestsPerSecond: 2,
-                    logRetentionDays: 14,
-                    alarmActions: [],
-                });
+        // The stack imports "eventbridge-kit" by name: the workspace link to this package's build.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { apiDestinations } = require(path.join(example, "stack.ts")) as typeof import("../../examples/api-destinations/stack");
+        const plan = await runPlan(() => {
+            apiDestinations("prs", {
+                githubWebhookSecret: "s",
+                busName: "prs",
+                chat: { webhookUrl: "https://hooks.example.com/services/T000/B000", apiKey: "k", rateLimitPerSecond: 5 },
+                ci: { endpoint: "https://ci.example.com/hooks", username: "u", password: "p" },
+                tracker: { tokenEndpoint: "https://login.example.com/token", apiUrl: "https://tracker.example.com/api", clientId: "i", clientSecret: "c" },
+                connectionsKmsKeyArn: kmsKeyArn,
+                expectedPullRequestsPerSecond: 2,
+                logRetentionDays: 14,
+                alarmActions: [],
             });
-        } finally {
-            restore();
-        }
+        });
         const connections = plan.resources.filter((r) => r.type === "aws:cloudwatch/eventConnection:EventConnection");
         assert.deepStrictEqual(connections.map((c) => c.inputs.kmsKeyIdentifier), [kmsKeyArn, kmsKeyArn, kmsKeyArn]);
         assert.deepStrictEqual(plan.findings, []);
