@@ -5,7 +5,7 @@
  * against a fake engine over gRPC (tests/support/pulumi-host). Each run must load, finish and
  * register exactly the resources the offline plan of the same stack lists.
  *
- * Cost: the runner's type check (ts-node over @pulumi/aws's declarations, ~10 s of CPU) is the
+ * Cost: the runner's type check (ts-node over @pulumi/aws's declarations, 10-20 s of CPU) is the
  * same work for every run of one program folder, since its inputs (the folder's files, its
  * tsconfig, TypeScript) are the same in preview and update, dev and prod. So the first run of
  * each folder type-checks, and the folder's other runs set PULUMI_NODEJS_TRANSPILE_ONLY=true
