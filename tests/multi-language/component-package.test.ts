@@ -1,0 +1,177 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ApiDestinationTarget, SafeRule, WebhookIngress, auth, providers, targets, transform } from "../../components";
+import { componentProvider, inferSchema, SCHEMA_FILE } from "../../multi-language/infer-schema";
+import { RecordedResource, RecordingMocks, settle } from "../../testing/mocks";
+
+// One inference of the schema (a TypeScript program over the front doors' sources) serves every
+// case: construct needs it too, for the components' outputs.
+const provider = componentProvider();
+let schema: any;
+
+before(async function () {
+    this.timeout(300_000);
+    schema = JSON.parse(await inferSchema(provider));
+});
+
+/** Runs `program` under fresh recording mocks and returns what it registered, the front doors' own wrappers left out. */
+async function registered(program: () => unknown): Promise<RecordedResource[]> {
+    const mocks = new RecordingMocks();
+    await mocks.install();
+    await program();
+    await settle(mocks);
+    return mocks.resources.filter((r) => !r.type.startsWith("eventbridge-kit:index:"));
+}
+
+/** Type, name and inputs of each resource, in a stable order, for exact comparison. */
+function inventory(resources: RecordedResource[]): { type: string; name: string; inputs: Record<string, any> }[] {
+    return resources.map(({ type, name, inputs }) => ({ type, name, inputs }))
+        .sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
+}
+
+/** The same configuration through both front doors registers the same resources with the same inputs. */
+async function assertParity(typescript: () => unknown, multiLanguage: () => Promise<unknown>): Promise<RecordedResource[]> {
+    const expected = await registered(typescript);
+    const actual = await registered(multiLanguage);
+    assert.ok(expected.length > 3, `the TypeScript program registered only ${expected.length} resources`);
+    assert.deepStrictEqual(inventory(actual), inventory(expected));
+    return actual;
+}
+
+function construct(name: string, component: string, inputs: Record<string, unknown>) {
+    return provider.construct(name, `eventbridge-kit:index:${component}`, inputs as pulumi.Inputs, {});
+}
+
+function lambdaFunction(name: string): aws.lambda.Function {
+    return new aws.lambda.Function(name, {
+        role: "arn:aws:iam::123456789012:role/notify",
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => {};") }),
+    });
+}
+
+describe("multi-language: the component package's schema", () => {
+    it("is inferred for the three components and equals the checked-in multi-language/schema.json (npm run schema regenerates it)", () => {
+        assert.deepStrictEqual(Object.keys(schema.resources).sort(),
+            ["eventbridge-kit:index:ApiDestinationTarget", "eventbridge-kit:index:SafeRule", "eventbridge-kit:index:WebhookIngress"]);
+        assert.strictEqual(`${JSON.stringify(schema, null, 2)}\n`, fs.readFileSync(SCHEMA_FILE, "utf8"),
+            "multi-language/schema.json is stale: run `npm run schema` and review the diff");
+    });
+
+    it("states what is required and documents every input and output with the components' JSDoc", () => {
+        const ingress = schema.resources["eventbridge-kit:index:WebhookIngress"];
+        const rule = schema.resources["eventbridge-kit:index:SafeRule"];
+        const target = schema.resources["eventbridge-kit:index:ApiDestinationTarget"];
+        assert.deepStrictEqual(ingress.requiredInputs, ["provider"]);
+        assert.deepStrictEqual(rule.requiredInputs, ["targets"]);
+        assert.deepStrictEqual(target.requiredInputs, ["connection", "endpoint", "method", "rateLimitPerSecond"]);
+        assert.deepStrictEqual(ingress.required, ["functionName", "secretArn", "url"]);
+        assert.strictEqual(ingress.properties.url.description, "The URL to paste into the provider's webhook settings.");
+        assert.strictEqual(ingress.inputProperties.timeoutSeconds.description,
+            "Webhook function timeout in seconds; at most one second under the provider's own timeout.");
+        // Targets refer to @pulumi/aws resources, so the SDK generated for a consumer types them.
+        assert.deepStrictEqual(schema.types["eventbridge-kit:index:RuleTargetShape"].properties.queue.$ref,
+            `/aws/v${schema.dependencies[0].version}/schema.json#/resources/aws:sqs%2Fqueue:Queue`);
+        const undocumented = [
+            ...Object.values(schema.resources).flatMap((r: any) => [...Object.entries(r.inputProperties), ...Object.entries(r.properties)]),
+            ...Object.values(schema.types).flatMap((t: any) => Object.entries(t.properties ?? {})),
+        ].filter(([, p]: [string, any]) => !p.description).map(([name]) => name);
+        assert.deepStrictEqual(undocumented, []);
+    });
+});
+
+describe("multi-language: construct registers what the TypeScript API registers", function () {
+    this.timeout(120_000);
+
+    it("WebhookIngress: GitHub, a secret value and a bus by name", async () => {
+        const secret = "s3cret-value";
+        await assertParity(
+            () => new WebhookIngress("github", { provider: providers.github(), secret: { value: pulumi.secret(secret) }, eventBus: "orders" }),
+            () => construct("github", "WebhookIngress", { provider: { github: {} }, secret: { value: pulumi.secret(secret) }, eventBusName: "orders" }),
+        );
+    });
+
+    it("WebhookIngress: HMAC options, S3 delivery, no reserved concurrency, alarms off", async () => {
+        const hmac = { header: "X-Signature", algorithm: "sha256", encoding: "base64", prefix: "v1=", timestampHeader: "X-Timestamp", toleranceSeconds: 120 } as const;
+        const resources = await assertParity(
+            () => new WebhookIngress("billing", {
+                provider: providers.hmac(hmac), secret: { secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:billing-AbCdEf" },
+                delivery: { s3: { bucket: "raw-deliveries", prefix: "billing/" } }, reservedConcurrency: false, alarms: false, logLevel: "debug",
+            }),
+            () => construct("billing", "WebhookIngress", {
+                provider: { hmac }, secret: { secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:billing-AbCdEf" },
+                s3Delivery: { bucket: "raw-deliveries", prefix: "billing/" }, reservedConcurrency: 0, alarms: { enabled: false }, logLevel: "debug",
+            }),
+        );
+        const webhook = resources.find((r) => r.type === "aws:lambda/function:Function" && r.name === "billing-webhook")!;
+        assert.strictEqual(webhook.inputs.environment.variables.EBK_PROVIDER_OPTIONS, JSON.stringify({ header: "X-Signature", algorithm: "sha256", encoding: "base64", prefix: "v1=", timestampHeader: "X-Timestamp", toleranceSeconds: 120 }));
+        assert.strictEqual(webhook.inputs.reservedConcurrentExecutions, undefined);
+    });
+
+    it("SafeRule: a bus resource, a Lambda and a queue target, an input transformer, examples, the pattern as JSON text", async () => {
+        const pattern = { source: ["github.com"], "detail-type": ["pull_request"], detail: { payload: { action: ["opened"] } } };
+        const examples = {
+            match: [{ source: "github.com", "detail-type": "pull_request", detail: { payload: { action: "opened", number: 7 } } }],
+            noMatch: [{ source: "github.com", "detail-type": "pull_request", detail: { payload: { action: "closed" } } }],
+        };
+        const paths = { number: "$.detail.payload.number" };
+        const template = "{\"pr\": <number>}";
+        const resources = await assertParity(
+            () => {
+                const bus = new aws.cloudwatch.EventBus("bus", { name: "github" });
+                const queue = new aws.sqs.Queue("inbox", {});
+                return new SafeRule("pr-opened", {
+                    eventBus: bus, pattern, examples, retryPolicy: { maximumRetryAttempts: 10 }, runtimeGuard: { invocationsCeiling: 500 },
+                    targets: [targets.lambda(lambdaFunction("notify"), { input: transform({ paths, template }) }), targets.queue(queue)],
+                });
+            },
+            () => {
+                const bus = new aws.cloudwatch.EventBus("bus", { name: "github" });
+                const queue = new aws.sqs.Queue("inbox", {});
+                return construct("pr-opened", "SafeRule", {
+                    eventBus: bus, patternJson: JSON.stringify(pattern), examples, retryPolicy: { maximumRetryAttempts: 10 }, runtimeGuard: { invocationsCeiling: 500 },
+                    targets: [{ lambda: lambdaFunction("notify"), input: { paths, template } }, { queue }],
+                });
+            },
+        );
+        const lambdaTarget = resources.find((r) => r.name === "pr-opened-target-0")!;
+        assert.deepStrictEqual(lambdaTarget.inputs.inputTransformer, { inputPaths: paths, inputTemplate: template });
+    });
+
+    it("ApiDestinationTarget: an API key connection, headers and a transformer; and the same target inside a SafeRule", async () => {
+        const common = { endpoint: "https://hooks.example.com/services/T000", method: "POST", rateLimitPerSecond: 5, headers: { "X-Repo": "$.detail.payload.repo" } } as const;
+        const input = { paths: { repo: "$.detail.payload.repo" }, template: "{\"text\": \"<repo>\"}" };
+        await assertParity(
+            () => new ApiDestinationTarget("chat", { ...common, connection: auth.apiKey("Authorization", pulumi.secret("token")), input: transform(input) }),
+            () => construct("chat", "ApiDestinationTarget", { ...common, connection: { apiKey: { header: "Authorization", value: pulumi.secret("token") } }, input }),
+        );
+        const pattern = { source: ["github.com"], "detail-type": ["push"] };
+        await assertParity(
+            () => {
+                const chat = new ApiDestinationTarget("pushes-target-0", { ...common, connection: { connectionArn: "arn:aws:events:us-east-1:123456789012:connection/chat/00000000-0000-0000-0000-000000000000" } });
+                return new SafeRule("pushes", { pattern, targets: [chat] });
+            },
+            () => construct("pushes", "SafeRule", {
+                pattern,
+                targets: [{ apiDestination: { ...common, connection: { connectionArn: "arn:aws:events:us-east-1:123456789012:connection/chat/00000000-0000-0000-0000-000000000000" } } }],
+            }),
+        );
+    });
+
+    it("refuses a shape with no or two choices, naming the component, the field and the fix", async () => {
+        await assert.rejects(() => registered(() => construct("both", "WebhookIngress", { provider: { github: {}, stripe: {} }, secret: { value: "x" } })),
+            /WebhookIngress "both": provider: has github and stripe set; only one is allowed\. Set exactly one of github, twilio, stripe, bird, hmac\./);
+        await assert.rejects(() => registered(() => construct("none", "SafeRule", { pattern: { source: ["a"] }, targets: [{ input: { template: "x" } }] })),
+            /SafeRule "none": targets\[0\]: has none of its choices set\. Set exactly one of lambda, lambdaArn, stateMachine/);
+        await assert.rejects(() => registered(() => construct("json", "SafeRule", { patternJson: "{source", targets: [{ lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:f" }] })),
+            /SafeRule "json": patternJson: is not JSON/);
+        await assert.rejects(() => registered(() => construct("late", "SafeRule", { pattern: pulumi.output({ source: ["a"] }), targets: [] })),
+            /SafeRule "late": pattern: is only known after deployment, but it decides what is created\./);
+        // The TypeScript API's own checks still apply behind the front door.
+        await assert.rejects(() => registered(() => construct("algo", "WebhookIngress", { provider: { hmac: { header: "X-Sig", algorithm: "md5", encoding: "hex" } }, secret: { value: "x" } })),
+            /WebhookIngress "algo": provider\.hmac: providers\.hmac\(\): algorithm: "md5" is not supported\./);
+    });
+});
