@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
 import { ApiDestinationTarget, SafeRule, WebhookIngress, auth, providers, targets, transform } from "../../components";
 import { componentProvider, inferSchema, SCHEMA_FILE } from "../../multi-language/infer-schema";
 import { RecordedResource, RecordingMocks, settle } from "../../testing/mocks";
@@ -173,5 +174,109 @@ describe("multi-language: construct registers what the TypeScript API registers"
         // The TypeScript API's own checks still apply behind the front door.
         await assert.rejects(() => registered(() => construct("algo", "WebhookIngress", { provider: { hmac: { header: "X-Sig", algorithm: "md5", encoding: "hex" } }, secret: { value: "x" } })),
             /WebhookIngress "algo": provider\.hmac: providers\.hmac\(\): algorithm: "md5" is not supported\./);
+    });
+});
+
+/** What is wrong with a Pulumi YAML property value against its schema property, by path. */
+function schemaProblems(value: unknown, spec: any, at: string): string[] {
+    if (typeof value === "string" && /^\$\{[^}]+\}$/.test(value)) {
+        return []; // An interpolation: typed by the resource or config it names, which Pulumi checks.
+    }
+    if (spec.$ref?.startsWith("#/types/")) {
+        return objectProblems(value, schema.types[spec.$ref.slice("#/types/".length)], at);
+    }
+    if (spec.$ref !== undefined) {
+        return spec.$ref === "pulumi.json#/Any" ? [] : [`${at}: expects a resource reference (\${resource}), got ${JSON.stringify(value)}`];
+    }
+    switch (spec.type) {
+        case "array":
+            return Array.isArray(value) ? value.flatMap((item, i) => schemaProblems(item, spec.items, `${at}[${i}]`)) : [`${at}: expects a list`];
+        case "object":
+            return typeof value === "object" && value !== null && !Array.isArray(value)
+                ? Object.entries(value).flatMap(([key, item]) => schemaProblems(item, spec.additionalProperties, `${at}.${key}`))
+                : [`${at}: expects an object`];
+        default:
+            return typeof value === spec.type || (typeof value === "string" && value.includes("${")) ? [] : [`${at}: expects a ${spec.type}, got ${JSON.stringify(value)}`];
+    }
+}
+
+function objectProblems(value: unknown, type: { properties: Record<string, any>; required?: string[] }, at: string): string[] {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return [`${at}: expects an object`];
+    }
+    const given = value as Record<string, unknown>;
+    return [
+        ...(type.required ?? []).filter((name) => given[name] === undefined).map((name) => `${at}.${name}: is required`),
+        ...Object.entries(given).flatMap(([name, item]) => type.properties[name] === undefined
+            ? [`${at}.${name}: is not an input (inputs: ${Object.keys(type.properties).join(", ")})`]
+            : schemaProblems(item, type.properties[name], `${at}.${name}`)),
+    ];
+}
+
+/** Every eventbridge-kit resource's properties in a Pulumi YAML program, checked against the schema. */
+function yamlProgramProblems(program: any): string[] {
+    return Object.entries(program.resources as Record<string, any>)
+        .filter(([, resource]) => resource.type.startsWith("eventbridge-kit:"))
+        .flatMap(([name, resource]) => {
+            const component = schema.resources[resource.type];
+            return component === undefined
+                ? [`${name}: ${resource.type} is not in the schema`]
+                : objectProblems(resource.properties ?? {}, { properties: component.inputProperties, required: component.requiredInputs }, name);
+        });
+}
+
+describe("multi-language: the Pulumi YAML example", function () {
+    this.timeout(120_000);
+    const file = "examples/yaml-webhook-to-queue/Pulumi.yaml";
+    const program = YAML.parse(fs.readFileSync(file, "utf8"));
+
+    it("sets only inputs the schema has, with the types it states, and every required one", () => {
+        assert.strictEqual(program.packages["eventbridge-kit"], "../../multi-language");
+        assert.deepStrictEqual(yamlProgramProblems(program), []);
+    });
+
+    it("the check finds a misspelt input, a missing required one and a wrong type", () => {
+        const broken = YAML.parse(fs.readFileSync(file, "utf8"));
+        broken.resources.github.properties.eventBuss = broken.resources.github.properties.eventBus;
+        delete broken.resources.prOpened.properties.targets;
+        broken.resources.prOpened.properties.examples.match = "not a list";
+        const problems = yamlProgramProblems(broken);
+        assert.strictEqual(problems.length, 3, problems.join("\n"));
+        assert.match(problems[0], /^github\.eventBuss: is not an input/);
+        assert.match(problems[1], /^prOpened\.targets: is required$/);
+        assert.match(problems[2], /^prOpened\.examples\.match: expects a list$/);
+    });
+
+    it("constructs through the front doors: the rule sends opened pull requests to the queue, transformed", async () => {
+        const resources = await registered(async () => {
+            const values: Record<string, unknown> = { githubWebhookSecret: pulumi.secret("s3cret") };
+            const resolve = (value: unknown): unknown => {
+                if (typeof value === "string") {
+                    const whole = /^\$\{([^}.]+)\}$/.exec(value);
+                    return whole && whole[1] in values ? values[whole[1]] : value.replace("${pulumi.stack}", "dev");
+                }
+                if (Array.isArray(value)) return value.map(resolve);
+                return typeof value === "object" && value !== null ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)])) : value;
+            };
+            const awsTypes: Record<string, new (name: string, args: any) => pulumi.Resource> = {
+                "aws:cloudwatch:EventBus": aws.cloudwatch.EventBus,
+                "aws:sqs:Queue": aws.sqs.Queue,
+            };
+            for (const [name, resource] of Object.entries(program.resources as Record<string, any>)) {
+                const properties = resolve(resource.properties ?? {}) as Record<string, unknown>;
+                values[name] = resource.type.startsWith("eventbridge-kit:")
+                    ? await construct(name, resource.type.split(":")[2], properties)
+                    : new awsTypes[resource.type](name, properties);
+            }
+        });
+        const rule = resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule")!;
+        assert.strictEqual(rule.inputs.eventBusName, "github-dev");
+        assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern), { source: ["github.com"], "detail-type": ["pull_request"], detail: { payload: { action: ["opened"] } } });
+        const target = resources.find((r) => r.type === "aws:cloudwatch/eventTarget:EventTarget")!;
+        assert.strictEqual(target.inputs.arn, "arn:aws:sqs:us-east-1:123456789012:inbox");
+        assert.deepStrictEqual(target.inputs.inputTransformer, { inputPaths: { repo: "$.detail.payload.repository.full_name" }, inputTemplate: "{\"repo\": <repo>}" });
+        const policy = resources.find((r) => r.type === "aws:sqs/queuePolicy:QueuePolicy")!;
+        assert.match(policy.inputs.policy, /"aws:SourceArn":"arn:aws:events:us-east-1:123456789012:rule\/github-dev\//);
+        assert.deepStrictEqual(resources.filter((r) => r.type === "aws:lambda/functionUrl:FunctionUrl").map((r) => r.name), ["github-url"]);
     });
 });
