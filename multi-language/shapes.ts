@@ -26,7 +26,7 @@ export function plainValue<T>(value: T, field: string, fail: Fail): T {
 }
 
 /** The one member of a tagged object that is set, or a failure naming the choices. */
-export function onlyMember<T extends object>(shape: T | undefined, field: string, choices: readonly (keyof T & string)[], fail: Fail): keyof T & string {
+export function onlyMember<T extends object, K extends keyof T & string>(shape: T | undefined, field: string, choices: readonly K[], fail: Fail): K {
     const set = choices.filter((key) => shape?.[key] !== undefined);
     if (set.length !== 1) {
         fail(field, set.length === 0 ? "has none of its choices set." : `has ${set.join(" and ")} set; only one is allowed.`,
