@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
@@ -10,6 +11,7 @@ import { RecordedResource, RecordingMocks, settle } from "../../testing/mocks";
 // One inference of the schema (a TypeScript program over the front doors' sources) serves every
 // case: construct needs it too, for the components' outputs.
 const provider = componentProvider();
+const root = path.resolve(__dirname, "..", "..");
 let schema: any;
 
 before(async function () {
@@ -227,7 +229,7 @@ function yamlProgramProblems(program: any): string[] {
 
 describe("multi-language: the Pulumi YAML example", function () {
     this.timeout(120_000);
-    const file = "examples/yaml-webhook-to-queue/Pulumi.yaml";
+    const file = path.join(root, "examples/yaml-webhook-to-queue/Pulumi.yaml");
     const program = YAML.parse(fs.readFileSync(file, "utf8"));
 
     it("sets only inputs the schema has, with the types it states, and every required one", () => {
@@ -278,5 +280,52 @@ describe("multi-language: the Pulumi YAML example", function () {
         const policy = resources.find((r) => r.type === "aws:sqs/queuePolicy:QueuePolicy")!;
         assert.match(policy.inputs.policy, /"aws:SourceArn":"arn:aws:events:us-east-1:123456789012:rule\/github-dev\//);
         assert.deepStrictEqual(resources.filter((r) => r.type === "aws:lambda/functionUrl:FunctionUrl").map((r) => r.name), ["github-url"]);
+    });
+});
+
+/** The keyword arguments of each `ebk.<Component>(...)` call in a Python program, by component. */
+function pythonCalls(source: string): { component: string; keywords: string[] }[] {
+    const calls: { component: string; keywords: string[] }[] = [];
+    for (const match of source.matchAll(/\bebk\.(\w+)\(/g)) {
+        const keywords: string[] = [];
+        let depth = 1;
+        let quote: string | undefined;
+        for (let i = match.index! + match[0].length; i < source.length && depth > 0; i++) {
+            const c = source[i];
+            if (quote) {
+                if (c === "\\") i++;
+                else if (c === quote) quote = undefined;
+            } else if (c === "\"" || c === "'") {
+                quote = c;
+            } else if ("([{".includes(c)) {
+                depth++;
+            } else if (")]}".includes(c)) {
+                depth--;
+            } else if (depth === 1) {
+                const keyword = /^(\w+)\s*=(?!=)/.exec(source.slice(i));
+                if (keyword && /[\s,(]/.test(source[i - 1])) {
+                    keywords.push(keyword[1]);
+                    i += keyword[0].length - 1;
+                }
+            }
+        }
+        calls.push({ component: match[1], keywords });
+    }
+    return calls;
+}
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+describe("multi-language: the Python example", () => {
+    it("passes only inputs the schema has (in snake_case), and every required one", () => {
+        const calls = pythonCalls(fs.readFileSync(path.join(root, "examples/python-webhook-to-queue/__main__.py"), "utf8"));
+        assert.deepStrictEqual(calls.map((c) => c.component), ["WebhookIngress", "SafeRule"]);
+        for (const { component, keywords } of calls) {
+            const spec = schema.resources[`eventbridge-kit:index:${component}`];
+            const inputs = Object.keys(spec.inputProperties).map(snakeCase);
+            assert.deepStrictEqual(keywords.filter((k) => !inputs.includes(k)), [], `${component}: not inputs`);
+            assert.deepStrictEqual(spec.requiredInputs.map(snakeCase).filter((k: string) => !keywords.includes(k)), [], `${component}: required inputs missing`);
+        }
+        assert.deepStrictEqual(pythonCalls("ebk.SafeRule('r', event_bus=bus, pattern={'a': f(x=1)}, targts=[])")[0].keywords, ["event_bus", "pattern", "targts"]);
     });
 });
