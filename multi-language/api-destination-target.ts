@@ -3,7 +3,7 @@ import { ApiDestinationTarget as ApiDestinationTargetComponent, auth } from "../
 import type { ApiDestinationTargetArgs as ComponentArgs, ConnectionRef } from "../components";
 import type { ApiDestinationMethod } from "../components/targets";
 import { Fail, failFor } from "../components/internal/errors";
-import { InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
+import { defined, InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
 
 /** API key authorization: every request carries `header: value`. */
 export interface ApiKeyShape {
@@ -179,13 +179,12 @@ export function apiDestinationTargetArgs(name: string, args: ApiDestinationTarge
     const fail = failFor(component, name);
     const shape = plainValue(args.connection, `${field}connection`, fail);
     const input = inputTransformer(plainValue(args.input, `${field}input`, fail), `${field}input`, fail);
-    const entries = Object.entries({
+    return defined<ComponentArgs>({
         ...args,
         method: args.method as ApiDestinationMethod,
         connection: connection(shape, (f, problem, fix) => fail(`${field}${f}`, problem, fix)),
         input,
-    }).filter(([, value]) => value !== undefined);
-    return Object.fromEntries(entries) as unknown as ComponentArgs;
+    });
 }
 
 /**

@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiDestinationTarget as ApiDestinationTargetComponent, SafeRule as SafeRuleComponent, targets } from "../components";
-import type { EventPattern, RetryPolicy, RuleTarget, RuntimeGuardOptions, SafeRuleArgs as ComponentArgs } from "../components";
+import type {
+    ApiDestinationTargetArgs as ApiDestinationComponentArgs, EventPattern, RetryPolicy, RuleTarget, RuntimeGuardOptions, SafeRuleArgs as ComponentArgs,
+} from "../components";
 import { Fail, failFor } from "../components/internal/errors";
 import { ApiDestinationTargetArgs, apiDestinationTargetArgs } from "./api-destination-target";
-import { InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
+import { defined, InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
 
 /** One target of the rule: set exactly one destination (`lambda`, `lambdaArn`, `stateMachine`, ...), and optionally `input`. */
 export interface RuleTargetShape {
@@ -226,8 +228,15 @@ function pattern(args: SafeRuleArgs, fail: Fail): EventPattern {
     }
 }
 
-/** A target wired by the builders of the TypeScript API; an API destination is created as a child of `parent`. */
-function target(shape: RuleTargetShape, field: string, apiDestination: (args: ApiDestinationTargetArgs) => RuleTarget, fail: Fail): RuleTarget {
+/** An API destination target to create with the rule, from its checked arguments. */
+interface PlannedApiDestination {
+    readonly apiDestination: ApiDestinationComponentArgs;
+}
+
+/** A target built by the TypeScript API's builders, or the arguments of an API destination target the rule creates. */
+type PlannedTarget = RuleTarget | PlannedApiDestination;
+
+function target(name: string, shape: RuleTargetShape, field: string, fail: Fail): PlannedTarget {
     const destination = onlyMember(shape, field, DESTINATIONS, fail);
     const input = inputTransformer(plainValue(shape.input, `${field}.input`, fail), `${field}.input`, fail);
     const options = input !== undefined ? { input } : {};
@@ -250,23 +259,18 @@ function target(shape: RuleTargetShape, field: string, apiDestination: (args: Ap
                 if (input !== undefined) {
                     fail(`${field}.input`, "is set beside apiDestination.", `Put the transformer in ${field}.apiDestination.input.`);
                 }
-                return apiDestination(shape.apiDestination!);
+                return { apiDestination: apiDestinationTargetArgs(name, shape.apiDestination!, "SafeRule", `${field}.apiDestination.`) };
         }
     } catch (error) {
         return fail(field, (error as Error).message);
     }
 }
 
-/** Keeps only the fields that are set, so defaults stay the component's own. */
-function defined<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /**
  * The TypeScript API's arguments for the same configuration: the one implementation both front
- * doors share. `apiDestination` creates the API destination target of `targets[i].apiDestination`.
+ * doors share. A target given as `apiDestination` is planned here and created with the rule.
  */
-export function safeRuleArgs(name: string, args: SafeRuleArgs, apiDestination: (index: number, args: ApiDestinationTargetArgs) => RuleTarget): ComponentArgs {
+export function safeRuleArgs(name: string, args: SafeRuleArgs): Omit<ComponentArgs, "targets"> & { readonly targets: PlannedTarget[] } {
     const fail = failFor("SafeRule", name);
     if (args.eventBus !== undefined && args.eventBusName !== undefined) {
         fail("eventBus", "and eventBusName are both set.", "Set one of them (or neither, for the default bus).");
@@ -277,11 +281,11 @@ export function safeRuleArgs(name: string, args: SafeRuleArgs, apiDestination: (
     }
     const deadLetter = plainValue(args.deadLetterQueue, "deadLetterQueue", fail);
     const guard = plainValue(args.runtimeGuard, "runtimeGuard", fail);
-    return defined<ComponentArgs>({
+    return defined({
         eventBus: args.eventBus ?? args.eventBusName,
         pattern: pattern(args, fail),
         examples: plainValue(args.examples, "examples", fail),
-        targets: shapes.map((shape, index) => target(shape, `targets[${index}]`, (spec) => apiDestination(index, spec), fail)),
+        targets: shapes.map((shape, index) => target(name, shape, `targets[${index}]`, fail)),
         retryPolicy: args.retryPolicy,
         deadLetterQueue: deadLetter === undefined ? undefined : deadLetter.enabled === false ? false : (deadLetter.queue ?? "create"),
         runtimeGuard: guard === undefined ? undefined : guard.enabled === false ? false : defined({ invocationsCeiling: guard.invocationsCeiling, periodSeconds: guard.periodSeconds }),
@@ -311,23 +315,12 @@ export class SafeRule extends pulumi.ComponentResource {
     public readonly deadLetterQueueArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: SafeRuleArgs, opts?: pulumi.ComponentResourceOptions) {
-        // API destinations are created once the rule's own arguments are known to be valid.
-        const apiDestinations: { index: number; args: ApiDestinationTargetArgs }[] = [];
-        const placeholder = (index: number, spec: ApiDestinationTargetArgs): RuleTarget => {
-            apiDestinations.push({ index, args: spec });
-            return { index } as unknown as RuleTarget;
-        };
-        const componentArgs = safeRuleArgs(name, args, placeholder);
-        const apiArgs = apiDestinations.map(({ index, args: spec }) => ({
-            index,
-            args: apiDestinationTargetArgs(name, spec, "SafeRule", `targets[${index}].apiDestination.`),
-        }));
+        const { targets: planned, ...ruleArgs } = safeRuleArgs(name, args);
         super("eventbridge-kit:index:SafeRule", name, {}, opts);
-        const ruleTargets = [...componentArgs.targets];
-        for (const { index, args: spec } of apiArgs) {
-            ruleTargets[index] = new ApiDestinationTargetComponent(`${name}-target-${index}`, spec, { parent: this });
-        }
-        const rule = new SafeRuleComponent(name, { ...componentArgs, targets: ruleTargets }, { parent: this });
+        const ruleTargets = planned.map((t, index) => "apiDestination" in t
+            ? new ApiDestinationTargetComponent(`${name}-target-${index}`, t.apiDestination, { parent: this })
+            : t);
+        const rule = new SafeRuleComponent(name, { ...ruleArgs, targets: ruleTargets }, { parent: this });
         this.ruleArn = rule.ruleArn;
         this.ruleName = pulumi.output(rule.ruleName);
         this.deadLetterQueueArn = pulumi.output(rule.deadLetterQueueArn);

@@ -46,3 +46,8 @@ export function inputTransformer(shape: InputTransformerShape | undefined, field
         return fail(field, (error as Error).message, "Fix the paths or the template.");
     }
 }
+
+/** Keeps only the fields that are set, so defaults stay the component's own. */
+export function defined<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -5,7 +5,7 @@ import type { WebhookIngressArgs as ComponentArgs, WebhookProvider } from "../co
 import type { WebhookAlarmArgs, WebhookDeliveryArgs, WebhookEndpointArgs, WebhookSecretArgs } from "../components/ingress/args";
 import type { StripeProviderArgs, TwilioProviderArgs } from "../components/ingress/providers";
 import { Fail, failFor } from "../components/internal/errors";
-import { onlyMember, plainValue } from "./shapes";
+import { defined, onlyMember, plainValue } from "./shapes";
 
 /** GitHub takes no options: `github: {}`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -368,11 +368,6 @@ function alarms(shape: WebhookAlarmsShape | undefined): WebhookAlarmArgs | false
         ...(shape.actions !== undefined ? { actions: shape.actions } : {}),
         ...(shape.okActions !== undefined ? { okActions: shape.okActions } : {}),
     };
-}
-
-/** Keeps only the fields that are set, so defaults stay the component's own. */
-function defined<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** The TypeScript API's arguments for the same configuration: the one implementation both front doors share. */
