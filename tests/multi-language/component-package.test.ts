@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as ts from "typescript";
 import * as YAML from "yaml";
 import { ApiDestinationTarget, SafeRule, WebhookIngress, auth, providers, targets, transform } from "../../components";
 import { componentProvider, inferSchema, SCHEMA_FILE } from "../../multi-language/infer-schema";
@@ -327,5 +328,46 @@ describe("multi-language: the Python example", () => {
             assert.deepStrictEqual(spec.requiredInputs.map(snakeCase).filter((k: string) => !keywords.includes(k)), [], `${component}: required inputs missing`);
         }
         assert.deepStrictEqual(pythonCalls("ebk.SafeRule('r', event_bus=bus, pattern={'a': f(x=1)}, targts=[])")[0].keywords, ["event_bus", "pattern", "targts"]);
+    });
+});
+
+/** The JSDoc text (tags left out, as the schema inference leaves them out) of each member of an interface in a source file. */
+function memberDocs(file: string, interfaceName: string): Map<string, string> {
+    const source = ts.createSourceFile(file, fs.readFileSync(path.join(root, file), "utf8"), ts.ScriptTarget.ES2022, true);
+    const docs = new Map<string, string>();
+    source.forEachChild((node) => {
+        if (ts.isInterfaceDeclaration(node) && node.name.text === interfaceName) {
+            for (const member of node.members) {
+                const jsDoc = (member as unknown as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
+                docs.set((member.name as ts.Identifier).text, jsDoc.map((d) => ts.getTextOfJSDocComment(d.comment) ?? "").join("\n"));
+            }
+        }
+    });
+    assert.ok(docs.size > 5, `${interfaceName} not found in ${file}`);
+    return docs;
+}
+
+describe("multi-language: documented with the TypeScript API's JSDoc", () => {
+    // Inputs whose shape differs from the TypeScript API's, so their text says how to write them.
+    const adapted: Record<string, string[]> = {
+        WebhookIngress: ["provider", "secret", "eventBus", "alarms", "architecture", "logLevel", "reservedConcurrency"],
+        SafeRule: ["eventBus", "pattern", "examples", "targets", "deadLetterQueue", "runtimeGuard", "alarmActions"],
+        ApiDestinationTarget: ["connection", "input", "manageServiceLinkedRole"],
+    };
+    const apis = {
+        WebhookIngress: memberDocs("components/ingress/args.ts", "WebhookIngressArgs"),
+        SafeRule: memberDocs("components/rules/safe-rule.ts", "SafeRuleArgs"),
+        ApiDestinationTarget: memberDocs("components/targets/api-destination-target.ts", "ApiDestinationTargetArgs"),
+    };
+
+    it("every input the TypeScript Args also has carries the same text, but for the adapted ones", () => {
+        for (const [component, docs] of Object.entries(apis)) {
+            const inputs = schema.resources[`eventbridge-kit:index:${component}`].inputProperties;
+            const shared = Object.keys(inputs).filter((name) => docs.has(name) && !adapted[component].includes(name));
+            assert.ok(shared.length >= 5, `${component}: only ${shared.join(", ")} shared`);
+            const differing = shared.filter((name) => inputs[name].description !== docs.get(name))
+                .map((name) => `${component}.${name}:\n  schema: ${inputs[name].description}\n  TypeScript: ${docs.get(name)}`);
+            assert.deepStrictEqual(differing, []);
+        }
     });
 });
