@@ -6,7 +6,7 @@ import type {
 } from "../components";
 import { Fail, failFor } from "../components/internal/errors";
 import { ApiDestinationTargetArgs, apiDestinationTargetArgs } from "./api-destination-target";
-import { defined, InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
+import { built, defined, InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
 
 /** One target of the rule: set exactly one destination (`lambda`, `lambdaArn`, `stateMachine`, ...), and optionally `input`. */
 export interface RuleTargetShape {
@@ -221,8 +221,9 @@ function pattern(args: SafeRuleArgs, fail: Fail): EventPattern {
     if (given === "pattern") {
         return plainValue(args.pattern, "pattern", fail) as EventPattern;
     }
+    const text = plainValue(args.patternJson!, "patternJson", fail);
     try {
-        return JSON.parse(plainValue(args.patternJson!, "patternJson", fail)) as EventPattern;
+        return JSON.parse(text) as EventPattern;
     } catch (error) {
         return fail("patternJson", `is not JSON: ${(error as Error).message}.`, "Give the pattern as JSON text, e.g. {\"source\":[\"github.com\"]}, or as an object in pattern.");
     }
@@ -240,7 +241,7 @@ function target(name: string, shape: RuleTargetShape, field: string, fail: Fail)
     const destination = onlyMember(shape, field, DESTINATIONS, fail);
     const input = inputTransformer(plainValue(shape.input, `${field}.input`, fail), `${field}.input`, fail);
     const options = input !== undefined ? { input } : {};
-    try {
+    return built(field, fail, (): PlannedTarget => {
         switch (destination) {
             case "lambda":
             case "lambdaArn":
@@ -261,9 +262,7 @@ function target(name: string, shape: RuleTargetShape, field: string, fail: Fail)
                 }
                 return { apiDestination: apiDestinationTargetArgs(name, shape.apiDestination!, "SafeRule", `${field}.apiDestination.`) };
         }
-    } catch (error) {
-        return fail(field, (error as Error).message);
-    }
+    });
 }
 
 /**

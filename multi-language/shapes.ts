@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { transform } from "../components";
 import type { InputTransformer } from "../components";
+import { ComponentConfigError } from "../components/internal/errors";
 import type { Fail } from "../components/internal/errors";
 
 /** What a target receives instead of the whole event: values picked from the event, put into a template. */
@@ -50,4 +51,16 @@ export function inputTransformer(shape: InputTransformerShape | undefined, field
 /** Keeps only the fields that are set, so defaults stay the component's own. */
 export function defined<T extends object>(value: T): T {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Runs a builder of the TypeScript API, reporting what it throws against `field` (a front-door failure passes as it is). */
+export function built<T>(field: string, fail: Fail, build: () => T): T {
+    try {
+        return build();
+    } catch (error) {
+        if (error instanceof ComponentConfigError) {
+            throw error;
+        }
+        return fail(field, (error as Error).message);
+    }
 }

@@ -5,7 +5,7 @@ import type { WebhookIngressArgs as ComponentArgs, WebhookProvider } from "../co
 import type { WebhookAlarmArgs, WebhookDeliveryArgs, WebhookEndpointArgs, WebhookSecretArgs } from "../components/ingress/args";
 import type { StripeProviderArgs, TwilioProviderArgs } from "../components/ingress/providers";
 import { Fail, failFor } from "../components/internal/errors";
-import { defined, onlyMember, plainValue } from "./shapes";
+import { built, defined, onlyMember, plainValue } from "./shapes";
 
 /** GitHub takes no options: `github: {}`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -308,7 +308,7 @@ const PROVIDERS = ["github", "twilio", "stripe", "bird", "hmac"] as const;
 
 function provider(shape: WebhookProviderShape, fail: Fail): WebhookProvider {
     const kind = onlyMember(shape, "provider", PROVIDERS, fail);
-    try {
+    return built(`provider.${kind}`, fail, (): WebhookProvider => {
         switch (kind) {
             case "github":
                 return providers.github();
@@ -325,9 +325,7 @@ function provider(shape: WebhookProviderShape, fail: Fail): WebhookProvider {
                 // The algorithm and encoding are checked by providers.hmac, with the accepted values.
                 return providers.hmac(shape.hmac as Parameters<typeof providers.hmac>[0]);
         }
-    } catch (error) {
-        return fail(`provider.${kind}`, (error as Error).message);
-    }
+    });
 }
 
 function secret(shape: WebhookSecretShape | undefined, fail: Fail): WebhookSecretArgs | undefined {

@@ -174,6 +174,13 @@ describe("multi-language: construct registers what the TypeScript API registers"
             /SafeRule "json": patternJson: is not JSON/);
         await assert.rejects(() => registered(() => construct("late", "SafeRule", { pattern: pulumi.output({ source: ["a"] }), targets: [] })),
             /SafeRule "late": pattern: is only known after deployment, but it decides what is created\./);
+        // A failure of a nested shape is reported once, on its own field.
+        await assert.rejects(() => registered(() => construct("bird", "WebhookIngress", { provider: { bird: { existingSecretAuth: "basic", bearer: { token: "t" } } } })),
+            (error: Error) => error.message === "WebhookIngress \"bird\": provider.bird: has bearer and existingSecretAuth set; only one is allowed. Set exactly one of basic, bearer, existingSecretAuth.");
+        await assert.rejects(() => registered(() => construct("api", "SafeRule", {
+            pattern: { source: ["a"] },
+            targets: [{ apiDestination: { endpoint: "https://x.example.com", method: "POST", rateLimitPerSecond: 1, connection: {} } }],
+        })), (error: Error) => error.message === "SafeRule \"api\": targets[0].apiDestination.connection: has none of its choices set. Set exactly one of apiKey, basic, oauth, connectionArn.");
         // The TypeScript API's own checks still apply behind the front door.
         await assert.rejects(() => registered(() => construct("algo", "WebhookIngress", { provider: { hmac: { header: "X-Sig", algorithm: "md5", encoding: "hex" } }, secret: { value: "x" } })),
             /WebhookIngress "algo": provider\.hmac: providers\.hmac\(\): algorithm: "md5" is not supported\./);
