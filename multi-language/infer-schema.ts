@@ -1,16 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { ApiDestinationTarget, SafeRule, WebhookIngress } from "./components";
-
-/** The package name other languages see: types are `eventbridge-kit:index:<Component>`. */
-export const PACKAGE_NAME = "eventbridge-kit";
+import { COMPONENTS, PACKAGE_NAME } from "./components";
 /** Where the expected schema is checked in (`npm run schema` rewrites it). */
 export const SCHEMA_FILE = path.join(__dirname, "schema.json");
 
 /** The component provider `componentProviderHost` serves, built the same way. */
 export function componentProvider(): ComponentProvider {
-    return new ComponentProvider({ name: PACKAGE_NAME, dirname: __dirname, components: [WebhookIngress, SafeRule, ApiDestinationTarget] });
+    return new ComponentProvider({ name: PACKAGE_NAME, dirname: __dirname, components: COMPONENTS });
 }
 
 /** The schema Pulumi infers from the front doors' sources, as stable JSON text. */
