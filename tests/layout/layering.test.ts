@@ -16,6 +16,7 @@ const layers: readonly { folder: string; rank: number }[] = [
     { folder: "components", rank: 1 },
     { folder: "handlers", rank: 1 },
     { folder: "stack", rank: 2 },
+    { folder: "multi-language", rank: 2 },
     { folder: "policy", rank: 3 },
     { folder: "testing", rank: 4 },
     { folder: "cli", rank: 5 },
