@@ -1,23 +1,25 @@
 #!/usr/bin/env node
 /**
- * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json]
+ * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json] [--verbose]
  *
  * Runs a Pulumi program offline (mocks, preview mode), then prints what it would create, what
  * the policy pack says about it, and how events flow. Exit status: 0 when no mandatory policy
- * is violated, 1 when one is, 2 when the program or the command line is wrong.
+ * is violated, 1 when one is, 2 when the program or the command line is wrong (one message;
+ * the stack trace only with --verbose).
  */
 import * as path from "path";
 import { isSecret, isUnknown, plan, Plan } from "../testing";
 import { aliasPackage, ensureTypeScript, forgetModules, readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 
-const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
+const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json] [--verbose]
 
   <program-dir>   a Pulumi project folder (Pulumi.yaml + TypeScript entry), e.g. examples/complete
   --stack         which Pulumi.<stack>.yaml to read config from (default: dev)
   --format        text (default): resource tree, policy findings, routing tree
-                  mermaid: the same, with the routing as a Mermaid flowchart
+                  mermaid: the routing alone, as a Mermaid flowchart (pipe it into a renderer)
                   json: everything as one JSON document
+  --verbose       when the program fails, print the stack trace too
 
 Runs offline: no AWS account, no Pulumi CLI, no network. Secret config values are replaced by
 placeholders; values that only exist after deployment are shown as <unknown until deployed>.`;
@@ -28,6 +30,7 @@ interface Arguments {
     dir: string;
     stack: string;
     format: Format;
+    verbose: boolean;
 }
 
 class UsageError extends Error {}
@@ -40,6 +43,7 @@ function parseArguments(argv: string[]): Arguments {
     let dir: string | undefined;
     let stack = "dev";
     let format: Format = "text";
+    let verbose = false;
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         const [flag, inline] = arg.split("=", 2);
@@ -54,6 +58,8 @@ function parseArguments(argv: string[]): Arguments {
             const f = value();
             if (f !== "text" && f !== "mermaid" && f !== "json") throw new UsageError(`--format must be text, mermaid or json, not "${f}"`);
             format = f;
+        } else if (arg === "--verbose" || arg === "-v") {
+            verbose = true;
         } else if (arg.startsWith("-")) {
             throw new UsageError(`unknown option ${arg}`);
         } else if (dir === undefined) {
@@ -65,7 +71,7 @@ function parseArguments(argv: string[]): Arguments {
     if (!dir) {
         throw new UsageError("missing <program-dir>");
     }
-    return { dir, stack, format };
+    return { dir, stack, format, verbose };
 }
 
 /** The package's root: above cli/ when run from sources, dist/ when run built (dist/cli/). */
@@ -101,8 +107,10 @@ function render(result: Plan, format: Format): string {
         const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory").length;
         return JSON.stringify({ ...result, summary: { resources: result.resources.length, findings: result.findings.length, mandatory } }, null, 2);
     }
-    const sections = [renderResourceTree(result), renderFindings(result.findings)];
-    sections.push(format === "mermaid" ? "Routing (Mermaid)\n```mermaid\n" + renderRoutingMermaid(result.routing) + "\n```" : renderRoutingText(result.routing));
+    if (format === "mermaid") {
+        return renderRoutingMermaid(result.routing);
+    }
+    const sections = [renderResourceTree(result), renderFindings(result.findings), renderRoutingText(result.routing)];
     if (result.warnings.length > 0) {
         sections.push(`Warnings (${result.warnings.length})\n${result.warnings.map((w) => `  ${w}`).join("\n")}`);
     }
@@ -111,6 +119,21 @@ function render(result: Plan, format: Format): string {
         sections.push(`Outputs\n${outputs.map(([k, v]) => `  ${k}: ${typeof v === "string" || isUnknown(v) || isSecret(v) ? String(v) : JSON.stringify(v)}`).join("\n")}`);
     }
     return sections.join("\n\n");
+}
+
+/**
+ * One message for a program that cannot be planned (a folder without Pulumi.yaml, an unknown
+ * stack, a missing config value, a component refusing its arguments): these are the user's to
+ * fix, so the stack trace, which points into the package, only comes with --verbose.
+ */
+function failureMessage(err: unknown, args: Arguments): string {
+    const error = err instanceof Error ? err : new Error(String(err));
+    let message = error.message.trim();
+    const missing = /^Missing required configuration variable '([^']+)'/.exec(message);
+    if (missing) {
+        message = `missing required configuration variable '${missing[1]}': offline, the plan reads it from Pulumi.${args.stack}.yaml in ${path.resolve(args.dir)} (or a default in Pulumi.yaml); set it there, or choose another stack with --stack.`;
+    }
+    return `eventbridge-kit: ${message}${args.verbose ? `\n${error.stack ?? message}` : ""}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -128,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
         result = await planProgram(args.dir, args.stack);
     } catch (err) {
-        process.stderr.write(`eventbridge-kit: the program failed offline: ${(err as Error).stack ?? String(err)}\n`);
+        process.stderr.write(`${failureMessage(err, args)}\n`);
         return 2;
     }
     process.stdout.write(render(result, args.format) + "\n");

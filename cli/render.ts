@@ -165,15 +165,19 @@ export function renderRoutingText(routing: RoutingGraph): string {
     return lines.join("\n");
 }
 
-function label(text: string): string {
-    return `"${text.replace(/"/g, "#quot;")}"`;
+/** Mermaid's entity codes for the characters that would otherwise be read as markup or syntax. */
+const mermaidEntities: Readonly<Record<string, string>> = { "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "\"": "#quot;" };
+
+/** A quoted node label: each line escaped, lines joined with Mermaid's line break. */
+export function label(...lines: string[]): string {
+    return `"${lines.map((line) => line.replace(/[#<>&"]/g, (c) => mermaidEntities[c])).join("<br/>")}"`;
 }
 
 /** The routing as a Mermaid flowchart. */
 export function renderRoutingMermaid(routing: RoutingGraph): string {
     const lines = ["flowchart LR"];
     for (const w of routing.webhooks) {
-        lines.push(`  ${w.id}[/${label(`webhook ${w.name}${w.provider ? ` (${w.provider})` : ""}<br/>${w.endpoint}`)}/]`);
+        lines.push(`  ${w.id}[/${label(`webhook ${w.name}${w.provider ? ` (${w.provider})` : ""}`, w.endpoint)}/]`);
     }
     for (const b of routing.buses) {
         lines.push(`  ${b.id}((${label(`bus ${b.name}`)}))`);
@@ -183,7 +187,7 @@ export function renderRoutingMermaid(routing: RoutingGraph): string {
         });
     }
     for (const r of routing.rules) {
-        lines.push(`  ${r.id}{{${label(`rule ${r.name}<br/>${r.summary}`)}}}`);
+        lines.push(`  ${r.id}{{${label(`rule ${r.name}`, r.summary)}}}`);
         for (const t of r.targets) {
             lines.push(`  ${t.id}[${label(`${t.kind} ${t.name}`)}]`);
         }

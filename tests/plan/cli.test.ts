@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as path from "path";
+import { renderRoutingMermaid } from "../../cli/render";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -13,6 +14,22 @@ export function runCli(...args: string[]): { status: number | null; stdout: stri
         timeout: 120_000,
     });
     return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** Like runCli, without blocking: independent runs overlap. Killed after two minutes. */
+function runCliAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/eventbridge-kit.ts", ...args], {
+            cwd: root,
+            env: { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", PULUMI_ACCESS_TOKEN: "" },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => { stdout += chunk; });
+        child.stderr.on("data", (chunk) => { stderr += chunk; });
+        const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+        child.on("close", (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
+    });
 }
 
 describe("cli: eventbridge-kit plan", function () {
@@ -30,25 +47,39 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(stderr, /20 mandatory policy violation\(s\)/);
     });
 
-    it("mermaid: the routing as a flowchart; exits 0 when nothing mandatory is violated", () => {
+    it("mermaid: the routing alone, as a flowchart a renderer can read from a pipe; exits 0 when nothing mandatory is violated", () => {
         const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/careful-stack", "--format", "mermaid");
         assert.strictEqual(status, 0, stderr);
-        assert.match(stdout, /^Policy findings: none$/m);
-        const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(stdout)?.[1];
-        assert.ok(diagram, stdout);
-        assert.deepStrictEqual(diagram!.split("\n"), [
+        assert.deepStrictEqual(stdout.split("\n"), [
             "flowchart LR",
             '  bus0(("bus orders"))',
             '  bus0archive0[("archive orders-archive (7 d)")]',
             "  bus0 -.-> bus0archive0",
             '  rule0{{"rule paid<br/>source=shop detail-type=OrderPaid"}}',
             '  target0["stateMachine fulfil"]',
-            '  rule1{{"rule placed<br/>source=shop detail-type=OrderPlaced detail.total=(> 0)"}}',
+            '  rule1{{"rule placed<br/>source=shop detail-type=OrderPlaced detail.total=(#gt; 0)"}}',
             '  target1["lambda notify"]',
             "  bus0 --> rule0",
             "  rule0 --> target0",
             "  bus0 --> rule1",
             "  rule1 --> target1",
+            "",
+        ]);
+    });
+
+    it("mermaid labels escape <, >, &, # and \" with Mermaid's entity codes", () => {
+        const diagram = renderRoutingMermaid({
+            webhooks: [{ id: "webhook0", name: "a&b", urn: "u", endpoint: "function URL", buses: ["bus0"] }],
+            buses: [{ id: "bus0", name: "orders#1", archives: [] }],
+            rules: [{ id: "rule0", name: "r\"q\"", urn: "u", bus: "bus0", pattern: "unknown", summary: "<pattern known after deployment>", targets: [] }],
+            edges: [{ from: "bus0", to: "rule0", label: "x<y" }],
+        });
+        assert.deepStrictEqual(diagram.split("\n"), [
+            "flowchart LR",
+            '  webhook0[/"webhook a#amp;b<br/>function URL"/]',
+            '  bus0(("bus orders#35;1"))',
+            '  rule0{{"rule r#quot;q#quot;<br/>#lt;pattern known after deployment#gt;"}}',
+            '  bus0 -->|"x#lt;y"| rule0',
         ]);
     });
 
@@ -70,6 +101,21 @@ describe("cli: eventbridge-kit plan", function () {
         assert.strictEqual(JSON.parse(stdout).summary.mandatory, 20);
     });
 
+    it("exits 2 with one message, and the stack trace only with --verbose, for an unknown stack or a missing config value", async () => {
+        const [unknownStack, missingConfig, verbose] = await Promise.all([
+            runCliAsync("plan", "tests/plan/fixtures/careful-stack", "--stack", "qa"),
+            runCliAsync("plan", "tests/plan/fixtures/needs-config"),
+            runCliAsync("plan", "tests/plan/fixtures/needs-config", "--verbose"),
+        ]);
+        assert.deepStrictEqual([unknownStack.status, unknownStack.stdout], [2, ""]);
+        assert.match(unknownStack.stderr, /^eventbridge-kit: \S+careful-stack has no Pulumi\.qa\.yaml; stacks found: dev, prod\.\n$/);
+        assert.deepStrictEqual([missingConfig.status, missingConfig.stdout], [2, ""]);
+        assert.match(missingConfig.stderr, /^eventbridge-kit: missing required configuration variable 'needs-config:busName': offline, the plan reads it from Pulumi\.dev\.yaml in \S+needs-config \(or a default in Pulumi\.yaml\); set it there, or choose another stack with --stack\.\n$/);
+        assert.strictEqual(verbose.status, 2);
+        assert.ok(verbose.stderr.startsWith(missingConfig.stderr), verbose.stderr);
+        assert.match(verbose.stderr, /\n {4}at .*needs-config[\\/]index\.ts:\d+/);
+    });
+
     it("exits 2 with usage on a wrong command line or a folder without Pulumi.yaml", () => {
         const wrongFormat = runCli("plan", "tests/plan/fixtures/careful-stack", "--format", "svg");
         assert.strictEqual(wrongFormat.status, 2);
@@ -77,7 +123,7 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(wrongFormat.stderr, /usage: eventbridge-kit plan <program-dir>/);
         const noProject = runCli("plan", "tests/plan");
         assert.strictEqual(noProject.status, 2);
-        assert.match(noProject.stderr, /has no Pulumi\.yaml: pass the folder of a Pulumi project/);
+        assert.match(noProject.stderr, /^eventbridge-kit: \S+ has no Pulumi\.yaml: pass the folder of a Pulumi project \(for example examples\/complete\)\.\n$/);
     });
 });
 
@@ -98,7 +144,7 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
     it("mermaid: webhooks, buses, rules and targets as a flowchart", () => {
         const { status, stdout } = runCli("plan", ".", "--format", "mermaid");
         assert.strictEqual(status, 0);
-        const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(stdout)![1].split("\n");
+        const diagram = stdout.trimEnd().split("\n");
         assert.strictEqual(diagram[0], "flowchart LR");
         assert.ok(diagram.includes('  webhook0[/"webhook github-webhook (github)<br/>function URL"/]'), diagram.join("\n"));
         assert.ok(diagram.includes("  webhook0 --> bus0"), diagram.join("\n"));
