@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json] [--verbose]
+ * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json] [--preview] [--account id] [--verbose]
  *
- * Runs a Pulumi program offline (mocks, preview mode), then prints what it would create, what
- * the policy pack says about it, and how events flow. Exit status: 0 when no mandatory policy
+ * Runs a Pulumi program offline (mocks that answer as AWS would, as an update; --preview: only
+ * what `pulumi preview` knows), then prints what it would create, every IAM and resource policy
+ * statement, what the policy pack says about it, and how events flow. Exit status: 0 when no mandatory policy
  * is violated, 1 when one is, 2 when the program or the command line is wrong (one message;
  * the stack trace only with --verbose).
  */
@@ -12,17 +13,24 @@ import { isSecret, isUnknown, plan, Plan } from "../testing";
 import { aliasPackage, ensureTypeScript, forgetModules, readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 
-const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json] [--verbose]
+const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
+                           [--preview] [--account <id>] [--verbose]
 
   <program-dir>   a Pulumi project folder (Pulumi.yaml + TypeScript entry), e.g. examples/complete
   --stack         which Pulumi.<stack>.yaml to read config from (default: dev)
   --format        text (default): resource tree, policy findings, routing tree
                   mermaid: the routing alone, as a Mermaid flowchart (pipe it into a renderer)
                   json: everything as one JSON document
+  --preview       show only what \`pulumi preview\` can know: values that only exist after
+                  deployment (ARNs, generated names, documents built from them) stay
+                  <unknown until deployed>, and policies cannot judge them
+  --account       the account placed in ARNs (default 123456789012); the region is the
+                  stack's aws:region
   --verbose       when the program fails, print the stack trace too
 
-Runs offline: no AWS account, no Pulumi CLI, no network. Secret config values are replaced by
-placeholders; values that only exist after deployment are shown as <unknown until deployed>.`;
+Runs offline: no AWS account, no Pulumi CLI, no network. By default every resource gets the
+identity AWS would give it (auto-named physical names, ids, ARNs), so every IAM and resource
+policy is shown and judged as deployed. Secret values are shown as <secret>.`;
 
 type Format = "text" | "mermaid" | "json";
 
@@ -30,6 +38,8 @@ interface Arguments {
     dir: string;
     stack: string;
     format: Format;
+    preview: boolean;
+    account?: string;
     verbose: boolean;
 }
 
@@ -44,6 +54,8 @@ function parseArguments(argv: string[]): Arguments {
     let stack = "dev";
     let format: Format = "text";
     let verbose = false;
+    let preview = false;
+    let account: string | undefined;
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         const [flag, inline] = arg.split("=", 2);
@@ -58,6 +70,11 @@ function parseArguments(argv: string[]): Arguments {
             const f = value();
             if (f !== "text" && f !== "mermaid" && f !== "json") throw new UsageError(`--format must be text, mermaid or json, not "${f}"`);
             format = f;
+        } else if (arg === "--preview") {
+            preview = true;
+        } else if (flag === "--account") {
+            account = value();
+            if (!/^\d{12}$/.test(account)) throw new UsageError(`--account must be a 12-digit AWS account id, not "${account}"`);
         } else if (arg === "--verbose" || arg === "-v") {
             verbose = true;
         } else if (arg.startsWith("-")) {
@@ -71,7 +88,7 @@ function parseArguments(argv: string[]): Arguments {
     if (!dir) {
         throw new UsageError("missing <program-dir>");
     }
-    return { dir, stack, format, verbose };
+    return { dir, stack, format, preview, account, verbose };
 }
 
 /** The package's root: above cli/ when run from sources, dist/ when run built (dist/cli/). */
@@ -79,7 +96,7 @@ function packageRoot(): string {
     return path.resolve(__dirname, "..");
 }
 
-export async function planProgram(dir: string, stack: string): Promise<Plan> {
+export async function planProgram(dir: string, stack: string, options: { preview?: boolean; account?: string } = {}): Promise<Plan> {
     const program = readProgram(dir, stack);
     const root = packageRoot();
     ensureTypeScript();
@@ -95,6 +112,8 @@ export async function planProgram(dir: string, stack: string): Promise<Plan> {
             stack: program.stack,
             config: program.config,
             secretKeys: program.secretKeys,
+            preview: options.preview,
+            account: options.account,
         });
     } finally {
         process.chdir(cwd);
@@ -149,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     let result: Plan;
     try {
-        result = await planProgram(args.dir, args.stack);
+        result = await planProgram(args.dir, args.stack, { preview: args.preview, account: args.account });
     } catch (err) {
         process.stderr.write(`${failureMessage(err, args)}\n`);
         return 2;

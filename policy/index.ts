@@ -7,6 +7,8 @@ import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
 import type { KitPolicy } from "./internal/define";
 import { lambdaPolicies } from "./lambda";
+import { leastPrivilegePolicies } from "./least-privilege";
+import { resourcePolicies } from "./resource-policies";
 import { rolePolicies } from "./roles";
 import { rulePolicies } from "./rules";
 import { secretPolicies } from "./secrets";
@@ -17,6 +19,8 @@ export * from "./api-destinations";
 export * from "./dead-letter-queues";
 export * from "./event-buses";
 export * from "./lambda";
+export * from "./least-privilege";
+export * from "./resource-policies";
 export * from "./roles";
 export * from "./rules";
 export * from "./secrets";
@@ -35,4 +39,6 @@ export const policies: KitPolicy[] = [
     ...eventBusPolicies,
     ...secretPolicies,
     ...rolePolicies,
+    ...resourcePolicies,
+    ...leastPrivilegePolicies,
 ];
