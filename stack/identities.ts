@@ -69,6 +69,10 @@ export function physicalName(type: string, name: string, inputs: Record<string, 
     return type.startsWith("aws:s3/") ? auto.toLowerCase() : auto;
 }
 
+const ec2IdPrefix: Readonly<Record<string, string>> = {
+    Vpc: "vpc", Subnet: "subnet", SecurityGroup: "sg", InternetGateway: "igw", NatGateway: "nat", RouteTable: "rtb", Eip: "eipalloc",
+};
+
 /** What the provider answers for a new resource: its id and the state it computes. */
 export interface Identity {
     readonly id: string;
@@ -210,6 +214,31 @@ export function identityOf(type: string, name: string, inputs: Record<string, an
         }
         case "aws:route53/record:Record":
             return { id: `${inputs.zoneId}_${inputs.name}_${inputs.type}`, state: { fqdn: String(inputs.name ?? name).replace(/\.$/, "") } };
+        case "aws:ec2/vpc:Vpc":
+        case "aws:ec2/subnet:Subnet":
+        case "aws:ec2/securityGroup:SecurityGroup":
+        case "aws:ec2/internetGateway:InternetGateway":
+        case "aws:ec2/natGateway:NatGateway":
+        case "aws:ec2/routeTable:RouteTable":
+        case "aws:ec2/eip:Eip": {
+            // EC2 ids: a type prefix and 17 hex digits; ARNs name the resource by its id.
+            const kind = type.split(":")[2];
+            const prefix = ec2IdPrefix[kind];
+            const id = `${prefix}-0${digest("ec2", type, name).slice(0, 16)}`;
+            const arnKind = kind === "Eip" ? "elastic-ip" : kind.replace(/[A-Z]/g, (c, i) => `${i > 0 ? "-" : ""}${c.toLowerCase()}`);
+            return { id, state: { arn: arnOf("ec2", `${arnKind}/${id}`), ...(kind === "Eip" ? { allocationId: id } : {}) } };
+        }
+        case "awsx:ec2:Vpc": {
+            // A remote component: its outputs are what the awsx provider computes.
+            const zones = typeof inputs.numberOfAvailabilityZones === "number" ? inputs.numberOfAvailabilityZones : 3;
+            const specs: string[] = Array.isArray(inputs.subnetSpecs) ? inputs.subnetSpecs.map((s: any) => String(s?.type).toLowerCase()) : ["public", "private"];
+            const subnets = (kind: string) => specs.includes(kind)
+                ? Array.from({ length: zones }, (_, i) => `subnet-0${digest("subnet", name, kind, String(i)).slice(0, 16)}`) : [];
+            return {
+                id: name,
+                state: { vpcId: `vpc-0${digest("vpc", name).slice(0, 16)}`, publicSubnetIds: subnets("public"), privateSubnetIds: subnets("private"), isolatedSubnetIds: subnets("isolated") },
+            };
+        }
         default: {
             // Types this package does not create: an ARN in the common shape, named by the physical name.
             const [, module] = type.split(":");

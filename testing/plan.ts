@@ -214,7 +214,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             parent: r.parent || undefined,
             custom: r.custom,
             inputs: displayValue(r.wire),
-            outputs: r.outputs ? displayValue(r.outputs) : mocks instanceof ResolvedMocks && r.custom ? mocks.computed(r.type, r.name) : undefined,
+            outputs: r.outputs ? displayValue(r.outputs) : mocks instanceof ResolvedMocks ? computedOutputs(mocks, r) : undefined,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
         }));
@@ -241,6 +241,12 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
         process.off("unhandledRejection", onRejection);
         running = false;
     }
+}
+
+/** What the provider computed: for resources, and for remote components (awsx) that register no outputs here. */
+function computedOutputs(mocks: ResolvedMocks, r: Registration): Record<string, any> | undefined {
+    const computed = mocks.computed(r.type, r.name);
+    return r.custom || Object.keys(computed ?? {}).some((key) => key !== "id") ? computed : undefined;
 }
 
 function qualify(project: string, key: string): string {

@@ -38,13 +38,14 @@ describe("cli: eventbridge-kit plan", function () {
     it("text: prints the resource tree, the findings by level with remediation, and the routing; exits 1 on a mandatory violation", () => {
         const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/unsafe-stack");
         assert.strictEqual(status, 1, stderr);
-        assert.match(stdout, /^Resources \(16\) — unsafe-stack\/dev, offline preview$/m);
-        assert.match(stdout, /^├─ aws:cloudwatch\/eventTarget:EventTarget "placed-to-partner"\n│ {5}arn: <unknown until deployed>$/m);
-        assert.match(stdout, /^MANDATORY \(20\)$/m);
+        assert.match(stdout, /^Resources \(16\) — unsafe-stack\/dev, offline update, account 123456789012, us-east-1$/m);
+        assert.match(stdout, /^├─ aws:cloudwatch\/eventTarget:EventTarget "placed-to-partner"\n│ {5}target: apiDestination partner$/m);
+        assert.match(stdout, /^├─ aws:cloudwatch\/eventBusPolicy:EventBusPolicy "orders-open"\n│ {5}eventBusName: bus orders\n│ {5}Allow events:PutEvents to \* on bus orders$/m);
+        assert.match(stdout, /^MANDATORY \(25\)$/m);
         assert.match(stdout, /^ADVISORY \(1\)$/m);
         assert.match(stdout, / {2}\[api-destination-https\] high aws:cloudwatch\/eventApiDestination:EventApiDestination "partner"\n {4}invocationEndpoint "http:\/\/partner.example.com\/events" is not HTTPS.*\n {4}fix: Use an https:\/\/ invocationEndpoint/);
         assert.match(stdout, /^bus orders\n├─ rule anything: detail-type=OrderPlaced\n│  └─ lambda handler \(no dlq\)\n└─ rule placed: source=shop detail-type=OrderPlaced\n {3}└─ apiDestination partner \(dlq orders-dlq\)$/m);
-        assert.match(stderr, /20 mandatory policy violation\(s\)/);
+        assert.match(stderr, /25 mandatory policy violation\(s\)/);
     });
 
     it("mermaid: the routing alone, as a flowchart a renderer can read from a pipe; exits 0 when nothing mandatory is violated", () => {
@@ -89,7 +90,7 @@ describe("cli: eventbridge-kit plan", function () {
         const document = JSON.parse(stdout);
         assert.deepStrictEqual(document.summary, { resources: 17, findings: 0, mandatory: 0 });
         assert.strictEqual(document.stack, "prod");
-        assert.deepStrictEqual(document.outputs, { busName: "orders-prod", busArn: "<unknown until deployed>" });
+        assert.deepStrictEqual(document.outputs, { busName: "orders-prod", busArn: "arn:aws:events:us-east-1:123456789012:event-bus/orders-prod" });
         const bus = document.resources.find((r: any) => r.type === "aws:cloudwatch/eventBus:EventBus");
         assert.deepStrictEqual(bus.inputs, { name: "orders-prod" });
         assert.deepStrictEqual(document.routing.rules.map((r: any) => r.name), ["paid", "placed"]);
@@ -98,7 +99,7 @@ describe("cli: eventbridge-kit plan", function () {
     it("json on the unsafe stack exits 1 and lists the mandatory findings", () => {
         const { status, stdout } = runCli("plan", "tests/plan/fixtures/unsafe-stack", "--format", "json");
         assert.strictEqual(status, 1);
-        assert.strictEqual(JSON.parse(stdout).summary.mandatory, 20);
+        assert.strictEqual(JSON.parse(stdout).summary.mandatory, 25);
     });
 
     it("exits 2 with one message, and the stack trace only with --verbose, for an unknown stack or a missing config value", async () => {
@@ -133,7 +134,7 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
     it("text: the routing of every webhook, bus, rule and target, and exit 0", () => {
         const { status, stdout, stderr } = runCli("plan", ".");
         assert.strictEqual(status, 0, stderr);
-        assert.match(stdout, /^Resources \(\d+\) — eventbridge-kit-complete\/dev, offline preview$/m);
+        assert.match(stdout, /^Resources \(\d+\) — eventbridge-kit-complete\/dev, offline update, account 123456789012, us-east-1$/m);
         assert.doesNotMatch(stdout, /^MANDATORY/m);
         // Advisory only: the API destination connections use AWS owned keys.
         assert.match(stdout, /^ADVISORY \(\d+\)\n {2}\[connection-kms-key\] low aws:cloudwatch\/eventConnection:EventConnection "prs-chat-connection"$/m);
