@@ -8,13 +8,15 @@
  * is violated, 1 when one is, 2 when the program or the command line is wrong (one message;
  * the stack trace only with --verbose).
  */
+import * as fs from "fs";
 import * as path from "path";
+import { ComparablePlan, comparePlans, PlanComparison, renderComparison } from "./compare";
 import { isSecret, isUnknown, plan, Plan } from "../testing";
 import { aliasPackage, ensureTypeScript, forgetModules, readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 
 const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
-                           [--preview] [--account <id>] [--verbose]
+                           [--preview] [--account <id>] [--compare <plan.json> | --compare-stack <name>] [--verbose]
 
   <program-dir>   a Pulumi project folder (Pulumi.yaml + TypeScript entry), e.g. examples/complete
   --stack         which Pulumi.<stack>.yaml to read config from (default: dev)
@@ -26,6 +28,10 @@ const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--for
                   <unknown until deployed>, and policies cannot judge them
   --account       the account placed in ARNs (default 123456789012); the region is the
                   stack's aws:region
+  --compare       print only what differs from a plan saved with --format json (resources
+                  added and removed, settings and policy statements changed); with
+                  --format json, the document gets a "comparison" field
+  --compare-stack the same, against a plan of another stack of the program (e.g. prod)
   --verbose       when the program fails, print the stack trace too
 
 Runs offline: no AWS account, no Pulumi CLI, no network. By default every resource gets the
@@ -40,6 +46,7 @@ interface Arguments {
     format: Format;
     preview: boolean;
     account?: string;
+    compare?: { file: string } | { stack: string };
     verbose: boolean;
 }
 
@@ -56,6 +63,7 @@ function parseArguments(argv: string[]): Arguments {
     let verbose = false;
     let preview = false;
     let account: string | undefined;
+    let compare: Arguments["compare"];
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         const [flag, inline] = arg.split("=", 2);
@@ -75,6 +83,9 @@ function parseArguments(argv: string[]): Arguments {
         } else if (flag === "--account") {
             account = value();
             if (!/^\d{12}$/.test(account)) throw new UsageError(`--account must be a 12-digit AWS account id, not "${account}"`);
+        } else if (flag === "--compare" || flag === "--compare-stack") {
+            if (compare) throw new UsageError("give one of --compare and --compare-stack");
+            compare = flag === "--compare" ? { file: value() } : { stack: value() };
         } else if (arg === "--verbose" || arg === "-v") {
             verbose = true;
         } else if (arg.startsWith("-")) {
@@ -88,7 +99,7 @@ function parseArguments(argv: string[]): Arguments {
     if (!dir) {
         throw new UsageError("missing <program-dir>");
     }
-    return { dir, stack, format, preview, account, verbose };
+    return { dir, stack, format, preview, account, compare, verbose };
 }
 
 /** The package's root: above cli/ when run from sources, dist/ when run built (dist/cli/). */
@@ -121,10 +132,14 @@ export async function planProgram(dir: string, stack: string, options: { preview
     }
 }
 
-function render(result: Plan, format: Format): string {
+function render(result: Plan, format: Format, comparison?: { result: PlanComparison; label: string }): string {
     if (format === "json") {
         const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory").length;
-        return JSON.stringify({ ...result, summary: { resources: result.resources.length, findings: result.findings.length, mandatory } }, null, 2);
+        const summary = { resources: result.resources.length, findings: result.findings.length, mandatory };
+        return JSON.stringify({ ...result, summary, ...(comparison ? { comparison: comparison.result } : {}) }, null, 2);
+    }
+    if (comparison) {
+        return renderComparison(comparison.result, comparison.label);
     }
     if (format === "mermaid") {
         return renderRoutingMermaid(result.routing);
@@ -173,7 +188,26 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${failureMessage(err, args)}\n`);
         return 2;
     }
-    process.stdout.write(render(result, args.format) + "\n");
+    let comparison: { result: PlanComparison; label: string } | undefined;
+    if (args.compare) {
+        let other: ComparablePlan;
+        let label: string;
+        try {
+            if ("file" in args.compare) {
+                label = args.compare.file;
+                other = JSON.parse(fs.readFileSync(args.compare.file, "utf8"));
+                if (!Array.isArray(other?.resources)) throw new Error(`${label} is not a plan: save one with --format json`);
+            } else {
+                label = `stack ${args.compare.stack}`;
+                other = await planProgram(args.dir, args.compare.stack, { preview: args.preview, account: args.account });
+            }
+        } catch (err) {
+            process.stderr.write(`${failureMessage(err, args)}\n`);
+            return 2;
+        }
+        comparison = { result: comparePlans(JSON.parse(JSON.stringify(result)), other), label };
+    }
+    process.stdout.write(render(result, args.format, comparison) + "\n");
     const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory").length;
     if (mandatory > 0 && args.format !== "json") {
         process.stderr.write(`eventbridge-kit: ${mandatory} mandatory policy violation(s)\n`);

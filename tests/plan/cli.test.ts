@@ -117,6 +117,27 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(verbose.stderr, /\n {4}at .*needs-config[\\/]index\.ts:\d+/);
     });
 
+    it("judges resolved policy documents: a bus policy granting Principal \"*\" fails the plan (exit 1), its one-account twin passes", async () => {
+        const [open, scoped] = await Promise.all([
+            runCliAsync("plan", "tests/plan/fixtures/public-bus-policy"),
+            runCliAsync("plan", "tests/plan/fixtures/public-bus-policy", "--stack", "scoped", "--format", "json"),
+        ]);
+        assert.strictEqual(open.status, 1, open.stderr);
+        assert.match(open.stdout, /^ +Allow events:PutEvents to \* on bus partners$/m);
+        assert.match(open.stdout, /^ {2}\[event-bus-policy-no-public-principal\] critical aws:cloudwatch\/eventBusPolicy:EventBusPolicy "partners-policy"\n {4}Statement "PartnersPutEvents" allows events:PutEvents to principal "\*" with no organization or account condition/m);
+        assert.match(open.stdout, /^ {2}\[resource-policy-no-unscoped-public-principal\] critical aws:cloudwatch\/eventBusPolicy:EventBusPolicy "partners-policy"\n {4}EventBusPolicy "partners-policy" policy statement 1 \("PartnersPutEvents"\) grants events:PutEvents to any principal with no scoping condition/m);
+        assert.match(open.stderr, /2 mandatory policy violation\(s\)/);
+        assert.strictEqual(scoped.status, 0, scoped.stderr);
+        const document = JSON.parse(scoped.stdout);
+        assert.deepStrictEqual(document.summary, { resources: 2, findings: 0, mandatory: 0 });
+        const policy = document.resources.find((r: any) => r.name === "partners-policy");
+        const bus = document.resources.find((r: any) => r.name === "partners");
+        assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement[0], {
+            Sid: "PartnersPutEvents", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "events:PutEvents", Resource: bus.outputs.arn,
+        });
+        assert.match(bus.outputs.arn, /^arn:aws:events:us-east-1:123456789012:event-bus\/partners-[0-9a-f]{7}$/);
+    });
+
     it("exits 2 with usage on a wrong command line or a folder without Pulumi.yaml", () => {
         const wrongFormat = runCli("plan", "tests/plan/fixtures/careful-stack", "--format", "svg");
         assert.strictEqual(wrongFormat.status, 2);
