@@ -45,7 +45,7 @@ async function measure(label: string, runs: number, once: () => Promise<Plan>): 
 }
 
 /** One bus, one function, `count` rules matching distinct order types. */
-function generatedStack(count: number): () => void {
+export function generatedStack(count: number): () => void {
     return () => {
         const bus = new aws.cloudwatch.EventBus("bench-bus", { name: "bench" });
         const role = new aws.iam.Role("bench-fn-role", {

@@ -107,7 +107,7 @@ function packageRoot(): string {
     return path.resolve(__dirname, "..");
 }
 
-export async function planProgram(dir: string, stack: string, options: { preview?: boolean; account?: string } = {}): Promise<Plan> {
+export async function planProgram(dir: string, stack: string, options: { preview?: boolean; account?: string; stackTraces?: boolean } = {}): Promise<Plan> {
     const program = readProgram(dir, stack);
     const root = packageRoot();
     ensureTypeScript();
@@ -125,6 +125,7 @@ export async function planProgram(dir: string, stack: string, options: { preview
             secretKeys: program.secretKeys,
             preview: options.preview,
             account: options.account,
+            stackTraces: options.stackTraces,
         });
     } finally {
         process.chdir(cwd);
@@ -183,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     let result: Plan;
     try {
-        result = await planProgram(args.dir, args.stack, { preview: args.preview, account: args.account });
+        result = await planProgram(args.dir, args.stack, { preview: args.preview, account: args.account, stackTraces: args.verbose });
     } catch (err) {
         process.stderr.write(`${failureMessage(err, args)}\n`);
         return 2;

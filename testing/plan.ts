@@ -49,6 +49,12 @@ export interface PlanOptions {
     readonly preview?: boolean;
     /** The account ARNs are placed in (default 123456789012, AWS's documentation placeholder). */
     readonly account?: string;
+    /**
+     * Keep stack traces (default false). Pulumi captures one for every promise it creates, which
+     * is most of a large plan's allocations and time; without them, errors the program throws
+     * keep their messages but not their frames.
+     */
+    readonly stackTraces?: boolean;
     /** Policies to run; default the whole eventbridge-kit pack. */
     readonly policies?: readonly AnyPolicy[];
     /** Per-policy enforcement levels and configuration, as in a policy pack config file. */
@@ -182,12 +188,17 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => { failures.push(reason); };
     const originalWarn = console.warn;
-    // Pulumi captures a stack trace for every promise it creates; formatting each one through
-    // source-map-support (installed by ts-node) is most of a plan's time. Offline, V8's own
-    // formatting is enough; the program's errors keep their messages and frames.
+    // Pulumi captures a stack trace for every promise it creates (its promise-leak report): a
+    // formatted string per promise, about a third of a large plan's allocations and time, and
+    // through source-map-support (installed by ts-node) far more. Offline, no frames unless
+    // asked for, and V8's own formatting when they are.
     const errorClass = Error as { prepareStackTrace?: unknown };
     const prepareStackTrace = errorClass.prepareStackTrace;
+    const stackTraceLimit = Error.stackTraceLimit;
     errorClass.prepareStackTrace = undefined;
+    if (!options.stackTraces) {
+        Error.stackTraceLimit = 0;
+    }
     try {
         const mocks = preview ? new PreviewMocks(placement) : new ResolvedMocks(placement);
         await pulumi.runtime.setMocks(mocks, project, stack, preview);
@@ -237,6 +248,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
         return { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources), outputs, warnings };
     } finally {
         errorClass.prepareStackTrace = prepareStackTrace;
+        Error.stackTraceLimit = stackTraceLimit;
         console.warn = originalWarn;
         process.off("unhandledRejection", onRejection);
         running = false;

@@ -41,11 +41,11 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(stdout, /^Resources \(16\) — unsafe-stack\/dev, offline update, account 123456789012, us-east-1$/m);
         assert.match(stdout, /^├─ aws:cloudwatch\/eventTarget:EventTarget "placed-to-partner"\n│ {5}target: apiDestination partner$/m);
         assert.match(stdout, /^├─ aws:cloudwatch\/eventBusPolicy:EventBusPolicy "orders-open"\n│ {5}eventBusName: bus orders\n│ {5}Allow events:PutEvents to \* on bus orders$/m);
-        assert.match(stdout, /^MANDATORY \(25\)$/m);
+        assert.match(stdout, /^MANDATORY \(23\)$/m);
         assert.match(stdout, /^ADVISORY \(1\)$/m);
         assert.match(stdout, / {2}\[api-destination-https\] high aws:cloudwatch\/eventApiDestination:EventApiDestination "partner"\n {4}invocationEndpoint "http:\/\/partner.example.com\/events" is not HTTPS.*\n {4}fix: Use an https:\/\/ invocationEndpoint/);
         assert.match(stdout, /^bus orders\n├─ rule anything: detail-type=OrderPlaced\n│  └─ lambda handler \(no dlq\)\n└─ rule placed: source=shop detail-type=OrderPlaced\n {3}└─ apiDestination partner \(dlq orders-dlq\)$/m);
-        assert.match(stderr, /25 mandatory policy violation\(s\)/);
+        assert.match(stderr, /23 mandatory policy violation\(s\)/);
     });
 
     it("mermaid: the routing alone, as a flowchart a renderer can read from a pipe; exits 0 when nothing mandatory is violated", () => {
@@ -99,7 +99,7 @@ describe("cli: eventbridge-kit plan", function () {
     it("json on the unsafe stack exits 1 and lists the mandatory findings", () => {
         const { status, stdout } = runCli("plan", "tests/plan/fixtures/unsafe-stack", "--format", "json");
         assert.strictEqual(status, 1);
-        assert.strictEqual(JSON.parse(stdout).summary.mandatory, 25);
+        assert.strictEqual(JSON.parse(stdout).summary.mandatory, 23);
     });
 
     it("exits 2 with one message, and the stack trace only with --verbose, for an unknown stack or a missing config value", async () => {
