@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { callResultOf, identityOf, Placement } from "../stack/identities";
+import { callResultOf, identityOf, Placement } from "../stack";
 
 /** The account and region every offline run pretends to be in. */
 export const FAKE_ACCOUNT_ID = "123456789012";

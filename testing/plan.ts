@@ -2,11 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { policies as packPolicies } from "../policy";
-import { DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, callResultOf } from "../stack/identities";
+import { callResultOf, DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, secret, unknown } from "../stack";
 import { ResolvedMocks } from "./mocks";
 import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "./policy-runner";
 import { routingOf, RoutingGraph } from "./routing";
-import { secret, unknown } from "../stack";
 
 /** One resource the program would create, as a preview shows it. */
 export interface PlannedResource {
