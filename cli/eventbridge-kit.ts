@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json] [--preview] [--account id] [--verbose]
+ * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json] [--preview]
+ *                      [--account id] [--compare plan.json | --compare-stack name] [--verbose]
  *
  * Runs a Pulumi program offline (mocks that answer as AWS would, as an update; --preview: only
- * what `pulumi preview` knows), then prints what it would create, every IAM and resource policy
- * statement, what the policy pack says about it, and how events flow. Exit status: 0 when no mandatory policy
- * is violated, 1 when one is, 2 when the program or the command line is wrong (one message;
- * the stack trace only with --verbose).
+ * what `pulumi preview` knows), then prints what it would create, every IAM and resource
+ * policy statement, what the policy pack says about it, and how events flow; or, with
+ * --compare, what differs from another plan. Exit status: 0 when no mandatory policy is
+ * violated, 1 when one is, 2 when the program or the command line is wrong (one message; the
+ * stack trace only with --verbose).
  */
 import * as fs from "fs";
 import * as path from "path";
