@@ -1,6 +1,6 @@
 import { StackResource, types } from "../stack";
 import { KitPolicy, stackPolicy } from "./internal/define";
-import { conditionKeys, grantsEveryone, Statement, statementsOf } from "./internal/iam";
+import { conditionKeys, grantsEveryone, isFunctionUrlPermission, Statement, statementsOf } from "./internal/iam";
 import { isUnknown } from "./internal/values";
 
 /**
@@ -32,12 +32,6 @@ export function statementLabel(statement: Statement, index: number): string {
 
 function isScoped(statement: Statement): boolean {
     return conditionKeys(statement).some((key) => SCOPING_CONDITION_KEYS.includes(key));
-}
-
-/** The two permissions AWS requires for a public function URL (auth type NONE). */
-function isFunctionUrlPermission(props: Record<string, any>): boolean {
-    return (props.action === "lambda:InvokeFunctionUrl" && props.functionUrlAuthType === "NONE")
-        || (props.action === "lambda:InvokeFunction" && props.invokedViaFunctionUrl === true);
 }
 
 export const resourcePolicyNoUnscopedPublicPrincipal: KitPolicy = stackPolicy({
