@@ -113,6 +113,13 @@ describe("examples: offline plans", function () {
         const prod = await planProgram(root, "prod");
         for (const plan of [dev, prod]) {
             assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
+            // Resolved: no value is unknown, and every IAM and resource policy document is concrete JSON.
+            const json = JSON.stringify(plan);
+            assert.ok(!json.includes("<unknown"), json.slice(Math.max(0, json.indexOf("<unknown") - 300), json.indexOf("<unknown") + 50));
+            const documents = plan.resources.flatMap((r) => [r.inputs.policy, r.inputs.assumeRolePolicy, ...(r.inputs.inlinePolicies ?? []).map((p: any) => p.policy)]
+                .filter((d) => d !== undefined).map((d) => ({ name: r.name, statements: JSON.parse(d).Statement })));
+            assert.ok(documents.length >= 30, `${documents.length} documents`);
+            assert.deepStrictEqual(documents.filter((d) => !Array.isArray(d.statements) || d.statements.length === 0).map((d) => d.name), []);
             assert.deepStrictEqual(counts(plan, { ...T, apiDestinations: "aws:cloudwatch/eventApiDestination:EventApiDestination" }), {
                 webhooks: 4, safeRules: 8, buses: 4, rules: 8, targets: 9, archives: 1, stateMachines: 1,
                 functions: 8, functionUrls: 3, loadBalancers: 1, vpcs: 1, apiDestinations: 4,
