@@ -7,8 +7,14 @@
  *   patterns, each with its dead-letter queue, alarms and permission.
  * - The policy pack's per-resource cost: the pack run, as the engine runs it, over the generated
  *   stack's resources (resource policies and stack policies timed apart).
+ * - Scale: generated stacks of 100 and 1,000 rules, each planned once in this process. Goals:
+ *   live heap at most 50 KB per resource (the peak of the heap in use, sampled after forced
+ *   garbage collections, above what was in use before), and time per resource at 1,000 rules
+ *   at most 1.2x that at 100 rules.
  * Each figure is the median of several runs in this process, after one warm-up run.
  */
+import * as v8 from "v8";
+import * as vm from "vm";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
@@ -45,7 +51,7 @@ async function measure(label: string, runs: number, once: () => Promise<Plan>): 
 }
 
 /** One bus, one function, `count` rules matching distinct order types. */
-function generatedStack(count: number): () => void {
+export function generatedStack(count: number): () => void {
     return () => {
         const bus = new aws.cloudwatch.EventBus("bench-bus", { name: "bench" });
         const role = new aws.iam.Role("bench-fn-role", {
@@ -90,6 +96,44 @@ async function timePolicies(label: string, resources: PolicyInputResource[], sel
     console.log(`${label}: ${selected.length} policies over ${resources.length} resources — median ${ms.toFixed(1)} ms = ${((ms * 1000) / resources.length).toFixed(0)} µs per resource`);
 }
 
+/** A garbage collection on demand, without starting node with --expose-gc. */
+function collector(): () => void {
+    v8.setFlagsFromString("--expose-gc");
+    return vm.runInNewContext("gc") as () => void;
+}
+
+/** Plans `rules` generated rules once: time per resource, and the peak of live heap per resource. */
+async function scale(rules: number, gc: () => void): Promise<{ msPerResource: number; liveKbPerResource: number; resources: number }> {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    // What the plan holds, not what it has allocated and not yet collected.
+    const sampler = setInterval(() => { gc(); peak = Math.max(peak, process.memoryUsage().heapUsed); }, 500);
+    const start = process.hrtime.bigint();
+    const result = await plan(generatedStack(rules), { project: "bench" });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    clearInterval(sampler);
+    gc();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    const resources = result.resources.length;
+    const figures = { msPerResource: ms / resources, liveKbPerResource: (peak - before) / 1024 / resources, resources };
+    console.log(`scale, ${rules} rules: ${resources} resources in ${(ms / 1000).toFixed(1)} s = ${figures.msPerResource.toFixed(2)} ms/resource; ` +
+        `live heap peak +${((peak - before) / 2 ** 20).toFixed(1)} MiB = ${figures.liveKbPerResource.toFixed(1)} KB/resource; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+    return figures;
+}
+
+/** The scale goals alone (`npm run bench -- plan` runs them after the other plan figures). */
+export async function runScale(): Promise<void> {
+    const gc = collector();
+    await scale(20, gc); // warm-up: module loading and JIT
+    const small = await scale(100, gc);
+    const large = await scale(1000, gc);
+    const ratio = large.msPerResource / small.msPerResource;
+    const heapOk = Math.max(small.liveKbPerResource, large.liveKbPerResource) <= 50;
+    console.log(`scale goals: live heap <= 50 KB/resource: ${heapOk ? "met" : "NOT met"}; ` +
+        `time per resource at 1,000 rules / at 100 rules = ${ratio.toFixed(2)} (goal <= 1.2): ${ratio <= 1.2 ? "met" : "NOT met"}`);
+}
+
 export async function run(): Promise<void> {
     await measure("complete example (dev)", 3, () => planProgram(root, "dev"));
     await measure("generated stack, 200 rules", 3, () => plan(generatedStack(200), { project: "bench" }));
@@ -97,4 +141,5 @@ export async function run(): Promise<void> {
     await timePolicies("policy pack, all policies", generated, policies);
     await timePolicies("policy pack, resource policies", generated, policies.filter((p) => "validateResource" in p));
     await timePolicies("policy pack, stack policies", generated, policies.filter((p) => "validateStack" in p));
+    await runScale();
 }

@@ -1,26 +1,45 @@
 #!/usr/bin/env node
 /**
- * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json]
+ * eventbridge-kit plan <program-dir> [--stack dev] [--format text|mermaid|json] [--preview]
+ *                      [--account id] [--compare plan.json | --compare-stack name] [--verbose]
  *
- * Runs a Pulumi program offline (mocks, preview mode), then prints what it would create, what
- * the policy pack says about it, and how events flow. Exit status: 0 when no mandatory policy
- * is violated, 1 when one is, 2 when the program or the command line is wrong.
+ * Runs a Pulumi program offline (mocks that answer as AWS would, as an update; --preview: only
+ * what `pulumi preview` knows), then prints what it would create, every IAM and resource
+ * policy statement, what the policy pack says about it, and how events flow; or, with
+ * --compare, what differs from another plan. Exit status: 0 when no mandatory policy is
+ * violated, 1 when one is, 2 when the program or the command line is wrong (one message; the
+ * stack trace only with --verbose).
  */
+import * as fs from "fs";
+import * as path from "path";
+import { ComparablePlan, comparePlans, PlanComparison, renderComparison } from "./compare";
 import { isSecret, isUnknown, plan, Plan, PlanOptions } from "../testing";
 import { loadProgram, ProgramError } from "./load-program";
 import { readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 
 const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
+                           [--preview] [--account <id>] [--compare <plan.json> | --compare-stack <name>] [--verbose]
 
   <program-dir>   a Pulumi project folder (Pulumi.yaml + TypeScript entry), e.g. examples/complete
   --stack         which Pulumi.<stack>.yaml to read config from (default: dev)
   --format        text (default): resource tree, policy findings, routing tree
-                  mermaid: the same, with the routing as a Mermaid flowchart
+                  mermaid: the routing alone, as a Mermaid flowchart (pipe it into a renderer)
                   json: everything as one JSON document
+  --preview       show only what \`pulumi preview\` can know: values that only exist after
+                  deployment (ARNs, generated names, documents built from them) stay
+                  <unknown until deployed>, and policies cannot judge them
+  --account       the account placed in ARNs (default 123456789012); the region is the
+                  stack's aws:region
+  --compare       print only what differs from a plan saved with --format json (resources
+                  added and removed, settings and policy statements changed); with
+                  --format json, the document gets a "comparison" field
+  --compare-stack the same, against a plan of another stack of the program (e.g. prod)
+  --verbose       when the program fails, print the stack trace too
 
-Runs offline: no AWS account, no Pulumi CLI, no network. Secret config values are replaced by
-placeholders; values that only exist after deployment are shown as <unknown until deployed>.`;
+Runs offline: no AWS account, no Pulumi CLI, no network. By default every resource gets the
+identity AWS would give it (auto-named physical names, ids, ARNs), so every IAM and resource
+policy is shown and judged as deployed. Secret values are shown as <secret>.`;
 
 type Format = "text" | "mermaid" | "json";
 
@@ -28,6 +47,10 @@ interface Arguments {
     dir: string;
     stack: string;
     format: Format;
+    preview: boolean;
+    account?: string;
+    compare?: { file: string } | { stack: string };
+    verbose: boolean;
 }
 
 class UsageError extends Error {}
@@ -40,6 +63,10 @@ function parseArguments(argv: string[]): Arguments {
     let dir: string | undefined;
     let stack = "dev";
     let format: Format = "text";
+    let verbose = false;
+    let preview = false;
+    let account: string | undefined;
+    let compare: Arguments["compare"];
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         const [flag, inline] = arg.split("=", 2);
@@ -54,6 +81,16 @@ function parseArguments(argv: string[]): Arguments {
             const f = value();
             if (f !== "text" && f !== "mermaid" && f !== "json") throw new UsageError(`--format must be text, mermaid or json, not "${f}"`);
             format = f;
+        } else if (arg === "--preview") {
+            preview = true;
+        } else if (flag === "--account") {
+            account = value();
+            if (!/^\d{12}$/.test(account)) throw new UsageError(`--account must be a 12-digit AWS account id, not "${account}"`);
+        } else if (flag === "--compare" || flag === "--compare-stack") {
+            if (compare) throw new UsageError("give one of --compare and --compare-stack");
+            compare = flag === "--compare" ? { file: value() } : { stack: value() };
+        } else if (arg === "--verbose" || arg === "-v") {
+            verbose = true;
         } else if (arg.startsWith("-")) {
             throw new UsageError(`unknown option ${arg}`);
         } else if (dir === undefined) {
@@ -65,15 +102,15 @@ function parseArguments(argv: string[]): Arguments {
     if (!dir) {
         throw new UsageError("missing <program-dir>");
     }
-    return { dir, stack, format };
+    return { dir, stack, format, preview, account, compare, verbose };
 }
 
 /**
- * Plans a Pulumi program offline; `policies` and `policyConfig` as for {@link plan}. The program
- * is loaded as `pulumi up` loads it (see ./load-program): a program `pulumi up` cannot load fails
- * here with the same message.
+ * Plans a Pulumi program offline; the options as for {@link plan}. The program is loaded as
+ * `pulumi up` loads it (see ./load-program): a program `pulumi up` cannot load fails here with
+ * the same message.
  */
-export async function planProgram(dir: string, stack: string, options: Pick<PlanOptions, "policies" | "policyConfig"> = {}): Promise<Plan> {
+export async function planProgram(dir: string, stack: string, options: Pick<PlanOptions, "policies" | "policyConfig" | "preview" | "account" | "stackTraces"> = {}): Promise<Plan> {
     const program = readProgram(dir, stack);
     const cwd = process.cwd();
     try {
@@ -90,13 +127,19 @@ export async function planProgram(dir: string, stack: string, options: Pick<Plan
     }
 }
 
-function render(result: Plan, format: Format): string {
+function render(result: Plan, format: Format, comparison?: { result: PlanComparison; label: string }): string {
     if (format === "json") {
         const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory").length;
-        return JSON.stringify({ ...result, summary: { resources: result.resources.length, findings: result.findings.length, mandatory } }, null, 2);
+        const summary = { resources: result.resources.length, findings: result.findings.length, mandatory };
+        return JSON.stringify({ ...result, summary, ...(comparison ? { comparison: comparison.result } : {}) }, null, 2);
     }
-    const sections = [renderResourceTree(result), renderFindings(result.findings)];
-    sections.push(format === "mermaid" ? "Routing (Mermaid)\n```mermaid\n" + renderRoutingMermaid(result.routing) + "\n```" : renderRoutingText(result.routing));
+    if (comparison) {
+        return renderComparison(comparison.result, comparison.label);
+    }
+    if (format === "mermaid") {
+        return renderRoutingMermaid(result.routing);
+    }
+    const sections = [renderResourceTree(result), renderFindings(result.findings), renderRoutingText(result.routing)];
     if (result.warnings.length > 0) {
         sections.push(`Warnings (${result.warnings.length})\n${result.warnings.map((w) => `  ${w}`).join("\n")}`);
     }
@@ -105,6 +148,22 @@ function render(result: Plan, format: Format): string {
         sections.push(`Outputs\n${outputs.map(([k, v]) => `  ${k}: ${typeof v === "string" || isUnknown(v) || isSecret(v) ? String(v) : JSON.stringify(v)}`).join("\n")}`);
     }
     return sections.join("\n\n");
+}
+
+/**
+ * One message for a program that cannot be planned (a folder without Pulumi.yaml, an unknown
+ * stack, a missing config value, a component refusing its arguments): these are the user's to
+ * fix, so the stack trace, which points into the package, only comes with --verbose.
+ */
+function failureMessage(err: unknown, args: Arguments): string {
+    const error = err instanceof Error ? err : new Error(String(err));
+    // A program that cannot load is reported as `pulumi up` reports it.
+    let message = err instanceof ProgramError ? `the program failed offline:\nerror: ${error.message.trim()}` : error.message.trim();
+    const missing = /^Missing required configuration variable '([^']+)'/.exec(message);
+    if (missing) {
+        message = `missing required configuration variable '${missing[1]}': offline, the plan reads it from Pulumi.${args.stack}.yaml in ${path.resolve(args.dir)} (or a default in Pulumi.yaml); set it there, or choose another stack with --stack.`;
+    }
+    return `eventbridge-kit: ${message}${args.verbose ? `\n${error.stack ?? message}` : ""}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -120,14 +179,31 @@ export async function main(argv: string[]): Promise<number> {
     }
     let result: Plan;
     try {
-        result = await planProgram(args.dir, args.stack);
+        result = await planProgram(args.dir, args.stack, { preview: args.preview, account: args.account, stackTraces: args.verbose });
     } catch (err) {
-        // A program that cannot load is reported as `pulumi up` reports it.
-        const reason = err instanceof ProgramError ? `error: ${err.message}` : (err as Error).stack ?? String(err);
-        process.stderr.write(`eventbridge-kit: the program failed offline:\n${reason}\n`);
+        process.stderr.write(`${failureMessage(err, args)}\n`);
         return 2;
     }
-    process.stdout.write(render(result, args.format) + "\n");
+    let comparison: { result: PlanComparison; label: string } | undefined;
+    if (args.compare) {
+        let other: ComparablePlan;
+        let label: string;
+        try {
+            if ("file" in args.compare) {
+                label = args.compare.file;
+                other = JSON.parse(fs.readFileSync(args.compare.file, "utf8"));
+                if (!Array.isArray(other?.resources)) throw new Error(`${label} is not a plan: save one with --format json`);
+            } else {
+                label = `stack ${args.compare.stack}`;
+                other = await planProgram(args.dir, args.compare.stack, { preview: args.preview, account: args.account });
+            }
+        } catch (err) {
+            process.stderr.write(`${failureMessage(err, args)}\n`);
+            return 2;
+        }
+        comparison = { result: comparePlans(JSON.parse(JSON.stringify(result)), other), label };
+    }
+    process.stdout.write(render(result, args.format, comparison) + "\n");
     const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory").length;
     if (mandatory > 0 && args.format !== "json") {
         process.stderr.write(`eventbridge-kit: ${mandatory} mandatory policy violation(s)\n`);

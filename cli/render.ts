@@ -1,15 +1,84 @@
 import type { Finding, Plan, PlannedResource, RoutingGraph } from "../testing";
 import { isSecret, isUnknown, summarizePattern } from "../testing";
 
-/** A value for a person: unknowns and secrets as their markers, objects compact. */
-function show(value: unknown, max = 160): string {
+/** Short words for the resources a reader looks for in statements and targets. */
+const kindWords: Readonly<Record<string, string>> = {
+    "aws:lambda/function:Function": "lambda",
+    "aws:sqs/queue:Queue": "queue",
+    "aws:sns/topic:Topic": "topic",
+    "aws:sfn/stateMachine:StateMachine": "stateMachine",
+    "aws:cloudwatch/eventBus:EventBus": "bus",
+    "aws:cloudwatch/eventRule:EventRule": "rule",
+    "aws:cloudwatch/eventApiDestination:EventApiDestination": "apiDestination",
+    "aws:cloudwatch/eventConnection:EventConnection": "connection",
+    "aws:cloudwatch/logGroup:LogGroup": "logGroup",
+    "aws:iam/role:Role": "role",
+    "aws:iam/policy:Policy": "policy",
+    "aws:s3/bucket:Bucket": "bucket",
+    "aws:s3/bucketV2:BucketV2": "bucket",
+    "aws:secretsmanager/secret:Secret": "secret",
+    "aws:kms/key:Key": "key",
+};
+
+/**
+ * Names resources by what they are (`lambda github-on-push`) wherever their ARN, id or URL
+ * appears in another resource's inputs, so a reader never decodes placeholder ARNs.
+ */
+export class References {
+    private readonly byIdentifier = new Map<string, string>();
+
+    constructor(resources: readonly PlannedResource[]) {
+        for (const r of resources) {
+            if (!r.custom || !r.outputs) continue;
+            const label = `${kindWords[r.type] ?? r.type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase())} ${r.name}`;
+            for (const key of ["arn", "id", "url", "functionUrl", "name", "bucket"]) {
+                const value = r.outputs[key];
+                if (typeof value === "string" && value.length > 0 && !this.byIdentifier.has(value)) {
+                    this.byIdentifier.set(value, label);
+                }
+            }
+        }
+    }
+
+    /** `lambda github-on-push` for its ARN; `bucket raw/batches/*` for an ARN below a known one; else the value. */
+    name(value: string): string {
+        const exact = this.byIdentifier.get(value);
+        if (exact) return exact;
+        if (!value.startsWith("arn:")) return value;
+        for (let cut = value.length - 1; cut > 0; cut--) {
+            if (value[cut] === "/" || value[cut] === ":") {
+                const known = this.byIdentifier.get(value.slice(0, cut));
+                if (known) return `${known}${value.slice(cut)}`;
+            }
+        }
+        return value;
+    }
+}
+
+const noReferences = new References([]);
+
+/** A value for a person: unknowns and secrets as their markers, known ARNs by name, objects compact. */
+function show(value: unknown, refs: References = noReferences, max = 160): string {
     if (isUnknown(value) || isSecret(value)) return String(value);
-    const text = typeof value === "string" ? value : JSON.stringify(value);
+    const text = typeof value === "string" ? refs.name(value) : JSON.stringify(value);
     return text.length > max ? `${text.slice(0, max - 1)}… (${text.length} chars; --format json shows all)` : text;
 }
 
-/** `Allow states:StartExecution on arn:... (if aws:SourceArn)` for each statement of a document. */
-function statements(document: unknown): string[] {
+function principalText(principal: unknown): string {
+    if (typeof principal === "string") return principal;
+    if (!principal || typeof principal !== "object") return "";
+    return Object.entries(principal).map(([kind, values]) => {
+        const list = [values].flat().map(String);
+        return kind === "AWS" && list.length === 1 && list[0] === "*" ? "*" : list.join(",");
+    }).join(",");
+}
+
+/**
+ * One line per statement of a policy document: effect, actions, principal, resources (by name
+ * when in the stack) and every condition with its values, e.g.
+ * `Allow sqs:SendMessage to events.amazonaws.com on queue orders-dlq if ArnEquals aws:SourceArn=rule orders-rule`.
+ */
+export function statements(document: unknown, refs: References = noReferences): string[] {
     if (isUnknown(document)) return [`policy: ${String(document)}`];
     let parsed: any = document;
     if (typeof document === "string") {
@@ -18,18 +87,19 @@ function statements(document: unknown): string[] {
     const list = parsed?.Statement ?? parsed?.statements;
     return (Array.isArray(list) ? list : list ? [list] : []).map((s: any) => {
         const effect = s.Effect ?? s.effect ?? "Allow";
-        const actions = [s.Action ?? s.actions ?? []].flat().join(",");
-        const resources = [s.Resource ?? s.resources ?? []].flat().map(show).join(",");
-        const principal = s.Principal ? ` to ${typeof s.Principal === "string" ? s.Principal : Object.values(s.Principal).flat().join(",")}` : "";
-        const conditions = Object.values(s.Condition ?? {}).flatMap((c: any) => Object.keys(c ?? {}));
-        return `${effect} ${actions}${principal}${resources ? ` on ${resources}` : ""}${conditions.length ? ` if ${conditions.join(",")}` : ""}`;
+        const actions = s.NotAction ? `NotAction ${[s.NotAction].flat().join(",")}` : [s.Action ?? s.actions ?? []].flat().join(",");
+        const resources = [s.Resource ?? s.resources ?? []].flat().map((r) => show(r, refs)).join(",");
+        const principal = s.Principal ? ` to ${principalText(s.Principal)}` : "";
+        const conditions = Object.entries(s.Condition ?? {}).flatMap(([operator, entries]: [string, any]) =>
+            Object.entries(entries ?? {}).map(([key, values]) => `${operator} ${key}=${[values].flat().map((v) => show(v, refs)).join("|")}`));
+        return `${effect} ${actions}${principal}${resources ? ` on ${resources}` : ""}${conditions.length ? ` if ${conditions.join(", ")}` : ""}`;
     });
 }
 
 /** The inputs worth reading for each type; everything else is in `--format json`. */
-function keyInputs(r: PlannedResource): string[] {
+function keyInputs(r: PlannedResource, refs: References): string[] {
     const i = r.inputs;
-    const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}: ${show(i[k])}`);
+    const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}: ${show(i[k], refs)}`);
     switch (r.type) {
         case "aws:cloudwatch/eventRule:EventRule": {
             let pattern: string;
@@ -37,13 +107,13 @@ function keyInputs(r: PlannedResource): string[] {
             else if (typeof i.eventPattern === "string") {
                 try { pattern = summarizePattern(JSON.parse(i.eventPattern)); } catch { pattern = i.eventPattern; }
             } else pattern = i.scheduleExpression ? `schedule ${i.scheduleExpression}` : "(none)";
-            return [`pattern: ${pattern}`, `bus: ${show(i.eventBusName ?? "default")}`];
+            return [`pattern: ${pattern}`, `bus: ${show(i.eventBusName ?? "default", refs)}`];
         }
         case "aws:cloudwatch/eventTarget:EventTarget":
             return [
-                `arn: ${show(i.arn)}`,
-                `role: ${i.roleArn === undefined ? "none" : show(i.roleArn)}`,
-                `dead-letter queue: ${i.deadLetterConfig?.arn === undefined ? "none" : show(i.deadLetterConfig.arn)}`,
+                `target: ${show(i.arn, refs)}`,
+                `role: ${i.roleArn === undefined ? "none" : show(i.roleArn, refs)}`,
+                `dead-letter queue: ${i.deadLetterConfig?.arn === undefined ? "none" : show(i.deadLetterConfig.arn, refs)}`,
                 `retry: ${i.retryPolicy ? `${show(i.retryPolicy.maximumRetryAttempts)} attempts / ${show(i.retryPolicy.maximumEventAgeInSeconds)} s` : "default"}`,
                 ...(i.inputTransformer ? [`input transformer: ${show(i.inputTransformer.inputTemplate)}`] : []),
             ];
@@ -54,24 +124,31 @@ function keyInputs(r: PlannedResource): string[] {
             ];
         case "aws:iam/role:Role":
             return [
-                ...(isUnknown(i.assumeRolePolicy) ? [`trust: ${String(i.assumeRolePolicy)}`] : statements(i.assumeRolePolicy).map((s) => `trust: ${s}`)),
-                ...(Array.isArray(i.inlinePolicies) ? i.inlinePolicies.flatMap((p: any) => statements(p.policy)) : []),
+                ...(isUnknown(i.assumeRolePolicy) ? [`trust: ${String(i.assumeRolePolicy)}`] : statements(i.assumeRolePolicy, refs).map((s) => `trust: ${s}`)),
+                ...(Array.isArray(i.inlinePolicies) ? i.inlinePolicies.flatMap((p: any) => statements(p.policy, refs)) : []),
                 ...pick("managedPolicyArns"),
             ];
         case "aws:iam/rolePolicy:RolePolicy":
-        case "aws:iam/policy:Policy":
+            return [...pick("role"), ...statements(i.policy, refs)];
         case "aws:sqs/queuePolicy:QueuePolicy":
+            return [...pick("queueUrl"), ...statements(i.policy, refs)];
         case "aws:sns/topicPolicy:TopicPolicy":
+            return [...pick("arn"), ...statements(i.policy, refs)];
         case "aws:cloudwatch/eventBusPolicy:EventBusPolicy":
-            return statements(i.policy);
+            return [...pick("eventBusName"), ...statements(i.policy, refs)];
+        case "aws:iam/policy:Policy":
+        case "aws:s3/bucketPolicy:BucketPolicy":
+            return statements(i.policy, refs);
         case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
             return pick("policyArn");
         case "aws:lambda/permission:Permission":
-            return pick("action", "principal", "sourceArn", "functionUrlAuthType", "invokedViaFunctionUrl");
+            return [`${i.action} to ${show(i.principal, refs)} on ${show(i.function, refs)}${[
+                ...["sourceArn", "sourceAccount", "principalOrgId", "functionUrlAuthType", "invokedViaFunctionUrl"].filter((k) => i[k] !== undefined).map((k) => `${k}=${show(i[k], refs)}`),
+            ].map((c, n) => `${n === 0 ? " if " : ", "}${c}`).join("")}`];
         case "aws:lambda/functionUrl:FunctionUrl":
             return pick("authorizationType", "cors");
         case "aws:sqs/queue:Queue":
-            return pick("name", "sqsManagedSseEnabled", "kmsMasterKeyId", "fifoQueue", "messageRetentionSeconds");
+            return [...pick("name", "sqsManagedSseEnabled", "kmsMasterKeyId", "fifoQueue", "messageRetentionSeconds"), ...(i.policy ? statements(i.policy, refs) : [])];
         case "aws:cloudwatch/eventApiDestination:EventApiDestination":
             return pick("invocationEndpoint", "httpMethod", "invocationRateLimitPerSecond");
         case "aws:cloudwatch/eventConnection:EventConnection":
@@ -84,7 +161,7 @@ function keyInputs(r: PlannedResource): string[] {
             return pick("metricName", "threshold", "alarmActions");
         default: {
             const scalars = Object.entries(i).filter(([, v]) => typeof v !== "object" || isUnknown(v) || isSecret(v)).slice(0, 4);
-            return scalars.map(([k, v]) => `${k}: ${show(v)}`);
+            return scalars.map(([k, v]) => `${k}: ${show(v, refs)}`);
         }
     }
 }
@@ -97,14 +174,16 @@ export function renderResourceTree(plan: Plan): string {
         const parent = r.parent && urns.has(r.parent) ? r.parent : undefined;
         children.set(parent, [...(children.get(parent) ?? []), r]);
     }
-    const lines: string[] = [`Resources (${plan.resources.length}) — ${plan.project}/${plan.stack}, offline ${plan.preview ? "preview" : "update"}`];
+    const refs = new References(plan.resources);
+    const place = plan.preview ? "offline preview" : `offline update, account ${plan.account}, ${plan.region}`;
+    const lines: string[] = [`Resources (${plan.resources.length}) — ${plan.project}/${plan.stack}, ${place}`];
     const walk = (parent: string | undefined, indent: string) => {
         const list = children.get(parent) ?? [];
         list.forEach((r, index) => {
             const last = index === list.length - 1;
             lines.push(`${indent}${last ? "└─ " : "├─ "}${r.type} "${r.name}"`);
             const inner = indent + (last ? "   " : "│  ");
-            for (const detail of keyInputs(r)) {
+            for (const detail of keyInputs(r, refs)) {
                 lines.push(`${inner}${children.has(r.urn) ? "│ " : "  "} ${detail}`);
             }
             walk(r.urn, inner);
@@ -165,15 +244,19 @@ export function renderRoutingText(routing: RoutingGraph): string {
     return lines.join("\n");
 }
 
-function label(text: string): string {
-    return `"${text.replace(/"/g, "#quot;")}"`;
+/** Mermaid's entity codes for the characters that would otherwise be read as markup or syntax. */
+const mermaidEntities: Readonly<Record<string, string>> = { "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "\"": "#quot;" };
+
+/** A quoted node label: each line escaped, lines joined with Mermaid's line break. */
+export function label(...lines: string[]): string {
+    return `"${lines.map((line) => line.replace(/[#<>&"]/g, (c) => mermaidEntities[c])).join("<br/>")}"`;
 }
 
 /** The routing as a Mermaid flowchart. */
 export function renderRoutingMermaid(routing: RoutingGraph): string {
     const lines = ["flowchart LR"];
     for (const w of routing.webhooks) {
-        lines.push(`  ${w.id}[/${label(`webhook ${w.name}${w.provider ? ` (${w.provider})` : ""}<br/>${w.endpoint}`)}/]`);
+        lines.push(`  ${w.id}[/${label(`webhook ${w.name}${w.provider ? ` (${w.provider})` : ""}`, w.endpoint)}/]`);
     }
     for (const b of routing.buses) {
         lines.push(`  ${b.id}((${label(`bus ${b.name}`)}))`);
@@ -183,7 +266,7 @@ export function renderRoutingMermaid(routing: RoutingGraph): string {
         });
     }
     for (const r of routing.rules) {
-        lines.push(`  ${r.id}{{${label(`rule ${r.name}<br/>${r.summary}`)}}}`);
+        lines.push(`  ${r.id}{{${label(`rule ${r.name}`, r.summary)}}}`);
         for (const t of r.targets) {
             lines.push(`  ${t.id}[${label(`${t.kind} ${t.name}`)}]`);
         }

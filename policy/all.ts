@@ -3,6 +3,8 @@ import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
 import type { KitPolicy } from "./internal/define";
 import { lambdaPolicies } from "./lambda";
+import { leastPrivilegePolicies } from "./least-privilege";
+import { resourcePolicies } from "./resource-policies";
 import { rolePolicies } from "./roles";
 import { rulePolicies } from "./rules";
 import { secretPolicies } from "./secrets";
@@ -21,4 +23,6 @@ export const policies: KitPolicy[] = [
     ...eventBusPolicies,
     ...secretPolicies,
     ...rolePolicies,
+    ...resourcePolicies,
+    ...leastPrivilegePolicies,
 ];

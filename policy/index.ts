@@ -13,6 +13,8 @@ export * from "./api-destinations";
 export * from "./dead-letter-queues";
 export * from "./event-buses";
 export * from "./lambda";
+export * from "./least-privilege";
+export * from "./resource-policies";
 export * from "./roles";
 export * from "./rules";
 export * from "./secrets";

@@ -1,5 +1,6 @@
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
 import { StackResource, StackView, types } from "../stack";
+import { isFunctionUrlPermission } from "./internal/iam";
 import { isUnknown, listOf } from "./internal/values";
 
 export const lambdaPermissionSourceArn: KitPolicy = resourcePolicy({
@@ -14,12 +15,6 @@ export const lambdaPermissionSourceArn: KitPolicy = resourcePolicy({
         report("The permission lets events.amazonaws.com invoke the function without a sourceArn: any EventBridge rule, in any account, could invoke it.");
     }
 });
-
-/** The two permissions AWS requires for a function URL with auth NONE, and nothing else. */
-function isFunctionUrlPermission(props: Record<string, any>): boolean {
-    return (props.action === "lambda:InvokeFunctionUrl" && props.functionUrlAuthType === "NONE")
-        || (props.action === "lambda:InvokeFunction" && props.invokedViaFunctionUrl === true);
-}
 
 export const lambdaPermissionPublicPrincipal: KitPolicy = stackPolicy({
     name: "lambda-permission-no-public-principal",

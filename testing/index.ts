@@ -11,7 +11,9 @@ export type { Finding, PolicyInputResource, RunPoliciesOptions, AnyPolicy } from
 export type { RoutingGraph, RoutingWebhook, RoutingBus, RoutingRule, RoutingTarget, RoutingEdge } from "./routing";
 export { summarizePattern } from "./pattern-summary";
 export { unknown, secret, isUnknown, isSecret } from "../stack";
-export { RecordingMocks, settle, valueOf, fakeArn, FAKE_ACCOUNT_ID, FAKE_REGION } from "./mocks";
+export { RecordingMocks, ResolvedMocks, settle, valueOf, fakeArn, FAKE_ACCOUNT_ID, FAKE_REGION } from "./mocks";
+export { PLACEHOLDER_ACCOUNT } from "../stack";
+export type { Placement } from "../stack";
 export type { RecordedResource } from "./mocks";
 export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfterSeconds, nextStep, API_DESTINATION_TIMEOUT_MS } from "./delivery";
 export type { DeliveryRequest, DeliveryOptions, DeliveryOutcome, DeliveryAttempt, NextStep } from "./delivery";

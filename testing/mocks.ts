@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { callResultOf, identityOf, Placement } from "../stack";
 
 /** The account and region every offline run pretends to be in. */
 export const FAKE_ACCOUNT_ID = "123456789012";
@@ -168,6 +169,35 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
             throw new Error(`no resource named "${name}" was registered; registered: ${this.resources.map((r) => r.name).join(", ")}`);
         }
         return found;
+    }
+}
+
+/**
+ * Mocks that answer as AWS and the provider would for a new resource (see stack/identities):
+ * auto-named physical names, ids and ARNs in each service's format, in the given account and
+ * region. The offline plan runs programs under these as an update, so every apply resolves.
+ * Only the latest state per type and name is kept: the plan reads nothing else.
+ */
+export class ResolvedMocks implements pulumi.runtime.Mocks {
+    private readonly states = new Map<string, Record<string, any>>();
+
+    constructor(readonly placement: Placement) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        const inputs = args.inputs ?? {};
+        const identity = identityOf(args.type, args.name, inputs, this.placement);
+        const state = { ...inputs, ...identity.state };
+        this.states.set(`${args.type}::${args.name}`, { id: identity.id, ...identity.state });
+        return { id: args.id || identity.id, state };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        return callResultOf(args.token, args.inputs ?? {}, this.placement);
+    }
+
+    /** What the provider computed for a resource (id, ARN, physical name...), beyond its inputs. */
+    computed(type: string, name: string): Record<string, any> | undefined {
+        return this.states.get(`${type}::${name}`);
     }
 }
 

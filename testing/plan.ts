@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { PolicyPackConfig } from "@pulumi/policy/policy";
 import { policies as packPolicies } from "../policy";
-import { RecordingMocks } from "./mocks";
+import { callResultOf, DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, secret, unknown } from "../stack";
+import { ResolvedMocks } from "./mocks";
 import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "./policy-runner";
 import { routingOf, RoutingGraph } from "./routing";
-import { secret, unknown } from "../stack";
 
 /** One resource the program would create, as a preview shows it. */
 export interface PlannedResource {
@@ -17,11 +17,14 @@ export interface PlannedResource {
     /** False for component resources. */
     readonly custom: boolean;
     /**
-     * The inputs as the program passed them. A value that only exists after deployment is
-     * `unknown`, a secret is `secret`; archives show as `{ archive: ... }`.
+     * The inputs as the program passed them. A value that only exists after deployment (in a
+     * `preview` plan) is `unknown`, a secret is `secret`; archives show as `{ archive: ... }`.
      */
     readonly inputs: Record<string, any>;
-    /** For components: the outputs they registered (same conventions as inputs). */
+    /**
+     * For components: the outputs they registered (same conventions as inputs). For resources
+     * in a resolved plan: what the provider computes (id, ARN, auto-named physical name, URLs).
+     */
     readonly outputs?: Record<string, any>;
     readonly dependencies: readonly string[];
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
@@ -37,10 +40,20 @@ export interface PlanOptions {
     /** Config keys whose values are secrets. */
     readonly secretKeys?: readonly string[];
     /**
-     * Plan as `pulumi preview` would (default): outputs of resources are unknown. With false,
-     * the mocks answer every resource with fake but well-formed state, as after `pulumi up`.
+     * False (default): a resolved plan. The program runs as an update under mocks that answer
+     * every resource as AWS would (auto-named physical names, ids, ARNs in each service's format,
+     * in `account` and the stack's `aws:region`), so every apply resolves and every policy
+     * document is concrete. True: only what `pulumi preview` can know; the rest is unknown.
      */
     readonly preview?: boolean;
+    /** The account ARNs are placed in (default 123456789012, AWS's documentation placeholder). */
+    readonly account?: string;
+    /**
+     * Keep stack traces (default false). Pulumi captures one for every promise it creates, which
+     * is most of a large plan's allocations and time; without them, errors the program throws
+     * keep their messages but not their frames.
+     */
+    readonly stackTraces?: boolean;
     /** Policies to run; default the whole eventbridge-kit pack. */
     readonly policies?: readonly AnyPolicy[];
     /** Per-policy enforcement levels and configuration, as in a policy pack config file. */
@@ -51,6 +64,9 @@ export interface Plan {
     readonly project: string;
     readonly stack: string;
     readonly preview: boolean;
+    /** Where the resolved plan places resources (the stack's aws:region, the given account). */
+    readonly account: string;
+    readonly region: string;
     readonly resources: readonly PlannedResource[];
     /** The policy pack's findings, in pack order. */
     readonly findings: readonly Finding[];
@@ -134,19 +150,25 @@ function policyValue(value: any): any {
  * Answers like a preview: a new resource's outputs are its inputs, and everything the cloud
  * computes (ARNs, ids, generated names) stays unknown. Provider functions still answer.
  */
-class PreviewMocks extends RecordingMocks {
+class PreviewMocks implements pulumi.runtime.Mocks {
+    constructor(private readonly placement: Placement) {}
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
-        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs ?? {}, state: args.inputs ?? {} });
         return { id: undefined, state: args.inputs ?? {} };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        return callResultOf(args.token, args.inputs ?? {}, this.placement);
     }
 }
 
 let running = false;
 
 /**
- * Runs a Pulumi program offline (Pulumi mocks, preview mode by default), records every
- * resource with its parent and inputs, runs the policy pack over them the way the policy
- * engine does, and derives the routing. No AWS account, Pulumi CLI or network needed.
+ * Runs a Pulumi program offline (Pulumi mocks, as an update with every value resolved unless
+ * `preview`), records every resource with its parent and inputs, runs the policy pack over them
+ * the way the policy engine does, and derives the routing. No AWS account, Pulumi CLI or
+ * network needed.
  *
  *     const result = await plan(() => { new SafeRule("r", {...}); });
  *     assert.deepStrictEqual(result.findings.filter((f) => f.enforcementLevel === "mandatory"), []);
@@ -158,21 +180,28 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     running = true;
     const project = options.project ?? "project";
     const stack = options.stack ?? "dev";
-    const preview = options.preview ?? true;
+    const preview = options.preview ?? false;
+    const config = configMap(project, options.config ?? {});
+    const placement: Placement = { account: options.account ?? PLACEHOLDER_ACCOUNT, region: config["aws:region"] };
     const warnings: string[] = [];
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => { failures.push(reason); };
     const originalWarn = console.warn;
-    // Pulumi captures a stack trace for every promise it creates; formatting each one through
-    // source-map-support (installed by ts-node) is most of a plan's time. Offline, V8's own
-    // formatting is enough; the program's errors keep their messages and frames.
+    // Pulumi captures a stack trace for every promise it creates (its promise-leak report): a
+    // formatted string per promise, about a third of a large plan's allocations and time, and
+    // through source-map-support (installed by ts-node) far more. Offline, no frames unless
+    // asked for, and V8's own formatting when they are.
     const errorClass = Error as { prepareStackTrace?: unknown };
     const prepareStackTrace = errorClass.prepareStackTrace;
+    const stackTraceLimit = Error.stackTraceLimit;
     errorClass.prepareStackTrace = undefined;
+    if (!options.stackTraces) {
+        Error.stackTraceLimit = 0;
+    }
     try {
-        const mocks = preview ? new PreviewMocks() : new RecordingMocks();
-        await mocks.install({ preview, project, stack });
-        pulumi.runtime.setAllConfig(configMap(project, options.config ?? {}), (options.secretKeys ?? []).map((k) => qualify(project, k)));
+        const mocks = preview ? new PreviewMocks(placement) : new ResolvedMocks(placement);
+        await pulumi.runtime.setMocks(mocks, project, stack, preview);
+        pulumi.runtime.setAllConfig(config, (options.secretKeys ?? []).map((k) => qualify(project, k)));
         const registrations = captureRegistrations();
         console.warn = (...args: unknown[]) => {
             const text = args.map(String).join(" ");
@@ -195,7 +224,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             parent: r.parent || undefined,
             custom: r.custom,
             inputs: displayValue(r.wire),
-            outputs: r.outputs ? displayValue(r.outputs) : undefined,
+            outputs: r.outputs ? displayValue(r.outputs) : mocks instanceof ResolvedMocks ? computedOutputs(mocks, r) : undefined,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
         }));
@@ -203,7 +232,8 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             type: r.type,
             name: r.name,
             urn: r.urn,
-            props: policyValue(preview ? r.wire : { ...r.wire, ...stateOf(mocks, r) }),
+            // After `pulumi up` the engine shows policies the outputs: the computed state merged in.
+            props: policyValue(mocks instanceof ResolvedMocks ? { ...r.wire, ...mocks.computed(r.type, r.name) } : r.wire),
             parent: r.parent || undefined,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
@@ -214,19 +244,20 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             stack,
             project,
         });
-        return { project, stack, preview, resources, findings, routing: routingOf(policyInputs, resources), outputs, warnings };
+        return { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources), outputs, warnings };
     } finally {
         errorClass.prepareStackTrace = prepareStackTrace;
+        Error.stackTraceLimit = stackTraceLimit;
         console.warn = originalWarn;
         process.off("unhandledRejection", onRejection);
         running = false;
     }
 }
 
-/** After `pulumi up` the engine shows policies the outputs: merge the fake state in. */
-function stateOf(mocks: RecordingMocks, r: Registration): Record<string, any> {
-    const recorded = mocks.resources.find((m) => m.type === r.type && m.name === r.name);
-    return recorded ? recorded.state : {};
+/** What the provider computed: for resources, and for remote components (awsx) that register no outputs here. */
+function computedOutputs(mocks: ResolvedMocks, r: Registration): Record<string, any> | undefined {
+    const computed = mocks.computed(r.type, r.name);
+    return r.custom || Object.keys(computed ?? {}).some((key) => key !== "id") ? computed : undefined;
 }
 
 function qualify(project: string, key: string): string {
@@ -234,7 +265,7 @@ function qualify(project: string, key: string): string {
 }
 
 function configMap(project: string, config: Record<string, unknown>): Record<string, string> {
-    const out: Record<string, string> = { "aws:region": "us-east-1" };
+    const out: Record<string, string> = { "aws:region": DEFAULT_REGION };
     for (const [key, value] of Object.entries(config)) {
         out[qualify(project, key)] = typeof value === "string" ? value : JSON.stringify(value);
     }

@@ -99,3 +99,9 @@ export function actionCovers(action: string, wanted: string): boolean {
 function escapeRegex(text: string): string {
     return text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** The two Lambda permissions AWS requires for a function URL with auth NONE, and nothing else. */
+export function isFunctionUrlPermission(props: Record<string, any>): boolean {
+    return (props.action === "lambda:InvokeFunctionUrl" && props.functionUrlAuthType === "NONE")
+        || (props.action === "lambda:InvokeFunction" && props.invokedViaFunctionUrl === true);
+}

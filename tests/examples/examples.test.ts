@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
 import { readProgram, secretPlaceholder } from "../../cli/program";
-import { findingsAt, isSecret, isUnknown, Plan } from "../../testing";
+import { findingsAt, isSecret, Plan } from "../../testing";
 
 const root = path.resolve(__dirname, "..", "..");
 const example = (name: string) => path.join(root, "examples", name);
@@ -63,7 +63,7 @@ describe("examples: offline plans", function () {
         assert.deepStrictEqual(plan.routing.buses[0].archives, [{ name: "github-archive", retentionDays: 7 }]);
         const archive = plan.resources.find((r) => r.type === T.archives)!;
         assert.deepStrictEqual(JSON.parse(archive.inputs.eventPattern).$or.length, 3);
-        assert.ok(isUnknown(plan.outputs.webhookUrl), "the URL exists only after deployment");
+        assert.match(plan.outputs.webhookUrl, /^https:\/\/[a-z]{32}\.lambda-url\.us-east-1\.on\.aws\/$/, "the function URL, as AWS would give it");
     });
 
     it("twilio-to-lambda: failed and undelivered statuses to Lambda through an input transformer, every status to an audit queue", async () => {
@@ -101,8 +101,10 @@ describe("examples: offline plans", function () {
         ]);
         // The VPC comes from awsx as users take it; the load balancer sits in its public subnets.
         const alb = plan.resources.find((r) => r.type === T.loadBalancers)!;
-        assert.ok(isUnknown(alb.inputs.subnets) || (Array.isArray(alb.inputs.subnets) && alb.inputs.subnets.every(isUnknown)));
         const vpc = plan.resources.find((r) => r.type === T.vpcs)!;
+        assert.deepStrictEqual(alb.inputs.subnets, vpc.outputs!.publicSubnetIds);
+        assert.strictEqual(alb.inputs.subnets.length, 2);
+        assert.ok(alb.inputs.subnets.every((id: string) => /^subnet-0[0-9a-f]{16}$/.test(id)), String(alb.inputs.subnets));
         assert.ok(alb.dependencies.includes(vpc.urn));
         assert.strictEqual(plan.outputs.webhookUrl, "https://bird-events.dev.example.com/");
     });
@@ -112,6 +114,13 @@ describe("examples: offline plans", function () {
         const prod = await planProgram(root, "prod");
         for (const plan of [dev, prod]) {
             assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
+            // Resolved: no value is unknown, and every IAM and resource policy document is concrete JSON.
+            const json = JSON.stringify(plan);
+            assert.ok(!json.includes("<unknown"), json.slice(Math.max(0, json.indexOf("<unknown") - 300), json.indexOf("<unknown") + 50));
+            const documents = plan.resources.flatMap((r) => [r.inputs.policy, r.inputs.assumeRolePolicy, ...(r.inputs.inlinePolicies ?? []).map((p: any) => p.policy)]
+                .filter((d) => d !== undefined).map((d) => ({ name: r.name, statements: JSON.parse(d).Statement })));
+            assert.ok(documents.length >= 30, `${documents.length} documents`);
+            assert.deepStrictEqual(documents.filter((d) => !Array.isArray(d.statements) || d.statements.length === 0).map((d) => d.name), []);
             assert.deepStrictEqual(counts(plan, { ...T, apiDestinations: "aws:cloudwatch/eventApiDestination:EventApiDestination" }), {
                 webhooks: 4, safeRules: 8, buses: 4, rules: 8, targets: 9, archives: 1, stateMachines: 1,
                 functions: 8, functionUrls: 3, loadBalancers: 1, vpcs: 1, apiDestinations: 4,

@@ -28,8 +28,11 @@ describe("plan: stacks of raw aws resources", () => {
             "function-url-no-wildcard-cors handler-url",
             "function-url-public-only-under-webhook-ingress handler-url",
             "function-url-public-only-under-webhook-ingress handler-url",
+            "iam-least-privilege handler-full-access",
             "lambda-permission-events-source-arn handler-from-events",
             "lambda-permission-no-public-principal handler-public",
+            "resource-policy-no-unscoped-public-principal handler-public",
+            "resource-policy-no-unscoped-public-principal orders-open",
             "webhook-secret-not-in-plain-config handler",
         ]);
         assert.deepStrictEqual(findingsAt(result.findings, "advisory").map((f) => `${f.policyName} ${f.resourceName}`), ["connection-kms-key partner"]);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecret, isUnknown, plan, secret, unknown } from "../../testing";
+import { isSecret, plan, secret, unknown } from "../../testing";
 
 class Pair extends pulumi.ComponentResource {
     readonly queue: aws.sqs.Queue;
@@ -14,8 +14,8 @@ class Pair extends pulumi.ComponentResource {
 }
 
 describe("testing/plan", () => {
-    it("records every resource with its parent, and shows values known only after deployment as unknown", async () => {
-        const result = await plan(() => { new Pair("p"); }, { project: "demo" });
+    it("with preview, records every resource with its parent, and shows values known only after deployment as unknown", async () => {
+        const result = await plan(() => { new Pair("p"); }, { project: "demo", preview: true });
         assert.deepStrictEqual(result.resources.map((r) => [r.type, r.name, r.custom]), [
             ["test:index:Pair", "p", false],
             ["aws:sqs/queue:Queue", "p-queue", true],
@@ -33,11 +33,27 @@ describe("testing/plan", () => {
         assert.strictEqual(JSON.parse(JSON.stringify(policy.inputs)).queueUrl, "<unknown until deployed>");
     });
 
-    it("with preview false, answers like after an update: fake ARNs of the real shape", async () => {
-        const result = await plan(() => { new Pair("p"); }, { preview: false });
+    it("by default, resolves like an update: physical names auto-named as the provider does, ids, URLs and ARNs of the real shape", async () => {
+        const result = await plan(() => { new Pair("p"); });
+        assert.deepStrictEqual([result.preview, result.account, result.region], [false, "123456789012", "us-east-1"]);
+        const queue = result.resources.find((r) => r.name === "p-queue")!;
+        assert.deepStrictEqual(queue.outputs, {
+            id: "https://sqs.us-east-1.amazonaws.com/123456789012/p-queue-18b73e9",
+            name: "p-queue-18b73e9",
+            arn: "arn:aws:sqs:us-east-1:123456789012:p-queue-18b73e9",
+            url: "https://sqs.us-east-1.amazonaws.com/123456789012/p-queue-18b73e9",
+        });
         const policy = result.resources.find((r) => r.name === "p-policy")!;
-        assert.strictEqual(policy.inputs.queueUrl, "https://sqs.us-east-1.amazonaws.com/123456789012/p-queue");
-        assert.deepStrictEqual(JSON.parse(policy.inputs.policy), { Statement: [{ Resource: "arn:aws:sqs:us-east-1:123456789012:p-queue" }] });
+        assert.strictEqual(policy.inputs.queueUrl, "https://sqs.us-east-1.amazonaws.com/123456789012/p-queue-18b73e9");
+        assert.deepStrictEqual(JSON.parse(policy.inputs.policy), { Statement: [{ Resource: "arn:aws:sqs:us-east-1:123456789012:p-queue-18b73e9" }] });
+        assert.deepStrictEqual(result.resources[0].outputs, { queueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/p-queue-18b73e9", kind: "pair" });
+    });
+
+    it("places resources in the given account and the stack's aws:region", async () => {
+        const result = await plan(() => { new Pair("p"); }, { account: "210987654321", config: { "aws:region": "eu-west-1" } });
+        assert.deepStrictEqual([result.account, result.region], ["210987654321", "eu-west-1"]);
+        const policy = result.resources.find((r) => r.name === "p-policy")!;
+        assert.deepStrictEqual(JSON.parse(policy.inputs.policy), { Statement: [{ Resource: "arn:aws:sqs:eu-west-1:210987654321:p-queue-18b73e9" }] });
     });
 
     it("never shows a secret, in inputs or in stack outputs", async () => {
@@ -52,7 +68,7 @@ describe("testing/plan", () => {
         const fn = result.resources[0];
         assert.ok(isSecret(fn.inputs.environment.variables.TOKEN_ARN));
         assert.deepStrictEqual(fn.inputs.code, { archive: "0 file(s)" });
-        assert.deepStrictEqual(result.outputs, { name: unknown, token: secret, plain: "hello" });
+        assert.deepStrictEqual(result.outputs, { name: "fn-7fdfc80", token: secret, plain: "hello" });
         assert.ok(!JSON.stringify(result).includes("s3cr3t"));
     });
 
@@ -100,6 +116,7 @@ describe("testing/plan", () => {
         ]);
         assert.deepStrictEqual(rules[1].targets.map((t) => [t.kind, t.name, t.deadLetterQueue]), [["queue", "audit", "dlq"]]);
         assert.deepStrictEqual(edges, [{ from: "bus1", to: "rule0" }, { from: "bus0", to: "rule1" }, { from: "rule1", to: "target0" }]);
-        assert.ok(isUnknown(result.resources.find((r) => r.name === "placed-audit")!.inputs.arn));
+        const audit = result.resources.find((r) => r.name === "audit")!;
+        assert.strictEqual(result.resources.find((r) => r.name === "placed-audit")!.inputs.arn, audit.outputs!.arn);
     });
 });

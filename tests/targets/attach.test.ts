@@ -133,8 +133,9 @@ describe("targets/ApiDestinationTarget with SafeRule", () => {
             assert.deepStrictEqual(target.propertyDependencies.arn, [destination.urn]);
             assert.deepStrictEqual(target.propertyDependencies.roleArn, [role.urn]);
             if (!preview) {
-                assert.strictEqual(target.inputs.arn, `arn:aws:events:us-east-1:123456789012:api-destination/${destination.inputs.name}/00000000-0000-0000-0000-000000000000`);
-                assert.strictEqual(target.inputs.roleArn, `arn:aws:iam::123456789012:role/chat-role`);
+                assert.strictEqual(target.inputs.arn, destination.outputs!.arn);
+                assert.match(target.inputs.arn, new RegExp(`^arn:aws:events:us-east-1:123456789012:api-destination/${destination.inputs.name}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`));
+                assert.match(target.inputs.roleArn, /^arn:aws:iam::123456789012:role\/chat-role-[0-9a-f]{7}$/);
             }
             assert.ok(target.dependencies.some((urn) => urn.endsWith("::chat-role-policy")), "the target waits for the role policy");
             const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory");
