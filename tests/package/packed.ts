@@ -4,6 +4,7 @@
  * read what users would get in node_modules/eventbridge-kit.
  */
 import { spawn } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -104,9 +105,11 @@ export function packPackage(): Promise<PackedPackage> {
 async function pack(): Promise<PackedPackage> {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ebk-package-"));
     process.on("exit", () => fs.rmSync(scratch, { recursive: true, force: true }));
-    // A clean clone has no dist/: whatever the tarball holds, npm pack's own scripts built it.
-    fs.rmSync(path.join(ROOT, "dist"), { recursive: true, force: true });
-    const npm = await runBounded("npm", ["pack", "--json", "--pack-destination", scratch], { cwd: ROOT, timeoutMs: 240_000 });
+    // Packed from a copy of the repository's files without dist/ (as a clean clone has none), so
+    // whatever the tarball holds npm pack's own scripts built, and tests running beside this one
+    // keep the checkout's dist/.
+    const tree = copyOfSources(path.join(scratch, "tree"));
+    const npm = await runBounded("npm", ["pack", "--json", "--pack-destination", scratch], { cwd: tree, timeoutMs: 240_000 });
     if (npm.status !== 0) throw new Error(describeFailure("npm pack", npm));
     // The build scripts print to stdout too; the JSON document is the last thing npm writes.
     const report = JSON.parse(npm.stdout.slice(npm.stdout.lastIndexOf("\n[\n") + 1))[0] as { filename: string; files: { path: string }[] };
@@ -122,4 +125,15 @@ async function pack(): Promise<PackedPackage> {
         manifest: JSON.parse(fs.readFileSync(path.join(unpacked, "package.json"), "utf8")) as PackageManifest,
         scratch,
     };
+}
+
+/** The files git knows of (tracked, or new and not ignored), copied; node_modules linked. */
+function copyOfSources(tree: string): string {
+    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    for (const file of listed.split("\0").filter((f) => f !== "" && fs.existsSync(path.join(ROOT, f)))) {
+        fs.mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, file), path.join(tree, file));
+    }
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(tree, "node_modules"), "dir");
+    return tree;
 }

@@ -81,7 +81,8 @@ function packBuiltBy(indexTs: string, version: string): PackUnderTest {
 function installPackage(work: string): string {
     const modules = path.join(work, "node_modules");
     fs.mkdirSync(modules);
-    for (const entry of fs.readdirSync(path.join(root, "node_modules")).filter((e) => !e.startsWith("."))) {
+    // Not the workspace's own link to this checkout: the installed package is made below.
+    for (const entry of fs.readdirSync(path.join(root, "node_modules")).filter((e) => !e.startsWith(".") && e !== "eventbridge-kit")) {
         fs.symlinkSync(path.join(root, "node_modules", entry), path.join(modules, entry), "dir");
     }
     const pkg = path.join(modules, "eventbridge-kit");
