@@ -17,3 +17,8 @@ export type { Placement } from "../stack";
 export type { RecordedResource } from "./mocks";
 export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfterSeconds, nextStep, API_DESTINATION_TIMEOUT_MS } from "./delivery";
 export type { DeliveryRequest, DeliveryOptions, DeliveryOutcome, DeliveryAttempt, NextStep } from "./delivery";
+export { simulate, eventFrom } from "./simulate";
+export type {
+    SimulateOptions, SimulationTrace, SimulatedBusDelivery, SimulatedRule, SimulatedTargetDelivery, SimulatedLoop, LoopStep,
+    SimulatedEvent, PutEventsEntry,
+} from "./simulate";

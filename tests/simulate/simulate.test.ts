@@ -1,0 +1,76 @@
+import * as assert from "assert";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import { planProgram } from "../../cli/eventbridge-kit";
+import { plan, Plan, simulate } from "../../testing";
+
+const TIME = "2026-11-30T08:00:00Z";
+const ID = "6f1b2c3d-0000-4000-8000-000000000001";
+const example = (name: string) => path.join(__dirname, "..", "..", "examples", name);
+
+/** The event EventBridge builds from an entry put on a bus of the resolved plan (account 123456789012, us-east-1). */
+function eventOf(source: string, detailType: string, detail: object): object {
+    return { version: "0", id: ID, "detail-type": detailType, source, account: "123456789012", time: TIME, region: "us-east-1", resources: [], detail };
+}
+
+describe("simulate: one event through a resolved plan", function () {
+    this.timeout(60_000);
+
+    describe("a loop across two buses", () => {
+        let result: Plan;
+        before(async () => {
+            result = await plan(() => {
+                const a = new aws.cloudwatch.EventBus("a", { name: "bus-a" });
+                const b = new aws.cloudwatch.EventBus("b", { name: "bus-b" });
+                const forward = (name: string, from: aws.cloudwatch.EventBus, to: aws.cloudwatch.EventBus) => {
+                    const rule = new aws.cloudwatch.EventRule(name, { name, eventBusName: from.name, eventPattern: JSON.stringify({ source: ["app.orders"] }) });
+                    new aws.cloudwatch.EventTarget(name, { rule: rule.name, eventBusName: from.name, arn: to.arn });
+                };
+                forward("a-to-b", a, b);
+                forward("b-to-a", b, a);
+            }, { policies: [] });
+        });
+
+        it("reports the cycle rule → bus → rule → bus", async () => {
+            const trace = await simulate(result, { Source: "app.orders", DetailType: "created", Detail: "{}", EventBusName: "bus-a" }, { time: TIME });
+            assert.deepStrictEqual(trace.loops.map((l) => l.text), ["bus-a → a-to-b → bus-b → b-to-a → bus-a"]);
+            assert.deepStrictEqual(trace.loops[0].cycle.map((s) => s.kind), ["bus", "rule", "bus", "rule", "bus"]);
+            assert.deepStrictEqual(trace.deliveries.map((d) => d.busName), ["bus-a", "bus-b"]);
+            assert.deepStrictEqual(trace.deliveries[1].from, { rule: trace.deliveries[0].rules[0].id, target: trace.targets[0].id, bus: trace.deliveries[0].bus });
+        });
+
+        it("an event neither rule matches stops on the first bus, with the reason", async () => {
+            const trace = await simulate(result, { Source: "app.billing", DetailType: "created", Detail: "{}", EventBusName: "bus-a" }, { time: TIME });
+            assert.deepStrictEqual(trace.loops, []);
+            assert.deepStrictEqual(trace.deliveries.map((d) => d.rules.map((r) => [r.name, r.matched, r.reason])), [
+                [["a-to-b", false, '$.source: event has "app.billing", pattern wants one of ["app.orders"]']],
+            ]);
+        });
+
+        it("names the buses when the entry's bus is not in the stack", async () => {
+            await assert.rejects(simulate(result, { Source: "x", DetailType: "y", EventBusName: "nope" }), /no bus "nope" in the stack \(buses: bus-a, bus-b\)/);
+        });
+    });
+
+    describe("examples/twilio-to-lambda", () => {
+        let result: Plan;
+        before(async () => { result = await planProgram(example("twilio-to-lambda"), "dev"); });
+
+        it("a failed message: the Lambda gets the rendered transformer, the audit queue the event", async () => {
+            const detail = { metadata: { provider: "twilio", deliveryId: "d-1" }, payload: { MessageSid: "SM1", MessageStatus: "failed", To: "+15558675310", ErrorCode: "30007" } };
+            const trace = await simulate(result, { Source: "twilio.com", DetailType: "twilio.message.status", Detail: JSON.stringify(detail) }, { time: TIME });
+            const inputs = Object.fromEntries(trace.targets.map((t) => [t.kind, t.input]));
+            assert.deepStrictEqual(Object.keys(inputs).sort(), ["lambda", "queue"]);
+            assert.strictEqual(inputs.lambda, '{"messageSid": "SM1", "status": "failed", "errorCode": "30007", "to": "+15558675310", "deliveryId": "d-1"}');
+            assert.deepStrictEqual(JSON.parse(inputs.queue), eventOf("twilio.com", "twilio.message.status", detail));
+        });
+
+        it("a delivered message reaches only the audit queue; the failed rule says why not", async () => {
+            const detail = { metadata: { provider: "twilio", deliveryId: "d-2" }, payload: { MessageSid: "SM2", MessageStatus: "delivered" } };
+            const trace = await simulate(result, { Source: "twilio.com", DetailType: "twilio.message.status", Detail: JSON.stringify(detail) }, { time: TIME });
+            assert.deepStrictEqual(trace.targets.map((t) => t.kind), ["queue"]);
+            const failed = trace.deliveries[0].rules.find((r) => !r.matched);
+            assert.match(failed?.reason ?? "", /^\$\.detail\.payload\.MessageStatus: event has "delivered"/);
+        });
+    });
+});
