@@ -16,6 +16,7 @@ import { isSecret, isUnknown } from "../stack";
 import { apiDestinationRequest, DeliveryRequest } from "./delivery";
 import type { Plan, PlannedResource } from "./plan";
 import type { RoutingBus, RoutingRule, RoutingTarget } from "./routing";
+import type { WebhookRequestOptions, WebhookResult } from "./webhook";
 
 /** An entry as given to PutEvents (what a producer, or the webhook handler, sends). */
 export interface PutEventsEntry {
@@ -266,6 +267,43 @@ export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEven
         queue = next;
     }
     return { deliveries, loops, targets };
+}
+
+/** A webhook delivery through the real handler, and each entry it put on the bus, simulated. */
+export interface WebhookSimulation {
+    readonly webhook: WebhookResult;
+    /** One trace per PutEvents entry, in the order the handler sent them. */
+    readonly traces: readonly SimulationTrace[];
+    /** Every loop of every trace. */
+    readonly loops: readonly SimulatedLoop[];
+}
+
+/**
+ * Signs a request as `provider` does (a built-in sample, or `options.body`), sends it through
+ * the real webhook handler configured as the plan configures the ingress's Lambda, then
+ * simulates every PutEvents entry it sends. Fails when the handler does not answer 200.
+ */
+export async function simulateWebhook(plan: Plan, provider: string, options: WebhookRequestOptions & SimulateOptions = {}): Promise<WebhookSimulation> {
+    // The handler and the AWS SDK clients it uses load only when a webhook is simulated.
+    const { webhookDelivery } = await import("./webhook");
+    const webhook = await webhookDelivery(plan, provider, options);
+    if (webhook.status !== 200) {
+        throw new Error(`simulate: the ${webhook.ingress} handler answered ${webhook.status} ${webhook.responseBody}; nothing was put on the bus.`);
+    }
+    const traces: SimulationTrace[] = [];
+    for (const [i, entry] of webhook.entries.entries()) {
+        traces.push(await simulate(plan, entry as PutEventsEntry, {
+            ...options,
+            id: options.id ?? eventIdFor(i),
+            // EventBridge stamps the time it received the entry: the handler's clock.
+            time: options.time ?? new Date(webhook.receivedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        }));
+    }
+    return { webhook, traces, loops: traces.flatMap((t) => t.loops) };
+}
+
+function eventIdFor(index: number): string {
+    return DEFAULT_EVENT_ID.slice(0, -12) + String(index + 1).padStart(12, "0");
 }
 
 function startBus(index: PlanIndex, input: PutEventsEntry | SimulatedEvent, options: SimulateOptions): RoutingBus {

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { plan, Plan, simulate } from "../../testing";
+import { plan, Plan, simulate, simulateWebhook } from "../../testing";
 
 const TIME = "2026-11-30T08:00:00Z";
 const ID = "6f1b2c3d-0000-4000-8000-000000000001";
@@ -71,6 +71,54 @@ describe("simulate: one event through a resolved plan", function () {
             assert.deepStrictEqual(trace.targets.map((t) => t.kind), ["queue"]);
             const failed = trace.deliveries[0].rules.find((r) => !r.matched);
             assert.match(failed?.reason ?? "", /^\$\.detail\.payload\.MessageStatus: event has "delivered"/);
+        });
+
+        it("a signed status callback through the real handler: the Lambda gets the transformer's output", async () => {
+            const run = await simulateWebhook(result, "twilio", { sample: "failed" });
+            assert.strictEqual(run.webhook.status, 200);
+            assert.strictEqual(run.webhook.entries.length, 1);
+            const deliveryId = JSON.parse(run.webhook.entries[0].Detail ?? "{}").metadata.deliveryId;
+            assert.match(deliveryId, /^[0-9a-f]{32}$/);
+            const lambda = run.traces[0].targets.find((t) => t.kind === "lambda");
+            assert.strictEqual(lambda?.input,
+                `{"messageSid": "SM0123456789abcdef0123456789abcdef", "status": "failed", "errorCode": "30007", "to": "+15558675310", "deliveryId": "${deliveryId}"}`);
+        });
+    });
+
+    describe("examples/github-to-stepfunctions, through the real webhook handler", () => {
+        let result: Plan;
+        before(async () => { result = await planProgram(example("github-to-stepfunctions"), "dev"); });
+
+        const metadata = { provider: "github", deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", receivedAt: "2026-11-30T08:00:00.000Z" };
+
+        it("pull_request opened: the entry the handler puts on the bus, and the Step Functions execution input", async () => {
+            const run = await simulateWebhook(result, "github", { sample: "pull_request.opened" });
+            const payload = { action: "opened", number: 42, pull_request: { number: 42, draft: false, title: "Add retries", state: "open" }, repository: { id: 1296269, full_name: "octocat/Hello-World" } };
+            assert.deepStrictEqual(run.webhook.entries, [{
+                EventBusName: "arn:aws:events:us-east-1:123456789012:event-bus/github-dev",
+                Source: "github.com",
+                DetailType: "pull_request",
+                Detail: JSON.stringify({ metadata, payload }),
+            }]);
+            assert.deepStrictEqual(run.traces[0].targets.map((t) => [t.kind, t.name]), [["stateMachine", "github-review"]]);
+            assert.deepStrictEqual(JSON.parse(run.traces[0].targets[0].input), eventOf("github.com", "pull_request", { metadata, payload }));
+            assert.deepStrictEqual(run.loops, []);
+        });
+
+        it("push to main: the Lambda payload; the pull-request rule says which field failed", async () => {
+            const run = await simulateWebhook(result, "github", { sample: "push" });
+            const [trace] = run.traces;
+            assert.deepStrictEqual(trace.targets.map((t) => [t.kind, t.name]), [["lambda", "github-on-push"]]);
+            const payload = JSON.parse(run.webhook.entries[0].Detail ?? "{}").payload;
+            assert.strictEqual(payload.ref, "refs/heads/main");
+            assert.deepStrictEqual(JSON.parse(trace.targets[0].input), eventOf("github.com", "push", { metadata, payload }));
+            assert.deepStrictEqual(trace.deliveries[0].archives, ["github-archive"]);
+            const prRule = trace.deliveries[0].rules.find((r) => r.name === "github-pr-opened");
+            assert.strictEqual(prRule?.reason, '$.detail-type: event has "push", pattern wants one of ["pull_request"]');
+        });
+
+        it("refuses a provider the stack has no ingress for, naming the ingresses", async () => {
+            await assert.rejects(simulateWebhook(result, "stripe"), /no stripe WebhookIngress \(webhooks: github-webhook \(github\)\)/);
         });
     });
 });

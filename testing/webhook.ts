@@ -1,0 +1,233 @@
+/**
+ * The webhook end of a simulation: a request signed with a test secret goes through the real
+ * webhook handler (handlers/webhook, the code bundled into the ingress Lambda), configured with
+ * the environment the plan gives that Lambda, with in-memory AWS clients. What it puts on the
+ * bus are the exact PutEvents entries the deployed ingress would send.
+ *
+ * Loads the handler and the AWS SDK clients it uses, so it is imported on demand (see
+ * `simulateWebhook`), not with the rest of eventbridge-kit/testing.
+ */
+import { createHash, createHmac } from "crypto";
+import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { loadConfig } from "../handlers/webhook/config";
+import { createWebhookHandler } from "../handlers/webhook/handler";
+import { expectedSignature } from "../handlers/webhook/providers/twilio";
+import type { Plan, PlannedResource } from "./plan";
+
+/** Providers whose requests can be signed here. */
+export const SIMULATED_PROVIDERS = ["github", "stripe", "twilio"] as const;
+export type SimulatedProvider = typeof SIMULATED_PROVIDERS[number];
+
+export interface WebhookRequestOptions {
+    /**
+     * The delivery: for GitHub the `X-GitHub-Event` name and JSON payload, for Stripe the event
+     * object, for Twilio the form fields of the callback. Default: a built-in sample (see {@link webhookSamples}).
+     */
+    readonly sample?: string;
+    readonly event?: string;
+    readonly body?: object;
+    /** The ingress to use when the stack has several for the provider (its WebhookIngress name). */
+    readonly ingress?: string;
+    /** The signing secret used on both sides (default a fixed test secret: it never leaves the process). */
+    readonly secret?: string;
+    /** The clock the handler and the signature use (default 2026-11-30T08:00:00Z). */
+    readonly now?: number;
+}
+
+/** What the ingress answered and put on the bus. */
+export interface WebhookResult {
+    readonly provider: SimulatedProvider;
+    /** The WebhookIngress the request went to. */
+    readonly ingress: string;
+    /** The handler's HTTP status (200 once every entry is on the bus). */
+    readonly status: number;
+    readonly responseBody: string;
+    /** The PutEvents entries, exactly as the handler sent them. */
+    readonly entries: readonly PutEventsRequestEntry[];
+    /** Raw deliveries the handler stored in S3 (the Bird flow, and payloads too large for an event). */
+    readonly objects: readonly { bucket: string; key: string; body: string }[];
+    /** The handler's clock when it received the request (ms since the epoch). */
+    readonly receivedAt: number;
+}
+
+const TEST_SECRET = "eventbridge-kit-simulation-secret";
+const DEFAULT_NOW = Date.parse("2026-11-30T08:00:00Z");
+const HOST = "simulated.lambda-url.us-east-1.on.aws";
+
+/** Built-in deliveries per provider, by sample name; the first is the default. */
+export const webhookSamples: Record<SimulatedProvider, Record<string, { event?: string; body: Record<string, unknown> }>> = {
+    github: {
+        push: {
+            event: "push",
+            body: {
+                ref: "refs/heads/main",
+                before: "0000000000000000000000000000000000000000",
+                after: "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
+                repository: { id: 1296269, full_name: "octocat/Hello-World", default_branch: "main" },
+                pusher: { name: "octocat" },
+                commits: [{ id: "6113728f27ae82c7b1a177c8d03f9e96e0adf246", message: "Add retries" }],
+            },
+        },
+        "pull_request.opened": {
+            event: "pull_request",
+            body: {
+                action: "opened",
+                number: 42,
+                pull_request: { number: 42, draft: false, title: "Add retries", state: "open" },
+                repository: { id: 1296269, full_name: "octocat/Hello-World" },
+            },
+        },
+    },
+    stripe: {
+        "payment_intent.succeeded": {
+            body: {
+                id: "evt_3MtwBwLkdIwHu7ix28a3tqPa",
+                object: "event",
+                api_version: "2024-06-20",
+                created: 1680064028,
+                type: "payment_intent.succeeded",
+                livemode: false,
+                data: { object: { id: "pi_3MtwBwLkdIwHu7ix28a3tqPa", object: "payment_intent", amount: 2000, currency: "usd", status: "succeeded" } },
+            },
+        },
+    },
+    twilio: {
+        failed: {
+            body: { MessageSid: "SM0123456789abcdef0123456789abcdef", MessageStatus: "failed", ErrorCode: "30007", To: "+15558675310", From: "+15017122661", AccountSid: "AC0123456789abcdef0123456789abcdef" },
+        },
+        delivered: {
+            body: { MessageSid: "SM0123456789abcdef0123456789abcdef", MessageStatus: "delivered", To: "+15558675310", From: "+15017122661", AccountSid: "AC0123456789abcdef0123456789abcdef" },
+        },
+    },
+};
+
+/**
+ * Sends one signed request for `provider` through the real webhook handler, configured as the
+ * plan configures the ingress's Lambda, and returns the entries it puts on the bus.
+ */
+export async function webhookDelivery(plan: Plan, provider: string, options: WebhookRequestOptions = {}): Promise<WebhookResult> {
+    if (!(SIMULATED_PROVIDERS as readonly string[]).includes(provider)) {
+        throw new Error(`simulate: cannot sign ${provider} requests; use one of ${SIMULATED_PROVIDERS.join(", ")}, or simulate the event itself.`);
+    }
+    const name = provider as SimulatedProvider;
+    const { ingress, env } = ingressOf(plan, name, options.ingress);
+    const secret = options.secret ?? TEST_SECRET;
+    const now = options.now ?? DEFAULT_NOW;
+    const samples = webhookSamples[name];
+    const sampleName = options.sample ?? Object.keys(samples)[0];
+    const sample = samples[sampleName];
+    if (!sample && !options.body) {
+        throw new Error(`simulate: no ${name} sample "${sampleName}"; samples: ${Object.keys(samples).join(", ")}.`);
+    }
+    const body = options.body ?? sample.body;
+    const config = loadConfig(env);
+    const request = signedRequest(name, options.event ?? sample?.event ?? "push", body, secret, now,
+        name === "twilio" ? (config.options as { publicUrl?: string }).publicUrl : undefined);
+
+    const entries: PutEventsRequestEntry[] = [];
+    const objects: { bucket: string; key: string; body: string }[] = [];
+    const client = (answer: (command: unknown) => unknown) => () => ({ send: async (command: unknown) => answer(command) }) as never;
+    const handler = createWebhookHandler(config, {
+        eventBridge: client((command) => {
+            if (!(command instanceof PutEventsCommand)) throw new Error("unexpected EventBridge call");
+            const sent = command.input.Entries ?? [];
+            entries.push(...sent);
+            return { FailedEntryCount: 0, Entries: sent.map((_, i) => ({ EventId: `simulated-${entries.length - sent.length + i + 1}` })) };
+        }),
+        s3: client((command) => {
+            if (!(command instanceof PutObjectCommand)) throw new Error("unexpected S3 call");
+            const { Bucket, Key, Body } = command.input;
+            objects.push({ bucket: String(Bucket), key: String(Key), body: Buffer.isBuffer(Body) ? Body.toString("utf8") : String(Body) });
+            return { ETag: '"simulated"' };
+        }),
+        secretsManager: client((command) => {
+            if (!(command instanceof GetSecretValueCommand)) throw new Error("unexpected Secrets Manager call");
+            if (command.input.VersionStage !== "AWSCURRENT") {
+                throw Object.assign(new Error("no previous version"), { name: "ResourceNotFoundException" });
+            }
+            return { ARN: env.EBK_SECRET_ARN, SecretString: secret, VersionId: "simulated", VersionStages: ["AWSCURRENT"], CreatedDate: new Date(now) };
+        }),
+        now: () => now,
+        sleep: async () => undefined,
+        random: () => 0.5,
+        logSink: () => undefined,
+    });
+    const result = await handler(request as never, { awsRequestId: "simulated-request" });
+    return { provider: name, ingress, status: result.statusCode ?? 0, responseBody: result.body ?? "", entries, objects, receivedAt: now };
+}
+
+/** The ingress Lambda's EBK_* environment, as the plan gives it. */
+function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { ingress: string; env: Record<string, string> } {
+    const webhooks = plan.routing.webhooks.filter((w) => w.provider === provider && (!wanted || w.name === wanted));
+    const webhook = webhooks[0];
+    if (!webhook) {
+        const present = plan.routing.webhooks.map((w) => `${w.name} (${w.provider ?? "?"})`).join(", ") || "none";
+        throw new Error(`simulate: the stack has no ${provider} WebhookIngress${wanted ? ` named ${wanted}` : ""} (webhooks: ${present}).`);
+    }
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const inside = (r: PlannedResource): boolean => {
+        for (let p = r.parent; p; p = byUrn.get(p)?.parent) if (p === webhook.urn) return true;
+        return false;
+    };
+    const fn = plan.resources.find((r) => r.type === "aws:lambda/function:Function" && inside(r) && r.inputs.environment?.variables?.EBK_PROVIDER);
+    const variables: Record<string, unknown> = fn?.inputs.environment?.variables ?? {};
+    const env = Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === "string"));
+    if (!fn || !env.EBK_SECRET_ARN) {
+        throw new Error(`simulate: the ${webhook.name} ingress has no handler function with a known configuration in this plan; use a resolved plan (not --preview).`);
+    }
+    return { ingress: webhook.name, env };
+}
+
+/** A function URL request (payload format 2.0) signed as the provider signs it. */
+function signedRequest(provider: SimulatedProvider, event: string, body: Record<string, unknown>, secret: string, now: number, publicUrl?: string): object {
+    const headers: Record<string, string> = { host: HOST, "x-forwarded-proto": "https", "user-agent": "eventbridge-kit-simulate" };
+    let text: string;
+    switch (provider) {
+        case "github":
+            text = JSON.stringify(body);
+            headers["content-type"] = "application/json";
+            headers["x-github-event"] = event;
+            headers["x-github-delivery"] = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+            headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
+            break;
+        case "stripe": {
+            text = JSON.stringify(body);
+            const t = Math.floor(now / 1000);
+            headers["content-type"] = "application/json; charset=utf-8";
+            headers["stripe-signature"] = `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${text}`).digest("hex")}`;
+            break;
+        }
+        case "twilio": {
+            const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
+            text = new URLSearchParams(fields).toString();
+            headers["content-type"] = "application/x-www-form-urlencoded";
+            headers["i-twilio-idempotency-token"] = createHash("sha256").update(text).digest("hex").slice(0, 32);
+            headers["x-twilio-signature"] = expectedSignature(secret, publicUrl ?? `https://${HOST}/`, fields);
+            break;
+        }
+    }
+    return {
+        version: "2.0",
+        routeKey: "$default",
+        rawPath: "/",
+        rawQueryString: "",
+        headers,
+        requestContext: {
+            accountId: "anonymous",
+            apiId: "simulated",
+            domainName: HOST,
+            domainPrefix: "simulated",
+            http: { method: "POST", path: "/", protocol: "HTTP/1.1", sourceIp: "192.0.2.10", userAgent: headers["user-agent"] },
+            requestId: "simulated-request",
+            routeKey: "$default",
+            stage: "$default",
+            time: new Date(now).toISOString(),
+            timeEpoch: now,
+        },
+        body: text,
+        isBase64Encoded: false,
+    };
+}
