@@ -28,7 +28,7 @@ export interface WebhookRequestOptions {
      */
     readonly sample?: string;
     readonly event?: string;
-    readonly body?: object;
+    readonly body?: Record<string, unknown>;
     /** The ingress to use when the stack has several for the provider (its WebhookIngress name). */
     readonly ingress?: string;
     /** The signing secret used on both sides (default a fixed test secret: it never leaves the process). */

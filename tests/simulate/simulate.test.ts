@@ -121,4 +121,29 @@ describe("simulate: one event through a resolved plan", function () {
             await assert.rejects(simulateWebhook(result, "stripe"), /no stripe WebhookIngress \(webhooks: github-webhook \(github\)\)/);
         });
     });
+
+    describe("examples/api-destinations", () => {
+        let result: Plan;
+        before(async () => { result = await planProgram(example("api-destinations"), "dev", { policies: [] }); });
+
+        it("each API destination's HTTP request, credentials redacted", async () => {
+            const detail = { metadata: { provider: "github", deliveryId: "d-7" }, payload: { action: "opened", number: 7, pull_request: { title: "T", html_url: "https://github.com/acme/api/pull/7" }, repository: { full_name: "acme/api" }, sender: { login: "octo" } } };
+            const trace = await simulate(result, { Source: "github.com", DetailType: "pull_request", Detail: JSON.stringify(detail) }, { time: TIME });
+            const requests = Object.fromEntries(trace.targets.map((t) => [t.name, t.request]));
+            assert.deepStrictEqual(Object.keys(requests).sort(), ["prs-chat", "prs-ci", "prs-tracker-reviews"]);
+            const eventBody = JSON.stringify(eventOf("github.com", "pull_request", detail));
+            assert.deepStrictEqual(requests["prs-ci"], {
+                method: "POST",
+                url: "https://ci.example.com/hooks/pull-requests?source=eventbridge",
+                headers: {
+                    "Content-Type": "application/json; charset=utf-8", "X-GitHub-Delivery": "d-7", Authorization: "Basic <redacted>",
+                    "User-Agent": "Amazon/EventBridge/ApiDestinations", Range: "bytes=0-1048575", Host: "ci.example.com", "Content-Length": String(eventBody.length),
+                },
+                body: eventBody,
+            });
+            assert.strictEqual(requests["prs-tracker-reviews"]?.headers.Authorization, "Bearer <redacted>");
+            assert.strictEqual(requests["prs-tracker-reviews"]?.body, '{"kind": "review-requested", "repository": "acme/api", "pullRequest": 7, "author": "octo"}');
+            assert.strictEqual(requests["prs-chat"]?.headers.Authorization, "<redacted>");
+        });
+    });
 });
