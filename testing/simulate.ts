@@ -284,7 +284,7 @@ export interface WebhookSimulation {
  * simulates every PutEvents entry it sends. Fails when the handler does not answer 200.
  */
 export async function simulateWebhook(plan: Plan, provider: string, options: WebhookRequestOptions & SimulateOptions = {}): Promise<WebhookSimulation> {
-    // The handler and the AWS SDK clients it uses load only when a webhook is simulated.
+    // The handler bundle loads only when a webhook is simulated.
     const { webhookDelivery } = await import("./webhook");
     const webhook = await webhookDelivery(plan, provider, options);
     if (webhook.status !== 200) {

@@ -4,18 +4,37 @@
  * the environment the plan gives that Lambda, with in-memory AWS clients. What it puts on the
  * bus are the exact PutEvents entries the deployed ingress would send.
  *
- * Loads the handler and the AWS SDK clients it uses, so it is imported on demand (see
- * `simulateWebhook`), not with the rest of eventbridge-kit/testing.
+ * The handler comes from handlers/dist/simulation (the same modules, bundled with the AWS SDK
+ * commands they build), loaded on the first simulated request.
  */
 import { createHash, createHmac } from "crypto";
-import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
-import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
-import { loadConfig } from "../handlers/webhook/config";
-import { createWebhookHandler } from "../handlers/webhook/handler";
-import { expectedSignature } from "../handlers/webhook/providers/twilio";
+import * as fs from "fs";
+import * as path from "path";
+import type { createWebhookHandler as CreateWebhookHandler } from "../handlers/webhook/handler";
+import type { loadConfig as LoadConfig } from "../handlers/webhook/config";
+import type { expectedSignature as ExpectedSignature } from "../handlers/webhook/providers/twilio";
 import type { Plan, PlannedResource } from "./plan";
+import type { PutEventsEntry } from "./simulate";
+
+/** The handler modules, as handlers/build.mjs bundles them into handlers/dist/simulation. */
+interface HandlerModules {
+    createWebhookHandler: typeof CreateWebhookHandler;
+    loadConfig: typeof LoadConfig;
+    expectedSignature: typeof ExpectedSignature;
+}
+
+let modules: HandlerModules | undefined;
+
+/** Loads the bundle from the package root (one level up from testing/ in the repository, two from dist/testing/). */
+function handlerModules(): HandlerModules {
+    const candidates = [path.join(__dirname, "..", "handlers", "dist", "simulation", "index.js"), path.join(__dirname, "..", "..", "handlers", "dist", "simulation", "index.js")];
+    const bundle = candidates.find((file) => fs.existsSync(file));
+    if (!bundle) {
+        throw new Error("simulate: the webhook handler bundle handlers/dist/simulation is missing; run `npm run build:handlers` (the package ships it built).");
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (modules ??= require(bundle) as HandlerModules);
+}
 
 /** Providers whose requests can be signed here. */
 export const SIMULATED_PROVIDERS = ["github", "stripe", "twilio"] as const;
@@ -46,7 +65,7 @@ export interface WebhookResult {
     readonly status: number;
     readonly responseBody: string;
     /** The PutEvents entries, exactly as the handler sent them. */
-    readonly entries: readonly PutEventsRequestEntry[];
+    readonly entries: readonly PutEventsEntry[];
     /** Raw deliveries the handler stored in S3 (the Bird flow, and payloads too large for an event). */
     readonly objects: readonly { bucket: string; key: string; body: string }[];
     /** The handler's clock when it received the request (ms since the epoch). */
@@ -123,29 +142,31 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         throw new Error(`simulate: no ${name} sample "${sampleName}"; samples: ${Object.keys(samples).join(", ")}.`);
     }
     const body = options.body ?? sample.body;
+    const { createWebhookHandler, loadConfig, expectedSignature } = handlerModules();
     const config = loadConfig(env);
-    const request = signedRequest(name, options.event ?? sample?.event ?? "push", body, secret, now,
+    const request = signedRequest(expectedSignature, name, options.event ?? sample?.event ?? "push", body, secret, now,
         name === "twilio" ? (config.options as { publicUrl?: string }).publicUrl : undefined);
 
-    const entries: PutEventsRequestEntry[] = [];
+    const entries: PutEventsEntry[] = [];
     const objects: { bucket: string; key: string; body: string }[] = [];
-    const client = (answer: (command: unknown) => unknown) => () => ({ send: async (command: unknown) => answer(command) }) as never;
+    // The bundle carries its own SDK command classes: commands are told apart by their input.
+    const client = (answer: (input: Record<string, any>) => unknown) => () => ({ send: async (command: { input: Record<string, any> }) => answer(command.input) }) as never;
     const handler = createWebhookHandler(config, {
-        eventBridge: client((command) => {
-            if (!(command instanceof PutEventsCommand)) throw new Error("unexpected EventBridge call");
-            const sent = command.input.Entries ?? [];
+        eventBridge: client((input) => {
+            if (!Array.isArray(input.Entries)) throw new Error("unexpected EventBridge call");
+            const sent: PutEventsEntry[] = input.Entries;
             entries.push(...sent);
             return { FailedEntryCount: 0, Entries: sent.map((_, i) => ({ EventId: `simulated-${entries.length - sent.length + i + 1}` })) };
         }),
-        s3: client((command) => {
-            if (!(command instanceof PutObjectCommand)) throw new Error("unexpected S3 call");
-            const { Bucket, Key, Body } = command.input;
+        s3: client((input) => {
+            if (input.Key === undefined) throw new Error("unexpected S3 call");
+            const { Bucket, Key, Body } = input;
             objects.push({ bucket: String(Bucket), key: String(Key), body: Buffer.isBuffer(Body) ? Body.toString("utf8") : String(Body) });
             return { ETag: '"simulated"' };
         }),
-        secretsManager: client((command) => {
-            if (!(command instanceof GetSecretValueCommand)) throw new Error("unexpected Secrets Manager call");
-            if (command.input.VersionStage !== "AWSCURRENT") {
+        secretsManager: client((input) => {
+            if (input.SecretId === undefined) throw new Error("unexpected Secrets Manager call");
+            if (input.VersionStage !== "AWSCURRENT") {
                 throw Object.assign(new Error("no previous version"), { name: "ResourceNotFoundException" });
             }
             return { ARN: env.EBK_SECRET_ARN, SecretString: secret, VersionId: "simulated", VersionStages: ["AWSCURRENT"], CreatedDate: new Date(now) };
@@ -182,7 +203,7 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { 
 }
 
 /** A function URL request (payload format 2.0) signed as the provider signs it. */
-function signedRequest(provider: SimulatedProvider, event: string, body: Record<string, unknown>, secret: string, now: number, publicUrl?: string): object {
+function signedRequest(expectedSignature: typeof ExpectedSignature, provider: SimulatedProvider, event: string, body: Record<string, unknown>, secret: string, now: number, publicUrl?: string): object {
     const headers: Record<string, string> = { host: HOST, "x-forwarded-proto": "https", "user-agent": "eventbridge-kit-simulate" };
     let text: string;
     switch (provider) {
