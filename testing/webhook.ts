@@ -10,18 +10,20 @@
 import { createHash, createHmac } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import type { createWebhookHandler as CreateWebhookHandler } from "../handlers/webhook/handler";
-import type { loadConfig as LoadConfig } from "../handlers/webhook/config";
-import type { expectedSignature as ExpectedSignature } from "../handlers/webhook/providers/twilio";
 import type { Plan, PlannedResource } from "./plan";
 import type { PutEventsEntry } from "./simulate";
 
-/** The handler modules, as handlers/build.mjs bundles them into handlers/dist/simulation. */
+/**
+ * What this file uses of the handler modules, as handlers/build.mjs bundles them into
+ * handlers/dist/simulation. Declared here, not imported: the package's declarations must not
+ * pull in the handlers' (which name the AWS SDK and aws-lambda types).
+ */
 interface HandlerModules {
-    createWebhookHandler: typeof CreateWebhookHandler;
-    loadConfig: typeof LoadConfig;
-    expectedSignature: typeof ExpectedSignature;
+    loadConfig(env: Record<string, string>): { options: unknown };
+    createWebhookHandler(config: { options: unknown }, deps: Record<string, unknown>): (event: never, context: { awsRequestId: string }) => Promise<{ statusCode?: number; body?: string }>;
+    expectedSignature(authToken: string, url: string, params: Record<string, string>): string;
 }
+type ExpectedSignature = HandlerModules["expectedSignature"];
 
 let modules: HandlerModules | undefined;
 
@@ -203,7 +205,7 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { 
 }
 
 /** A function URL request (payload format 2.0) signed as the provider signs it. */
-function signedRequest(expectedSignature: typeof ExpectedSignature, provider: SimulatedProvider, event: string, body: Record<string, unknown>, secret: string, now: number, publicUrl?: string): object {
+function signedRequest(expectedSignature: ExpectedSignature, provider: SimulatedProvider, event: string, body: Record<string, unknown>, secret: string, now: number, publicUrl?: string): object {
     const headers: Record<string, string> = { host: HOST, "x-forwarded-proto": "https", "user-agent": "eventbridge-kit-simulate" };
     let text: string;
     switch (provider) {
