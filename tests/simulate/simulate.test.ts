@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { planProgram } from "../../cli/eventbridge-kit";
+import { providers, SafeRule, targets, WebhookIngress } from "../../components";
 import { plan, Plan, simulate, simulateWebhook } from "../../testing";
 
 const TIME = "2026-11-30T08:00:00Z";
@@ -144,6 +145,28 @@ describe("simulate: one event through a resolved plan", function () {
             assert.strictEqual(requests["prs-tracker-reviews"]?.headers.Authorization, "Bearer <redacted>");
             assert.strictEqual(requests["prs-tracker-reviews"]?.body, '{"kind": "review-requested", "repository": "acme/api", "pullRequest": 7, "author": "octo"}');
             assert.strictEqual(requests["prs-chat"]?.headers.Authorization, "<redacted>");
+        });
+    });
+
+    describe("a Stripe ingress", () => {
+        it("a signed event through the real handler reaches the queue its rule targets, with the message group", async () => {
+            const result = await plan(() => {
+                const bus = new aws.cloudwatch.EventBus("payments", { name: "payments" });
+                new WebhookIngress("stripe", { provider: providers.stripe(), secret: { value: "whsec_test" }, eventBus: bus });
+                const queue = new aws.sqs.Queue("succeeded", { fifoQueue: true, sqsManagedSseEnabled: true });
+                new SafeRule("succeeded", {
+                    eventBus: bus,
+                    pattern: { source: ["stripe.com"], "detail-type": ["payment_intent.succeeded"] },
+                    targets: [targets.queue(queue, { messageGroupId: "payments" })],
+                });
+            }, { policies: [] });
+            const run = await simulateWebhook(result, "stripe");
+            assert.strictEqual(run.webhook.status, 200, run.webhook.responseBody);
+            assert.deepStrictEqual(run.webhook.entries.map((e) => [e.Source, e.DetailType]), [["stripe.com", "payment_intent.succeeded"]]);
+            const [queue] = run.traces[0].targets;
+            assert.strictEqual(queue.kind, "queue");
+            assert.strictEqual(queue.messageGroupId, "payments");
+            assert.deepStrictEqual(JSON.parse(queue.input).detail, JSON.parse(run.webhook.entries[0].Detail ?? ""));
         });
     });
 });
