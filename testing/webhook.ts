@@ -43,12 +43,11 @@ export const SIMULATED_PROVIDERS = ["github", "stripe", "twilio"] as const;
 export type SimulatedProvider = typeof SIMULATED_PROVIDERS[number];
 
 export interface WebhookRequestOptions {
-    /**
-     * The delivery: for GitHub the `X-GitHub-Event` name and JSON payload, for Stripe the event
-     * object, for Twilio the form fields of the callback. Default: a built-in sample (see {@link webhookSamples}).
-     */
+    /** A built-in sample of the provider, by name (see {@link webhookSamples}); default its first. */
     readonly sample?: string;
+    /** GitHub: the `X-GitHub-Event` to send `body` as. */
     readonly event?: string;
+    /** Your own delivery instead of a sample: GitHub's JSON payload, Stripe's event object, Twilio's form fields. */
     readonly body?: Record<string, unknown>;
     /** The ingress to use when the stack has several for the provider (its WebhookIngress name). */
     readonly ingress?: string;
