@@ -9,6 +9,8 @@
  * --compare, what differs from another plan. Exit status: 0 when no mandatory policy is
  * violated, 1 when one is, 2 when the program or the command line is wrong (one message; the
  * stack trace only with --verbose).
+ *
+ * eventbridge-kit simulate <program-dir> ...: one event through the stack (see ./simulate).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -17,6 +19,7 @@ import { isSecret, isUnknown, plan, Plan, PlanOptions } from "../testing";
 import { loadProgram, ProgramError } from "./load-program";
 import { readProgram } from "./program";
 import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
+import { parseSimulateArguments, readEventFile, renderSimulation, runSimulation, SimulateArguments, simulateUsage } from "./simulate";
 
 const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
                            [--preview] [--account <id>] [--compare <plan.json> | --compare-stack <name>] [--verbose]
@@ -58,7 +61,7 @@ class UsageError extends Error {}
 function parseArguments(argv: string[]): Arguments {
     const [command, ...rest] = argv;
     if (command !== "plan") {
-        throw new UsageError(command ? `unknown command "${command}"` : "missing command");
+        throw new UsageError(command ? `unknown command "${command}" (commands: plan, simulate)` : "missing command (plan or simulate)");
     }
     let dir: string | undefined;
     let stack = "dev";
@@ -155,7 +158,7 @@ function render(result: Plan, format: Format, comparison?: { result: PlanCompari
  * stack, a missing config value, a component refusing its arguments): these are the user's to
  * fix, so the stack trace, which points into the package, only comes with --verbose.
  */
-function failureMessage(err: unknown, args: Arguments): string {
+function failureMessage(err: unknown, args: Pick<Arguments, "dir" | "stack" | "verbose">): string {
     const error = err instanceof Error ? err : new Error(String(err));
     // A program that cannot load is reported as `pulumi up` reports it.
     let message = err instanceof ProgramError ? `the program failed offline:\nerror: ${error.message.trim()}` : error.message.trim();
@@ -166,7 +169,43 @@ function failureMessage(err: unknown, args: Arguments): string {
     return `eventbridge-kit: ${message}${args.verbose ? `\n${error.stack ?? message}` : ""}`;
 }
 
+/** `simulate`: exit 0, 1 when the event loops between buses, 2 for a wrong program or command line. */
+async function simulateMain(rest: string[]): Promise<number> {
+    let args: SimulateArguments;
+    try {
+        args = parseSimulateArguments(rest, (message) => new UsageError(message));
+    } catch (err) {
+        if (err instanceof UsageError) {
+            process.stderr.write(`eventbridge-kit: ${err.message}\n\n${simulateUsage}\n`);
+            return 2;
+        }
+        throw err;
+    }
+    let output: string;
+    let loops: number;
+    try {
+        // A wrong event file is reported before the (slower) plan.
+        const event = "event" in args.source ? readEventFile(args.source.event) : undefined;
+        const result = await planProgram(args.dir, args.stack, { policies: [], stackTraces: args.verbose });
+        const run = await runSimulation(result, args, event);
+        output = renderSimulation(run, args.format);
+        loops = run.loops.length;
+    } catch (err) {
+        process.stderr.write(`${failureMessage(err, args).replace(/^eventbridge-kit: simulate: /, "eventbridge-kit: ")}\n`);
+        return 2;
+    }
+    process.stdout.write(output + "\n");
+    if (loops > 0) {
+        process.stderr.write(`eventbridge-kit: the event loops between buses (${loops} cycle(s))\n`);
+        return 1;
+    }
+    return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
+    if (argv[0] === "simulate") {
+        return simulateMain(argv.slice(1));
+    }
     let args: Arguments;
     try {
         args = parseArguments(argv);

@@ -126,9 +126,20 @@ export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {})
     return built;
 }
 
+/**
+ * `handlers/dist/simulation/index.js`: not a Lambda, the webhook handler's modules for
+ * `eventbridge-kit simulate --webhook` (testing/webhook.ts), which injects in-memory clients.
+ */
+export async function buildSimulation({ outDir = join(handlersDir, "dist") } = {}) {
+    const dir = join(outDir, "simulation");
+    rmSync(dir, { recursive: true, force: true });
+    const main = await bundleFile(join(handlersDir, "simulation", "index.ts"), join(dir, "index.js"), {});
+    return { simulation: { ...main, files: readdirSync(dir).sort() } };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const outDir = process.argv[2];
-    const built = await buildHandlers(outDir ? { outDir } : {});
+    const built = { ...await buildHandlers(outDir ? { outDir } : {}), ...await buildSimulation(outDir ? { outDir } : {}) };
     for (const [name, { files }] of Object.entries(built)) {
         for (const file of files) {
             const bytes = statSync(join(outDir ?? join(handlersDir, "dist"), name, file)).size;

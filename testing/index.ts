@@ -17,3 +17,9 @@ export type { Placement } from "../stack";
 export type { RecordedResource } from "./mocks";
 export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfterSeconds, nextStep, API_DESTINATION_TIMEOUT_MS } from "./delivery";
 export type { DeliveryRequest, DeliveryOptions, DeliveryOutcome, DeliveryAttempt, NextStep } from "./delivery";
+export { simulate, simulateWebhook, eventFrom } from "./simulate";
+export type {
+    SimulateOptions, SimulationTrace, SimulatedBusDelivery, SimulatedRule, SimulatedTargetDelivery, SimulatedLoop, LoopStep,
+    SimulatedEvent, PutEventsEntry, WebhookSimulation,
+} from "./simulate";
+export type { WebhookRequestOptions, WebhookResult, SimulatedProvider } from "./webhook";

@@ -1,0 +1,180 @@
+/**
+ * eventbridge-kit simulate <program-dir> [--stack dev] (--event FILE | --webhook PROVIDER[:SAMPLE])
+ *                          [--format text|json|mermaid] [--verbose]
+ *
+ * Plans the program offline (resolved), then follows one event through it: from a JSON file (a
+ * PutEvents entry or a whole event), or from a signed webhook request sent through the real
+ * handler. Exit status: 0, 1 when the event loops between buses, 2 when the program or the
+ * command line is wrong.
+ */
+import * as fs from "fs";
+import type { Plan } from "../testing/plan";
+import { simulate, simulateWebhook, SimulationTrace, SimulatedLoop, WebhookSimulation } from "../testing/simulate";
+import { label } from "./render";
+
+export type SimulateFormat = "text" | "json" | "mermaid";
+
+export interface SimulateArguments {
+    dir: string;
+    stack: string;
+    format: SimulateFormat;
+    source: { event: string } | { webhook: string; sample?: string };
+    verbose: boolean;
+}
+
+export const simulateUsage = `usage: eventbridge-kit simulate <program-dir> [--stack <name>] (--event <file> | --webhook <provider>[:<sample>])
+                               [--format text|json|mermaid] [--verbose]
+
+  --event     a JSON file: a PutEvents entry ({"Source", "DetailType", "Detail", "EventBusName"})
+              or a whole event ({"source", "detail-type", "detail", ...}, put on the webhook's bus)
+  --webhook   github, stripe or twilio: a request signed with a test secret goes through the real
+              webhook handler, configured as the stack configures the ingress; samples:
+              github:push (default), github:pull_request.opened, stripe:payment_intent.succeeded,
+              twilio:failed (default), twilio:delivered
+  --format    text (default): each bus, rule (matched, or the field that failed) and target input
+              json: the trace; mermaid: the event's path as a flowchart
+Exit status 1 when the event loops between buses.`;
+
+/** Parses the arguments after `simulate`; throws `usage(message)` for a wrong command line. */
+export function parseSimulateArguments(rest: string[], usage: (message: string) => Error): SimulateArguments {
+    let dir: string | undefined;
+    let stack = "dev";
+    let format: SimulateFormat = "text";
+    let verbose = false;
+    let source: SimulateArguments["source"] | undefined;
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i];
+        const [flag, inline] = arg.split("=", 2);
+        const value = () => {
+            const v = inline ?? rest[++i];
+            if (v === undefined) throw usage(`${flag} needs a value`);
+            return v;
+        };
+        if (flag === "--stack" || flag === "-s") {
+            stack = value();
+        } else if (flag === "--format" || flag === "-f") {
+            const f = value();
+            if (f !== "text" && f !== "mermaid" && f !== "json") throw usage(`--format must be text, json or mermaid, not "${f}"`);
+            format = f;
+        } else if (flag === "--event" || flag === "--webhook") {
+            if (source) throw usage("give one of --event and --webhook");
+            const v = value();
+            if (flag === "--event") {
+                source = { event: v };
+            } else {
+                const [provider, sample] = v.split(":", 2);
+                source = { webhook: provider, ...(sample ? { sample } : {}) };
+            }
+        } else if (arg === "--verbose" || arg === "-v") {
+            verbose = true;
+        } else if (arg.startsWith("-")) {
+            throw usage(`unknown option ${arg}`);
+        } else if (dir === undefined) {
+            dir = arg;
+        } else {
+            throw usage(`unexpected argument "${arg}"`);
+        }
+    }
+    if (!dir) throw usage("missing <program-dir>");
+    if (!source) throw usage("give --event <file> or --webhook <provider>");
+    return { dir, stack, format, source, verbose };
+}
+
+/** Reads an --event file; a wrong file is the user's to fix: one message. */
+export function readEventFile(file: string): object {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new Error(`cannot read the event file ${file}; give a JSON file holding a PutEvents entry or an event.`);
+    }
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed;
+    } catch {
+        // Reported below.
+    }
+    throw new Error(`${file} is not a JSON object; give a PutEvents entry ({"Source", "DetailType", "Detail"}) or an event ({"source", "detail-type", "detail"}).`);
+}
+
+/** What `simulate` prints, and the traces (one per entry the webhook sent, or one for the event). */
+export async function runSimulation(result: Plan, args: SimulateArguments, event?: object): Promise<{ traces: readonly SimulationTrace[]; webhook?: WebhookSimulation["webhook"]; loops: readonly SimulatedLoop[] }> {
+    if ("event" in args.source) {
+        const trace = await simulate(result, (event ?? readEventFile(args.source.event)) as never);
+        return { traces: [trace], loops: trace.loops };
+    }
+    return simulateWebhook(result, args.source.webhook, { sample: args.source.sample });
+}
+
+export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>, format: SimulateFormat): string {
+    if (format === "json") {
+        return JSON.stringify(run, null, 2);
+    }
+    if (format === "mermaid") {
+        return renderMermaid(run.traces);
+    }
+    const lines: string[] = [];
+    if (run.webhook) {
+        lines.push(`Webhook ${run.webhook.ingress} (${run.webhook.provider}): ${run.webhook.status}, ${run.webhook.entries.length} entr${run.webhook.entries.length === 1 ? "y" : "ies"} put on the bus`);
+    }
+    for (const trace of run.traces) {
+        for (const delivery of trace.deliveries) {
+            const event = delivery.event;
+            lines.push(`Bus ${delivery.busName}${delivery.from ? ` (forwarded by ${delivery.from.rule})` : ""}: ${event.source} / ${event["detail-type"]}`);
+            for (const archive of delivery.archives) lines.push(`  archive ${archive}`);
+            for (const rule of delivery.rules) {
+                lines.push(`  ${rule.matched ? "✔" : "✘"} rule ${rule.name}${rule.matched ? "" : `: ${rule.reason}`}`);
+                for (const target of rule.targets) {
+                    lines.push(`      → ${target.kind} ${target.name}${target.messageGroupId ? ` (message group ${target.messageGroupId})` : ""}`);
+                    if (target.problem) {
+                        lines.push(`        ${target.problem}`);
+                    } else if (target.request) {
+                        lines.push(`        ${target.request.method} ${target.request.url}`);
+                        for (const [k, v] of Object.entries(target.request.headers)) lines.push(`        ${k}: ${v}`);
+                        lines.push(`        ${target.request.body}`);
+                    } else {
+                        lines.push(`        ${target.input}`);
+                    }
+                }
+            }
+        }
+    }
+    for (const loop of run.loops) {
+        lines.push(`Loop: ${loop.text}`);
+    }
+    return lines.join("\n");
+}
+
+/** The path of the event: buses, the rules that matched, their targets; loops as dashed edges back. */
+function renderMermaid(traces: readonly SimulationTrace[]): string {
+    const lines = ["flowchart LR"];
+    const seen = new Set<string>();
+    const node = (id: string, text: string) => {
+        if (!seen.has(id)) {
+            seen.add(id);
+            lines.push(`  ${text}`);
+        }
+    };
+    for (const trace of traces) {
+        for (const delivery of trace.deliveries) {
+            node(delivery.bus, `${delivery.bus}((${label(`bus ${delivery.busName}`)}))`);
+            for (const rule of delivery.rules.filter((r) => r.matched)) {
+                node(rule.id, `${rule.id}{{${label(`rule ${rule.name}`)}}}`);
+                lines.push(`  ${delivery.bus} --> ${rule.id}`);
+                for (const target of rule.targets) {
+                    if (target.nextBus) {
+                        lines.push(`  ${rule.id} --> ${target.nextBus}`);
+                    } else {
+                        node(target.id, `${target.id}[${label(`${target.kind} ${target.name}`)}]`);
+                        lines.push(`  ${rule.id} --> ${target.id}`);
+                    }
+                }
+            }
+        }
+        for (const loop of trace.loops) {
+            const [last, back] = loop.cycle.slice(-2);
+            lines.push(`  ${last.id} -.->|loop| ${back.id}`);
+        }
+    }
+    return [...new Set(lines)].join("\n");
+}

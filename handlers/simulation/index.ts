@@ -1,0 +1,8 @@
+/**
+ * Not a Lambda: the webhook handler's modules for `eventbridge-kit simulate --webhook`, bundled
+ * (with the AWS SDK commands they build) so the shipped CLI and eventbridge-kit/testing run the
+ * same handler code as the ingress Lambda, with in-memory clients, without installing the SDK.
+ */
+export { createWebhookHandler } from "../webhook/handler";
+export { loadConfig } from "../webhook/config";
+export { expectedSignature } from "../webhook/providers/twilio";

@@ -1,0 +1,471 @@
+/**
+ * Offline simulation of one event through a resolved plan: the bus it is put on → every rule on
+ * that bus (match, or why not) → what each target receives, exactly as EventBridge delivers it
+ * → the next bus for event-bus targets, until the event leaves the stack or comes back to a bus
+ * it already went through (a loop).
+ *
+ * ```ts
+ * const trace = await simulate(await plan(program), { Source: "github.com", DetailType: "push", Detail: "{...}", EventBusName: "github-dev" });
+ * assert.strictEqual(trace.deliveries[0].rules[0].targets[0].input, "...");
+ * ```
+ */
+import { explainMatch, matchesPattern, renderInputTransformer } from "../components/patterns";
+import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-path";
+import { apiKey, basic, ConnectionAuth, HttpParameters, InvocationParameters, oauth } from "../components/targets/auth";
+import { isSecret, isUnknown } from "../stack";
+import { apiDestinationRequest, DeliveryRequest } from "./delivery";
+import type { Plan, PlannedResource } from "./plan";
+import type { RoutingBus, RoutingRule, RoutingTarget } from "./routing";
+import type { WebhookRequestOptions, WebhookResult } from "./webhook";
+
+/** An entry as given to PutEvents (what a producer, or the webhook handler, sends). */
+export interface PutEventsEntry {
+    readonly Source?: string;
+    readonly DetailType?: string;
+    /** The detail as JSON text. */
+    readonly Detail?: string;
+    /** Bus name or ARN; the default bus when absent. */
+    readonly EventBusName?: string;
+    readonly Resources?: readonly string[];
+    readonly Time?: string | Date;
+}
+
+/** An event as rules and targets see it. */
+export interface SimulatedEvent {
+    readonly version: string;
+    readonly id: string;
+    readonly "detail-type": string;
+    readonly source: string;
+    readonly account: string;
+    readonly time: string;
+    readonly region: string;
+    readonly resources: readonly string[];
+    readonly detail: unknown;
+}
+
+export interface SimulateOptions {
+    /** The bus a full event (not a PutEvents entry) is put on: name, ARN or routing id. Default: the bus the stack's webhook publishes to, else "default". */
+    readonly bus?: string;
+    /** The event's `time` when the entry has none (default: now, to the second). */
+    readonly time?: string;
+    /** The event's `id` (default a fixed UUID, so traces compare equal). */
+    readonly id?: string;
+    /** For OAuth API destinations: the token shown in place of the real one. Default `<redacted>`. */
+    readonly oauthAccessToken?: string;
+    /** How many bus-to-bus hops to follow before stopping (default 10). */
+    readonly maxHops?: number;
+}
+
+/** What one target receives. */
+export interface SimulatedTargetDelivery {
+    /** Routing id (`target0`...), name and kind as in the plan's routing. */
+    readonly id: string;
+    readonly name: string;
+    readonly kind: string;
+    readonly arn?: string;
+    /**
+     * The input exactly as delivered: the Lambda payload, Step Functions execution input, SQS
+     * message body, SNS message, event-bus entry... (the rendered input transformer, the
+     * constant input, the `inputPath` selection, or the event itself).
+     */
+    readonly input: string;
+    /** SQS FIFO targets: the message group id. */
+    readonly messageGroupId?: string;
+    /** API destinations: the HTTP request EventBridge sends, the connection's credentials redacted. */
+    readonly request?: DeliveryRequest;
+    /** Event-bus targets: the routing id of the bus the event continues on (absent when that bus is outside the stack). */
+    readonly nextBus?: string;
+    /** Why the input could not be computed (e.g. a value known only after deployment). */
+    readonly problem?: string;
+}
+
+/** One rule on the bus, and whether it fired. */
+export interface SimulatedRule {
+    readonly id: string;
+    readonly name: string;
+    /** The rule's physical name and ARN, as `<aws.events.rule-name>` and `<aws.events.rule-arn>` render. */
+    readonly ruleName?: string;
+    readonly ruleArn?: string;
+    readonly matched: boolean;
+    /** For a rule that did not fire: the field that decided it, e.g. `$.detail.payload.action: event has "closed", ...`. */
+    readonly reason?: string;
+    /** Empty when the rule did not match. */
+    readonly targets: readonly SimulatedTargetDelivery[];
+}
+
+/** The event arriving on one bus. */
+export interface SimulatedBusDelivery {
+    /** Routing id of the bus (`bus0`...), and its name. */
+    readonly bus: string;
+    readonly busName: string;
+    readonly event: SimulatedEvent;
+    /** How it got here: absent for the entry itself; else the rule and target that forwarded it. */
+    readonly from?: { readonly rule: string; readonly target: string; readonly bus: string };
+    /** Archives on this bus (each keeps the events its own pattern selects). */
+    readonly archives: readonly string[];
+    readonly rules: readonly SimulatedRule[];
+}
+
+/** A step of a loop. */
+export interface LoopStep {
+    readonly kind: "bus" | "rule";
+    readonly id: string;
+    readonly name: string;
+}
+
+/**
+ * An event that comes back to a bus it already went through, through rules that match it
+ * again: EventBridge would deliver it forever. `cycle` starts and ends on the same bus.
+ */
+export interface SimulatedLoop {
+    readonly cycle: readonly LoopStep[];
+    /** `bus-a → rule-ab → bus-b → rule-ba → bus-a`. */
+    readonly text: string;
+}
+
+/** The path of one event through the stack. */
+export interface SimulationTrace {
+    /** Every arrival on a bus, in the order EventBridge would deliver them (breadth first). */
+    readonly deliveries: readonly SimulatedBusDelivery[];
+    readonly loops: readonly SimulatedLoop[];
+    /** Targets that received the event, in delivery order. */
+    readonly targets: readonly SimulatedTargetDelivery[];
+}
+
+const DEFAULT_EVENT_ID = "6f1b2c3d-0000-4000-8000-000000000001";
+const REDACTED = "<redacted>";
+
+/** An event as EventBridge builds it from a PutEvents entry (or the event itself when given whole). */
+export function eventFrom(input: PutEventsEntry | SimulatedEvent, placement: { account: string; region: string }, options: SimulateOptions = {}): SimulatedEvent {
+    if ("detail-type" in input || "source" in input) {
+        const e = input as Partial<SimulatedEvent>;
+        return {
+            version: e.version ?? "0",
+            id: e.id ?? options.id ?? DEFAULT_EVENT_ID,
+            "detail-type": required(e["detail-type"], "detail-type"),
+            source: required(e.source, "source"),
+            account: e.account ?? placement.account,
+            time: e.time ?? defaultTime(options),
+            region: e.region ?? placement.region,
+            resources: e.resources ?? [],
+            detail: e.detail ?? {},
+        };
+    }
+    const entry = input as PutEventsEntry;
+    let detail: unknown = {};
+    if (entry.Detail !== undefined) {
+        try {
+            detail = JSON.parse(entry.Detail);
+        } catch {
+            throw new Error("simulate: the entry's Detail is not JSON text; PutEvents rejects it (MalformedDetail). Pass Detail as JSON.stringify(detail).");
+        }
+    }
+    const time = entry.Time instanceof Date ? entry.Time.toISOString().replace(/\.\d{3}Z$/, "Z") : entry.Time ?? defaultTime(options);
+    return {
+        version: "0",
+        id: options.id ?? DEFAULT_EVENT_ID,
+        "detail-type": required(entry.DetailType, "DetailType"),
+        source: required(entry.Source, "Source"),
+        account: placement.account,
+        time,
+        region: placement.region,
+        resources: entry.Resources ?? [],
+        detail,
+    };
+}
+
+function required(value: string | undefined, field: string): string {
+    if (typeof value !== "string" || value === "") {
+        throw new Error(`simulate: the event has no ${field}; PutEvents rejects an entry without one. Set ${field}.`);
+    }
+    return value;
+}
+
+function defaultTime(options: SimulateOptions): string {
+    return options.time ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Resources by URN, and the ARN each has in the resolved plan. */
+class PlanIndex {
+    private readonly byUrn = new Map<string, PlannedResource>();
+
+    constructor(readonly plan: Plan) {
+        for (const r of plan.resources) {
+            this.byUrn.set(r.urn, r);
+        }
+    }
+
+    resource(urn: string | undefined): PlannedResource | undefined {
+        return urn ? this.byUrn.get(urn) : undefined;
+    }
+
+    byArn(arn: string, type?: string): PlannedResource | undefined {
+        return this.plan.resources.find((r) => r.outputs?.arn === arn && (!type || r.type === type));
+    }
+
+    busArn(bus: RoutingBus): string {
+        const arn = this.resource(bus.urn)?.outputs?.arn;
+        return typeof arn === "string" ? arn : `arn:aws:events:${this.plan.region}:${this.plan.account}:event-bus/${bus.name}`;
+    }
+
+    /** A bus by routing id, name or ARN. */
+    findBus(key: string): RoutingBus | undefined {
+        return this.plan.routing.buses.find((b) => b.id === key || b.name === key || this.busArn(b) === key)
+            ?? (key === `arn:aws:events:${this.plan.region}:${this.plan.account}:event-bus/default` ? this.findBus("default") : undefined);
+    }
+}
+
+/**
+ * Simulates `input` (a PutEvents entry, or a whole event) through a resolved plan: which rules
+ * match on each bus, what each target receives, where event-bus targets forward it, and any
+ * loop. Needs a resolved plan (`plan(...)` without `preview`): a preview does not know the
+ * ARNs and names targets are given.
+ */
+export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEvent, options: SimulateOptions = {}): Promise<SimulationTrace> {
+    const index = new PlanIndex(plan);
+    const start = startBus(index, input, options);
+    const event = eventFrom(input, plan, options);
+    const deliveries: SimulatedBusDelivery[] = [];
+    const loops: SimulatedLoop[] = [];
+    const targets: SimulatedTargetDelivery[] = [];
+    const maxHops = options.maxHops ?? 10;
+
+    interface Arrival { bus: RoutingBus; event: SimulatedEvent; path: LoopStep[]; from?: SimulatedBusDelivery["from"] }
+    let queue: Arrival[] = [{ bus: start, event, path: [{ kind: "bus", id: start.id, name: start.name }] }];
+    for (let hop = 0; queue.length > 0 && hop <= maxHops; hop++) {
+        const next: Arrival[] = [];
+        for (const arrival of queue) {
+            const rules: SimulatedRule[] = [];
+            for (const rule of plan.routing.rules.filter((r) => r.bus === arrival.bus.id)) {
+                const simulated = await simulateRule(index, rule, arrival.event, options);
+                rules.push(simulated);
+                for (const delivered of simulated.targets) {
+                    targets.push(delivered);
+                    const nextBus = delivered.nextBus ? plan.routing.buses.find((b) => b.id === delivered.nextBus) : undefined;
+                    if (!nextBus) continue;
+                    const path: LoopStep[] = [...arrival.path, { kind: "rule", id: rule.id, name: rule.name }, { kind: "bus", id: nextBus.id, name: nextBus.name }];
+                    const forwarded = forwardedEvent(delivered.input, arrival.event);
+                    const seen = arrival.path.findIndex((step) => step.kind === "bus" && step.id === nextBus.id);
+                    // The same event back on a bus it went through: the same rules match it again, forever.
+                    if (seen >= 0 && JSON.stringify(forwarded) === JSON.stringify(arrival.event)) {
+                        const cycle = path.slice(seen);
+                        loops.push({ cycle, text: cycle.map((s) => s.name).join(" → ") });
+                        continue;
+                    }
+                    next.push({ bus: nextBus, event: forwarded, path, from: { rule: rule.id, target: delivered.id, bus: arrival.bus.id } });
+                }
+            }
+            deliveries.push({
+                bus: arrival.bus.id,
+                busName: arrival.bus.name,
+                event: arrival.event,
+                ...(arrival.from ? { from: arrival.from } : {}),
+                archives: arrival.bus.archives.map((a) => a.name),
+                rules,
+            });
+        }
+        queue = next;
+    }
+    return { deliveries, loops, targets };
+}
+
+/** A webhook delivery through the real handler, and each entry it put on the bus, simulated. */
+export interface WebhookSimulation {
+    readonly webhook: WebhookResult;
+    /** One trace per PutEvents entry, in the order the handler sent them. */
+    readonly traces: readonly SimulationTrace[];
+    /** Every loop of every trace. */
+    readonly loops: readonly SimulatedLoop[];
+}
+
+/**
+ * Signs a request as `provider` does (a built-in sample, or `options.body`), sends it through
+ * the real webhook handler configured as the plan configures the ingress's Lambda, then
+ * simulates every PutEvents entry it sends. Fails when the handler does not answer 200.
+ */
+export async function simulateWebhook(plan: Plan, provider: string, options: WebhookRequestOptions & SimulateOptions = {}): Promise<WebhookSimulation> {
+    // The handler bundle loads only when a webhook is simulated.
+    const { webhookDelivery } = await import("./webhook");
+    const webhook = await webhookDelivery(plan, provider, options);
+    if (webhook.status !== 200) {
+        throw new Error(`simulate: the ${webhook.ingress} handler answered ${webhook.status} ${webhook.responseBody}; nothing was put on the bus.`);
+    }
+    const traces: SimulationTrace[] = [];
+    for (const [i, entry] of webhook.entries.entries()) {
+        traces.push(await simulate(plan, entry as PutEventsEntry, {
+            ...options,
+            id: options.id ?? eventIdFor(i),
+            // EventBridge stamps the time it received the entry: the handler's clock.
+            time: options.time ?? new Date(webhook.receivedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        }));
+    }
+    return { webhook, traces, loops: traces.flatMap((t) => t.loops) };
+}
+
+function eventIdFor(index: number): string {
+    return DEFAULT_EVENT_ID.slice(0, -12) + String(index + 1).padStart(12, "0");
+}
+
+function startBus(index: PlanIndex, input: PutEventsEntry | SimulatedEvent, options: SimulateOptions): RoutingBus {
+    const routing = index.plan.routing;
+    const given = ("EventBusName" in input && typeof input.EventBusName === "string" ? input.EventBusName : undefined) ?? options.bus;
+    const key = given ?? routing.buses.find((b) => b.id === routing.webhooks[0]?.buses[0])?.id ?? "default";
+    const bus = index.findBus(key);
+    if (!bus) {
+        const known = routing.buses.map((b) => b.name).join(", ") || "none";
+        throw new Error(`simulate: no bus "${key}" in the stack (buses: ${known}). Name one of them (EventBusName, or the bus option).`);
+    }
+    return bus;
+}
+
+/** What an event-bus target puts on the next bus: the event, or (with an input transformer) the event it renders. */
+function forwardedEvent(input: string, event: SimulatedEvent): SimulatedEvent {
+    try {
+        const parsed = JSON.parse(input);
+        if (parsed && typeof parsed === "object" && typeof parsed.source === "string" && typeof parsed["detail-type"] === "string") {
+            return parsed as SimulatedEvent;
+        }
+    } catch {
+        // Not an event: EventBridge would reject it; keep the event so the trace goes on.
+    }
+    return event;
+}
+
+async function simulateRule(index: PlanIndex, rule: RoutingRule, event: SimulatedEvent, options: SimulateOptions): Promise<SimulatedRule> {
+    const resource = index.resource(rule.urn);
+    const ruleName = stringOr(resource?.outputs?.name) ?? stringOr(resource?.inputs.name);
+    const ruleArn = stringOr(resource?.outputs?.arn);
+    const base = { id: rule.id, name: rule.name, ruleName, ruleArn };
+    if (rule.pattern === undefined || rule.pattern === "unknown") {
+        const reason = rule.pattern === "unknown" ? "its pattern is known only after deployment" : "it has no event pattern (a schedule)";
+        return { ...base, matched: false, reason, targets: [] };
+    }
+    if (!matchesPattern(rule.pattern, event)) {
+        const why = explainMatch(rule.pattern, event);
+        return { ...base, matched: false, reason: `${why.path ?? "$"}: ${why.reason ?? "no match"}`, targets: [] };
+    }
+    const targets: SimulatedTargetDelivery[] = [];
+    for (const target of rule.targets) {
+        targets.push(await simulateTarget(index, rule, target, event, { ruleName, ruleArn }, options));
+    }
+    return { ...base, matched: true, targets };
+}
+
+function stringOr(value: unknown): string | undefined {
+    return typeof value === "string" ? value : undefined;
+}
+
+async function simulateTarget(
+    index: PlanIndex, rule: RoutingRule, target: RoutingTarget, event: SimulatedEvent,
+    context: { ruleName?: string; ruleArn?: string }, options: SimulateOptions,
+): Promise<SimulatedTargetDelivery> {
+    const inputs = index.resource(target.urn)?.inputs ?? {};
+    const arn = stringOr(inputs.arn);
+    const base = { id: target.id, name: target.name, kind: target.kind, ...(arn ? { arn } : {}) };
+    try {
+        const input = targetInput(inputs, event, context);
+        const messageGroupId = stringOr(inputs.sqsTarget?.messageGroupId);
+        const out: SimulatedTargetDelivery = { ...base, input, ...(messageGroupId ? { messageGroupId } : {}) };
+        if (target.kind === "apiDestination" && arn) {
+            return { ...out, request: await apiRequest(index, inputs, arn, event, context, options) };
+        }
+        if (target.kind === "eventBus" && arn) {
+            const next = index.findBus(arn);
+            return next ? { ...out, nextBus: next.id } : out;
+        }
+        return out;
+    } catch (err) {
+        return { ...base, input: "", problem: `${rule.name} → ${target.name}: ${(err as Error).message}` };
+    }
+}
+
+/** The input EventBridge hands the target: constant input, inputPath, input transformer, or the event. */
+function targetInput(inputs: Record<string, any>, event: SimulatedEvent, context: { ruleName?: string; ruleArn?: string }): string {
+    for (const field of ["input", "inputPath", "inputTransformer"]) {
+        if (isUnknown(inputs[field]) || isSecret(inputs[field])) {
+            throw new Error(`the target's ${field} is known only after deployment (or is a secret); it cannot be shown offline.`);
+        }
+    }
+    if (typeof inputs.input === "string") {
+        return inputs.input;
+    }
+    if (typeof inputs.inputPath === "string") {
+        const steps = parseJsonPath(inputs.inputPath);
+        if (typeof steps === "string") throw new Error(`inputPath ${JSON.stringify(inputs.inputPath)} ${steps}`);
+        return JSON.stringify(evaluateJsonPath(steps, event) ?? null);
+    }
+    if (inputs.inputTransformer) {
+        return renderInputTransformer(
+            { inputPaths: inputs.inputTransformer.inputPaths, inputTemplate: inputs.inputTransformer.inputTemplate },
+            event, context,
+        );
+    }
+    return JSON.stringify(event);
+}
+
+/** The API destination's request, rebuilt from the planned destination, connection and target; credentials redacted. */
+async function apiRequest(
+    index: PlanIndex, inputs: Record<string, any>, arn: string, event: SimulatedEvent,
+    context: { ruleName?: string; ruleArn?: string }, options: SimulateOptions,
+): Promise<DeliveryRequest> {
+    const destination = index.byArn(arn, "aws:cloudwatch/eventApiDestination:EventApiDestination");
+    if (!destination) {
+        throw new Error(`the API destination ${arn} is not in the stack, so its endpoint is unknown offline.`);
+    }
+    const connection = index.byArn(String(destination.inputs.connectionArn), "aws:cloudwatch/eventConnection:EventConnection");
+    const auth = connection ? redactedAuth(connection.inputs) : undefined;
+    if (!auth) {
+        throw new Error(`the connection of ${destination.name} is not in the stack, so how it authorizes is unknown offline.`);
+    }
+    const http = inputs.httpTarget ?? {};
+    const transformer = inputs.inputTransformer;
+    const request = await apiDestinationRequest({
+        name: destination.name,
+        endpoint: String(destination.inputs.invocationEndpoint),
+        method: destination.inputs.httpMethod,
+        rateLimitPerSecond: 1,
+        connection: auth.auth,
+        invocationParameters: auth.invocationParameters,
+        headers: http.headerParameters,
+        queryString: http.queryStringParameters,
+        pathParameterValues: http.pathParameterValues,
+        input: transformer ? { inputPaths: transformer.inputPaths, inputTemplate: transformer.inputTemplate } : undefined,
+    }, event, { ...context, oauthAccessToken: options.oauthAccessToken ?? REDACTED });
+    if (auth.auth.kind !== "basic") {
+        return request;
+    }
+    // Basic credentials are encoded into the header: show the scheme, not an encoding of the placeholder.
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, k.toLowerCase() === "authorization" ? `Basic ${REDACTED}` : v]));
+    return { ...request, headers };
+}
+
+/** The connection as the delivery check needs it, every credential and secret parameter replaced by `<redacted>`. */
+function redactedAuth(inputs: Record<string, any>): { auth: ConnectionAuth; invocationParameters?: InvocationParameters } | undefined {
+    const params = inputs.authParameters ?? {};
+    const invocation = params.invocationHttpParameters;
+    const invocationParameters: InvocationParameters | undefined = invocation ? {
+        headers: httpParameters(invocation.headerParameters),
+        queryString: httpParameters(invocation.queryStringParameters),
+        body: httpParameters(invocation.bodyParameters),
+    } : undefined;
+    switch (inputs.authorizationType) {
+        case "API_KEY":
+            return { auth: apiKey(String(params.apiKey?.key), REDACTED), invocationParameters };
+        case "BASIC":
+            return { auth: basic(REDACTED, REDACTED), invocationParameters };
+        case "OAUTH_CLIENT_CREDENTIALS": {
+            const o = params.oauth ?? {};
+            return {
+                auth: oauth({ authorizationEndpoint: String(o.authorizationEndpoint), httpMethod: o.httpMethod, clientId: REDACTED, clientSecret: REDACTED }),
+                invocationParameters,
+            };
+        }
+        default:
+            return undefined;
+    }
+}
+
+function httpParameters(list: { key: string; value?: unknown; isValueSecret?: boolean }[] | undefined): HttpParameters | undefined {
+    if (!Array.isArray(list)) return undefined;
+    return Object.fromEntries(list.map((p) => [p.key, p.isValueSecret || isSecret(p.value) || typeof p.value !== "string" ? REDACTED : p.value]));
+}
