@@ -160,13 +160,18 @@ function render(result: Plan, format: Format, comparison?: { result: PlanCompari
  */
 function failureMessage(err: unknown, args: Pick<Arguments, "dir" | "stack" | "verbose">): string {
     const error = err instanceof Error ? err : new Error(String(err));
-    // A program that cannot load is reported as `pulumi up` reports it.
-    let message = err instanceof ProgramError ? `the program failed offline:\nerror: ${error.message.trim()}` : error.message.trim();
+    let message = error.message.trim();
     const missing = /^Missing required configuration variable '([^']+)'/.exec(message);
+    if (!missing && err instanceof ProgramError) {
+        // A program that cannot load is reported as `pulumi up` reports it.
+        message = `the program failed offline:\nerror: ${message}`;
+    }
     if (missing) {
         message = `missing required configuration variable '${missing[1]}': offline, the plan reads it from Pulumi.${args.stack}.yaml in ${path.resolve(args.dir)} (or a default in Pulumi.yaml); set it there, or choose another stack with --stack.`;
     }
-    return `eventbridge-kit: ${message}${args.verbose ? `\n${error.stack ?? message}` : ""}`;
+    // With --verbose, the stack of what the program threw, not of the loader that reported it.
+    const thrown = err instanceof ProgramError && err.cause instanceof Error ? err.cause : error;
+    return `eventbridge-kit: ${message}${args.verbose ? `\n${thrown.stack ?? message}` : ""}`;
 }
 
 /** `simulate`: exit 0, 1 when the event loops between buses, 2 for a wrong program or command line. */
