@@ -20,16 +20,8 @@ describe("simulate: one event through a resolved plan", function () {
     describe("a loop across two buses", () => {
         let result: Plan;
         before(async () => {
-            result = await plan(() => {
-                const a = new aws.cloudwatch.EventBus("a", { name: "bus-a" });
-                const b = new aws.cloudwatch.EventBus("b", { name: "bus-b" });
-                const forward = (name: string, from: aws.cloudwatch.EventBus, to: aws.cloudwatch.EventBus) => {
-                    const rule = new aws.cloudwatch.EventRule(name, { name, eventBusName: from.name, eventPattern: JSON.stringify({ source: ["app.orders"] }) });
-                    new aws.cloudwatch.EventTarget(name, { rule: rule.name, eventBusName: from.name, arn: to.arn });
-                };
-                forward("a-to-b", a, b);
-                forward("b-to-a", b, a);
-            }, { policies: [] });
+            // The same program the CLI test simulates.
+            result = await planProgram(path.join(__dirname, "fixtures", "two-bus-loop"), "dev", { policies: [] });
         });
 
         it("reports the cycle rule → bus → rule → bus", async () => {
