@@ -53,17 +53,22 @@ const SECRET = { githubWebhookSecret: "consumer-test-secret" };
 
 /** What a user adds to test the program with eventbridge-kit/testing, type-checked like the program. */
 const CONSUMER_TEST = `import * as assert from "assert";
-import { matchesPattern } from "eventbridge-kit/patterns";
+import { matchesPattern, PatternMachine } from "eventbridge-kit/patterns";
 import { policies } from "eventbridge-kit/policy";
-import { findingsAt, plan } from "eventbridge-kit/testing";
+import { findingsAt, plan, simulateWebhook } from "eventbridge-kit/testing";
 
 describe("the README program", () => {
-    it("plans with no mandatory policy finding, pull requests routed to the function", async () => {
-        const result = await plan(() => require("./index"), {
+    // One plan: the program runs when it is first required.
+    let result: Awaited<ReturnType<typeof plan>>;
+    before(async () => {
+        result = await plan(() => require("./index"), {
             project: ${JSON.stringify(PROJECT)},
             config: ${JSON.stringify(SECRET)},
             secretKeys: ${JSON.stringify(Object.keys(SECRET))},
         });
+    });
+
+    it("plans with no mandatory policy finding, pull requests routed to the function", () => {
         assert.deepStrictEqual(findingsAt(result.findings, "mandatory"), []);
         assert.deepStrictEqual(result.routing.rules.map((r) => [r.name, r.targets.map((t) => t.kind + " " + t.name)]), [["pr-opened", ["lambda notify"]]]);
         assert.ok(policies.length > 0);
@@ -74,6 +79,16 @@ describe("the README program", () => {
         const event = (action: string) => ({ source: "github.com", "detail-type": "pull_request", detail: { payload: { action } } });
         assert.strictEqual(matchesPattern(pattern, event("opened")), true);
         assert.strictEqual(matchesPattern(pattern, event("closed")), false);
+        const machine = new PatternMachine({ prOpened: pattern, anyGithub: { source: ["github.com"] } });
+        assert.deepStrictEqual(machine.matches(event("opened")), ["prOpened", "anyGithub"]);
+        assert.deepStrictEqual(machine.matches(event("closed")), ["anyGithub"]);
+    });
+
+    it("a signed pull_request webhook, through the packaged handler, reaches the function", async () => {
+        const run = await simulateWebhook(result, "github", { sample: "pull_request.opened" });
+        assert.strictEqual(run.webhook.status, 200);
+        assert.deepStrictEqual(run.traces[0].targets.map((t) => t.kind + " " + t.name), ["lambda notify"]);
+        assert.strictEqual(JSON.parse(run.traces[0].targets[0].input).detail.payload.action, "opened");
     });
 });
 `;
@@ -210,7 +225,7 @@ describe("package: a fresh Pulumi project installs and uses the packed package",
     it("the test written with eventbridge-kit/testing passes (compiled by today's template)", async () => {
         const mocha = await consumerTest();
         assert.strictEqual(mocha.status, 0, describeFailure("mocha", mocha));
-        assert.match(mocha.stdout, /\b2 passing\b/);
+        assert.match(mocha.stdout, /\b3 passing\b/);
     });
 
     it("plans offline with the installed CLI (node_modules/.bin/eventbridge-kit plan .)", async () => {
