@@ -11,7 +11,7 @@ import * as assert from "assert";
 import { createHash } from "crypto";
 import * as path from "path";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { Plan, simulateWebhook, webhookSamples } from "../../testing";
+import { Plan, simulate, simulateWebhook, webhookSamples } from "../../testing";
 import type { DeliveryRequest, PutEventsEntry, SimulatedTargetDelivery, WebhookSimulation } from "../../testing";
 
 const root = path.join(__dirname, "..", "..");
@@ -20,7 +20,13 @@ const RECEIVED_AT = "2026-11-30T08:00:00.000Z";
 const GITHUB_DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
 const BIRD_BATCH = "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002";
 const q = (value: unknown) => JSON.stringify(value);
-const eventId = (index: number) => `6f1b2c3d-0000-4000-8000-${String(index + 1).padStart(12, "0")}`;
+/** The event EventBridge builds from an entry put on a bus of the resolved plan (account 123456789012, us-east-1). */
+function eventOf(source: string, detailType: string, detail: object): object {
+    return { version: "0", id: eventId(0), "detail-type": detailType, source, account: "123456789012", time: TIME, region: "us-east-1", resources: [], detail };
+}
+function eventId(index: number): string {
+    return `6f1b2c3d-0000-4000-8000-${String(index + 1).padStart(12, "0")}`;
+}
 
 type Payload = Record<string, any>;
 /** What one entry of a delivery is, computed from the sample alone. */
@@ -238,6 +244,11 @@ describe("simulate: every example stack × every sample of its providers", funct
             ]);
             assert.deepStrictEqual(master.traces[0].deliveries[0].archives, ["github-archive"]);
         });
+
+        // The same plan, for simulate() itself.
+        it("refuses a provider the stack has no ingress for, naming the ingresses", async () => {
+            await assert.rejects(simulateWebhook(plan, "stripe"), /no stripe WebhookIngress \(webhooks: github-webhook \(github\)\)/);
+        });
     });
 
     describe("examples/twilio-to-lambda", () => {
@@ -256,6 +267,24 @@ describe("simulate: every example stack × every sample of its providers", funct
                 MessageSid: "SM0123456789abcdef0123456789abcdef", SmsSid: "SM0123456789abcdef0123456789abcdef", MessageStatus: "failed", SmsStatus: "failed",
                 From: "+15017122661", To: "+15558675310", ErrorCode: "30007",
             });
+        });
+
+        // simulate() with an entry of our own: the event need not come from the handler.
+        it("a failed message: the Lambda gets the rendered transformer, the audit queue the event", async () => {
+            const detail = { metadata: { provider: "twilio", deliveryId: "d-1" }, payload: { MessageSid: "SM1", MessageStatus: "failed", To: "+15558675310", ErrorCode: "30007" } };
+            const trace = await simulate(plan, { Source: "twilio.com", DetailType: "twilio.message.status", Detail: JSON.stringify(detail) }, { time: TIME });
+            const inputs = Object.fromEntries(trace.targets.map((t) => [t.kind, t.input]));
+            assert.deepStrictEqual(Object.keys(inputs).sort(), ["lambda", "queue"]);
+            assert.strictEqual(inputs.lambda, '{"messageSid": "SM1", "status": "failed", "errorCode": "30007", "to": "+15558675310", "deliveryId": "d-1"}');
+            assert.deepStrictEqual(JSON.parse(inputs.queue), eventOf("twilio.com", "twilio.message.status", detail));
+        });
+
+        it("a delivered message reaches only the audit queue; the failed rule says why not", async () => {
+            const detail = { metadata: { provider: "twilio", deliveryId: "d-2" }, payload: { MessageSid: "SM2", MessageStatus: "delivered" } };
+            const trace = await simulate(plan, { Source: "twilio.com", DetailType: "twilio.message.status", Detail: JSON.stringify(detail) }, { time: TIME });
+            assert.deepStrictEqual(trace.targets.map((t) => t.kind), ["queue"]);
+            const failed = trace.deliveries[0].rules.find((r) => !r.matched);
+            assert.match(failed?.reason ?? "", /^\$\.detail\.payload\.MessageStatus: event has "delivered"/);
         });
     });
 
@@ -307,6 +336,27 @@ describe("simulate: every example stack × every sample of its providers", funct
             const changes = merged.traces[0].targets.find((t) => t.name === "prs-tracker-changes")?.request;
             assert.strictEqual(changes?.body, '{"kind": "merged", "repository": "Codertocat/Hello-World", "pullRequest": 2, "title": "Update the README with new information."}');
             assert.strictEqual(changes?.headers.Authorization, "Bearer <redacted>");
+        });
+
+        // simulate() with an entry of our own.
+        it("each API destination's HTTP request, credentials redacted", async () => {
+            const detail = { metadata: { provider: "github", deliveryId: "d-7" }, payload: { action: "opened", number: 7, pull_request: { title: "T", html_url: "https://github.com/acme/api/pull/7" }, repository: { full_name: "acme/api" }, sender: { login: "octo" } } };
+            const trace = await simulate(plan, { Source: "github.com", DetailType: "pull_request", Detail: JSON.stringify(detail) }, { time: TIME });
+            const requests = Object.fromEntries(trace.targets.map((t) => [t.name, t.request]));
+            assert.deepStrictEqual(Object.keys(requests).sort(), ["prs-chat", "prs-ci", "prs-tracker-reviews"]);
+            const eventBody = JSON.stringify(eventOf("github.com", "pull_request", detail));
+            assert.deepStrictEqual(requests["prs-ci"], {
+                method: "POST",
+                url: "https://ci.example.com/hooks/pull-requests?source=eventbridge",
+                headers: {
+                    "Content-Type": "application/json; charset=utf-8", "X-GitHub-Delivery": "d-7", Authorization: "Basic <redacted>",
+                    "User-Agent": "Amazon/EventBridge/ApiDestinations", Range: "bytes=0-1048575", Host: "ci.example.com", "Content-Length": String(eventBody.length),
+                },
+                body: eventBody,
+            });
+            assert.strictEqual(requests["prs-tracker-reviews"]?.headers.Authorization, "Bearer <redacted>");
+            assert.strictEqual(requests["prs-tracker-reviews"]?.body, '{"kind": "review-requested", "repository": "acme/api", "pullRequest": 7, "author": "octo"}');
+            assert.strictEqual(requests["prs-chat"]?.headers.Authorization, "<redacted>");
         });
     });
 
