@@ -143,10 +143,11 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
     const result = await modules.createWebhookHandler(config, deps)(request as never, { awsRequestId: "simulated-request" });
     const status = result.statusCode ?? 0;
     let batchProcessor: WebhookResult["batchProcessor"];
-    if (status === 200 && config.delivery.kind === "s3" && processorEnv) {
+    const rawBatches = config.delivery.kind === "s3" ? config.delivery.bucket : undefined;
+    if (status === 200 && rawBatches !== undefined && processorEnv) {
         const processor = modules.createBatchProcessor(modules.loadProcessorConfig(processorEnv), deps);
         // What S3 notifies for each raw delivery the handler stored (keys URL-encoded, as S3 sends them).
-        const stored = aws.objects.filter((o) => o.bucket === config.delivery.bucket);
+        const stored = aws.objects.filter((o) => o.bucket === rawBatches);
         const records = stored.map((o) => ({
             eventSource: "aws:s3", eventName: "ObjectCreated:Put", awsRegion: plan.region,
             s3: { bucket: { name: o.bucket, arn: `arn:aws:s3:::${o.bucket}` }, object: { key: o.key.split("/").map(encodeURIComponent).join("/"), size: o.bytes.length } },

@@ -200,7 +200,7 @@ async function checkEverySample(plan: () => Plan, expected: IngressExpectations)
             assert.deepStrictEqual(fired.sort(), [...fires[index]].sort(), `${where}: rules fired by entry ${index}`);
             for (const rule of trace.deliveries[0].rules.filter((r) => !r.matched)) assert.ok(rule.reason, `${where}: ${rule.name} says why it did not fire`);
             for (const rule of trace.deliveries[0].rules.filter((r) => r.matched)) {
-                const ctx = { entry, index, payload, deliveryId };
+                const ctx: EntryContext = { entry, index, payload, deliveryId };
                 const got = Object.fromEntries(rule.targets.map((t) => [t.name, received(t)]));
                 assert.deepStrictEqual(got, expected.targets[rule.name](ctx), `${where}: ${rule.name}'s targets, entry ${index}`);
             }
