@@ -244,6 +244,20 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { 
     return { ingress: webhook.name, env, ...(processorEnv ? { processorEnv } : {}) };
 }
 
+/** `username:password` from a Bird basic-auth secret (JSON, as the ingress stores it). */
+function basicCredentials(secret: string): string {
+    let parsed: { username?: unknown; password?: unknown } | undefined;
+    try {
+        parsed = JSON.parse(secret);
+    } catch {
+        // Reported below.
+    }
+    if (typeof parsed?.username !== "string" || typeof parsed.password !== "string") {
+        throw new Error('simulate: the secret of a Bird ingress with basic auth is JSON {"username": "...", "password": "..."}; pass secret in that shape.');
+    }
+    return `${parsed.username}:${parsed.password}`;
+}
+
 /** A function URL request (payload format 2.0) signed as the provider signs it. */
 function signedRequest(
     expectedSignature: ExpectedSignature, options: ProviderOptions, event: string | undefined, body: WebhookSample["body"], secret: string, now: number,
@@ -274,8 +288,7 @@ function signedRequest(
         }
         case "bird": {
             // Bird sends the credentials configured on the webhook: basic auth, or an OAuth bearer token.
-            const { username, password } = options.auth === "basic" ? JSON.parse(secret) as { username: string; password: string } : { username: "", password: "" };
-            headers.authorization = options.auth === "basic" ? `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` : `Bearer ${secret}`;
+            headers.authorization = options.auth === "basic" ? `Basic ${Buffer.from(basicCredentials(secret)).toString("base64")}` : `Bearer ${secret}`;
             headers["x-messagesystems-batch-id"] = BIRD_BATCH;
             break;
         }
