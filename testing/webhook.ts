@@ -87,6 +87,8 @@ export interface WebhookResult {
     readonly provider: SimulatedProvider;
     /** The WebhookIngress the request went to. */
     readonly ingress: string;
+    /** How the request reached the handler: a function URL (payload format 2.0) or the ingress's load balancer (an ALB target event). */
+    readonly endpoint: "functionUrl" | "alb";
     /** The handler's HTTP status (200 once every entry is on the bus, or the raw delivery in S3). */
     readonly status: number;
     readonly responseBody: string;
@@ -124,7 +126,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         throw new Error(`simulate: cannot sign ${provider} requests; use one of ${SIMULATED_PROVIDERS.join(", ")}, or simulate the event itself.`);
     }
     const name = provider as SimulatedProvider;
-    const { ingress, env, processorEnv } = ingressOf(plan, name, options.ingress);
+    const { ingress, env, processorEnv, endpoint } = ingressOf(plan, name, options.ingress);
     const now = options.now ?? DEFAULT_NOW;
     const samples = webhookSamples[name];
     const sampleName = options.sample ?? Object.keys(samples)[0];
@@ -136,7 +138,8 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
     const modules = handlerModules();
     const config = modules.loadConfig(env);
     const secret = options.secret ?? defaultSecret(config.options);
-    const request = signedRequest(modules.expectedSignature, config.options, options.event ?? sample?.event, body, secret, now);
+    const signed = signedRequest(modules.expectedSignature, config.options, options.event ?? sample?.event, body, secret, now);
+    const request = endpoint === "alb" ? albEvent(signed) : functionUrlEvent(signed, now);
 
     const aws = new MemoryAws(env.EBK_SECRET_ARN, secret, now);
     const deps = { ...aws.clients(), now: () => now, sleep: async () => undefined, random: () => 0.5, logSink: () => undefined };
@@ -159,7 +162,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         }
     }
     return {
-        provider: name, ingress, status, responseBody: result.body ?? "", entries: aws.entries,
+        provider: name, ingress, endpoint, status, responseBody: result.body ?? "", entries: aws.entries,
         objects: aws.objects.map(({ bucket, key, bytes, metadata }) => ({ bucket, key, body: bytes.toString("utf8"), ...(metadata ? { metadata } : {}) })),
         ...(batchProcessor ? { batchProcessor } : {}),
         receivedAt: now,
@@ -218,7 +221,9 @@ class MemoryAws {
 }
 
 /** The EBK_* environment the plan gives the ingress's webhook Lambda, and its batch processor's (S3 delivery). */
-function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { ingress: string; env: Record<string, string>; processorEnv?: Record<string, string> } {
+function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
+    ingress: string; env: Record<string, string>; processorEnv?: Record<string, string>; endpoint: WebhookResult["endpoint"];
+} {
     const webhooks = plan.routing.webhooks.filter((w) => w.provider === provider && (!wanted || w.name === wanted));
     const webhook = webhooks[0];
     if (!webhook) {
@@ -241,7 +246,8 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { 
     }
     // The batch processor: the other function of the ingress that puts events (it has no provider of its own).
     const processorEnv = environment(functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME));
-    return { ingress: webhook.name, env, ...(processorEnv ? { processorEnv } : {}) };
+    const endpoint = plan.resources.some((r) => r.type === "aws:lb/targetGroup:TargetGroup" && inside(r)) ? "alb" : "functionUrl";
+    return { ingress: webhook.name, env, endpoint, ...(processorEnv ? { processorEnv } : {}) };
 }
 
 /** `username:password` from a Bird basic-auth secret (JSON, as the ingress stores it). */
@@ -258,10 +264,10 @@ function basicCredentials(secret: string): string {
     return `${parsed.username}:${parsed.password}`;
 }
 
-/** A function URL request (payload format 2.0) signed as the provider signs it. */
+/** The headers and body of a POST signed as the provider signs it. */
 function signedRequest(
     expectedSignature: ExpectedSignature, options: ProviderOptions, event: string | undefined, body: WebhookSample["body"], secret: string, now: number,
-): object {
+): { headers: Record<string, string>; body: string } {
     const headers: Record<string, string> = { host: HOST, "x-forwarded-proto": "https", "user-agent": "eventbridge-kit-simulate" };
     let text = JSON.stringify(body);
     headers["content-type"] = "application/json";
@@ -305,6 +311,11 @@ function signedRequest(
             break;
         }
     }
+    return { headers, body: text };
+}
+
+/** The request as a function URL delivers it (payload format 2.0). */
+function functionUrlEvent({ headers, body }: { headers: Record<string, string>; body: string }, now: number): object {
     return {
         version: "2.0",
         routeKey: "$default",
@@ -323,7 +334,20 @@ function signedRequest(
             time: new Date(now).toISOString(),
             timeEpoch: now,
         },
-        body: text,
+        body,
+        isBase64Encoded: false,
+    };
+}
+
+/** The request as an ALB delivers it to a Lambda target (multi-value headers off). */
+function albEvent({ headers, body }: { headers: Record<string, string>; body: string }): object {
+    return {
+        requestContext: { elb: { targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/simulated/0123456789abcdef" } },
+        httpMethod: "POST",
+        path: "/",
+        queryStringParameters: {},
+        headers: { ...headers, "x-forwarded-port": "443", "x-forwarded-for": "192.0.2.10" },
+        body,
         isBase64Encoded: false,
     };
 }

@@ -220,6 +220,7 @@ describe("simulate: every example stack × every sample of its providers", funct
 
         it("pull_request.opened: the Step Functions execution input is the event, literally", async () => {
             const run = await simulateWebhook(plan, "github", { sample: "pull_request.opened" });
+            assert.strictEqual(run.webhook.endpoint, "functionUrl");
             const [target] = run.traces[0].targets;
             assert.deepStrictEqual([target.kind, target.name], ["stateMachine", "github-review"]);
             const head = '{"version":"0","id":"6f1b2c3d-0000-4000-8000-000000000001","detail-type":"pull_request","source":"github.com","account":"123456789012",'
@@ -298,6 +299,7 @@ describe("simulate: every example stack × every sample of its providers", funct
         it("the batch: the raw object the handler stores, the processor's run, and the bounce the Lambda gets", async () => {
             const run = await simulateWebhook(plan, "bird");
             const batch = webhookSamples.bird.batch.body as Payload[];
+            assert.strictEqual(run.webhook.endpoint, "alb", "the example's ingress is behind its load balancer");
             assert.strictEqual(run.webhook.objects.length, 1);
             const [object] = run.webhook.objects;
             assert.match(object.bucket, /^bird-batches-/);
