@@ -176,6 +176,10 @@ function failureMessage(err: unknown, args: Pick<Arguments, "dir" | "stack" | "v
 
 /** `simulate`: exit 0, 1 when the event loops between buses, 2 for a wrong program or command line. */
 async function simulateMain(rest: string[]): Promise<number> {
+    if (rest.includes("--help") || rest.includes("-h")) {
+        process.stdout.write(`${simulateUsage}\n`);
+        return 0;
+    }
     let args: SimulateArguments;
     try {
         args = parseSimulateArguments(rest, (message) => new UsageError(message));

@@ -4,12 +4,14 @@
  *
  * Plans the program offline (resolved), then follows one event through it: from a JSON file (a
  * PutEvents entry or a whole event), or from a signed webhook request sent through the real
- * handler. Exit status: 0, 1 when the event loops between buses, 2 when the program or the
- * command line is wrong.
+ * handler. Exit status: 0 (and --help), 1 when the event loops between buses, 2 when the program
+ * or the command line is wrong.
  */
 import * as fs from "fs";
 import type { Plan } from "../testing/plan";
 import { simulate, simulateWebhook, SimulationTrace, SimulatedLoop, WebhookSimulation } from "../testing/simulate";
+import { webhookSamples } from "../testing/samples";
+import { SIMULATED_PROVIDERS } from "../testing/webhook";
 import { label } from "./render";
 
 export type SimulateFormat = "text" | "json" | "mermaid";
@@ -22,15 +24,34 @@ export interface SimulateArguments {
     verbose: boolean;
 }
 
+/** The built-in samples, from the table simulateWebhook sends them from: `provider: first (default), second...`, wrapped. */
+function sampleLines(indent: string, width = 100): string[] {
+    const lines: string[] = [];
+    for (const [provider, samples] of Object.entries(webhookSamples)) {
+        let line = `${indent}${provider}:`;
+        for (const [i, name] of Object.keys(samples).entries()) {
+            const word = ` ${name}${i === 0 ? " (default)" : ""}${i < Object.keys(samples).length - 1 ? "," : ""}`;
+            if (line.length + word.length > width) {
+                lines.push(line);
+                line = `${indent}   `;
+            }
+            line += word;
+        }
+        lines.push(line);
+    }
+    return lines;
+}
+
 export const simulateUsage = `usage: eventbridge-kit simulate <program-dir> [--stack <name>] (--event <file> | --webhook <provider>[:<sample>])
                                [--format text|json|mermaid] [--verbose]
 
   --event     a JSON file: a PutEvents entry ({"Source", "DetailType", "Detail", "EventBusName"})
               or a whole event ({"source", "detail-type", "detail", ...}, put on the webhook's bus)
-  --webhook   github, stripe or twilio: a request signed with a test secret goes through the real
-              webhook handler, configured as the stack configures the ingress; samples:
-              github:push (default), github:pull_request.opened, stripe:payment_intent.succeeded,
-              twilio:failed (default), twilio:delivered
+  --webhook   a provider (${SIMULATED_PROVIDERS.join(", ")}) and a sample: a request signed with a
+              test secret goes through the real webhook handler, configured as the stack configures
+              the ingress (with S3 delivery, the real batch processor then turns the stored batch
+              into events). Samples:
+${sampleLines("                ").join("\n")}
   --format    text (default): each bus, rule (matched, or the field that failed) and target input
               json: the trace; mermaid: the event's path as a flowchart
 Exit status 1 when the event loops between buses.`;
@@ -115,7 +136,10 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
     }
     const lines: string[] = [];
     if (run.webhook) {
-        lines.push(`Webhook ${run.webhook.ingress} (${run.webhook.provider}): ${run.webhook.status}, ${run.webhook.entries.length} entr${run.webhook.entries.length === 1 ? "y" : "ies"} put on the bus`);
+        const { ingress, provider, status, entries, objects, batchProcessor } = run.webhook;
+        const count = `${entries.length} entr${entries.length === 1 ? "y" : "ies"}`;
+        lines.push(`Webhook ${ingress} (${provider}): ${status}, ${batchProcessor ? `stored, then the batch processor put ${count} on the bus` : `${count} put on the bus`}`);
+        for (const object of objects) lines.push(`  stored s3://${object.bucket}/${object.key}`);
     }
     for (const trace of run.traces) {
         for (const delivery of trace.deliveries) {

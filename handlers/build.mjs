@@ -127,8 +127,9 @@ export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {})
 }
 
 /**
- * `handlers/dist/simulation/index.js`: not a Lambda, the webhook handler's modules for
- * `eventbridge-kit simulate --webhook` (testing/webhook.ts), which injects in-memory clients.
+ * `handlers/dist/simulation/index.js`: not a Lambda, the webhook handler's and the batch
+ * processor's modules for `eventbridge-kit simulate --webhook` (testing/webhook.ts), which
+ * injects in-memory clients.
  */
 export async function buildSimulation({ outDir = join(handlersDir, "dist") } = {}) {
     const dir = join(outDir, "simulation");

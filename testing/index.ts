@@ -22,4 +22,6 @@ export type {
     SimulateOptions, SimulationTrace, SimulatedBusDelivery, SimulatedRule, SimulatedTargetDelivery, SimulatedLoop, LoopStep,
     SimulatedEvent, PutEventsEntry, WebhookSimulation,
 } from "./simulate";
-export type { WebhookRequestOptions, WebhookResult, SimulatedProvider } from "./webhook";
+export type { WebhookRequestOptions, WebhookResult, SimulatedProvider, StoredObject } from "./webhook";
+export { webhookSamples } from "./samples";
+export type { WebhookSample } from "./samples";

@@ -2,16 +2,29 @@
  * The webhook end of a simulation: a request signed with a test secret goes through the real
  * webhook handler (handlers/webhook, the code bundled into the ingress Lambda), configured with
  * the environment the plan gives that Lambda, with in-memory AWS clients. What it puts on the
- * bus are the exact PutEvents entries the deployed ingress would send.
+ * bus are the exact PutEvents entries the deployed ingress would send. With S3 delivery (Bird),
+ * the handler stores the raw batch and the real batch processor (handlers/batch-processor),
+ * configured as the plan configures its Lambda, turns that object into one entry per record.
  *
- * The handler comes from handlers/dist/simulation (the same modules, bundled with the AWS SDK
- * commands they build), loaded on the first simulated request.
+ * Both come from handlers/dist/simulation (the same modules, bundled with the AWS SDK commands
+ * they build), loaded on the first simulated request.
  */
 import { createHash, createHmac } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { PROVIDER_NAMES, ProviderName } from "../providers";
 import type { Plan, PlannedResource } from "./plan";
+import { webhookSamples, WebhookSample } from "./samples";
 import type { PutEventsEntry } from "./simulate";
+
+/** The handler's provider options, as loadConfig reads them from EBK_PROVIDER_OPTIONS (handlers/webhook/config.ts). */
+type ProviderOptions =
+    | { kind: "github" | "stripe" }
+    | { kind: "twilio"; publicUrl?: string }
+    | { kind: "bird"; auth: "basic" | "bearer" }
+    | { kind: "hmac"; header: string; algorithm: string; encoding: "hex" | "base64"; prefix: string; timestampHeader?: string; detailTypeHeader?: string; deliveryIdHeader?: string };
+
+type Handler<E, R> = (event: E, context: { awsRequestId: string }) => Promise<R>;
 
 /**
  * What this file uses of the handler modules, as handlers/build.mjs bundles them into
@@ -19,9 +32,11 @@ import type { PutEventsEntry } from "./simulate";
  * pull in the handlers' (which name the AWS SDK and aws-lambda types).
  */
 interface HandlerModules {
-    loadConfig(env: Record<string, string>): { options: unknown };
-    createWebhookHandler(config: { options: unknown }, deps: Record<string, unknown>): (event: never, context: { awsRequestId: string }) => Promise<{ statusCode?: number; body?: string }>;
+    loadConfig(env: Record<string, string>): { options: ProviderOptions; delivery: { kind: "events" } | { kind: "s3"; bucket: string } };
+    createWebhookHandler(config: unknown, deps: Record<string, unknown>): Handler<never, { statusCode?: number; body?: string }>;
     expectedSignature(authToken: string, url: string, params: Record<string, string>): string;
+    loadProcessorConfig(env: Record<string, string>): unknown;
+    createBatchProcessor(config: unknown, deps: Record<string, unknown>): Handler<never, { batches: number; events: number; putEventsCalls: number }>;
 }
 type ExpectedSignature = HandlerModules["expectedSignature"];
 
@@ -38,23 +53,33 @@ function handlerModules(): HandlerModules {
     return (modules ??= require(bundle) as HandlerModules);
 }
 
-/** Providers whose requests can be signed here. */
-export const SIMULATED_PROVIDERS = ["github", "stripe", "twilio"] as const;
-export type SimulatedProvider = typeof SIMULATED_PROVIDERS[number];
+/** Providers whose requests can be signed here: every provider WebhookIngress has. */
+export const SIMULATED_PROVIDERS: readonly ProviderName[] = PROVIDER_NAMES;
+export type SimulatedProvider = ProviderName;
 
 export interface WebhookRequestOptions {
     /** A built-in sample of the provider, by name (see {@link webhookSamples}); default its first. */
     readonly sample?: string;
-    /** GitHub: the `X-GitHub-Event` to send `body` as. */
+    /** GitHub: the `X-GitHub-Event` to send `body` as; hmac: the value of the ingress's detail-type header. */
     readonly event?: string;
-    /** Your own delivery instead of a sample: GitHub's JSON payload, Stripe's event object, Twilio's form fields. */
-    readonly body?: Record<string, unknown>;
+    /** Your own delivery instead of a sample: GitHub's JSON payload, Stripe's event object, Twilio's form fields, a Bird batch (array), an hmac JSON body. */
+    readonly body?: WebhookSample["body"];
     /** The ingress to use when the stack has several for the provider (its WebhookIngress name). */
     readonly ingress?: string;
-    /** The signing secret used on both sides (default a fixed test secret: it never leaves the process). */
+    /** The secret's text on both sides (default a fixed test secret: it never leaves the process; Bird basic auth: `{"username", "password"}` JSON). */
     readonly secret?: string;
     /** The clock the handler and the signature use (default 2026-11-30T08:00:00Z). */
     readonly now?: number;
+}
+
+/** An object the handlers wrote to the in-memory S3. */
+export interface StoredObject {
+    readonly bucket: string;
+    readonly key: string;
+    /** The bytes as UTF-8 text. */
+    readonly body: string;
+    /** S3 user metadata (a raw delivery's provider, batch id, receivedAt...). */
+    readonly metadata?: Record<string, string>;
 }
 
 /** What the ingress answered and put on the bus. */
@@ -62,13 +87,20 @@ export interface WebhookResult {
     readonly provider: SimulatedProvider;
     /** The WebhookIngress the request went to. */
     readonly ingress: string;
-    /** The handler's HTTP status (200 once every entry is on the bus). */
+    /** How the request reached the handler: a function URL (payload format 2.0) or the ingress's load balancer (an ALB target event). */
+    readonly endpoint: "functionUrl" | "alb";
+    /** The handler's HTTP status (200 once every entry is on the bus, or the raw delivery in S3). */
     readonly status: number;
     readonly responseBody: string;
-    /** The PutEvents entries, exactly as the handler sent them. */
+    /**
+     * The PutEvents entries, exactly as sent: by the webhook handler, or with S3 delivery (Bird)
+     * by the batch processor run on the stored delivery, one entry per record.
+     */
     readonly entries: readonly PutEventsEntry[];
-    /** Raw deliveries the handler stored in S3 (the Bird flow, and payloads too large for an event). */
-    readonly objects: readonly { bucket: string; key: string; body: string }[];
+    /** Objects written to S3: the raw delivery (S3 delivery), and events too large for one entry (`largeEvents`). */
+    readonly objects: readonly StoredObject[];
+    /** With S3 delivery: the batch processor's run over the stored delivery (absent when the ingress emits no events). */
+    readonly batchProcessor?: { readonly batches: number; readonly events: number; readonly putEventsCalls: number };
     /** The handler's clock when it received the request (ms since the epoch). */
     readonly receivedAt: number;
 }
@@ -76,65 +108,25 @@ export interface WebhookResult {
 const TEST_SECRET = "eventbridge-kit-simulation-secret";
 const DEFAULT_NOW = Date.parse("2026-11-30T08:00:00Z");
 const HOST = "simulated.lambda-url.us-east-1.on.aws";
+const GITHUB_DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+const BIRD_BATCH = "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002";
+const HMAC_DELIVERY = "simulated-delivery-1";
 
-/** Built-in deliveries per provider, by sample name; the first is the default. */
-export const webhookSamples: Record<SimulatedProvider, Record<string, { event?: string; body: Record<string, unknown> }>> = {
-    github: {
-        push: {
-            event: "push",
-            body: {
-                ref: "refs/heads/main",
-                before: "0000000000000000000000000000000000000000",
-                after: "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
-                repository: { id: 1296269, full_name: "octocat/Hello-World", default_branch: "main" },
-                pusher: { name: "octocat" },
-                commits: [{ id: "6113728f27ae82c7b1a177c8d03f9e96e0adf246", message: "Add retries" }],
-            },
-        },
-        "pull_request.opened": {
-            event: "pull_request",
-            body: {
-                action: "opened",
-                number: 42,
-                pull_request: { number: 42, draft: false, title: "Add retries", state: "open" },
-                repository: { id: 1296269, full_name: "octocat/Hello-World" },
-            },
-        },
-    },
-    stripe: {
-        "payment_intent.succeeded": {
-            body: {
-                id: "evt_3MtwBwLkdIwHu7ix28a3tqPa",
-                object: "event",
-                api_version: "2024-06-20",
-                created: 1680064028,
-                type: "payment_intent.succeeded",
-                livemode: false,
-                data: { object: { id: "pi_3MtwBwLkdIwHu7ix28a3tqPa", object: "payment_intent", amount: 2000, currency: "usd", status: "succeeded" } },
-            },
-        },
-    },
-    twilio: {
-        failed: {
-            body: { MessageSid: "SM0123456789abcdef0123456789abcdef", MessageStatus: "failed", ErrorCode: "30007", To: "+15558675310", From: "+15017122661", AccountSid: "AC0123456789abcdef0123456789abcdef" },
-        },
-        delivered: {
-            body: { MessageSid: "SM0123456789abcdef0123456789abcdef", MessageStatus: "delivered", To: "+15558675310", From: "+15017122661", AccountSid: "AC0123456789abcdef0123456789abcdef" },
-        },
-    },
-};
+export { webhookSamples };
+export type { WebhookSample };
 
 /**
  * Sends one signed request for `provider` through the real webhook handler, configured as the
- * plan configures the ingress's Lambda, and returns the entries it puts on the bus.
+ * plan configures the ingress's Lambda, and returns the entries put on the bus: by the handler,
+ * or (S3 delivery) by the real batch processor, configured as the plan configures it, run on
+ * the delivery the handler stored.
  */
 export async function webhookDelivery(plan: Plan, provider: string, options: WebhookRequestOptions = {}): Promise<WebhookResult> {
     if (!(SIMULATED_PROVIDERS as readonly string[]).includes(provider)) {
         throw new Error(`simulate: cannot sign ${provider} requests; use one of ${SIMULATED_PROVIDERS.join(", ")}, or simulate the event itself.`);
     }
     const name = provider as SimulatedProvider;
-    const { ingress, env } = ingressOf(plan, name, options.ingress);
-    const secret = options.secret ?? TEST_SECRET;
+    const { ingress, env, processorEnv, endpoint } = ingressOf(plan, name, options.ingress);
     const now = options.now ?? DEFAULT_NOW;
     const samples = webhookSamples[name];
     const sampleName = options.sample ?? Object.keys(samples)[0];
@@ -143,46 +135,95 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         throw new Error(`simulate: no ${name} sample "${sampleName}"; samples: ${Object.keys(samples).join(", ")}.`);
     }
     const body = options.body ?? sample.body;
-    const { createWebhookHandler, loadConfig, expectedSignature } = handlerModules();
-    const config = loadConfig(env);
-    const request = signedRequest(expectedSignature, name, options.event ?? sample?.event ?? "push", body, secret, now,
-        name === "twilio" ? (config.options as { publicUrl?: string }).publicUrl : undefined);
+    const modules = handlerModules();
+    const config = modules.loadConfig(env);
+    const secret = options.secret ?? defaultSecret(config.options);
+    const signed = signedRequest(modules.expectedSignature, config.options, options.event ?? sample?.event, body, secret, now);
+    const request = endpoint === "alb" ? albEvent(signed) : functionUrlEvent(signed, now);
 
-    const entries: PutEventsEntry[] = [];
-    const objects: { bucket: string; key: string; body: string }[] = [];
-    // The bundle carries its own SDK command classes: commands are told apart by their input.
-    const client = (answer: (input: Record<string, any>) => unknown) => () => ({ send: async (command: { input: Record<string, any> }) => answer(command.input) }) as never;
-    const handler = createWebhookHandler(config, {
-        eventBridge: client((input) => {
-            if (!Array.isArray(input.Entries)) throw new Error("unexpected EventBridge call");
-            const sent: PutEventsEntry[] = input.Entries;
-            entries.push(...sent);
-            return { FailedEntryCount: 0, Entries: sent.map((_, i) => ({ EventId: `simulated-${entries.length - sent.length + i + 1}` })) };
-        }),
-        s3: client((input) => {
-            if (input.Key === undefined) throw new Error("unexpected S3 call");
-            const { Bucket, Key, Body } = input;
-            objects.push({ bucket: String(Bucket), key: String(Key), body: Buffer.isBuffer(Body) ? Body.toString("utf8") : String(Body) });
-            return { ETag: '"simulated"' };
-        }),
-        secretsManager: client((input) => {
-            if (input.SecretId === undefined) throw new Error("unexpected Secrets Manager call");
-            if (input.VersionStage !== "AWSCURRENT") {
-                throw Object.assign(new Error("no previous version"), { name: "ResourceNotFoundException" });
-            }
-            return { ARN: env.EBK_SECRET_ARN, SecretString: secret, VersionId: "simulated", VersionStages: ["AWSCURRENT"], CreatedDate: new Date(now) };
-        }),
-        now: () => now,
-        sleep: async () => undefined,
-        random: () => 0.5,
-        logSink: () => undefined,
-    });
-    const result = await handler(request as never, { awsRequestId: "simulated-request" });
-    return { provider: name, ingress, status: result.statusCode ?? 0, responseBody: result.body ?? "", entries, objects, receivedAt: now };
+    const aws = new MemoryAws(env.EBK_SECRET_ARN, secret, now);
+    const deps = { ...aws.clients(), now: () => now, sleep: async () => undefined, random: () => 0.5, logSink: () => undefined };
+    const result = await modules.createWebhookHandler(config, deps)(request as never, { awsRequestId: "simulated-request" });
+    const status = result.statusCode ?? 0;
+    let batchProcessor: WebhookResult["batchProcessor"];
+    const rawBatches = config.delivery.kind === "s3" ? config.delivery.bucket : undefined;
+    if (status === 200 && rawBatches !== undefined && processorEnv) {
+        const processor = modules.createBatchProcessor(modules.loadProcessorConfig(processorEnv), deps);
+        // What S3 notifies for each raw delivery the handler stored (keys URL-encoded, as S3 sends them).
+        const stored = aws.objects.filter((o) => o.bucket === rawBatches);
+        const records = stored.map((o) => ({
+            eventSource: "aws:s3", eventName: "ObjectCreated:Put", awsRegion: plan.region,
+            s3: { bucket: { name: o.bucket, arn: `arn:aws:s3:::${o.bucket}` }, object: { key: o.key.split("/").map(encodeURIComponent).join("/"), size: o.bytes.length } },
+        }));
+        try {
+            batchProcessor = await processor({ Records: records } as never, { awsRequestId: "simulated-batch" });
+        } catch (err) {
+            throw new Error(`simulate: the ${ingress} batch processor failed on the stored delivery: ${(err as Error).message}`);
+        }
+    }
+    return {
+        provider: name, ingress, endpoint, status, responseBody: result.body ?? "", entries: aws.entries,
+        objects: aws.objects.map(({ bucket, key, bytes, metadata }) => ({ bucket, key, body: bytes.toString("utf8"), ...(metadata ? { metadata } : {}) })),
+        ...(batchProcessor ? { batchProcessor } : {}),
+        receivedAt: now,
+    };
 }
 
-/** The ingress Lambda's EBK_* environment, as the plan gives it. */
-function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { ingress: string; env: Record<string, string> } {
+/** The test secret in the shape the provider's secret has (Bird basic auth: a username and password). */
+function defaultSecret(options: ProviderOptions): string {
+    return options.kind === "bird" && options.auth === "basic" ? JSON.stringify({ username: "eventbridge-kit", password: TEST_SECRET }) : TEST_SECRET;
+}
+
+/**
+ * EventBridge, S3 and Secrets Manager in memory, as the handlers use them. The bundle carries
+ * its own SDK command classes: commands are told apart by their input.
+ */
+class MemoryAws {
+    readonly entries: PutEventsEntry[] = [];
+    readonly objects: { bucket: string; key: string; bytes: Buffer; metadata?: Record<string, string> }[] = [];
+
+    constructor(private readonly secretArn: string, private readonly secret: string, private readonly now: number) {}
+
+    clients(): Record<"eventBridge" | "s3" | "secretsManager", () => never> {
+        const client = (answer: (input: Record<string, any>) => unknown) => () => ({ send: async (command: { input: Record<string, any> }) => answer(command.input) }) as never;
+        return {
+            eventBridge: client((input) => this.putEvents(input)),
+            s3: client((input) => ("Body" in input ? this.putObject(input) : this.getObject(input))),
+            secretsManager: client((input) => {
+                if (input.SecretId === undefined) throw new Error("unexpected Secrets Manager call");
+                if (input.VersionStage !== "AWSCURRENT") {
+                    throw Object.assign(new Error("no previous version"), { name: "ResourceNotFoundException" });
+                }
+                return { ARN: this.secretArn, SecretString: this.secret, VersionId: "simulated", VersionStages: ["AWSCURRENT"], CreatedDate: new Date(this.now) };
+            }),
+        };
+    }
+
+    private putEvents(input: Record<string, any>): unknown {
+        if (!Array.isArray(input.Entries)) throw new Error("unexpected EventBridge call");
+        const sent: PutEventsEntry[] = input.Entries;
+        this.entries.push(...sent);
+        return { FailedEntryCount: 0, Entries: sent.map((_, i) => ({ EventId: `simulated-${this.entries.length - sent.length + i + 1}` })) };
+    }
+
+    private putObject(input: Record<string, any>): unknown {
+        const { Bucket, Key, Body, Metadata } = input;
+        const bytes = typeof Body === "string" ? Buffer.from(Body, "utf8") : Buffer.from(Body as Uint8Array);
+        this.objects.push({ bucket: String(Bucket), key: String(Key), bytes, ...(Metadata ? { metadata: { ...Metadata } } : {}) });
+        return { ETag: '"simulated"' };
+    }
+
+    private getObject(input: Record<string, any>): unknown {
+        const found = [...this.objects].reverse().find((o) => o.bucket === input.Bucket && o.key === input.Key);
+        if (!found) throw Object.assign(new Error(`NoSuchKey: s3://${input.Bucket}/${input.Key}`), { name: "NoSuchKey" });
+        return { Body: { transformToByteArray: async () => new Uint8Array(found.bytes) }, Metadata: found.metadata, ContentLength: found.bytes.length };
+    }
+}
+
+/** The EBK_* environment the plan gives the ingress's webhook Lambda, and its batch processor's (S3 delivery). */
+function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
+    ingress: string; env: Record<string, string>; processorEnv?: Record<string, string>; endpoint: WebhookResult["endpoint"];
+} {
     const webhooks = plan.routing.webhooks.filter((w) => w.provider === provider && (!wanted || w.name === wanted));
     const webhook = webhooks[0];
     if (!webhook) {
@@ -194,43 +235,87 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): { 
         for (let p = r.parent; p; p = byUrn.get(p)?.parent) if (p === webhook.urn) return true;
         return false;
     };
-    const fn = plan.resources.find((r) => r.type === "aws:lambda/function:Function" && inside(r) && r.inputs.environment?.variables?.EBK_PROVIDER);
-    const variables: Record<string, unknown> = fn?.inputs.environment?.variables ?? {};
-    const env = Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === "string"));
-    if (!fn || !env.EBK_SECRET_ARN) {
+    const functions = plan.resources.filter((r) => r.type === "aws:lambda/function:Function" && inside(r));
+    const environment = (fn: PlannedResource | undefined): Record<string, string> | undefined => {
+        const variables: Record<string, unknown> | undefined = fn?.inputs.environment?.variables;
+        return variables && Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === "string"));
+    };
+    const env = environment(functions.find((r) => r.inputs.environment?.variables?.EBK_PROVIDER));
+    if (!env?.EBK_SECRET_ARN) {
         throw new Error(`simulate: the ${webhook.name} ingress has no handler function with a known configuration in this plan; use a resolved plan (not --preview).`);
     }
-    return { ingress: webhook.name, env };
+    // The batch processor: the other function of the ingress that puts events (it has no provider of its own).
+    const processorEnv = environment(functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME));
+    const endpoint = plan.resources.some((r) => r.type === "aws:lb/targetGroup:TargetGroup" && inside(r)) ? "alb" : "functionUrl";
+    return { ingress: webhook.name, env, endpoint, ...(processorEnv ? { processorEnv } : {}) };
 }
 
-/** A function URL request (payload format 2.0) signed as the provider signs it. */
-function signedRequest(expectedSignature: ExpectedSignature, provider: SimulatedProvider, event: string, body: Record<string, unknown>, secret: string, now: number, publicUrl?: string): object {
+/** `username:password` from a Bird basic-auth secret (JSON, as the ingress stores it). */
+function basicCredentials(secret: string): string {
+    let parsed: { username?: unknown; password?: unknown } | undefined;
+    try {
+        parsed = JSON.parse(secret);
+    } catch {
+        // Reported below.
+    }
+    if (typeof parsed?.username !== "string" || typeof parsed.password !== "string") {
+        throw new Error('simulate: the secret of a Bird ingress with basic auth is JSON {"username": "...", "password": "..."}; pass secret in that shape.');
+    }
+    return `${parsed.username}:${parsed.password}`;
+}
+
+/** The headers and body of a POST signed as the provider signs it. */
+function signedRequest(
+    expectedSignature: ExpectedSignature, options: ProviderOptions, event: string | undefined, body: WebhookSample["body"], secret: string, now: number,
+): { headers: Record<string, string>; body: string } {
     const headers: Record<string, string> = { host: HOST, "x-forwarded-proto": "https", "user-agent": "eventbridge-kit-simulate" };
-    let text: string;
-    switch (provider) {
+    let text = JSON.stringify(body);
+    headers["content-type"] = "application/json";
+    switch (options.kind) {
         case "github":
-            text = JSON.stringify(body);
-            headers["content-type"] = "application/json";
-            headers["x-github-event"] = event;
-            headers["x-github-delivery"] = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+            headers["x-github-event"] = event ?? "push";
+            headers["x-github-delivery"] = GITHUB_DELIVERY;
             headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
             break;
         case "stripe": {
-            text = JSON.stringify(body);
             const t = Math.floor(now / 1000);
             headers["content-type"] = "application/json; charset=utf-8";
             headers["stripe-signature"] = `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${text}`).digest("hex")}`;
             break;
         }
         case "twilio": {
+            if (Array.isArray(body)) throw new Error("simulate: a Twilio request body is form fields (an object), not an array.");
             const fields = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
             text = new URLSearchParams(fields).toString();
             headers["content-type"] = "application/x-www-form-urlencoded";
             headers["i-twilio-idempotency-token"] = createHash("sha256").update(text).digest("hex").slice(0, 32);
-            headers["x-twilio-signature"] = expectedSignature(secret, publicUrl ?? `https://${HOST}/`, fields);
+            headers["x-twilio-signature"] = expectedSignature(secret, options.publicUrl ?? `https://${HOST}/`, fields);
+            break;
+        }
+        case "bird": {
+            // Bird sends the credentials configured on the webhook: basic auth, or an OAuth bearer token.
+            headers.authorization = options.auth === "basic" ? `Basic ${Buffer.from(basicCredentials(secret)).toString("base64")}` : `Bearer ${secret}`;
+            headers["x-messagesystems-batch-id"] = BIRD_BATCH;
+            break;
+        }
+        case "hmac": {
+            const mac = createHmac(options.algorithm, secret);
+            if (options.timestampHeader) {
+                const t = String(Math.floor(now / 1000));
+                headers[options.timestampHeader] = t;
+                mac.update(`${t}.`);
+            }
+            headers[options.header] = options.prefix + mac.update(text).digest(options.encoding);
+            if (options.detailTypeHeader && event) headers[options.detailTypeHeader] = event;
+            if (options.deliveryIdHeader) headers[options.deliveryIdHeader] = HMAC_DELIVERY;
             break;
         }
     }
+    return { headers, body: text };
+}
+
+/** The request as a function URL delivers it (payload format 2.0). */
+function functionUrlEvent({ headers, body }: { headers: Record<string, string>; body: string }, now: number): object {
     return {
         version: "2.0",
         routeKey: "$default",
@@ -249,7 +334,20 @@ function signedRequest(expectedSignature: ExpectedSignature, provider: Simulated
             time: new Date(now).toISOString(),
             timeEpoch: now,
         },
-        body: text,
+        body,
+        isBase64Encoded: false,
+    };
+}
+
+/** The request as an ALB delivers it to a Lambda target (multi-value headers off). */
+function albEvent({ headers, body }: { headers: Record<string, string>; body: string }): object {
+    return {
+        requestContext: { elb: { targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/simulated/0123456789abcdef" } },
+        httpMethod: "POST",
+        path: "/",
+        queryStringParameters: {},
+        headers: { ...headers, "x-forwarded-port": "443", "x-forwarded-for": "192.0.2.10" },
+        body,
         isBase64Encoded: false,
     };
 }

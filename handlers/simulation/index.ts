@@ -1,8 +1,10 @@
 /**
- * Not a Lambda: the webhook handler's modules for `eventbridge-kit simulate --webhook`, bundled
- * (with the AWS SDK commands they build) so the shipped CLI and eventbridge-kit/testing run the
- * same handler code as the ingress Lambda, with in-memory clients, without installing the SDK.
+ * Not a Lambda: the webhook handler's and the batch processor's modules for `eventbridge-kit
+ * simulate --webhook`, bundled (with the AWS SDK commands they build) so the shipped CLI and
+ * eventbridge-kit/testing run the same handler code as the ingress's Lambdas, with in-memory
+ * clients, without installing the SDK.
  */
 export { createWebhookHandler } from "../webhook/handler";
 export { loadConfig } from "../webhook/config";
 export { expectedSignature } from "../webhook/providers/twilio";
+export { createBatchProcessor, loadProcessorConfig } from "../batch-processor/processor";

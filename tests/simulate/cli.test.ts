@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
 import { main } from "../../cli/eventbridge-kit";
+import { webhookSamples } from "../../testing";
 
 const root = path.resolve(__dirname, "..", "..");
 const loopFixture = path.join(__dirname, "fixtures", "two-bus-loop");
@@ -37,7 +38,7 @@ describe("cli: eventbridge-kit simulate", function () {
         const status = await new Promise<number | null>((resolve) => child.on("close", resolve)).finally(() => clearTimeout(timer));
         assert.strictEqual(status, 0, stderr);
         const run = JSON.parse(stdout);
-        const payload = { action: "opened", number: 42, pull_request: { number: 42, draft: false, title: "Add retries", state: "open" }, repository: { id: 1296269, full_name: "octocat/Hello-World" } };
+        const payload = webhookSamples.github["pull_request.opened"].body;
         const detail = { metadata: { provider: "github", deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", receivedAt: "2026-11-30T08:00:00.000Z" }, payload };
         assert.deepStrictEqual(run.webhook.entries, [{
             EventBusName: "arn:aws:events:us-east-1:123456789012:event-bus/github-dev", Source: "github.com", DetailType: "pull_request", Detail: JSON.stringify(detail),
@@ -72,6 +73,17 @@ describe("cli: eventbridge-kit simulate", function () {
             "  rule1 --> bus0",
             "  rule1 -.->|loop| bus0",
         ]);
+    });
+
+    it("--help lists every built-in sample, from the table simulateWebhook sends them from", async () => {
+        const result = await runMain("simulate", "--help");
+        assert.strictEqual(result.status, 0);
+        assert.match(result.stdout, /^usage: eventbridge-kit simulate <program-dir>/);
+        for (const [provider, samples] of Object.entries(webhookSamples)) {
+            const names = Object.keys(samples);
+            const listed = new RegExp(`^ {16}${provider}:([^\\n]|\\n {20})*$`, "m").exec(result.stdout)?.[0].replace(/\s+/g, " ");
+            assert.strictEqual(listed, ` ${provider}: ${names.map((n, i) => `${n}${i === 0 ? " (default)" : ""}`).join(", ")}`);
+        }
     });
 
     it("exits 2 with one message for a wrong command line or event file", async () => {

@@ -1,13 +1,13 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
+import { createHash } from "crypto";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { providers, SafeRule, targets, WebhookIngress } from "../../components";
-import { plan, Plan, simulate, simulateWebhook } from "../../testing";
+import { providers, SafeRule, targets, transform, WebhookIngress } from "../../components";
+import { plan, Plan, simulate, simulateWebhook, webhookSamples } from "../../testing";
 
 const TIME = "2026-11-30T08:00:00Z";
 const ID = "6f1b2c3d-0000-4000-8000-000000000001";
-const example = (name: string) => path.join(__dirname, "..", "..", "examples", name);
 
 /** The event EventBridge builds from an entry put on a bus of the resolved plan (account 123456789012, us-east-1). */
 function eventOf(source: string, detailType: string, detail: object): object {
@@ -45,120 +45,118 @@ describe("simulate: one event through a resolved plan", function () {
         });
     });
 
-    describe("examples/twilio-to-lambda", () => {
+    describe("one stack of every other provider: Stripe, generic HMAC, and large events (GitHub, Bird)", () => {
         let result: Plan;
-        before(async () => { result = await planProgram(example("twilio-to-lambda"), "dev"); });
-
-        it("a failed message: the Lambda gets the rendered transformer, the audit queue the event", async () => {
-            const detail = { metadata: { provider: "twilio", deliveryId: "d-1" }, payload: { MessageSid: "SM1", MessageStatus: "failed", To: "+15558675310", ErrorCode: "30007" } };
-            const trace = await simulate(result, { Source: "twilio.com", DetailType: "twilio.message.status", Detail: JSON.stringify(detail) }, { time: TIME });
-            const inputs = Object.fromEntries(trace.targets.map((t) => [t.kind, t.input]));
-            assert.deepStrictEqual(Object.keys(inputs).sort(), ["lambda", "queue"]);
-            assert.strictEqual(inputs.lambda, '{"messageSid": "SM1", "status": "failed", "errorCode": "30007", "to": "+15558675310", "deliveryId": "d-1"}');
-            assert.deepStrictEqual(JSON.parse(inputs.queue), eventOf("twilio.com", "twilio.message.status", detail));
-        });
-
-        it("a delivered message reaches only the audit queue; the failed rule says why not", async () => {
-            const detail = { metadata: { provider: "twilio", deliveryId: "d-2" }, payload: { MessageSid: "SM2", MessageStatus: "delivered" } };
-            const trace = await simulate(result, { Source: "twilio.com", DetailType: "twilio.message.status", Detail: JSON.stringify(detail) }, { time: TIME });
-            assert.deepStrictEqual(trace.targets.map((t) => t.kind), ["queue"]);
-            const failed = trace.deliveries[0].rules.find((r) => !r.matched);
-            assert.match(failed?.reason ?? "", /^\$\.detail\.payload\.MessageStatus: event has "delivered"/);
-        });
-
-        it("a signed status callback through the real handler: the Lambda gets the transformer's output", async () => {
-            const run = await simulateWebhook(result, "twilio", { sample: "failed" });
-            assert.strictEqual(run.webhook.status, 200);
-            assert.strictEqual(run.webhook.entries.length, 1);
-            const deliveryId = JSON.parse(run.webhook.entries[0].Detail ?? "{}").metadata.deliveryId;
-            assert.match(deliveryId, /^[0-9a-f]{32}$/);
-            const lambda = run.traces[0].targets.find((t) => t.kind === "lambda");
-            assert.strictEqual(lambda?.input,
-                `{"messageSid": "SM0123456789abcdef0123456789abcdef", "status": "failed", "errorCode": "30007", "to": "+15558675310", "deliveryId": "${deliveryId}"}`);
-        });
-    });
-
-    describe("examples/github-to-stepfunctions, through the real webhook handler", () => {
-        let result: Plan;
-        before(async () => { result = await planProgram(example("github-to-stepfunctions"), "dev"); });
-
-        const metadata = { provider: "github", deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", receivedAt: "2026-11-30T08:00:00.000Z" };
-
-        it("pull_request opened: the entry the handler puts on the bus, and the Step Functions execution input", async () => {
-            const run = await simulateWebhook(result, "github", { sample: "pull_request.opened" });
-            const payload = { action: "opened", number: 42, pull_request: { number: 42, draft: false, title: "Add retries", state: "open" }, repository: { id: 1296269, full_name: "octocat/Hello-World" } };
-            assert.deepStrictEqual(run.webhook.entries, [{
-                EventBusName: "arn:aws:events:us-east-1:123456789012:event-bus/github-dev",
-                Source: "github.com",
-                DetailType: "pull_request",
-                Detail: JSON.stringify({ metadata, payload }),
-            }]);
-            assert.deepStrictEqual(run.traces[0].targets.map((t) => [t.kind, t.name]), [["stateMachine", "github-review"]]);
-            assert.deepStrictEqual(JSON.parse(run.traces[0].targets[0].input), eventOf("github.com", "pull_request", { metadata, payload }));
-            assert.deepStrictEqual(run.loops, []);
-        });
-
-        it("push to main: the Lambda payload; the pull-request rule says which field failed", async () => {
-            const run = await simulateWebhook(result, "github", { sample: "push" });
-            const [trace] = run.traces;
-            assert.deepStrictEqual(trace.targets.map((t) => [t.kind, t.name]), [["lambda", "github-on-push"]]);
-            const payload = JSON.parse(run.webhook.entries[0].Detail ?? "{}").payload;
-            assert.strictEqual(payload.ref, "refs/heads/main");
-            assert.deepStrictEqual(JSON.parse(trace.targets[0].input), eventOf("github.com", "push", { metadata, payload }));
-            assert.deepStrictEqual(trace.deliveries[0].archives, ["github-archive"]);
-            const prRule = trace.deliveries[0].rules.find((r) => r.name === "github-pr-opened");
-            assert.strictEqual(prRule?.reason, '$.detail-type: event has "push", pattern wants one of ["pull_request"]');
-        });
-
-        it("refuses a provider the stack has no ingress for, naming the ingresses", async () => {
-            await assert.rejects(simulateWebhook(result, "stripe"), /no stripe WebhookIngress \(webhooks: github-webhook \(github\)\)/);
-        });
-    });
-
-    describe("examples/api-destinations", () => {
-        let result: Plan;
-        before(async () => { result = await planProgram(example("api-destinations"), "dev", { policies: [] }); });
-
-        it("each API destination's HTTP request, credentials redacted", async () => {
-            const detail = { metadata: { provider: "github", deliveryId: "d-7" }, payload: { action: "opened", number: 7, pull_request: { title: "T", html_url: "https://github.com/acme/api/pull/7" }, repository: { full_name: "acme/api" }, sender: { login: "octo" } } };
-            const trace = await simulate(result, { Source: "github.com", DetailType: "pull_request", Detail: JSON.stringify(detail) }, { time: TIME });
-            const requests = Object.fromEntries(trace.targets.map((t) => [t.name, t.request]));
-            assert.deepStrictEqual(Object.keys(requests).sort(), ["prs-chat", "prs-ci", "prs-tracker-reviews"]);
-            const eventBody = JSON.stringify(eventOf("github.com", "pull_request", detail));
-            assert.deepStrictEqual(requests["prs-ci"], {
-                method: "POST",
-                url: "https://ci.example.com/hooks/pull-requests?source=eventbridge",
-                headers: {
-                    "Content-Type": "application/json; charset=utf-8", "X-GitHub-Delivery": "d-7", Authorization: "Basic <redacted>",
-                    "User-Agent": "Amazon/EventBridge/ApiDestinations", Range: "bytes=0-1048575", Host: "ci.example.com", "Content-Length": String(eventBody.length),
-                },
-                body: eventBody,
-            });
-            assert.strictEqual(requests["prs-tracker-reviews"]?.headers.Authorization, "Bearer <redacted>");
-            assert.strictEqual(requests["prs-tracker-reviews"]?.body, '{"kind": "review-requested", "repository": "acme/api", "pullRequest": 7, "author": "octo"}');
-            assert.strictEqual(requests["prs-chat"]?.headers.Authorization, "<redacted>");
-        });
-    });
-
-    describe("a Stripe ingress", () => {
-        it("a signed event through the real handler reaches the queue its rule targets, with the message group", async () => {
-            const result = await plan(() => {
-                const bus = new aws.cloudwatch.EventBus("payments", { name: "payments" });
-                new WebhookIngress("stripe", { provider: providers.stripe(), secret: { value: "whsec_test" }, eventBus: bus });
-                const queue = new aws.sqs.Queue("succeeded", { fifoQueue: true, sqsManagedSseEnabled: true });
+        before(async () => {
+            result = await plan(() => {
+                const payments = new aws.cloudwatch.EventBus("payments", { name: "payments" });
+                new WebhookIngress("stripe", { provider: providers.stripe(), secret: { value: "whsec_test" }, eventBus: payments });
+                const succeeded = new aws.sqs.Queue("succeeded", { fifoQueue: true, sqsManagedSseEnabled: true });
                 new SafeRule("succeeded", {
-                    eventBus: bus,
+                    eventBus: payments,
                     pattern: { source: ["stripe.com"], "detail-type": ["payment_intent.succeeded"] },
-                    targets: [targets.queue(queue, { messageGroupId: "payments" })],
+                    targets: [targets.queue(succeeded, { messageGroupId: "payments" })],
+                });
+                const declines = new aws.sqs.Queue("declines", { sqsManagedSseEnabled: true });
+                new SafeRule("declines", {
+                    eventBus: payments,
+                    pattern: { source: ["stripe.com"], "detail-type": ["payment_intent.payment_failed"] },
+                    targets: [targets.queue(declines, { input: transform({
+                        paths: { intent: "$.detail.payload.data.object.id", decline: "$.detail.payload.data.object.last_payment_error.decline_code" },
+                        template: '{"intent": <intent>, "decline": <decline>}',
+                    }) })],
+                });
+
+                const orders = new aws.cloudwatch.EventBus("orders", { name: "orders" });
+                new WebhookIngress("orders", {
+                    provider: providers.hmac({
+                        header: "X-Signature", algorithm: "sha256", encoding: "base64", prefix: "v1=", timestampHeader: "X-Timestamp",
+                        source: "com.example.orders", detailTypeHeader: "X-Event-Type", deliveryIdHeader: "X-Delivery-Id",
+                    }),
+                    secret: { value: "orders-secret" },
+                    eventBus: orders,
+                });
+                const created = new aws.sqs.Queue("created", { sqsManagedSseEnabled: true });
+                new SafeRule("created", {
+                    eventBus: orders,
+                    pattern: { source: ["com.example.orders"], "detail-type": ["order.created"] },
+                    targets: [targets.queue(created, { input: transform({ paths: { total: "$.detail.payload.data.total" }, template: '{"total": <total>}' }) })],
+                });
+
+                const big = new aws.cloudwatch.EventBus("big", { name: "big" });
+                new WebhookIngress("big", { provider: providers.github(), secret: { value: "s" }, eventBus: big, largeEvents: { bucket: "large-events", prefix: "github/" } });
+                new WebhookIngress("birdbig", {
+                    provider: providers.bird({ auth: { bearer: { token: "bird-token" } } }),
+                    delivery: { s3: { bucket: "raw-batches", prefix: "batches/" } },
+                    largeEvents: { bucket: "large-events", prefix: "bird/" },
+                    eventBus: big,
                 });
             }, { policies: [] });
-            const run = await simulateWebhook(result, "stripe");
-            assert.strictEqual(run.webhook.status, 200, run.webhook.responseBody);
-            assert.deepStrictEqual(run.webhook.entries.map((e) => [e.Source, e.DetailType]), [["stripe.com", "payment_intent.succeeded"]]);
-            const [queue] = run.traces[0].targets;
-            assert.strictEqual(queue.kind, "queue");
-            assert.strictEqual(queue.messageGroupId, "payments");
-            assert.deepStrictEqual(JSON.parse(queue.input).detail, JSON.parse(run.webhook.entries[0].Detail ?? ""));
+        });
+
+        it("every Stripe sample: the queue that gets it (FIFO: with its message group), or the decline code the transformer takes from the payload", async () => {
+            const fired: Record<string, string[]> = {};
+            for (const [name, sample] of Object.entries(webhookSamples.stripe)) {
+                const run = await simulateWebhook(result, "stripe", { sample: name });
+                const body = sample.body as Record<string, any>;
+                assert.deepStrictEqual(run.webhook.entries, [{
+                    EventBusName: "arn:aws:events:us-east-1:123456789012:event-bus/payments", Source: "stripe.com", DetailType: body.type,
+                    Detail: JSON.stringify({ metadata: { provider: "stripe", deliveryId: body.id, receivedAt: "2026-11-30T08:00:00.000Z" }, payload: body }),
+                }], name);
+                fired[name] = run.traces[0].targets.map((t) => `${t.input === JSON.stringify(eventOf("stripe.com", body.type, JSON.parse(run.webhook.entries[0].Detail ?? ""))) ? "event" : t.input} ${t.messageGroupId ?? ""}`.trim());
+            }
+            assert.deepStrictEqual(fired, {
+                "payment_intent.succeeded": ["event payments"],
+                "payment_intent.payment_failed": ['{"intent": "pi_3MtwBwLkdIwHu7ix28a3tqPa", "decline": "insufficient_funds"}'],
+                "checkout.session.completed": [], "invoice.paid": [], "customer.subscription.deleted": [], "charge.refunded": [],
+            });
+        });
+
+        it("generic HMAC: signed as the ingress is configured (prefix, base64, timestamp), typed and identified by its headers", async () => {
+            const run = await simulateWebhook(result, "hmac", { sample: "order.created" });
+            const body = webhookSamples.hmac["order.created"].body;
+            assert.deepStrictEqual(run.webhook.entries, [{
+                EventBusName: "arn:aws:events:us-east-1:123456789012:event-bus/orders", Source: "com.example.orders", DetailType: "order.created",
+                Detail: JSON.stringify({ metadata: { provider: "hmac", deliveryId: "simulated-delivery-1", receivedAt: "2026-11-30T08:00:00.000Z" }, payload: body }),
+            }]);
+            assert.deepStrictEqual(run.traces[0].targets.map((t) => t.input), ['{"total": 4200}']);
+        });
+
+        it("a GitHub payload over the entry limit: stored in the largeEvents bucket, the bus gets the pointer", async () => {
+            const body = { ...(webhookSamples.github.push.body as object), padding: "x".repeat(300_000) };
+            const run = await simulateWebhook(result, "github", { ingress: "big", event: "push", body });
+            const [object] = run.webhook.objects;
+            assert.strictEqual(object.key, "github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0.json");
+            const metadata = { provider: "github", deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", receivedAt: "2026-11-30T08:00:00.000Z" };
+            assert.deepStrictEqual(JSON.parse(object.body), { metadata, payload: body });
+            assert.deepStrictEqual(run.webhook.entries, [{
+                EventBusName: "arn:aws:events:us-east-1:123456789012:event-bus/big", Source: "github.com", DetailType: "push",
+                Detail: JSON.stringify({ metadata, payloadPointer: {
+                    bucket: "large-events", key: object.key, size: Buffer.byteLength(object.body), sha256: createHash("sha256").update(object.body).digest("hex"),
+                } }),
+            }]);
+        });
+
+        it("a Bird batch with one record over the limit (bearer auth): the batch processor puts that record by pointer, the others whole", async () => {
+            const [delivery, bounce] = webhookSamples.bird.batch.body as Record<string, any>[];
+            const huge = { msys: { message_event: { ...bounce.msys.message_event, raw_reason: "y".repeat(300_000) } } };
+            const run = await simulateWebhook(result, "bird", { ingress: "birdbig", body: [delivery, huge], secret: "bird-token" });
+            assert.deepStrictEqual(run.webhook.objects.map((o) => [o.bucket, o.key]), [
+                ["raw-batches", "batches/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002"],
+                ["large-events", "bird/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002/1.json"],
+            ]);
+            const metadata = (recordIndex: number) => ({
+                provider: "bird", deliveryId: "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002", receivedAt: "2026-11-30T08:00:00.000Z", batchId: "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002", recordIndex,
+            });
+            const stored = run.webhook.objects[1].body;
+            assert.deepStrictEqual(JSON.parse(stored), { metadata: metadata(1), payload: huge });
+            assert.deepStrictEqual(run.webhook.entries.map((e) => [e.DetailType, e.Detail]), [
+                ["delivery", JSON.stringify({ metadata: metadata(0), payload: delivery })],
+                ["bounce", JSON.stringify({ metadata: metadata(1), payloadPointer: {
+                    bucket: "large-events", key: "bird/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002/1.json", size: Buffer.byteLength(stored), sha256: createHash("sha256").update(stored).digest("hex"),
+                } })],
+            ]);
+            assert.deepStrictEqual(run.webhook.batchProcessor, { batches: 1, events: 2, putEventsCalls: 1 });
         });
     });
 });
