@@ -164,7 +164,7 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
     for (const leaf of leaves) {
         if (leaf.path[0] !== "detail" || leaf.path.length < 2) continue;
         const fields = leaf.path.slice(1);
-        if (shapes.some((shape) => hasField(shape, fields))) continue;
+        if (shapes.some((shape) => shapeHasField(shape, fields))) continue;
         const field = leaf.path.join(".");
         const nearest = nearestField(shapes, fields);
         problems.push({
@@ -177,14 +177,18 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
     return problems;
 }
 
-function hasField(shape: FieldShape, fields: readonly string[]): boolean {
-    let node = shape;
-    for (const key of fields) {
-        if (node === "unknown") return true;
-        if (node === "value" || !Object.prototype.hasOwnProperty.call(node, key)) return false;
-        node = node[key];
+/**
+ * Whether the shape has the field at these path segments. An event key may itself contain dots
+ * (`"org.opencontainers.image.url"`): EventBridge flattens it to the same field as nested keys.
+ */
+export function shapeHasField(shape: FieldShape, fields: readonly string[], from = 0): boolean {
+    if (from === fields.length || shape === "unknown") return true;
+    if (shape === "value") return false;
+    let key = fields[from];
+    for (let end = from + 1; end <= fields.length; key += `.${fields[end]}`, end++) {
+        if (Object.prototype.hasOwnProperty.call(shape, key) && shapeHasField(shape[key], fields, end)) return true;
     }
-    return true;
+    return false;
 }
 
 function shapeAt(shape: FieldShape, fields: readonly string[]): FieldShape | undefined {
