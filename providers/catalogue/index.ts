@@ -15,6 +15,7 @@ import { TWILIO_EVENT_STREAMS, TWILIO_FORM_PAYLOADS } from "./twilio-events";
 
 /** How an ingress is configured, as far as its events are concerned (the handler's EBK_* variables). */
 export interface IngressEventSettings {
+    /** EBK_PROVIDER: the provider whose deliveries become the events. */
     readonly provider: ProviderName;
     /** EBK_EVENT_SOURCE: the `eventSource` override. */
     readonly eventSource?: string;
