@@ -126,6 +126,7 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
 
     const problems: EmittedEventsProblem[] = [];
     const known = Object.keys(emitted.detailTypes);
+    const isKnown = (detailType: string) => Object.prototype.hasOwnProperty.call(emitted.detailTypes, detailType);
     const other = emitted.otherDetailTypes;
     const detailType = leaves.find((l) => l.path.length === 1 && l.path[0] === "detail-type");
     let selected = known;
@@ -133,7 +134,7 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
         selected = known.filter((dt) => accepts("detail-type", detailType.matchers, dt));
         const exact = detailType.matchers.filter((m): m is string => typeof m === "string");
         for (const value of exact) {
-            if (emitted.detailTypes[value] !== undefined || other?.accepts(value)) continue;
+            if (isKnown(value) || other?.accepts(value)) continue;
             const nearest = nearestWord(value, known);
             problems.push({
                 field: "detail-type",
@@ -153,7 +154,7 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
     const shapes = selected.map((dt) => emitted.detailTypes[dt]);
     // Values the open-ended family accepts (or no detail-type constraint at all) may have its detail.
     const otherSelected = other && (!detailType || detailType.matchers.some((m) => typeof m !== "string") ||
-        detailType.matchers.some((m) => typeof m === "string" && emitted.detailTypes[m] === undefined && other.accepts(m)));
+        detailType.matchers.some((m) => typeof m === "string" && !isKnown(m) && other.accepts(m)));
     if (otherSelected) {
         shapes.push(other.detail);
     }

@@ -84,7 +84,7 @@ export function providerPayloads(provider: Exclude<ProviderName, "hmac">): Reado
 
 /** The actions GitHub's recorded and documented payloads of an event have (`detail.payload.action`). */
 export function githubActions(event: string): readonly string[] | undefined {
-    return GITHUB_EVENTS.events[event]?.actions;
+    return Object.prototype.hasOwnProperty.call(GITHUB_EVENTS.events, event) ? GITHUB_EVENTS.events[event].actions : undefined;
 }
 
 /**

@@ -40,9 +40,11 @@ describe("policy: rule-matches-ingress-events", () => {
         const findings = await check(ruleMatchesIngressEvents, [bus, ...ingress("github", "github"),
             rule("merged", { source: ["github.com"], "detail-type": ["pull_request"], detail: { payload: { pull_request: { mergd: [true] } } } }),
             rule("typo-type", { source: ["github.com"], "detail-type": ["pull_requests"] }),
+            rule("inherited-name", { source: ["github.com"], "detail-type": ["constructor"] }),
             rule("bare-source", { source: ["github"], "detail-type": ["push"] })]);
         assert.deepStrictEqual(findings.map((f) => f.message).sort(), [
             'Event rule "bare-source": source: WebhookIngress "github" (github) emits source "github.com", never "github", so the rule never matches its events; did you mean "github.com"?',
+            'Event rule "inherited-name": detail-type: WebhookIngress "github" (github) never emits detail-type "constructor", so the rule never matches it; it emits "branch_protection_configuration", "branch_protection_rule", "check_run", "check_suite", "code_scanning_alert", "commit_comment", "create", "custom_property", … (65 in all).',
             'Event rule "merged": detail.payload.pull_request.mergd: no pull_request event from WebhookIngress "github" (github) has this field, so the rule never matches; did you mean detail.payload.pull_request.merged?',
             'Event rule "typo-type": detail-type: WebhookIngress "github" (github) never emits detail-type "pull_requests", so the rule never matches it; did you mean "pull_request"?',
         ]);
