@@ -168,10 +168,13 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
         if (shapes.some((shape) => shapeHasField(shape, fields))) continue;
         const field = leaf.path.join(".");
         const nearest = nearestField(shapes, fields);
+        // `exists: false` on a field that is never there holds for every event: it filters nothing.
+        const absentOnly = leaf.matchers.length > 0 && leaf.matchers.every((m) => typeof m === "object" && m !== null && (m as { exists?: unknown }).exists === false);
         problems.push({
             field,
             suggestion: nearest === undefined ? undefined : `detail.${nearest}`,
-            message: `${field}: no${selectedNames} event from ${emitted.emitter} has this field, so the rule never matches; ` +
+            message: `${field}: no${selectedNames} event from ${emitted.emitter} has this field, so ` +
+                (absentOnly ? "`exists: false` holds for every event and filters nothing; " : "the rule never matches; ") +
                 (nearest !== undefined ? `did you mean detail.${nearest}?` : `its fields are under ${topFields(shapes)}.`),
         });
     }

@@ -56,8 +56,12 @@ describe("policy: rule-matches-ingress-events", () => {
                 { "detail-type": ["push"], detail: { payload: { ref: [{ prefix: "refs/heads/" }] } } },
                 { "detail-type": ["issues"], detail: { payload: { issue: { stat: [{ "anything-but": "open" }] } } } },
             ] }),
-            rule("reviews", { source: ["github.com"], "detail-type": [{ prefix: "pull_request_review" }], detail: { payload: { review: { state: ["approved"] }, sender: { login: [{ exists: true }] } } } })]);
-        assertMessages(findings, ['Event rule "either": detail.payload.issue.stat: no issues event from WebhookIngress "github" (github) has this field, so the rule never matches; did you mean detail.payload.issue.state?']);
+            rule("reviews", { source: ["github.com"], "detail-type": [{ prefix: "pull_request_review" }], detail: { payload: { review: { state: ["approved"] }, sender: { login: [{ exists: true }] } } } }),
+            rule("unmerged", { source: ["github.com"], "detail-type": ["pull_request"], detail: { payload: { pull_request: { merged_at: [{ exists: false }], mergd_by: [{ exists: false }] } } } })]);
+        assertMessages(findings, [
+            'Event rule "either": detail.payload.issue.stat: no issues event from WebhookIngress "github" (github) has this field, so the rule never matches; did you mean detail.payload.issue.state?',
+            'Event rule "unmerged": detail.payload.pull_request.mergd_by: no pull_request event from WebhookIngress "github" (github) has this field, so `exists: false` holds for every event and filters nothing; did you mean detail.payload.pull_request.merged_by?',
+        ]);
     });
 
     it("passes rules that match what the ingress emits, rules of other sources on the bus, and rules on other buses", async () => {
