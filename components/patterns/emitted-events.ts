@@ -5,6 +5,7 @@
  * detail-types has, means the rule can never fire on those events. Each problem says which field,
  * why, and the nearest field or value that exists ("did you mean").
  */
+import { parseJsonPath } from "./json-path";
 import { matchesPattern } from "./match";
 import { editDistance } from "./parse";
 
@@ -66,11 +67,55 @@ export function checkPatternAgainstEmittedEvents(pattern: unknown, emitted: Emit
     }
     const problems = new Map<string, EmittedEventsProblem>();
     for (const branch of branches) {
-        for (const problem of checkBranch(branch, emitted)) {
+        for (const problem of checkBranch(branch, emitted).problems) {
             problems.set(problem.message, problem);
         }
     }
     return [...problems.values()];
+}
+
+/**
+ * The problems with the JSON paths a target reads from the events (an input transformer's
+ * `inputPaths`, by name, or an `inputPath`): a `$.detail.…` path that no event of `emitted` the
+ * pattern matches has, so the target never gets that value. Paths outside `detail`, and events
+ * the pattern does not take from this publisher, give none.
+ */
+export function checkInputPathsAgainstEmittedEvents(pattern: unknown, paths: Readonly<Record<string, string>>, emitted: EmittedEvents): EmittedEventsProblem[] {
+    if (typeof pattern !== "object" || pattern === null || Array.isArray(pattern)) {
+        return [];
+    }
+    const selections = (expand(pattern as Record<string, unknown>, []) ?? []).map((branch) => checkBranch(branch, emitted).selection).filter((s) => s !== undefined);
+    const shapes = selections.flatMap((s) => s.shapes);
+    if (shapes.length === 0) {
+        return [];
+    }
+    const names = selections.every((s) => s.names !== "") ? ` ${[...new Set(selections.map((s) => s.names.trim()))].join(" or ")}` : "";
+    const problems: EmittedEventsProblem[] = [];
+    for (const [name, path] of Object.entries(paths)) {
+        const fields = detailFieldsOf(path);
+        if (fields === undefined || shapes.some((shape) => shapeHasField(shape, fields))) continue;
+        const nearest = nearestField(shapes, fields);
+        problems.push({
+            field: name,
+            suggestion: nearest === undefined ? undefined : `$.detail.${nearest}`,
+            message: `${name} (${path}): no${names} event from ${emitted.emitter} has this field, so the target never gets a value for it; ` +
+                (nearest !== undefined ? `did you mean $.detail.${nearest}?` : `its fields are under ${topFields(shapes)}.`),
+        });
+    }
+    return problems;
+}
+
+/** The fields a `$.detail.…` JSON path names, up to its first wildcard; undefined for any other path. */
+function detailFieldsOf(path: string): string[] | undefined {
+    const steps = parseJsonPath(path);
+    if (typeof steps === "string" || steps[0]?.kind !== "field" || steps[0].name !== "detail") return undefined;
+    const fields: string[] = [];
+    for (const step of steps.slice(1)) {
+        if (step.kind === "wildcard") break;
+        // An index reads an array's element: the same field, as EventBridge looks through arrays.
+        if (step.kind === "field") fields.push(step.name);
+    }
+    return fields.length > 0 ? fields : undefined;
 }
 
 /** The pattern as its `$or` alternatives, each a list of leaves (field path and matcher list). */
@@ -109,19 +154,27 @@ function accepts(field: string, matchers: readonly unknown[], value: string): bo
     }
 }
 
-function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): EmittedEventsProblem[] {
+/** The detail shapes of the events a branch takes from the publisher, and their detail-types for messages (" push", or ""). */
+interface Selection {
+    readonly shapes: FieldShape[];
+    readonly names: string;
+}
+
+function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): { problems: EmittedEventsProblem[]; selection?: Selection } {
     const source = leaves.find((l) => l.path.length === 1 && l.path[0] === "source");
     if (!source) {
-        return [];
+        return { problems: [] };
     }
     if (!accepts("source", source.matchers, emitted.source)) {
         // Only a near miss is this publisher's: other sources on the same bus are other publishers'.
         const nearMiss = source.matchers.find((m): m is string => typeof m === "string" && isNearSource(m, emitted.source));
-        return nearMiss === undefined ? [] : [{
-            field: "source",
-            suggestion: emitted.source,
-            message: `source: ${emitted.emitter} emits source "${emitted.source}", never "${nearMiss}", so the rule never matches its events; did you mean "${emitted.source}"?`,
-        }];
+        return {
+            problems: nearMiss === undefined ? [] : [{
+                field: "source",
+                suggestion: emitted.source,
+                message: `source: ${emitted.emitter} emits source "${emitted.source}", never "${nearMiss}", so the rule never matches its events; did you mean "${emitted.source}"?`,
+            }],
+        };
     }
 
     const problems: EmittedEventsProblem[] = [];
@@ -159,7 +212,7 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
         shapes.push(other.detail);
     }
     if (shapes.length === 0) {
-        return problems;
+        return { problems };
     }
     const selectedNames = detailType && selected.length > 0 && selected.length <= 3 && !otherSelected ? ` ${selected.join(" or ")}` : "";
     for (const leaf of leaves) {
@@ -178,7 +231,7 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): Em
                 (nearest !== undefined ? `did you mean detail.${nearest}?` : `its fields are under ${topFields(shapes)}.`),
         });
     }
-    return problems;
+    return { problems, selection: { shapes, names: selectedNames } };
 }
 
 /**
@@ -204,18 +257,18 @@ function shapeAt(shape: FieldShape, fields: readonly string[]): FieldShape | und
     return node;
 }
 
-/** Every field path below a shape (leaves and unknown subtrees), as segment lists. */
+/** Every field path below a shape (objects, leaves and unknown subtrees), as segment lists. */
 function fieldPaths(shape: FieldShape, prefix: string[], out: string[][], seen: Set<string>, depth: number): void {
+    const key = prefix.join(".");
+    if (prefix.length > 0 && !seen.has(key)) {
+        seen.add(key);
+        out.push([...prefix]);
+    }
     if (typeof shape !== "object" || depth > 12) {
-        const key = prefix.join(".");
-        if (prefix.length > 0 && !seen.has(key)) {
-            seen.add(key);
-            out.push([...prefix]);
-        }
         return;
     }
-    for (const [key, child] of Object.entries(shape)) {
-        prefix.push(key);
+    for (const [field, child] of Object.entries(shape)) {
+        prefix.push(field);
         fieldPaths(child, prefix, out, seen, depth + 1);
         prefix.pop();
     }

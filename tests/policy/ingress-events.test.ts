@@ -76,6 +76,19 @@ describe("policy: rule-matches-ingress-events", () => {
         assertMessages(findings, []);
     });
 
+    it("reports a target's input transformer path or inputPath that the rule's events do not have", async () => {
+        const prRule = rule("pr-to-chat", { source: ["github.com"], "detail-type": ["pull_request"] });
+        const target = (name: string, props: Record<string, unknown>) => res(T.target, name, { rule: "pr-to-chat", arn: "arn:aws:lambda:us-east-1:123456789012:function:chat", ...props }, { propertyDependencies: { rule: [urn(T.rule, "pr-to-chat")] } });
+        const findings = await check(ruleMatchesIngressEvents, [bus, ...ingress("github", "github"), prRule,
+            target("chat", { inputTransformer: { inputPaths: { repo: "$.detail.repository.full_name", n: "$.detail.payload.number", id: "$.id", label: "$.detail.payload.pull_request.labels[0].name", delivery: "$.detail.metadata.deliveryId" }, inputTemplate: "\"<repo>#<n>\"" } }),
+            target("raw", { inputPath: "$.detail.pull_request" }),
+            target("whole", { inputPath: "$.detail.payload.pull_request" })]);
+        assert.deepStrictEqual(findings.map((f) => [f.resourceName, f.message]), [
+            ["chat", 'Event target "chat" of rule "pr-to-chat" reads <repo> ($.detail.repository.full_name): no pull_request event from WebhookIngress "github" (github) has this field, so the target never gets a value for it; did you mean $.detail.payload.repository.full_name?'],
+            ["raw", 'Event target "raw" of rule "pr-to-chat" reads inputPath ($.detail.pull_request): no pull_request event from WebhookIngress "github" (github) has this field, so the target never gets a value for it; did you mean $.detail.payload.pull_request?'],
+        ]);
+    });
+
     it("follows the ingress's settings: source override, large events, hmac's header, a hook", async () => {
         const findings = await check(ruleMatchesIngressEvents, [bus,
             ...ingress("gh", "github", { EBK_EVENT_SOURCE: "acme.github", EBK_OVERFLOW_BUCKET: "big-events" }),
