@@ -4,10 +4,14 @@
  */
 import type { FieldShape } from "../../components/patterns/emitted-events";
 
+/** Shape indexes for a scalar, and for a subtree not known (only ever null, `[]` or `{}`, or not recorded). */
+export const VALUE = -1;
+export const UNKNOWN = -2;
+
 export interface EncodedCatalogue {
     /** The package and version the payloads were recorded from. */
     readonly origin: string;
-    /** Per event: its actions and the index of its payload's shape (or -1 scalar, -2 unknown). */
+    /** Per event: its actions and the index of its payload's shape (or VALUE, UNKNOWN). */
     readonly events: Readonly<Record<string, { readonly actions: readonly string[]; readonly payload: number }>>;
     /** JSON objects: field (with "[]" when an array was looked through) → shape index. */
     readonly shapes: readonly string[];
@@ -17,8 +21,8 @@ export interface EncodedCatalogue {
 export function decodeCatalogue(catalogue: EncodedCatalogue): Record<string, FieldShape> {
     const decoded: FieldShape[] = [];
     const shapeOf = (index: number): FieldShape => {
-        if (index === -1) return "value";
-        if (index < 0) return "unknown";
+        if (index === VALUE) return "value";
+        if (index === UNKNOWN) return "unknown";
         let shape = decoded[index];
         if (shape === undefined) {
             const fields: Record<string, FieldShape> = {};

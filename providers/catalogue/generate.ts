@@ -1,8 +1,9 @@
 /**
  * Writes providers/catalogue/github-events.ts from the recorded payloads of
- * @octokit/webhooks-examples (`npm run catalogue`): per GitHub event (the X-GitHub-Event value)
- * its actions and every field its payloads have. tests/providers/catalogue.test.ts regenerates it
- * and fails when the checked-in file differs, so an upgrade of the examples cannot drift silently.
+ * @octokit/webhooks-examples, and stripe-events.ts from the stripe package's event types
+ * (`npm run catalogue`): per GitHub event (the X-GitHub-Event value) its actions and every field
+ * its payloads have. tests/providers/catalogue.test.ts regenerates both and fails when a
+ * checked-in file differs, so an upgrade of either package cannot drift silently.
  *
  * Compact by construction: arrays are looked through (`commits[].id`), the payloads of one event
  * are merged into one tree, and identical subtrees (the `user`, `repository`... objects every
@@ -11,6 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { UNKNOWN, VALUE } from "./encoded";
 
 interface Definition {
     name: string;
@@ -22,9 +24,6 @@ interface Definition {
 /** A merged payload tree: a scalar, an object (keys marked when an array was looked through), or unknown. */
 type Node = { kind: "value" } | { kind: "unknown" } | { kind: "object"; fields: Map<string, { node: Node; array: boolean }> };
 
-/** Shape indexes for a scalar and for a subtree not known from the recordings (only null, `[]` or `{}`). */
-export const VALUE = -1;
-export const UNKNOWN = -2;
 
 const EXAMPLES_PACKAGE = "@octokit/webhooks-examples";
 
