@@ -55,19 +55,47 @@ function merge(a: Node, b: Node): Node {
     return a.kind === "object" ? a : b;
 }
 
-/** Every event GitHub documents in @octokit/webhooks-types (the examples' own dependency), some without a recording. */
-function documentedEventNames(): string[] {
+/**
+ * Every event GitHub documents in @octokit/webhooks-types (the examples' own dependency, same
+ * version), with the fields its payload type declares: a field GitHub documents but no recording
+ * happens to show is no finding.
+ */
+function documentedPayloads(): Map<string, Node> {
     const file = require.resolve("@octokit/webhooks-types/schema.d.ts");
-    const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, false);
-    const names: string[] = [];
-    source.forEachChild((node) => {
+    const program = ts.createProgram([file], { noLib: true, noEmit: true, skipLibCheck: true, types: [] });
+    const checker = program.getTypeChecker();
+    const nodeOfType = (type: ts.Type, open: Set<ts.Type>): { node: Node; array: boolean } => {
+        if (type.isUnion()) {
+            let node: Node = { kind: "unknown" };
+            let array = false;
+            for (const member of type.types) {
+                const each = nodeOfType(member, open);
+                node = merge(node, each.node);
+                array ||= each.array;
+            }
+            return { node, array };
+        }
+        if (checker.isArrayType(type)) {
+            return { node: nodeOfType(checker.getTypeArguments(type as ts.TypeReference)[0], open).node, array: true };
+        }
+        if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) return { node: { kind: "value" }, array: false };
+        // null, undefined, any, unknown, a map of any keys, or a type already being expanded (recursive): not known.
+        if (!(type.flags & ts.TypeFlags.Object) || open.has(type) || checker.getIndexInfosOfType(type).length > 0) return { node: { kind: "unknown" }, array: false };
+        open.add(type);
+        const fields = new Map<string, { node: Node; array: boolean }>();
+        for (const property of checker.getPropertiesOfType(type)) fields.set(property.name, nodeOfType(checker.getTypeOfSymbol(property), open));
+        open.delete(type);
+        return { node: fields.size === 0 ? { kind: "unknown" } : { kind: "object", fields }, array: false };
+    };
+    const payloads = new Map<string, Node>();
+    program.getSourceFile(file)!.forEachChild((node) => {
         if (ts.isInterfaceDeclaration(node) && node.name.text === "EventPayloadMap") {
             for (const member of node.members) {
-                if (member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))) names.push(member.name.text);
+                if (member.name && ts.isIdentifier(member.name)) payloads.set(member.name.text, nodeOfType(checker.getTypeAtLocation(member), new Set()).node);
             }
         }
     });
-    return names;
+    return payloads;
 }
 
 export interface GeneratedCatalogue {
@@ -132,16 +160,18 @@ export function renderGithubCatalogue(): GeneratedCatalogue {
     const events: Record<string, { actions: string[]; payload: number }> = {};
     const byName = new Map(definitions.map((d) => [d.name, d]));
     // `ping` only confirms a new hook: the handler acknowledges it and emits no event.
-    const names = [...new Set([...byName.keys(), ...documentedEventNames()])].filter((n) => n !== "ping").sort();
+    const documented = documentedPayloads();
+    const names = [...new Set([...byName.keys(), ...documented.keys()])].filter((n) => n !== "ping").sort();
     let recorded = 0;
     let paths = 0;
     for (const name of names) {
         const definition = byName.get(name);
         let node: Node = { kind: "unknown" };
         for (const example of definition?.examples ?? []) node = merge(node, nodeOf(example).node);
+        if (node.kind === "object") recorded++;
+        node = merge(node, documented.get(name) ?? { kind: "unknown" });
         if (node.kind === "object") {
-            recorded++;
-            // Top-level fields GitHub documents for the event but no recording shows (installation, enterprise...).
+            // Top-level fields the event's definition lists but neither source shows.
             for (const property of Object.keys(definition?.properties ?? {})) {
                 if (!node.fields.has(property)) node.fields.set(property, { node: { kind: "unknown" }, array: false });
             }
@@ -151,9 +181,9 @@ export function renderGithubCatalogue(): GeneratedCatalogue {
         events[name] = { actions, payload: table.encode(node) };
     }
     const text = renderModule("GITHUB_EVENTS", `${EXAMPLES_PACKAGE}@${version}`, [
-        "Per GitHub event (X-GitHub-Event): its actions and the fields of its recorded payloads, merged, arrays",
-        "looked through (\"commits[]\"). Events GitHub documents (@octokit/webhooks-types) without a recording have",
-        "an unknown payload; so does a field only ever recorded as null, [] or {}.",
+        "Per GitHub event (X-GitHub-Event): its actions and the fields of its recorded payloads and of its payload",
+        "type in @octokit/webhooks-types (the examples' own dependency), merged, arrays looked through (\"commits[]\").",
+        "A field only ever null, [] or {}, or a map of any keys, is unknown.",
     ], events, table);
     return { file: "github-events.ts", text, events: names.length, recorded, shapes: table.shapes.length, paths };
 }
