@@ -1,6 +1,7 @@
 import { apiDestinationPolicies } from "./api-destinations";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
+import { ingressEventPolicies } from "./ingress-events";
 import type { KitPolicy } from "./internal/define";
 import { lambdaPolicies } from "./lambda";
 import { leastPrivilegePolicies } from "./least-privilege";
@@ -16,6 +17,7 @@ export const policyPackName = "eventbridge-kit";
 /** Every policy of the pack, in the order findings are reported. */
 export const policies: KitPolicy[] = [
     ...rulePolicies,
+    ...ingressEventPolicies,
     ...targetPolicies,
     ...deadLetterQueuePolicies,
     ...lambdaPolicies,

@@ -11,3 +11,5 @@ export type { TargetKind } from "./targets";
 export { unknown, secret, isUnknown, isSecret, UnknownValue, SecretValue } from "./values";
 export { identityOf, physicalName, callResultOf, PLACEHOLDER_ACCOUNT, DEFAULT_REGION } from "./identities";
 export type { Identity, Placement } from "./identities";
+export { busOfRule, sameBus, webhookPublishers } from "./ingresses";
+export type { BusRef, WebhookPublisher } from "./ingresses";

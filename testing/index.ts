@@ -5,6 +5,8 @@
  * @module eventbridge-kit/testing
  */
 export { plan } from "./plan";
+export { ingressEmittedEvents } from "../providers/catalogue";
+export type { IngressEventSettings } from "../providers/catalogue";
 export type { Plan, PlanOptions, PlannedResource } from "./plan";
 export { runPolicies, findingsAt, unknownValue, urnOf } from "./policy-runner";
 export type { Finding, PolicyInputResource, RunPoliciesOptions, AnyPolicy } from "./policy-runner";

@@ -1,6 +1,6 @@
 /**
  * One line that says what a pattern matches, for plans and diagrams:
- * `source=github.com detail-type=push detail.ref=refs/heads/main`.
+ * `source=github.com detail-type=push detail.payload.ref=refs/heads/main`.
  */
 export function summarizePattern(pattern: unknown, maxValues = 3): string {
     const parts: string[] = [];

@@ -44,7 +44,7 @@ export interface RoutingRule {
     readonly bus: string;
     /** The event pattern; "unknown" when it only exists after deployment. */
     readonly pattern?: object | "unknown";
-    /** One line: `source=github.com detail-type=push detail.ref=refs/heads/main`. */
+    /** One line: `source=github.com detail-type=push detail.payload.ref=refs/heads/main`. */
     readonly summary: string;
     readonly targets: readonly RoutingTarget[];
 }

@@ -8,7 +8,7 @@ import { fieldPath } from "./paths";
 
 /**
  * Why a pattern did or did not match an event. For a non-match, `path` is the event field
- * that decided it (e.g. `$.detail.action`) and `reason` says what the event has and what the
+ * that decided it (e.g. `$.detail.payload.action`) and `reason` says what the event has and what the
  * pattern wants, e.g. `event has "closed", pattern wants one of ["opened"]`.
  */
 export interface MatchExplanation {

@@ -17,6 +17,8 @@ export type { MatchExplanation } from "./explain";
 export { explainMatch } from "./explain";
 export type { LintLevel, LintRuleId, LintFinding, LintOptions } from "./lint";
 export { lintPattern, DEFAULT_LINT_LEVELS } from "./lint";
+export type { EmittedEvents, EmittedEventsProblem, FieldShape } from "./emitted-events";
+export { checkInputPathsAgainstEmittedEvents, checkPatternAgainstEmittedEvents, shapeHasField } from "./emitted-events";
 export type { InputTransformer, RenderContext } from "./input-transformer";
 export {
     validateInputTransformer, transform, renderInputTransformer, MAX_INPUT_PATHS, MAX_INPUT_TEMPLATE_LENGTH,

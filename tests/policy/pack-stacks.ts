@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { providers, WebhookIngress } from "../../components";
 import type { PolicyInputResource } from "../../testing/policy-runner";
 import { unknownValue } from "../../testing/policy-runner";
 
@@ -54,7 +55,8 @@ function unproxied(value: any): any {
 
 /**
  * Raw aws resources breaking every policy of the pack, and one API destination that only a
- * pack configured below the default rate ceiling flags.
+ * pack configured below the default rate ceiling flags; a GitHub WebhookIngress on the bus, for
+ * the rule that names a field its events do not have.
  */
 export function unsafeStack(): void {
     const code = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ statusCode: 200 });") });
@@ -87,6 +89,11 @@ export function unsafeStack(): void {
     new aws.cloudwatch.EventTarget("anything-to-handler", { rule: anything.name, eventBusName: bus.name, arn: handler.arn, roleArn: functionRole.arn });
     new aws.lambda.Permission("handler-from-events", { function: handler.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com" });
     new aws.cloudwatch.EventRule("malformed", { eventBusName: bus.name, eventPattern: JSON.stringify({ source: "shop" }) });
+    new WebhookIngress("github", { provider: providers.github(), eventBus: bus, secret: { value: pulumi.secret("webhook-secret") } });
+    new aws.cloudwatch.EventRule("pr-opened", {
+        eventBusName: bus.name,
+        eventPattern: JSON.stringify({ source: ["github.com"], "detail-type": ["pull_request"], detail: { action: ["opened"] } }),
+    });
 
     // A dead-letter queue unencrypted and open to any rule; another one FIFO.
     const dlq = new aws.sqs.Queue("orders-dlq", { sqsManagedSseEnabled: false });
