@@ -68,7 +68,7 @@ function settingsOf(policy: KitPolicy, entry: Record<string, unknown>): Record<s
     const settings: Record<string, unknown> = { ...entry };
     delete settings.enforcementLevel;
     for (const [key, value] of Object.entries(settings)) {
-        const schema = properties[key] as { type?: string; minimum?: number; maximum?: number } | undefined;
+        const schema = properties[key] as SettingSchema | undefined;
         const where = `choosePolicies: config["${policy.name}"].${key}`;
         if (!schema) {
             const known = Object.keys(properties);
@@ -82,7 +82,15 @@ function settingsOf(policy: KitPolicy, entry: Record<string, unknown>): Record<s
     return settings;
 }
 
-function problemWith(value: unknown, schema: { type?: string; minimum?: number; maximum?: number }): string | undefined {
+type SettingSchema = { type?: string; minimum?: number; maximum?: number; items?: SettingSchema };
+
+function problemWith(value: unknown, schema: SettingSchema): string | undefined {
+    if (schema.type === "array") {
+        // typeof never says "array": a list is checked as one, then item by item.
+        const items = schema.items;
+        const itemProblem = Array.isArray(value) && items ? value.map((item) => problemWith(item, items)).find((p) => p !== undefined) : undefined;
+        return !Array.isArray(value) || itemProblem ? `an array${items?.type ? ` of ${items.type}s` : ""}` : undefined;
+    }
     const range = [schema.minimum !== undefined ? `at least ${schema.minimum}` : "", schema.maximum !== undefined ? `at most ${schema.maximum}` : ""].filter(Boolean).join(" and ");
     const expected = `${schema.type === "integer" ? "an integer" : `a ${schema.type}`}${range ? ` ${range}` : ""}`;
     const typeOk = schema.type === "integer" ? Number.isInteger(value)

@@ -62,5 +62,13 @@ describe("policy: choosePolicies (an organisation's own pack)", () => {
         fails({ config: { "api-destination-rate-limit": { maxInvocationRateLimitPerSecond: "50" } } }, /maxInvocationRateLimitPerSecond is "50"; it must be an integer at least 1\./);
         fails({ config: { "event-target-retry-policy": { maximumRetryAttempts: 186 } } }, /maximumRetryAttempts is 186; it must be an integer at least 0 and at most 185\./);
         fails({ config: { "function-role-no-full-access": { forbiddenPolicyPattern: 1 } } }, /forbiddenPolicyPattern is 1; it must be a string\./);
+        fails({ config: { "iam-least-privilege": { actionsWithoutResourceLevelPermissions: "logs:*" } } }, /actionsWithoutResourceLevelPermissions is "logs:\*"; it must be an array of strings\./);
+        fails({ config: { "iam-least-privilege": { actionsWithoutResourceLevelPermissions: ["logs:*", 1] } } }, /actionsWithoutResourceLevelPermissions is \["logs:\*",1\]; it must be an array of strings\./);
+    });
+
+    it("takes a list setting as a list (an array schema)", () => {
+        const actions = ["xray:PutTraceSegments", "cloudwatch:PutMetricData"];
+        const [chosen] = choosePolicies({ only: ["iam-least-privilege"], config: { "iam-least-privilege": { actionsWithoutResourceLevelPermissions: actions } } });
+        assert.deepStrictEqual((chosen.configSchema!.properties.actionsWithoutResourceLevelPermissions as { default: string[] }).default, actions);
     });
 });
