@@ -135,6 +135,13 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
                     } else {
                         lines.push(`        ${target.input}`);
                     }
+                    if (target.emitted) {
+                        lines.push(`        emits (declared): ${target.emitted.map((e) => `${e.source} / ${e["detail-type"]}`).join(", ") || "nothing"}`);
+                    }
+                    if (target.leavesStack) {
+                        const out = target.leavesStack;
+                        lines.push(`        leaves the stack for bus ${out.bus} in account ${out.account}, region ${out.region}`);
+                    }
                 }
             }
         }
