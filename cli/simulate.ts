@@ -169,8 +169,12 @@ function renderMermaid(traces: readonly SimulationTrace[]): string {
                 node(rule.id, `${rule.id}{{${label(`rule ${rule.name}`)}}}`);
                 lines.push(`  ${delivery.bus} --> ${rule.id}`);
                 for (const target of rule.targets) {
-                    if (target.nextBus) {
+                    if (target.nextBus && !target.emitted) {
                         lines.push(`  ${rule.id} --> ${target.nextBus}`);
+                    } else if (target.nextBus) {
+                        // A target that publishes (declared emits): the event goes through it to the bus.
+                        node(target.id, `${target.id}[${label(`${target.kind} ${target.name}`)}]`);
+                        lines.push(`  ${rule.id} --> ${target.id}`, `  ${target.id} --> ${target.nextBus}`);
                     } else {
                         node(target.id, `${target.id}[${label(`${target.kind} ${target.name}`)}]`);
                         lines.push(`  ${rule.id} --> ${target.id}`);

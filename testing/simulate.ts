@@ -290,8 +290,7 @@ export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEven
 
 /** What makes two arrivals the same: the bus, and the event apart from its id and time (which EventBridge sets anew). */
 function loopKey(bus: RoutingBus, event: SimulatedEvent): string {
-    const { id: _id, time: _time, ...rest } = event;
-    return `${bus.id} ${JSON.stringify(rest)}`;
+    return `${bus.id} ${JSON.stringify({ ...event, id: undefined, time: undefined })}`;
 }
 
 /** The position in `path` of its n-th bus step. */

@@ -130,6 +130,9 @@ describe("plan: loops between buses, found by default", function () {
             const [lambda] = trace.targets;
             assert.deepStrictEqual(lambda.emitted?.map((e) => [e.source, e["detail-type"], e.detail, e.region]), [["app.enricher", "enriched", { orderId: "o-9" }, "us-east-1"]]);
             assert.strictEqual(lambda.nextBus, trace.deliveries[1].bus);
+            const diagram = renderSimulation({ traces: [trace], loops: [] }, "mermaid").split("\n");
+            const enrich = trace.deliveries[0].rules[0].id;
+            assert.ok(diagram.includes(`  ${enrich} --> ${lambda.id}`) && diagram.includes(`  ${lambda.id} --> ${lambda.nextBus}`), diagram.join("\n"));
         });
 
         it("the rule's own loop guard calls an emits function on the examples", () => {
