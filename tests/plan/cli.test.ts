@@ -90,7 +90,7 @@ describe("cli: eventbridge-kit plan", function () {
         const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/careful-stack", "--stack", "prod", "--format=json");
         assert.strictEqual(status, 0, stderr);
         const document = JSON.parse(stdout);
-        assert.deepStrictEqual(document.summary, { resources: 17, findings: 0, mandatory: 0 });
+        assert.deepStrictEqual(document.summary, { resources: 17, findings: 0, mandatory: 0, loops: 0 });
         assert.strictEqual(document.stack, "prod");
         assert.deepStrictEqual(document.outputs, { busName: "orders-prod", busArn: "arn:aws:events:us-east-1:123456789012:event-bus/orders-prod" });
         const bus = document.resources.find((r: any) => r.type === "aws:cloudwatch/eventBus:EventBus");
@@ -131,7 +131,7 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(open.stderr, /2 mandatory policy violation\(s\)/);
         assert.strictEqual(scoped.status, 0, scoped.stderr);
         const document = JSON.parse(scoped.stdout);
-        assert.deepStrictEqual(document.summary, { resources: 2, findings: 0, mandatory: 0 });
+        assert.deepStrictEqual(document.summary, { resources: 2, findings: 0, mandatory: 0, loops: 0 });
         const policy = document.resources.find((r: any) => r.name === "partners-policy");
         const bus = document.resources.find((r: any) => r.name === "partners");
         assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement[0], {
