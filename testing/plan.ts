@@ -263,7 +263,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             stack,
             project,
         });
-        const result: Plan = { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources), outputs, warnings, loops: [], loopCheckSkipped: [] };
+        const result: Plan = { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources, placement), outputs, warnings, loops: [], loopCheckSkipped: [] };
         recordEmitters(result, emittersByTarget(registrations.list));
         if (preview || options.loopCheck === false) {
             return result;

@@ -179,10 +179,17 @@ describe("plan: loops between buses, found by default", function () {
                     eventBus: orders,
                     pattern: { source: ["app.orders"], "detail-type": ["created"] },
                     examples: { match: { created } },
-                    targets: [targets.eventBus(central), targets.eventBus("arn:aws:events:ap-south-1:999988887777:event-bus/partner")],
+                    targets: [
+                        targets.eventBus(central), targets.eventBus("arn:aws:events:ap-south-1:999988887777:event-bus/partner"),
+                        targets.eventBus("arn:aws:events:eu-west-1:123456789012:event-bus/default"),
+                    ],
                 });
                 new SafeRule("audit", {
                     eventBus: central,
+                    pattern: { source: ["app.orders"], "detail-type": ["created"] },
+                    targets: [targets.queue(audit)],
+                }, { provider: eu });
+                new SafeRule("eu-default", {
                     pattern: { source: ["app.orders"], "detail-type": ["created"] },
                     targets: [targets.queue(audit)],
                 }, { provider: eu });
@@ -196,7 +203,10 @@ describe("plan: loops between buses, found by default", function () {
             assert.deepStrictEqual(trace.deliveries.map((d) => [d.busName, d.rules.map((r) => [r.name, r.matched])]), [
                 ["orders", [["to-central", true]]],
                 ["central", [["audit", true]]],
+                // The default bus of eu-west-1, not the stack's own (us-east-1).
+                ["arn:aws:events:eu-west-1:123456789012:event-bus/default", [["eu-default", true]]],
             ]);
+            assert.match(trace.deliveries[1].rules[0].ruleArn ?? "", /^arn:aws:events:eu-west-1:123456789012:rule\/central\/audit-[0-9a-f]+$/);
             const queue = trace.targets.find((t) => t.kind === "queue");
             assert.match(queue?.arn ?? "", /^arn:aws:sqs:eu-west-1:123456789012:audit-[0-9a-f]{7}$/);
             assert.deepStrictEqual(result.loops, []);
