@@ -11,6 +11,9 @@
  *   live heap at most 50 KB per resource (the peak of the heap in use, sampled after forced
  *   garbage collections, above what was in use before), and time per resource at 1,000 rules
  *   at most 1.2x that at 100 rules.
+ * - The loop check `plan` runs by default (every rule's examples and webhook samples followed
+ *   through the stack), on the complete example and on 300 generated rules with one example
+ *   each, against the plan without it. Goal: at most 10% of the plan's time.
  * Each figure is the median of several runs in this process, after one warm-up run.
  */
 import * as v8 from "v8";
@@ -21,6 +24,7 @@ import * as path from "path";
 import { planProgram } from "../cli/eventbridge-kit";
 import { SafeRule, targets } from "../components";
 import { isSecret, isUnknown, plan, Plan, PolicyInputResource, runPolicies, unknownValue } from "../testing";
+import { checkLoops } from "../testing/loop-check";
 import { policies } from "../policy";
 
 const root = path.resolve(__dirname, "..");
@@ -50,8 +54,8 @@ async function measure(label: string, runs: number, once: () => Promise<Plan>): 
     return { ms, resources };
 }
 
-/** One bus, one function, `count` rules matching distinct order types. */
-export function generatedStack(count: number): () => void {
+/** One bus, one function, `count` rules matching distinct order types (with `examples`: one matching event each). */
+export function generatedStack(count: number, examples = false): () => void {
     return () => {
         const bus = new aws.cloudwatch.EventBus("bench-bus", { name: "bench" });
         const role = new aws.iam.Role("bench-fn-role", {
@@ -65,6 +69,7 @@ export function generatedStack(count: number): () => void {
             new SafeRule(`bench-rule-${i}`, {
                 eventBus: bus,
                 pattern: { source: ["com.example.orders"], "detail-type": [`Order${i}`], detail: { amount: [{ numeric: [">", i] }] } },
+                ...(examples ? { examples: { match: [{ source: "com.example.orders", "detail-type": `Order${i}`, detail: { amount: i + 1 } }] } } : {}),
                 targets: [targets.lambda(fn)],
                 retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 },
             });
@@ -134,7 +139,28 @@ export async function runScale(): Promise<void> {
         `time per resource at 1,000 rules / at 100 rules = ${ratio.toFixed(2)} (goal <= 1.2): ${ratio <= 1.2 ? "met" : "NOT met"}`);
 }
 
+/** The loop check's time against the plan's without it (median of `runs`). */
+async function timeLoopCheck(label: string, runs: number, once: () => Promise<Plan>): Promise<void> {
+    const planned = await once();
+    await checkLoops(planned); // warm-up: the webhook handler bundle loads once
+    const planTimes: number[] = [];
+    const checkTimes: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        let start = process.hrtime.bigint();
+        const result = await once();
+        planTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+        start = process.hrtime.bigint();
+        await checkLoops(result);
+        checkTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const ratio = median(checkTimes) / median(planTimes);
+    console.log(`loop check, ${label}: median ${median(checkTimes).toFixed(0)} ms vs the plan's ${median(planTimes).toFixed(0)} ms = ${(ratio * 100).toFixed(1)}% ` +
+        `(goal <= 10%): ${ratio <= 0.1 ? "met" : "NOT met"}`);
+}
+
 export async function run(): Promise<void> {
+    await timeLoopCheck("complete example (dev)", 3, () => planProgram(root, "dev", { loopCheck: false }));
+    await timeLoopCheck("300 generated rules with an example each", 3, () => plan(generatedStack(300, true), { project: "bench", policies: [], loopCheck: false }));
     await measure("complete example (dev)", 3, () => planProgram(root, "dev"));
     await measure("generated stack, 200 rules", 3, () => plan(generatedStack(200), { project: "bench" }));
     const generated = policyInputs(await plan(generatedStack(200), { project: "bench", policies: [] }));

@@ -6,9 +6,10 @@
  * Runs a Pulumi program offline (mocks that answer as AWS would, as an update; --preview: only
  * what `pulumi preview` knows), then prints what it would create, every IAM and resource
  * policy statement, what the policy pack says about it, and how events flow; or, with
- * --compare, what differs from another plan. Exit status: 0 when no mandatory policy is
- * violated, 1 when one is, 2 when the program or the command line is wrong (one message; the
- * stack trace only with --verbose).
+ * --compare, what differs from another plan. Every rule's examples and every webhook sample
+ * are followed through the stack to find loops between buses. Exit status: 0 when no mandatory
+ * policy is violated and nothing loops, 1 when one is or something does, 2 when the program or
+ * the command line is wrong (one message; the stack trace only with --verbose).
  *
  * eventbridge-kit simulate <program-dir> ...: one event through the stack (see ./simulate).
  */
@@ -18,7 +19,7 @@ import { ComparablePlan, comparePlans, PlanComparison, renderComparison } from "
 import { isSecret, isUnknown, plan, Plan, PlanOptions } from "../testing";
 import { loadProgram, ProgramError } from "./load-program";
 import { readProgram } from "./program";
-import { renderFindings, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
+import { renderFindings, renderLoops, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
 import { parseSimulateArguments, readEventFile, renderSimulation, runSimulation, SimulateArguments, simulateUsage } from "./simulate";
 
 const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
@@ -26,8 +27,9 @@ const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--for
 
   <program-dir>   a Pulumi project folder (Pulumi.yaml + TypeScript entry), e.g. examples/complete
   --stack         which Pulumi.<stack>.yaml to read config from (default: dev)
-  --format        text (default): resource tree, policy findings, routing tree
-                  mermaid: the routing alone, as a Mermaid flowchart (pipe it into a renderer)
+  --format        text (default): resource tree, policy findings, routing tree, loops
+                  mermaid: the routing alone, as a Mermaid flowchart (pipe it into a renderer),
+                  loops as dashed edges back
                   json: everything as one JSON document
   --preview       show only what \`pulumi preview\` can know: values that only exist after
                   deployment (ARNs, generated names, documents built from them) stay
@@ -42,7 +44,9 @@ const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--for
 
 Runs offline: no AWS account, no Pulumi CLI, no network. By default every resource gets the
 identity AWS would give it (auto-named physical names, ids, ARNs), so every IAM and resource
-policy is shown and judged as deployed. Secret values are shown as <secret>.`;
+policy is shown and judged as deployed. Secret values are shown as <secret>. Every rule's
+examples.match events and every webhook sample are followed through the stack (event-bus
+targets, targets that declare emits): a loop between buses exits 1, like a mandatory violation.`;
 
 type Format = "text" | "mermaid" | "json";
 
@@ -113,7 +117,7 @@ function parseArguments(argv: string[]): Arguments {
  * `pulumi up` loads it (see ./load-program): a program `pulumi up` cannot load fails here with
  * the same message.
  */
-export async function planProgram(dir: string, stack: string, options: Pick<PlanOptions, "policies" | "policyConfig" | "preview" | "account" | "stackTraces"> = {}): Promise<Plan> {
+export async function planProgram(dir: string, stack: string, options: Pick<PlanOptions, "policies" | "policyConfig" | "preview" | "account" | "stackTraces" | "loopCheck"> = {}): Promise<Plan> {
     const program = readProgram(dir, stack);
     const cwd = process.cwd();
     try {
@@ -133,16 +137,16 @@ export async function planProgram(dir: string, stack: string, options: Pick<Plan
 function render(result: Plan, format: Format, comparison?: { result: PlanComparison; label: string }): string {
     if (format === "json") {
         const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory").length;
-        const summary = { resources: result.resources.length, findings: result.findings.length, mandatory };
+        const summary = { resources: result.resources.length, findings: result.findings.length, mandatory, loops: result.loops.length };
         return JSON.stringify({ ...result, summary, ...(comparison ? { comparison: comparison.result } : {}) }, null, 2);
     }
     if (comparison) {
         return renderComparison(comparison.result, comparison.label);
     }
     if (format === "mermaid") {
-        return renderRoutingMermaid(result.routing);
+        return renderRoutingMermaid(result.routing, result.loops);
     }
-    const sections = [renderResourceTree(result), renderFindings(result.findings), renderRoutingText(result.routing)];
+    const sections = [renderResourceTree(result), renderFindings(result.findings), renderRoutingText(result.routing), renderLoops(result)];
     if (result.warnings.length > 0) {
         sections.push(`Warnings (${result.warnings.length})\n${result.warnings.map((w) => `  ${w}`).join("\n")}`);
     }
@@ -195,7 +199,8 @@ async function simulateMain(rest: string[]): Promise<number> {
     try {
         // A wrong event file is reported before the (slower) plan.
         const event = "event" in args.source ? readEventFile(args.source.event) : undefined;
-        const result = await planProgram(args.dir, args.stack, { policies: [], stackTraces: args.verbose });
+        // The simulation reports the loops of its own event.
+        const result = await planProgram(args.dir, args.stack, { policies: [], stackTraces: args.verbose, loopCheck: false });
         const run = await runSimulation(result, args, event);
         output = renderSimulation(run, args.format);
         loops = run.loops.length;
@@ -253,10 +258,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stdout.write(render(result, args.format, comparison) + "\n");
     const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory").length;
-    if (mandatory > 0 && args.format !== "json") {
-        process.stderr.write(`eventbridge-kit: ${mandatory} mandatory policy violation(s)\n`);
+    const loops = result.loops.length;
+    if (args.format !== "json") {
+        if (mandatory > 0) process.stderr.write(`eventbridge-kit: ${mandatory} mandatory policy violation(s)\n`);
+        if (loops > 0) process.stderr.write(`eventbridge-kit: ${loops} loop(s) between buses\n`);
     }
-    return mandatory > 0 ? 1 : 0;
+    return mandatory > 0 || loops > 0 ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-import type { Finding, Plan, PlannedResource, RoutingGraph } from "../testing";
+import type { Finding, Plan, PlanLoop, PlannedResource, RoutingGraph } from "../testing";
 import { isSecret, isUnknown, summarizePattern } from "../testing";
 
 /** Short words for the resources a reader looks for in statements and targets. */
@@ -244,6 +244,21 @@ export function renderRoutingText(routing: RoutingGraph): string {
     return lines.join("\n");
 }
 
+/** The loops the plan found, each with what started it; what the check could not follow. */
+export function renderLoops(plan: Pick<Plan, "preview" | "loops" | "loopCheckSkipped">): string {
+    if (plan.preview) {
+        return "Loops: not checked in a preview plan (target ARNs are unknown)";
+    }
+    const lines = [plan.loops.length === 0 ? "Loops: none" : `Loops (${plan.loops.length}): events that come back to a bus they went through, matched again forever`];
+    for (const loop of plan.loops) {
+        lines.push(`  ${loop.text}`, `    started by: ${loop.startedBy.join(", ")}`);
+    }
+    if (plan.loopCheckSkipped.length > 0) {
+        lines.push(`  not followed (${plan.loopCheckSkipped.length}):`, ...plan.loopCheckSkipped.map((s) => `    ${s}`));
+    }
+    return lines.join("\n");
+}
+
 /** Mermaid's entity codes for the characters that would otherwise be read as markup or syntax. */
 const mermaidEntities: Readonly<Record<string, string>> = { "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "\"": "#quot;" };
 
@@ -252,8 +267,8 @@ export function label(...lines: string[]): string {
     return `"${lines.map((line) => line.replace(/[#<>&"]/g, (c) => mermaidEntities[c])).join("<br/>")}"`;
 }
 
-/** The routing as a Mermaid flowchart. */
-export function renderRoutingMermaid(routing: RoutingGraph): string {
+/** The routing as a Mermaid flowchart; each loop's way back to a bus as a dashed edge. */
+export function renderRoutingMermaid(routing: RoutingGraph, loops: readonly PlanLoop[] = []): string {
     const lines = ["flowchart LR"];
     for (const w of routing.webhooks) {
         lines.push(`  ${w.id}[/${label(`webhook ${w.name}${w.provider ? ` (${w.provider})` : ""}`, w.endpoint)}/]`);
@@ -274,5 +289,13 @@ export function renderRoutingMermaid(routing: RoutingGraph): string {
     for (const e of routing.edges) {
         lines.push(`  ${e.from} -->${e.label ? `|${label(e.label)}|` : ""} ${e.to}`);
     }
+    const back = new Set<string>();
+    for (const loop of loops) {
+        loop.cycle.forEach((step, i) => {
+            const next = loop.cycle[i + 1];
+            if (step.kind !== "bus" && next?.kind === "bus") back.add(`  ${step.id} -.->|loop| ${next.id}`);
+        });
+    }
+    lines.push(...back);
     return lines.join("\n");
 }

@@ -159,6 +159,13 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
                     } else {
                         lines.push(`        ${target.input}`);
                     }
+                    if (target.emitted) {
+                        lines.push(`        emits (declared): ${target.emitted.map((e) => `${e.source} / ${e["detail-type"]}`).join(", ") || "nothing"}`);
+                    }
+                    if (target.leavesStack) {
+                        const out = target.leavesStack;
+                        lines.push(`        leaves the stack for bus ${out.bus} in account ${out.account}, region ${out.region}`);
+                    }
                 }
             }
         }
@@ -186,8 +193,12 @@ function renderMermaid(traces: readonly SimulationTrace[]): string {
                 node(rule.id, `${rule.id}{{${label(`rule ${rule.name}`)}}}`);
                 lines.push(`  ${delivery.bus} --> ${rule.id}`);
                 for (const target of rule.targets) {
-                    if (target.nextBus) {
+                    if (target.nextBus && !target.emitted) {
                         lines.push(`  ${rule.id} --> ${target.nextBus}`);
+                    } else if (target.nextBus) {
+                        // A target that publishes (declared emits): the event goes through it to the bus.
+                        node(target.id, `${target.id}[${label(`${target.kind} ${target.name}`)}]`);
+                        lines.push(`  ${rule.id} --> ${target.id}`, `  ${target.id} --> ${target.nextBus}`);
                     } else {
                         node(target.id, `${target.id}[${label(`${target.kind} ${target.name}`)}]`);
                         lines.push(`  ${rule.id} --> ${target.id}`);

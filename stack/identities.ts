@@ -248,6 +248,42 @@ export function identityOf(type: string, name: string, inputs: Record<string, an
     }
 }
 
+/** The type of an explicit AWS provider resource (`new aws.Provider(...)`). */
+export const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
+/** The account in a role ARN (`arn:aws:iam::111122223333:role/x`), if it is one. */
+function accountOfRole(value: unknown): string | undefined {
+    const arn = typeof value === "object" && value !== null ? (value as { roleArn?: unknown }).roleArn : undefined;
+    const match = typeof arn === "string" ? /^arn:[^:]+:iam::(\d{12}):/.exec(arn) : null;
+    return match?.[1];
+}
+
+/** A provider config value: the engine receives nested values as JSON text. */
+function decoded(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+/**
+ * Where an explicit AWS provider deploys: its `region`, and the account of the role it assumes
+ * (the last of `assumeRoles`, or `assumeRole`) or its single `allowedAccountIds` entry; the
+ * rest from `fallback` (the stack's placement).
+ */
+export function providerPlacement(inputs: Record<string, any>, fallback: Placement): Placement {
+    const region = typeof inputs.region === "string" && inputs.region !== "" ? inputs.region : fallback.region;
+    const roles = decoded(inputs.assumeRoles);
+    const lastRole = Array.isArray(roles) ? roles[roles.length - 1] : decoded(inputs.assumeRole);
+    const allowed = decoded(inputs.allowedAccountIds);
+    const account = accountOfRole(lastRole)
+        ?? (Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string" ? allowed[0] : undefined)
+        ?? fallback.account;
+    return { account, region };
+}
+
 /** Answers for the provider functions (data sources) programs call, in the same placement. */
 export function callResultOf(token: string, inputs: Record<string, any>, place: Placement): Record<string, any> {
     switch (token) {

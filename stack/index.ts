@@ -9,7 +9,7 @@ export type { StackResource } from "./view";
 export { actionsForKind, kindOfArn, kindsNeedingRole, targetKind, targetResource } from "./targets";
 export type { TargetKind } from "./targets";
 export { unknown, secret, isUnknown, isSecret, UnknownValue, SecretValue } from "./values";
-export { identityOf, physicalName, callResultOf, PLACEHOLDER_ACCOUNT, DEFAULT_REGION } from "./identities";
+export { identityOf, physicalName, callResultOf, providerPlacement, AWS_PROVIDER_TYPE, PLACEHOLDER_ACCOUNT, DEFAULT_REGION } from "./identities";
 export type { Identity, Placement } from "./identities";
 export { busOfRule, sameBus, webhookPublishers } from "./ingresses";
 export type { BusRef, WebhookPublisher } from "./ingresses";

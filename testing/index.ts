@@ -8,6 +8,7 @@ export { plan } from "./plan";
 export { ingressEmittedEvents } from "../providers/catalogue";
 export type { IngressEventSettings } from "../providers/catalogue";
 export type { Plan, PlanOptions, PlannedResource } from "./plan";
+export type { PlanLoop } from "./loop-check";
 export { runPolicies, findingsAt, unknownValue, urnOf } from "./policy-runner";
 export type { Finding, PolicyInputResource, RunPoliciesOptions, AnyPolicy } from "./policy-runner";
 export type { RoutingGraph, RoutingWebhook, RoutingBus, RoutingRule, RoutingTarget, RoutingEdge } from "./routing";
@@ -21,7 +22,7 @@ export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfter
 export type { DeliveryRequest, DeliveryOptions, DeliveryOutcome, DeliveryAttempt, NextStep } from "./delivery";
 export { simulate, simulateWebhook, eventFrom } from "./simulate";
 export type {
-    SimulateOptions, SimulationTrace, SimulatedBusDelivery, SimulatedRule, SimulatedTargetDelivery, SimulatedLoop, LoopStep,
+    SimulateOptions, SimulationTrace, SimulatedBusDelivery, SimulatedRule, SimulatedTargetDelivery, SimulatedLoop, LoopStep, LeavingBus,
     SimulatedEvent, PutEventsEntry, WebhookSimulation,
 } from "./simulate";
 export type { WebhookRequestOptions, WebhookResult, SimulatedProvider, StoredObject } from "./webhook";

@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { PolicyPackConfig } from "@pulumi/policy/policy";
+import { emitterRegistry } from "../components/rules/emits";
 import { policies as packPolicies } from "../policy";
-import { callResultOf, DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, secret, unknown } from "../stack";
+import { callResultOf, DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, secret, types, unknown } from "../stack";
+import { checkLoops, PlanLoop } from "./loop-check";
 import { ResolvedMocks } from "./mocks";
 import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "./policy-runner";
 import { routingOf, RoutingGraph } from "./routing";
+import { recordEmitters } from "./simulate";
 
 /** One resource the program would create, as a preview shows it. */
 export interface PlannedResource {
@@ -58,6 +61,12 @@ export interface PlanOptions {
     readonly policies?: readonly AnyPolicy[];
     /** Per-policy enforcement levels and configuration, as in a policy pack config file. */
     readonly policyConfig?: PolicyPackConfig;
+    /**
+     * Look for loops between buses (see {@link Plan.loops}); false skips it, e.g. when you
+     * simulate the events yourself. Resolved plans only.
+     * @default true
+     */
+    readonly loopCheck?: boolean;
 }
 
 export interface Plan {
@@ -76,6 +85,15 @@ export interface Plan {
     readonly outputs: Record<string, any>;
     /** Warnings the program and its components logged. */
     readonly warnings: readonly string[];
+    /**
+     * Loops between buses: every rule's `examples.match` events and every built-in sample of
+     * each WebhookIngress's provider (through the real handler) are simulated through the
+     * stack, following event-bus targets and targets that declare `emits`. Empty in a preview
+     * plan (the ARNs targets are given are unknown there) or with `loopCheck: false`.
+     */
+    readonly loops: readonly PlanLoop[];
+    /** What the loop check could not follow, and why (e.g. a sample the ingress's handler refused). */
+    readonly loopCheckSkipped: readonly string[];
 }
 
 /** What the engine sees of one registration, captured from the mock monitor's requests. */
@@ -200,6 +218,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     }
     try {
         const mocks = preview ? new PreviewMocks(placement) : new ResolvedMocks(placement);
+        emitterRegistry().clear();
         await pulumi.runtime.setMocks(mocks, project, stack, preview);
         pulumi.runtime.setAllConfig(config, (options.secretKeys ?? []).map((k) => qualify(project, k)));
         const registrations = captureRegistrations();
@@ -244,7 +263,13 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             stack,
             project,
         });
-        return { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources), outputs, warnings };
+        const result: Plan = { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources, placement), outputs, warnings, loops: [], loopCheckSkipped: [] };
+        recordEmitters(result, emittersByTarget(registrations.list));
+        if (preview || options.loopCheck === false) {
+            return result;
+        }
+        const check = await checkLoops(result);
+        return Object.assign(result, { loops: check.loops, loopCheckSkipped: check.skipped });
     } finally {
         errorClass.prepareStackTrace = prepareStackTrace;
         Error.stackTraceLimit = stackTraceLimit;
@@ -252,6 +277,16 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
         process.off("unhandledRejection", onRejection);
         running = false;
     }
+}
+
+/** The `emits.events` functions the program's SafeRules declared, by the URN of their EventTarget (names that are not unique are left out). */
+function emittersByTarget(list: readonly Registration[]): Map<string, (event: object) => readonly object[]> {
+    const out = new Map<string, (event: object) => readonly object[]>();
+    for (const [name, fn] of emitterRegistry()) {
+        const matches = list.filter((r) => r.type === types.eventTarget && r.name === name);
+        if (matches.length === 1 && matches[0].urn) out.set(matches[0].urn, fn);
+    }
+    return out;
 }
 
 /** What the provider computed: for resources, and for remote components (awsx) that register no outputs here. */

@@ -76,7 +76,14 @@ function physicalName(entry: StackResource): string {
     return typeof entry.props.name === "string" ? entry.props.name : entry.name;
 }
 
-export function routingOf(resources: readonly PolicyInputResource[], displayed: readonly { urn: string; type: string; outputs?: Record<string, any> }[]): RoutingGraph {
+/**
+ * `placement`: the stack's account and region. A rule on the default bus of another region or
+ * account (an explicit provider) is on that default bus, named by its ARN.
+ */
+export function routingOf(
+    resources: readonly PolicyInputResource[], displayed: readonly { urn: string; type: string; outputs?: Record<string, any> }[],
+    placement?: { account: string; region: string },
+): RoutingGraph {
     const stack = new StackView(linkedResources(resources.map((r) => ({ ...r, urn: r.urn ?? urnOf(r.type, r.name) }))), plain);
     const outputsOf = new Map(displayed.map((d) => [d.urn, d.outputs]));
     const edges: RoutingEdge[] = [];
@@ -102,7 +109,7 @@ export function routingOf(resources: readonly PolicyInputResource[], displayed: 
         const referenced = stack.referenced(rule, "eventBusName", [types.eventBus])[0];
         if (referenced) return busFor(referenced);
         const name = rule.props.eventBusName;
-        if (name === undefined || name === "default") return busFor("default");
+        if (name === undefined || name === "default") return busFor(defaultBusOf(rule, placement));
         if (typeof name === "string") {
             const byName = stack.ofType(types.eventBus).find((b) => b.props.name === name);
             return busFor(byName ?? name);
@@ -173,6 +180,13 @@ export function routingOf(resources: readonly PolicyInputResource[], displayed: 
     });
 
     return { webhooks, buses, rules, edges };
+}
+
+/** "default", or the ARN of the default bus of the rule's own region and account when they are not the stack's. */
+function defaultBusOf(rule: StackResource, placement?: { account: string; region: string }): string {
+    const match = typeof rule.props.arn === "string" ? /^arn:([^:]+):events:([^:]+):(\d+):rule\//.exec(rule.props.arn) : null;
+    if (!placement || !match || (match[2] === placement.region && match[3] === placement.account)) return "default";
+    return `arn:${match[1]}:events:${match[2]}:${match[3]}:event-bus/default`;
 }
 
 function providerFromEnvironment(descendants: StackResource[]): string | undefined {

@@ -54,6 +54,12 @@ export interface SimulateOptions {
     readonly oauthAccessToken?: string;
     /** How many bus-to-bus hops to follow before stopping (default 10). */
     readonly maxHops?: number;
+    /**
+     * Say why each rule that did not match failed. False leaves those rules out of the trace:
+     * faster when following many events (the plan's loop check does).
+     * @default true
+     */
+    readonly explain?: boolean;
 }
 
 /** What one target receives. */
@@ -73,10 +79,25 @@ export interface SimulatedTargetDelivery {
     readonly messageGroupId?: string;
     /** API destinations: the HTTP request EventBridge sends, the connection's credentials redacted. */
     readonly request?: DeliveryRequest;
-    /** Event-bus targets: the routing id of the bus the event continues on (absent when that bus is outside the stack). */
+    /**
+     * Event-bus targets, and targets that declare `emits`: the routing id of the bus the event
+     * continues on (absent when that bus is outside the stack: see `leavesStack`).
+     */
     readonly nextBus?: string;
+    /** Targets that declare `emits` (a Lambda function, a state machine): the events they put on their bus. */
+    readonly emitted?: readonly SimulatedEvent[];
+    /** The bus the event goes to is not in the stack: the event leaves it there, and the trace ends. */
+    readonly leavesStack?: LeavingBus;
     /** Why the input could not be computed (e.g. a value known only after deployment). */
     readonly problem?: string;
+}
+
+/** A bus outside the stack that an event goes to. */
+export interface LeavingBus {
+    readonly arn: string;
+    readonly bus: string;
+    readonly account: string;
+    readonly region: string;
 }
 
 /** One rule on the bus, and whether it fired. */
@@ -106,9 +127,9 @@ export interface SimulatedBusDelivery {
     readonly rules: readonly SimulatedRule[];
 }
 
-/** A step of a loop. */
+/** A step of a loop: a bus, a rule, or a target that publishes (declared `emits`) back onto a bus. */
 export interface LoopStep {
-    readonly kind: "bus" | "rule";
+    readonly kind: "bus" | "rule" | "target";
     readonly id: string;
     readonly name: string;
 }
@@ -185,6 +206,8 @@ function defaultTime(options: SimulateOptions): string {
     return options.time ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+const indexes = new WeakMap<Plan, PlanIndex>();
+
 /** Resources by URN, and the ARN each has in the resolved plan. */
 class PlanIndex {
     private readonly byUrn = new Map<string, PlannedResource>();
@@ -193,6 +216,18 @@ class PlanIndex {
         for (const r of plan.resources) {
             this.byUrn.set(r.urn, r);
         }
+    }
+
+    private byBus?: Map<string, RoutingRule[]>;
+
+    rulesOn(bus: string): readonly RoutingRule[] {
+        if (!this.byBus) {
+            this.byBus = new Map();
+            for (const rule of this.plan.routing.rules) {
+                this.byBus.set(rule.bus, [...(this.byBus.get(rule.bus) ?? []), rule]);
+            }
+        }
+        return this.byBus.get(bus) ?? [];
     }
 
     resource(urn: string | undefined): PlannedResource | undefined {
@@ -222,7 +257,9 @@ class PlanIndex {
  * ARNs and names targets are given.
  */
 export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEvent, options: SimulateOptions = {}): Promise<SimulationTrace> {
-    const index = new PlanIndex(plan);
+    // One index per plan: the plan's loop check simulates every example of every rule.
+    const index = indexes.get(plan) ?? new PlanIndex(plan);
+    indexes.set(plan, index);
     const start = startBus(index, input, options);
     const event = eventFrom(input, plan, options);
     const deliveries: SimulatedBusDelivery[] = [];
@@ -230,29 +267,34 @@ export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEven
     const targets: SimulatedTargetDelivery[] = [];
     const maxHops = options.maxHops ?? 10;
 
-    interface Arrival { bus: RoutingBus; event: SimulatedEvent; path: LoopStep[]; from?: SimulatedBusDelivery["from"] }
-    let queue: Arrival[] = [{ bus: start, event, path: [{ kind: "bus", id: start.id, name: start.name }] }];
+    // `seen` holds, for each bus step of the path, the event as it arrived there.
+    interface Arrival { bus: RoutingBus; event: SimulatedEvent; path: LoopStep[]; seen: string[]; from?: SimulatedBusDelivery["from"] }
+    let queue: Arrival[] = [{ bus: start, event, path: [{ kind: "bus", id: start.id, name: start.name }], seen: [loopKey(start, event)] }];
     for (let hop = 0; queue.length > 0 && hop <= maxHops; hop++) {
         const next: Arrival[] = [];
         for (const arrival of queue) {
             const rules: SimulatedRule[] = [];
-            for (const rule of plan.routing.rules.filter((r) => r.bus === arrival.bus.id)) {
+            for (const rule of index.rulesOn(arrival.bus.id)) {
+                if (options.explain === false && !(typeof rule.pattern === "object" && matchesPattern(rule.pattern, arrival.event))) continue;
                 const simulated = await simulateRule(index, rule, arrival.event, options);
                 rules.push(simulated);
                 for (const delivered of simulated.targets) {
                     targets.push(delivered);
                     const nextBus = delivered.nextBus ? plan.routing.buses.find((b) => b.id === delivered.nextBus) : undefined;
                     if (!nextBus) continue;
-                    const path: LoopStep[] = [...arrival.path, { kind: "rule", id: rule.id, name: rule.name }, { kind: "bus", id: nextBus.id, name: nextBus.name }];
-                    const forwarded = forwardedEvent(delivered.input, arrival.event);
-                    const seen = arrival.path.findIndex((step) => step.kind === "bus" && step.id === nextBus.id);
-                    // The same event back on a bus it went through: the same rules match it again, forever.
-                    if (seen >= 0 && JSON.stringify(forwarded) === JSON.stringify(arrival.event)) {
-                        const cycle = path.slice(seen);
-                        loops.push({ cycle, text: cycle.map((s) => s.name).join(" → ") });
-                        continue;
+                    const via: LoopStep[] = delivered.emitted ? [{ kind: "target", id: delivered.id, name: delivered.name }] : [];
+                    const path: LoopStep[] = [...arrival.path, { kind: "rule", id: rule.id, name: rule.name }, ...via, { kind: "bus", id: nextBus.id, name: nextBus.name }];
+                    for (const forwarded of delivered.emitted ?? [forwardedEvent(delivered.input, arrival.event)]) {
+                        const key = loopKey(nextBus, forwarded);
+                        // The same event back on a bus it went through: the same rules match it again, forever.
+                        const seen = arrival.seen.indexOf(key);
+                        if (seen >= 0) {
+                            const cycle = path.slice(busStepIndex(path, seen));
+                            loops.push({ cycle, text: cycle.map((s) => s.name).join(" → ") });
+                            continue;
+                        }
+                        next.push({ bus: nextBus, event: forwarded, path, seen: [...arrival.seen, key], from: { rule: rule.id, target: delivered.id, bus: arrival.bus.id } });
                     }
-                    next.push({ bus: nextBus, event: forwarded, path, from: { rule: rule.id, target: delivered.id, bus: arrival.bus.id } });
                 }
             }
             deliveries.push({
@@ -267,6 +309,17 @@ export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEven
         queue = next;
     }
     return { deliveries, loops, targets };
+}
+
+/** What makes two arrivals the same: the bus, and the event apart from its id and time (which EventBridge sets anew). */
+function loopKey(bus: RoutingBus, event: SimulatedEvent): string {
+    return `${bus.id} ${JSON.stringify({ ...event, id: undefined, time: undefined })}`;
+}
+
+/** The position in `path` of its n-th bus step. */
+function busStepIndex(path: readonly LoopStep[], n: number): number {
+    let count = -1;
+    return path.findIndex((step) => step.kind === "bus" && ++count === n);
 }
 
 /** A webhook delivery through the real handler, and each entry it put on the bus, simulated. */
@@ -370,13 +423,64 @@ async function simulateTarget(
             return { ...out, request: await apiRequest(index, inputs, arn, event, context, options) };
         }
         if (target.kind === "eventBus" && arn) {
-            const next = index.findBus(arn);
-            return next ? { ...out, nextBus: next.id } : out;
+            return { ...out, ...onto(index, arn) };
+        }
+        const emits = declaredEmits(index, target);
+        if (emits) {
+            const place = leavingBus(emits.bus) ?? index.plan;
+            const emitted = emits.events(event).map((e, i) => eventFrom(e as SimulatedEvent, place, { ...options, id: emittedEventId(event.id, i) }));
+            return { ...out, emitted, ...onto(index, emits.bus) };
         }
         return out;
     } catch (err) {
         return { ...base, input: "", problem: `${rule.name} → ${target.name}: ${(err as Error).message}` };
     }
+}
+
+/** Where an event put on the bus `arn` goes: a bus of the stack, or out of it. */
+function onto(index: PlanIndex, arn: string): Pick<SimulatedTargetDelivery, "nextBus" | "leavesStack"> {
+    const next = index.findBus(arn);
+    if (next) return { nextBus: next.id };
+    const leaving = leavingBus(arn);
+    return leaving ? { leavesStack: leaving } : {};
+}
+
+function leavingBus(arn: string): LeavingBus | undefined {
+    const match = /^arn:[^:]+:events:([^:]*):(\d*):event-bus\/(.+)$/.exec(arn);
+    return match ? { arn, bus: match[3], account: match[2], region: match[1] } : undefined;
+}
+
+/** Each emitted event gets its own id, derived from the one that caused it so traces compare equal. */
+function emittedEventId(cause: string, i: number): string {
+    return `${cause.slice(0, -4)}${(parseInt(cause.slice(-4), 16) + i + 1 & 0xffff).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * What a target declared it publishes (`emits` on targets.lambda / targets.stateMachine), as its
+ * SafeRule recorded it: the bus ARN, and a function of the delivered event (the declared
+ * function when this process planned the program, else the recorded samples).
+ */
+function declaredEmits(index: PlanIndex, target: RoutingTarget): { bus: string; events: (event: SimulatedEvent) => readonly object[] } | undefined {
+    const eventTarget = index.resource(target.urn);
+    const rule = index.resource(eventTarget?.parent);
+    const records: unknown = rule?.outputs?.emits;
+    if (!eventTarget || !rule || !Array.isArray(records)) return undefined;
+    const record = records.find((r) => `${rule.name}-target-${r?.target}` === eventTarget.name);
+    if (!record || typeof record.bus !== "string") return undefined;
+    const declared = emittersOf(index.plan).get(eventTarget.urn);
+    const samples = Array.isArray(record.events) ? record.events.map((e: { event: object }) => e.event) : [];
+    return { bus: record.bus, events: declared ?? (() => samples) };
+}
+
+/** `emits.events` functions of the plans made in this process, by EventTarget URN. */
+const emitters = new WeakMap<Plan, ReadonlyMap<string, (event: object) => readonly object[]>>();
+
+export function recordEmitters(plan: Plan, byTargetUrn: ReadonlyMap<string, (event: object) => readonly object[]>): void {
+    emitters.set(plan, byTargetUrn);
+}
+
+function emittersOf(plan: Plan): ReadonlyMap<string, (event: object) => readonly object[]> {
+    return emitters.get(plan) ?? new Map();
 }
 
 /** The input EventBridge hands the target: constant input, inputPath, input transformer, or the event. */

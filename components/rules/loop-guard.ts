@@ -4,6 +4,8 @@ import type { EventPattern } from "../patterns";
 import type { Fail } from "../internal/errors";
 import { decidedOnPlainValues, describeEventBus, EventBusRef, sameEventBus, sameEventBusResolved } from "../internal/event-bus";
 import { isKnownPublisherTo } from "../internal/publishers";
+import { emittedSamples } from "./emits";
+import type { LabelledEvent } from "./examples";
 import type { RuleTarget } from "./target";
 
 /** What identifies a sample event in a message: its source and detail-type. */
@@ -21,8 +23,11 @@ interface PossibleLoop {
     explain(ruleBus: string): string;
 }
 
-/** Every loop each target would close if the bus it publishes to were the rule's. */
-function possibleLoops(pattern: EventPattern, targets: readonly RuleTarget[]): PossibleLoop[] {
+/**
+ * Every loop each target would close if the bus it publishes to were the rule's. An `emits`
+ * function is judged on what it returns for the rule's `examples.match` events.
+ */
+function possibleLoops(pattern: EventPattern, targets: readonly RuleTarget[], matchExamples: readonly LabelledEvent[], fail: Fail): PossibleLoop[] {
     const loops: PossibleLoop[] = [];
     targets.forEach((target, index) => {
         const who = `targets[${index}] (${target.description})`;
@@ -33,21 +38,22 @@ function possibleLoops(pattern: EventPattern, targets: readonly RuleTarget[]): P
             });
         }
         const emits = target.emits;
-        emits?.events.forEach((event, i) => {
+        if (!emits) return;
+        for (const { label, event } of emittedSamples(emits, matchExamples, `targets[${index}]`, fail)) {
             if (matchesPattern(pattern, event)) {
                 loops.push({
                     bus: emits.bus,
-                    explain: (ruleBus) => `${who} publishes to ${ruleBus}, the bus this rule listens on, and its emits.events[${i}]${describeEvent(event)} matches this rule's pattern: each delivery triggers the rule again`,
+                    explain: (ruleBus) => `${who} publishes to ${ruleBus}, the bus this rule listens on, and its ${label}${describeEvent(event)} matches this rule's pattern: each delivery triggers the rule again`,
                 });
             }
-        });
+        }
     });
     return loops;
 }
 
 /** Each way a target certainly makes the rule trigger itself, judged on plain values. */
-export function findLoops(pattern: EventPattern, ruleBus: EventBusRef | undefined, targets: readonly RuleTarget[]): string[] {
-    return possibleLoops(pattern, targets).filter((loop) => sameEventBus(loop.bus, ruleBus)).map((loop) => loop.explain(describeEventBus(ruleBus)));
+export function findLoops(pattern: EventPattern, ruleBus: EventBusRef | undefined, targets: readonly RuleTarget[], matchExamples: readonly LabelledEvent[], fail: Fail): string[] {
+    return possibleLoops(pattern, targets, matchExamples, fail).filter((loop) => sameEventBus(loop.bus, ruleBus)).map((loop) => loop.explain(describeEventBus(ruleBus)));
 }
 
 function refuseLoops(loops: string[], fail: Fail): never {
@@ -61,16 +67,19 @@ function refuseLoops(loops: string[], fail: Fail): never {
  * nothing, an `allowLoop` with no loop to allow). Buses it cannot compare on plain values (a
  * resource and a name, an Output) are left to `checkLoopsOnceResolved`.
  */
-export function guardLoops(pattern: EventPattern, ruleBus: EventBusRef | undefined, targets: readonly RuleTarget[], allowLoop: string | undefined, fail: Fail): string[] {
+export function guardLoops(
+    pattern: EventPattern, ruleBus: EventBusRef | undefined, targets: readonly RuleTarget[], allowLoop: string | undefined, fail: Fail,
+    matchExamples: readonly LabelledEvent[] = [],
+): string[] {
     if (allowLoop !== undefined && allowLoop.trim() === "") {
         fail("allowLoop", "is empty.", "Give the reason the loop ends (e.g. \"the function only re-publishes events with detail.retry < 3\"), or remove allowLoop.");
     }
     const warnings: string[] = [];
-    const loops = findLoops(pattern, ruleBus, targets);
+    const loops = findLoops(pattern, ruleBus, targets, matchExamples, fail);
     if (loops.length > 0 && allowLoop === undefined) {
         refuseLoops(loops, fail);
     }
-    const undecided = possibleLoops(pattern, targets).some((loop) => !decidedOnPlainValues(loop.bus, ruleBus));
+    const undecided = possibleLoops(pattern, targets, matchExamples, fail).some((loop) => !decidedOnPlainValues(loop.bus, ruleBus));
     if (loops.length === 0 && !undecided && allowLoop !== undefined) {
         warnings.push(noLoopToAllow(allowLoop));
     }
@@ -93,12 +102,13 @@ function noLoopToAllow(allowLoop: string): string {
  */
 export function checkLoopsOnceResolved(
     pattern: EventPattern, ruleBus: EventBusRef | undefined, targets: readonly RuleTarget[], allowLoop: string | undefined, fail: Fail, warn: (message: string) => void,
+    matchExamples: readonly LabelledEvent[] = [],
 ): pulumi.Output<true> | undefined {
-    const undecided = possibleLoops(pattern, targets).filter((loop) => !decidedOnPlainValues(loop.bus, ruleBus));
+    const undecided = possibleLoops(pattern, targets, matchExamples, fail).filter((loop) => !decidedOnPlainValues(loop.bus, ruleBus));
     if (undecided.length === 0) {
         return undefined;
     }
-    const certain = findLoops(pattern, ruleBus, targets).length > 0;
+    const certain = findLoops(pattern, ruleBus, targets, matchExamples, fail).length > 0;
     return pulumi.all(undecided.map((loop) => sameEventBusResolved(loop.bus, ruleBus))).apply((resolved) => {
         const loops = undecided.flatMap((loop, i) => (resolved[i].same ? [loop.explain(describeEventBus(resolved[i].name))] : []));
         if (loops.length > 0 && allowLoop === undefined) {

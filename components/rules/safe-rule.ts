@@ -3,11 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { lintPattern, validateInputTransformer, validatePattern } from "../patterns";
 import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
 import { Fail, failFor } from "../internal/errors";
-import { eventBusNameOf } from "../internal/arns";
-import { DEFAULT_EVENT_BUS, EventBusRef, eventBusNameInput } from "../internal/event-bus";
+import { eventBusArnOf, eventBusNameOf, parseArn } from "../internal/arns";
+import { DEFAULT_EVENT_BUS, EventBusRef, eventBusNameInput, isEventBusResource } from "../internal/event-bus";
 import { MAX_TARGETS_PER_RULE } from "../internal/limits";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
 import { DeadLetterQueueOption, isDeadLetterQueueOption, ruleDeadLetterQueue } from "./dead-letter";
+import { checkEmits, emittedSamples, emitterRegistry } from "./emits";
 import { checkExamples, labelled, LabelledEvent, RenderedExample, renderExamples, RuleExamples } from "./examples";
 import { checkLoopsOnceResolved, guardLoops } from "./loop-guard";
 import { ResolvedRetryPolicy, resolveRetryPolicy, RetryPolicy } from "./retry-policy";
@@ -204,7 +205,8 @@ function planRule(name: string, args: SafeRuleArgs): RulePlan {
         }
     });
     const renderedExamples = renderExamples(args.targets, matchExamples, { name: ruleName, arn: illustrativeRuleArn(ruleName, args.eventBus) }, fail);
-    warnings.push(...guardLoops(args.pattern, args.eventBus, args.targets, args.allowLoop, fail));
+    checkEmits(args.targets, fail);
+    warnings.push(...guardLoops(args.pattern, args.eventBus, args.targets, args.allowLoop, fail, matchExamples));
     const retryPolicy = resolveRetryPolicy(args.retryPolicy, fail);
     checkDeadLetterQueue(args.deadLetterQueue, fail);
     if (args.deadLetterQueue === false) {
@@ -212,6 +214,29 @@ function planRule(name: string, args: SafeRuleArgs): RulePlan {
     }
     const runtimeGuard = resolveRuntimeGuard(args.runtimeGuard, fail);
     return { ruleName, retryPolicy, runtimeGuard, matchExamples, renderedExamples, warnings };
+}
+
+/**
+ * What each target declares it publishes, as the offline plan reads it: the bus as an ARN (a
+ * name is in the rule's account and region) and the sample events (an `events` function's
+ * results for the examples). The function itself is kept for simulations in this process.
+ */
+function emitsRecord(name: string, targets: readonly RuleTarget[], matchExamples: LabelledEvent[], ruleArn: pulumi.Output<string>): object[] {
+    return targets.flatMap((target, index) => {
+        const emits = target.emits;
+        if (!emits) return [];
+        const bus = isEventBusResource(emits.bus)
+            ? emits.bus.arn
+            : pulumi.all([pulumi.output(emits.bus), ruleArn]).apply(([nameOrArn, arn]) => {
+                const rule = parseArn(arn);
+                return rule ? eventBusArnOf(nameOrArn, rule) : nameOrArn;
+            });
+        if (typeof emits.events === "function") {
+            emitterRegistry().set(`${name}-target-${index}`, emits.events);
+        }
+        const events = emittedSamples(emits, matchExamples, `targets[${index}]`, failFor(COMPONENT, name));
+        return [{ target: index, bus, function: typeof emits.events === "function", events }];
+    });
 }
 
 /**
@@ -250,7 +275,7 @@ export class SafeRule extends pulumi.ComponentResource {
         const eventBusName = eventBusNameInput(args.eventBus);
         // Loops through buses named differently (a resource and its name or ARN, an Output) are
         // checked once those values resolve; the rule waits for that check.
-        const loopCheck = checkLoopsOnceResolved(args.pattern, args.eventBus, args.targets, args.allowLoop, failFor(COMPONENT, name), warn);
+        const loopCheck = checkLoopsOnceResolved(args.pattern, args.eventBus, args.targets, args.allowLoop, failFor(COMPONENT, name), warn, plan.matchExamples);
         const eventPattern = JSON.stringify(args.pattern);
         this.rule = new aws.cloudwatch.EventRule(`${name}-rule`, {
             name: plan.ruleName,
@@ -325,6 +350,9 @@ export class SafeRule extends pulumi.ComponentResource {
             ruleArn: this.ruleArn,
             deadLetterQueue: this.deadLetterQueue,
             targets: this.targets,
+            // Recorded for the offline plan, which follows them through the stack looking for loops.
+            matchExamples: plan.matchExamples,
+            emits: emitsRecord(name, args.targets, plan.matchExamples, this.ruleArn),
         });
     }
 }

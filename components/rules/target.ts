@@ -42,12 +42,20 @@ export interface RuleTarget {
 /** The kinds of rule target; each gets its own checks in SafeRule and the policy pack. */
 export type RuleTargetKind = "lambda" | "stateMachine" | "queue" | "topic" | "eventBus" | "apiDestination";
 
-/** What a target declares it publishes: where, and samples of what. */
+/**
+ * What a target declares it publishes: where, and samples of what. A declaration only: the
+ * target's permissions do not change (the function or state machine needs its own
+ * `events:PutEvents`). SafeRule's loop guard, `plan` and `simulate` follow these events onto `bus`.
+ */
 export interface EmittedEvents {
-    /** The bus it publishes to: a bus resource, or its name or ARN (plain or an Output). */
+    /** The bus it publishes to: a bus resource, or its name or ARN (plain or an Output); a name means the rule's account and region. */
     readonly bus: EventBusRef;
-    /** Sample events it publishes (full EventBridge envelopes: source, detail-type, detail…). */
-    readonly events: readonly object[];
+    /**
+     * What it publishes (full EventBridge envelopes: source, detail-type, detail…): sample
+     * events, or a function of each event the rule delivers to it (the matched event, before
+     * any input transformer) returning the events it puts for that one (`[]` for none).
+     */
+    readonly events: readonly object[] | ((event: object) => readonly object[]);
 }
 
 /** What SafeRule tells a target when wiring it to one rule. */

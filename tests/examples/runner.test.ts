@@ -165,6 +165,19 @@ describe("examples: every program under Pulumi's own program runner (12 runs)", 
         });
     }
 
+    it("the offline plans find no loop between buses, from the rules' examples as the engine records them", () => {
+        const examplesOf = (resources: readonly { type: string; name: string; outputs?: Record<string, any> }[]) => resources
+            .filter((r) => r.type === "eventbridge-kit:rules:SafeRule").map((r) => [r.name, r.outputs?.matchExamples]).sort();
+        for (const run of runs.filter((r) => !r.dryRun)) {
+            const planned = plans.get(run.program)!;
+            assert.deepStrictEqual([planned.loops, planned.loopCheckSkipped], [[], []], run.program.label);
+            // What plan() reads from SafeRule's outputs is what `pulumi up` records (registerResourceOutputs).
+            const recorded = examplesOf(results.get(run)?.resources ?? []);
+            assert.deepStrictEqual(recorded, examplesOf(planned.resources), run.program.label);
+            assert.ok(recorded.some(([, match]) => Array.isArray(match) && match.length > 0), run.program.label);
+        }
+    });
+
     it("a stack without a required secret fails before creating anything, naming the key and the command that sets it", async () => {
         const result = await runProgram({
             dir: example("github-to-stepfunctions"),

@@ -90,7 +90,7 @@ describe("cli: eventbridge-kit plan", function () {
         const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/careful-stack", "--stack", "prod", "--format=json");
         assert.strictEqual(status, 0, stderr);
         const document = JSON.parse(stdout);
-        assert.deepStrictEqual(document.summary, { resources: 17, findings: 0, mandatory: 0 });
+        assert.deepStrictEqual(document.summary, { resources: 17, findings: 0, mandatory: 0, loops: 0 });
         assert.strictEqual(document.stack, "prod");
         assert.deepStrictEqual(document.outputs, { busName: "orders-prod", busArn: "arn:aws:events:us-east-1:123456789012:event-bus/orders-prod" });
         const bus = document.resources.find((r: any) => r.type === "aws:cloudwatch/eventBus:EventBus");
@@ -131,13 +131,21 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(open.stderr, /2 mandatory policy violation\(s\)/);
         assert.strictEqual(scoped.status, 0, scoped.stderr);
         const document = JSON.parse(scoped.stdout);
-        assert.deepStrictEqual(document.summary, { resources: 2, findings: 0, mandatory: 0 });
+        assert.deepStrictEqual(document.summary, { resources: 2, findings: 0, mandatory: 0, loops: 0 });
         const policy = document.resources.find((r: any) => r.name === "partners-policy");
         const bus = document.resources.find((r: any) => r.name === "partners");
         assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement[0], {
             Sid: "PartnersPutEvents", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "events:PutEvents", Resource: bus.outputs.arn,
         });
         assert.match(bus.outputs.arn, /^arn:aws:events:us-east-1:123456789012:event-bus\/partners-[0-9a-f]{7}$/);
+    });
+
+    it("text: the two-bus loop fails the plan (exit 1) with the cycle and the examples that started it", () => {
+        const { status, stdout, stderr } = runCli("plan", "tests/simulate/fixtures/two-bus-loop");
+        assert.strictEqual(status, 1, stderr);
+        assert.match(stdout, /^Loops \(1\): events that come back to a bus they went through, matched again forever\n {2}bus-a → a-to-b → bus-b → b-to-a → bus-a\n {4}started by: rule a-to-b examples\.match\.orderCreated, rule b-to-a examples\.match\.orderCreated$/m);
+        assert.doesNotMatch(stdout, /^MANDATORY/m);
+        assert.strictEqual(stderr, "eventbridge-kit: 1 loop(s) between buses\n");
     });
 
     it("exits 2 with usage on a wrong command line or a folder without Pulumi.yaml", () => {
@@ -162,6 +170,8 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
         // Advisory only: the API destination connections use AWS owned keys.
         assert.match(stdout, /^ADVISORY \(\d+\)\n {2}\[connection-kms-key\] low aws:cloudwatch\/eventConnection:EventConnection "prs-chat-connection"$/m);
         assert.match(stdout, /^webhook bird-webhook \[bird\] \(ALB :443 \(bird-events\.dev\.example\.com\)\) → S3 bucket bird-batches → bus dev-bird$/m);
+        // Every rule's examples and every webhook sample followed through the stack: nothing loops.
+        assert.match(stdout, /^Loops: none$/m);
         assert.match(stdout, /^bus dev-github — archive github-archive \(7 d\)\n├─ rule github-pr-opened: source=github\.com detail-type=pull_request detail\.payload\.action=opened\n│  └─ stateMachine github-review \(dlq github-pr-opened-dlq\)$/m);
     });
 
