@@ -36,9 +36,11 @@ export type GitHubEventName = Exclude<SnakeCase<EventOfOperation<Operation>>, "p
 /** The operations (one per action) of event E. */
 type OperationsOf<E extends string> = Extract<Operation, KebabCase<E> | `${KebabCase<E>}/${string}`>;
 
+/** The body of an operation (a conditional type: indexed access would be checked against all ~280 operations). */
+type RequestBody<O> = O extends { requestBody: { content: { "application/json": infer Body } } } ? Body : never;
+
 /** GitHub's payload for event E: the union of its actions' payloads (`detail.payload` of the event). */
-export type GitHubWebhookPayload<E extends GitHubEventName> =
-    operations[OperationsOf<E>]["requestBody"]["content"]["application/json"];
+export type GitHubWebhookPayload<E extends GitHubEventName> = RequestBody<operations[OperationsOf<E>]>;
 
 /** The `action` values of event E (never for events without actions, such as `push`). */
 export type GitHubAction<E extends GitHubEventName> = GitHubWebhookPayload<E> extends infer Payload
@@ -105,7 +107,13 @@ export function githubPattern<E extends string>(
     event: EventNameArgument<E> | readonly EventNameArgument<E>[],
     payload?: PayloadArgument<[E]>,
     options: GitHubPatternOptions = {},
-): GitHubEventPattern<E & GitHubEventName> & EventPattern {
+): GitHubEventPattern<Extract<E, GitHubEventName>> & EventPattern {
+    // Built untyped: relating the typed payload or result to anything would make TypeScript
+    // expand them over every payload GitHub has, on every compile of this package.
+    return buildGithubPattern(event, payload, options) as never;
+}
+
+function buildGithubPattern(event: unknown, payload: unknown, options: GitHubPatternOptions): EventPattern {
     const events: readonly unknown[] = Array.isArray(event) ? event : [event];
     for (const name of events) {
         // The types already say so; this is for JavaScript callers and casts.
@@ -113,14 +121,14 @@ export function githubPattern<E extends string>(
             throw new Error(`githubPattern: ${JSON.stringify(name)} is not an event the ingress emits. Use an X-GitHub-Event name such as "pull_request" or "push" (snake_case; "ping" is acknowledged without an event).`);
         }
     }
-    const detail: { metadata?: object; payload?: object } = {};
+    const detail: { metadata?: unknown; payload?: unknown } = {};
     if (options.metadata !== undefined) detail.metadata = options.metadata;
     if (payload !== undefined) detail.payload = payload;
     const pattern = {
         source: [options.source ?? GITHUB_SOURCE],
-        "detail-type": [...events],
+        "detail-type": events,
         ...(Object.keys(detail).length > 0 ? { detail } : {}),
-    } as unknown as GitHubEventPattern<E & GitHubEventName> & EventPattern;
+    } as EventPattern;
     const problems = validatePattern(pattern);
     if (problems.length > 0) {
         throw new InvalidPatternError(problems, `githubPattern(${JSON.stringify(event)}): invalid event pattern`);
