@@ -108,12 +108,6 @@ export function githubPattern<E extends string>(
     payload?: PayloadArgument<[E]>,
     options: GitHubPatternOptions = {},
 ): GitHubEventPattern<Extract<E, GitHubEventName>> & EventPattern {
-    // Built untyped: relating the typed payload or result to anything would make TypeScript
-    // expand them over every payload GitHub has, on every compile of this package.
-    return buildGithubPattern(event, payload, options) as never;
-}
-
-function buildGithubPattern(event: unknown, payload: unknown, options: GitHubPatternOptions): EventPattern {
     const events: readonly unknown[] = Array.isArray(event) ? event : [event];
     for (const name of events) {
         // The types already say so; this is for JavaScript callers and casts.
@@ -126,12 +120,12 @@ function buildGithubPattern(event: unknown, payload: unknown, options: GitHubPat
     if (payload !== undefined) detail.payload = payload;
     const pattern = {
         source: [options.source ?? GITHUB_SOURCE],
-        "detail-type": events,
+        "detail-type": [...events],
         ...(Object.keys(detail).length > 0 ? { detail } : {}),
     } as EventPattern;
     const problems = validatePattern(pattern);
     if (problems.length > 0) {
         throw new InvalidPatternError(problems, `githubPattern(${JSON.stringify(event)}): invalid event pattern`);
     }
-    return pattern;
+    return pattern as GitHubEventPattern<Extract<E, GitHubEventName>> & EventPattern;
 }
