@@ -86,12 +86,15 @@ export interface GitHubPatternOptions {
 type EventNameArgument<E extends string> = E extends GitHubEventName ? E : GitHubEventName;
 
 /**
- * The payload pattern of the events E. Written so that it is `never` while E is only known to be
- * a string: TypeScript contextually types the payload literal during inference with E's
- * constraint, and with `E extends GitHubEventName` that would be the pattern over all ~280
- * payloads (seconds per call). The tuple keeps a union of events one merged pattern.
+ * The payload pattern of the events E, for the call's `payload`. TypeScript must take E from the
+ * event names alone: while inferring, it reads the payload literal against this type with E only
+ * known by its constraint, so this is `never` for E = string (with `E extends GitHubEventName` it
+ * would be the pattern over all ~280 payloads: seconds per call), and inference from the payload
+ * is blocked (TypeScript 5.4's `NoInfer`, spelled so that older compilers read it too). The tuple
+ * keeps a union of events one merged pattern.
  */
-type PayloadArgument<Events> = Events extends [infer E extends GitHubEventName] ? GitHubPayloadPattern<E> : never;
+type PayloadArgument<Events> = NoInference<Events extends [infer E extends GitHubEventName] ? GitHubPayloadPattern<E> : never>;
+type NoInference<T> = [T][T extends unknown ? 0 : never];
 
 /**
  * The event pattern for GitHub events as a WebhookIngress emits them: `source`, `detail-type`
