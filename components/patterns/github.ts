@@ -63,8 +63,11 @@ export interface GitHubEventMetadata {
 
 /** The whole event pattern for GitHub events E as the ingress emits them. */
 export type GitHubEventPattern<E extends GitHubEventName> = {
+    /** `github.com`, or the WebhookIngress's `eventSource`. */
     readonly source: readonly string[];
+    /** The X-GitHub-Event names. */
     readonly "detail-type": readonly E[];
+    /** Filters on what the ingress adds (`metadata`) and on GitHub's body (`payload`). */
     readonly detail?: {
         readonly metadata?: TypedPattern<GitHubEventMetadata>;
         readonly payload?: GitHubPayloadPattern<E>;
