@@ -22,5 +22,5 @@ export { ApiDestinationTarget, ApiDestinationConnection, auth } from "./targets"
 export type { ApiDestinationTargetArgs, ApiDestinationConnectionArgs, ConnectionRef, ConnectionAuth, HttpParameters, InvocationParameters, OAuthArgs } from "./targets";
 
 // Patterns, for writing rules in one import
-export { transform, prefix, suffix, anythingBut, numeric, exists, cidr, equalsIgnoreCase, wildcard, or } from "./patterns";
-export type { EventPattern, InputTransformer, LintRuleId, LintLevel } from "./patterns";
+export { transform, prefix, suffix, anythingBut, numeric, exists, cidr, equalsIgnoreCase, wildcard, or, githubPattern } from "./patterns";
+export type { EventPattern, InputTransformer, LintRuleId, LintLevel, GitHubEventPattern } from "./patterns";

@@ -26,3 +26,9 @@ export {
 } from "./input-transformer";
 export type * from "./types";
 export { prefix, suffix, anythingBut, numeric, exists, cidr, equalsIgnoreCase, wildcard, or } from "./operators";
+export type { LeafMatcher, TypedFieldPattern, TypedPattern } from "./typed";
+export type {
+    GitHubAction, GitHubEventMetadata, GitHubEventName, GitHubEventPattern, GitHubPatternOptions, GitHubPayloadPattern,
+    GitHubWebhookPayload,
+} from "./github";
+export { githubPattern } from "./github";

@@ -28,10 +28,13 @@ export function suffix(value: string, options?: { ignoreCase?: boolean }): Suffi
     return { suffix: options?.ignoreCase ? { "equals-ignore-case": value } : value };
 }
 
-/** Matches anything but the given value(s) or nested operator (`anythingBut(prefix("x"))`). */
-export function anythingBut(operand: AnythingButOperand): AnythingButMatcher;
-export function anythingBut(...values: string[]): AnythingButMatcher;
-export function anythingBut(...values: number[]): AnythingButMatcher;
+/**
+ * Matches anything but the given value(s) or nested operator (`anythingBut(prefix("x"))`).
+ * The result keeps the values' literal types, so typed patterns (`githubPattern`) check them.
+ */
+export function anythingBut<Operand extends AnythingButOperand>(operand: Operand): { readonly "anything-but": Operand };
+export function anythingBut<Value extends string>(...values: Value[]): { readonly "anything-but": Value | Value[] };
+export function anythingBut(...values: number[]): { readonly "anything-but": number | number[] };
 export function anythingBut(...operands: unknown[]): AnythingButMatcher {
     const operand = operands.length === 1 ? operands[0] : operands;
     return { "anything-but": operand as AnythingButOperand };
