@@ -2,7 +2,8 @@ import * as assert from "assert";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { main, planProgram } from "../../cli/eventbridge-kit";
+import { planProgram } from "../../cli/eventbridge-kit";
+import { runMain } from "../support/run-main";
 import { renderLoops, renderRoutingMermaid } from "../../cli/render";
 import { renderSimulation } from "../../cli/simulate";
 import { SafeRule, targets } from "../../components";
@@ -10,20 +11,6 @@ import { plan, Plan, simulate } from "../../testing";
 
 const loopFixture = path.join(__dirname, "..", "simulate", "fixtures", "two-bus-loop");
 const TIME = "2026-11-30T08:00:00Z";
-
-/** Runs main() in this process, capturing what it writes. */
-async function runMain(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-    const out = { stdout: "", stderr: "" };
-    const write = { stdout: process.stdout.write, stderr: process.stderr.write };
-    process.stdout.write = ((chunk: string) => { out.stdout += chunk; return true; }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => { out.stderr += chunk; return true; }) as typeof process.stderr.write;
-    try {
-        return { status: await main(args), ...out };
-    } finally {
-        process.stdout.write = write.stdout;
-        process.stderr.write = write.stderr;
-    }
-}
 
 const code = "arn:aws:lambda:us-east-1:123456789012:function:";
 const created = { source: "app.orders", "detail-type": "created", detail: { orderId: "o-1" } };

@@ -1,25 +1,11 @@
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
-import { main } from "../../cli/eventbridge-kit";
+import { runMain } from "../support/run-main";
 import { webhookSamples } from "../../testing";
 
 const root = path.resolve(__dirname, "..", "..");
 const loopFixture = path.join(__dirname, "fixtures", "two-bus-loop");
-
-/** Runs main() in this process, capturing what it writes. */
-async function runMain(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-    const out = { stdout: "", stderr: "" };
-    const write = { stdout: process.stdout.write, stderr: process.stderr.write };
-    process.stdout.write = ((chunk: string) => { out.stdout += chunk; return true; }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => { out.stderr += chunk; return true; }) as typeof process.stderr.write;
-    try {
-        return { status: await main(args), ...out };
-    } finally {
-        process.stdout.write = write.stdout;
-        process.stderr.write = write.stderr;
-    }
-}
 
 describe("cli: eventbridge-kit simulate", function () {
     this.timeout(120_000);
