@@ -104,6 +104,8 @@ export interface GeneratedCatalogue {
     text: string;
     events: number;
     recorded: number;
+    /** Event types whose payload is described by a declared type beyond the envelope (Stripe's data.object). */
+    described?: number;
     shapes: number;
     paths: number;
 }
@@ -297,7 +299,7 @@ export function renderStripeCatalogue(): GeneratedCatalogue {
         `and the fields of its data.object (and data.previous_attributes) from the event's interface, ${STRIPE_OBJECT_DEPTH} levels deep;`,
         "an expandable field is both a value and its object, arrays are looked through (\"lines[]\"), deeper levels and maps are unknown.",
     ], events, table);
-    return { file: "stripe-events.ts", text, events: types.length, recorded: described, shapes: table.shapes.length, paths };
+    return { file: "stripe-events.ts", text, events: types.length, recorded: 0, described, shapes: table.shapes.length, paths };
 }
 
 export const CATALOGUE_RENDERERS = [renderGithubCatalogue, renderStripeCatalogue];
@@ -332,6 +334,7 @@ if (require.main === module) {
         fs.writeFileSync(path.join(__dirname, generated.file), generated.text);
         console.log(`providers/catalogue/${generated.file}: ${generated.events} event types` +
             (generated.recorded ? ` (${generated.recorded} with recorded payloads)` : "") +
+            (generated.described ? ` (${generated.described} with data.object fields)` : "") +
             `, ${generated.paths} field paths stored as ${generated.shapes} shared shapes, ${Buffer.byteLength(generated.text)} bytes`);
     }
 }
