@@ -206,7 +206,7 @@ export function renderStripeCatalogue(): GeneratedCatalogue {
     const root = packageRoot("stripe");
     const file = path.join(root, "cjs", "resources", "Events.d.ts");
     const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
-    const program = ts.createProgram([file], { noLib: true, noEmit: true, skipLibCheck: true, noResolve: false, types: [] });
+    const program = ts.createProgram([file], { noLib: true, noEmit: true, skipLibCheck: true, types: [] });
     const checker = program.getTypeChecker();
     const source = program.getSourceFile(file)!;
     const fail = (what: string): never => {
