@@ -30,6 +30,16 @@ export interface EmittedEvents {
         readonly accepts: (detailType: string) => boolean;
         readonly detail: FieldShape;
     };
+    /**
+     * Parts of the detail whose fields depend on a version the sender chooses (Stripe's
+     * `data.object` follows each account's API version): a field missing there is reported only
+     * when it is one typo from a field that exists, since an older version may well send it.
+     */
+    readonly versioned?: {
+        readonly paths: readonly (readonly string[])[];
+        /** Which version the shapes describe, for messages: `the Stripe API version of stripe@23.1.0`. */
+        readonly version: string;
+    };
 }
 
 /** One reason a pattern never matches the events: the field, what is wrong, and the fix. */
@@ -94,11 +104,12 @@ export function checkInputPathsAgainstEmittedEvents(pattern: unknown, paths: Rea
     for (const [name, path] of Object.entries(paths)) {
         const fields = detailFieldsOf(path);
         if (fields === undefined || shapes.some((shape) => shapeHasField(shape, fields))) continue;
-        const nearest = nearestField(shapes, fields);
+        const { versioned, nearest } = missingField(emitted, shapes, fields);
+        if (versioned && nearest === undefined) continue;
         problems.push({
             field: name,
             suggestion: nearest === undefined ? undefined : `$.detail.${nearest}`,
-            message: `${name} (${path}): no${names} event from ${emitted.emitter} has this field, so the target never gets a value for it; ` +
+            message: `${name} (${path}): no${names} event from ${emitted.emitter}${versioned ? ` in ${emitted.versioned!.version}` : ""} has this field, so the target never gets a value for it; ` +
                 (nearest !== undefined ? `did you mean $.detail.${nearest}?` : `its fields are under ${topFields(shapes)}.`),
         });
     }
@@ -220,13 +231,14 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): { 
         const fields = leaf.path.slice(1);
         if (shapes.some((shape) => shapeHasField(shape, fields))) continue;
         const field = leaf.path.join(".");
-        const nearest = nearestField(shapes, fields);
+        const { versioned, nearest } = missingField(emitted, shapes, fields);
+        if (versioned && nearest === undefined) continue;
         // `exists: false` on a field that is never there holds for every event: it filters nothing.
         const absentOnly = leaf.matchers.length > 0 && leaf.matchers.every((m) => typeof m === "object" && m !== null && (m as { exists?: unknown }).exists === false);
         problems.push({
             field,
             suggestion: nearest === undefined ? undefined : `detail.${nearest}`,
-            message: `${field}: no${selectedNames} event from ${emitted.emitter} has this field, so ` +
+            message: `${field}: no${selectedNames} event from ${emitted.emitter}${versioned ? ` in ${emitted.versioned!.version}` : ""} has this field, so ` +
                 (absentOnly ? "`exists: false` holds for every event and filters nothing; " : "the rule never matches; ") +
                 (nearest !== undefined ? `did you mean detail.${nearest}?` : `its fields are under ${topFields(shapes)}.`),
         });
@@ -275,11 +287,21 @@ function fieldPaths(shape: FieldShape, prefix: string[], out: string[][], seen: 
 }
 
 /**
+ * A field no shape has: whether it lies where fields depend on the sender's version, and the
+ * field meant. Under a versioned path only a typo of the field itself is certain (one edit, same
+ * depth); anything else may be a field of another version and is not the field meant.
+ */
+function missingField(emitted: EmittedEvents, shapes: readonly FieldShape[], fields: readonly string[]): { versioned: boolean; nearest?: string } {
+    const versioned = emitted.versioned?.paths.some((prefix) => prefix.length < fields.length && prefix.every((segment, i) => fields[i] === segment)) ?? false;
+    return { versioned, nearest: nearestField(shapes, fields, versioned ? { maxDistance: 1, sameDepth: true } : {}) };
+}
+
+/**
  * The field meant, for a field that does not exist: keep the longest part of the path that
  * does, then look below it for a path whose last segments are nearest to the rest (a missing
  * level, `action` → `payload.action`, or a typo, `mergd` → `merged`); the shortest wins a tie.
  */
-function nearestField(shapes: readonly FieldShape[], fields: readonly string[]): string | undefined {
+function nearestField(shapes: readonly FieldShape[], fields: readonly string[], limits: { maxDistance?: number; sameDepth?: boolean }): string | undefined {
     let keep = fields.length - 1;
     while (keep > 0 && !shapes.some((shape) => typeof shapeAt(shape, fields.slice(0, keep)) === "object")) keep--;
     const base = fields.slice(0, keep);
@@ -291,10 +313,10 @@ function nearestField(shapes: readonly FieldShape[], fields: readonly string[]):
         if (below !== undefined) fieldPaths(below, [], candidates, seen, 0);
     }
     const restSegments = fields.length - keep;
-    const threshold = Math.max(1, Math.min(3, Math.floor(rest.length / 4)));
+    const threshold = limits.maxDistance ?? Math.max(1, Math.min(3, Math.floor(rest.length / 4)));
     let best: { path: string; distance: number; length: number } | undefined;
     for (const candidate of candidates) {
-        if (candidate.length < restSegments) continue;
+        if (candidate.length < restSegments || (limits.sameDepth && candidate.length > restSegments)) continue;
         const tail = candidate.slice(candidate.length - restSegments).join(".");
         if (Math.abs(tail.length - rest.length) > threshold) continue;
         const distance = editDistance(tail, rest);

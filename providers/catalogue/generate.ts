@@ -104,6 +104,8 @@ export interface GeneratedCatalogue {
     text: string;
     events: number;
     recorded: number;
+    /** Event types whose payload is described by a declared type beyond the envelope (Stripe's data.object). */
+    described?: number;
     shapes: number;
     paths: number;
 }
@@ -188,20 +190,38 @@ export function renderGithubCatalogue(): GeneratedCatalogue {
     return { file: "github-events.ts", text, events: names.length, recorded, shapes: table.shapes.length, paths };
 }
 
+/** How deep below `data.object` a Stripe resource is described; below it, any field is accepted. */
+const STRIPE_OBJECT_DEPTH = 4;
+
 /**
  * The Stripe catalogue module: every event type of the installed stripe package's `Event.Type`,
- * each with the event object's envelope (https://docs.stripe.com/api/events/object). What
- * `data.object` holds is the resource the event is about, a different one per type: unknown here.
+ * each with the event object's envelope (https://docs.stripe.com/api/events/object) and, where the
+ * package declares the event's interface (`PaymentIntentSucceededEvent`), the fields of its
+ * `data.object` (`data.previous_attributes` is a partial of it, so the same fields). Read with the
+ * type checker from a program of Events.d.ts and what it imports, nothing else (no lib, no
+ * @types): an expandable field (`string | Customer`) is both a value and the object; arrays are
+ * looked through; STRIPE_OBJECT_DEPTH levels are described, deeper ones accept any field.
  */
 export function renderStripeCatalogue(): GeneratedCatalogue {
     const root = packageRoot("stripe");
     const file = path.join(root, "cjs", "resources", "Events.d.ts");
     const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
-    const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
-    const interfaces = new Map<string, ts.InterfaceDeclaration>();
+    const program = ts.createProgram([file], { noLib: true, noEmit: true, skipLibCheck: true, types: [] });
+    const checker = program.getTypeChecker();
+    const source = program.getSourceFile(file)!;
+    const fail = (what: string): never => {
+        throw new Error(`stripe ${version}: ${file} ${what}; update renderStripeCatalogue`);
+    };
     let types: string[] = [];
+    const eventInterfaces = new Map<string, ts.InterfaceDeclaration>();
+    let eventBase: ts.InterfaceDeclaration | undefined;
     const visit = (node: ts.Node, namespace: string): void => {
-        if (ts.isInterfaceDeclaration(node)) interfaces.set(`${namespace}${node.name.text}`, node);
+        if (ts.isInterfaceDeclaration(node) && namespace === "") {
+            if (node.name.text === "EventBase") eventBase = node;
+            // `interface PaymentIntentSucceededEvent extends EventBase { type: 'payment_intent.succeeded'; data: ... }`
+            const type = node.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(source) === "type");
+            if (type?.type && ts.isLiteralTypeNode(type.type) && ts.isStringLiteral(type.type.literal)) eventInterfaces.set(type.type.literal.text, node);
+        }
         if (ts.isTypeAliasDeclaration(node) && `${namespace}${node.name.text}` === "Event.Type" && ts.isUnionTypeNode(node.type)) {
             types = node.type.types.flatMap((t) => ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : []);
         }
@@ -213,30 +233,73 @@ export function renderStripeCatalogue(): GeneratedCatalogue {
         ts.forEachChild(node, (child) => visit(child, namespace));
     };
     visit(source, "");
-    const fieldsOf = (name: string): Node => {
-        const declaration = interfaces.get(name);
-        if (!declaration) throw new Error(`stripe ${version}: ${file} has no interface ${name}; update renderStripeCatalogue`);
-        const fields = new Map<string, { node: Node; array: boolean }>();
-        for (const member of declaration.members) {
-            if (!ts.isPropertySignature(member) || !member.name || !ts.isIdentifier(member.name)) continue;
-            const typeText = member.type?.getText(source) ?? "";
-            const nested = /^Event\.(Data|Request)\b/.exec(typeText);
-            // data.object and data.previous_attributes are the event's resource: a different shape per type.
-            const node: Node = nested ? fieldsOf(`Event.${nested[1]}`) : name === "Event.Data" ? { kind: "unknown" } : { kind: "value" };
-            fields.set(member.name.text, { node, array: false });
+    if (types.length === 0) fail("has no Event.Type union");
+    if (!eventBase) fail("has no interface EventBase");
+
+    // One tree per (type, depth left): the same resource under many events is built, and stored, once.
+    const built = new Map<ts.Type, Map<number, { node: Node; array: boolean }>>();
+    const open = new Set<ts.Type>();
+    const nodeOfType = (type: ts.Type, depth: number): { node: Node; array: boolean } => {
+        if (type.isUnion()) {
+            let node: Node = { kind: "unknown" };
+            let array = false;
+            for (const member of type.types) {
+                const each = nodeOfType(member, depth);
+                node = merge(node, each.node);
+                array ||= each.array;
+            }
+            return { node, array };
         }
-        return { kind: "object", fields };
+        if (checker.isArrayType(type)) {
+            return { node: nodeOfType(checker.getTypeArguments(type as ts.TypeReference)[0], depth).node, array: true };
+        }
+        if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) return { node: { kind: "value" }, array: false };
+        // null, any, a map of any keys (metadata), a resource already being expanded, or below the depth described: not known.
+        if (!(type.flags & ts.TypeFlags.Object) || depth === 0 || open.has(type) || checker.getIndexInfosOfType(type).length > 0) return { node: { kind: "unknown" }, array: false };
+        const properties = checker.getPropertiesOfType(type);
+        // A class with methods (Stripe's Decimal) arrives in JSON as a string.
+        if (properties.some((p) => p.flags & ts.SymbolFlags.Method)) return { node: { kind: "value" }, array: false };
+        const cached = built.get(type)?.get(depth);
+        if (cached) return cached;
+        open.add(type);
+        const fields = new Map<string, { node: Node; array: boolean }>();
+        for (const property of properties) fields.set(property.name, nodeOfType(checker.getTypeOfSymbol(property), depth - 1));
+        open.delete(type);
+        const result = { node: fields.size === 0 ? { kind: "unknown" } as Node : { kind: "object", fields } as Node, array: false };
+        if (!built.has(type)) built.set(type, new Map());
+        built.get(type)!.set(depth, result);
+        return result;
     };
-    if (types.length === 0) throw new Error(`stripe ${version}: no Event.Type union in ${file}; update renderStripeCatalogue`);
+    const envelopeFields = (): Map<string, { node: Node; array: boolean }> => {
+        const fields = new Map<string, { node: Node; array: boolean }>();
+        for (const property of checker.getPropertiesOfType(checker.getTypeAtLocation(eventBase!.name))) {
+            fields.set(property.name, property.name === "data" ? { node: dataNode({ kind: "unknown" }), array: false } : nodeOfType(checker.getTypeOfSymbol(property), 2));
+        }
+        return fields;
+    };
+    const dataNode = (object: Node): Node => ({ kind: "object", fields: new Map([["object", { node: object, array: false }], ["previous_attributes", { node: object, array: false }]]) });
+
     const table = new ShapeTable();
-    const envelope = fieldsOf("EventBase");
-    const payload = table.encode(envelope);
-    const events = Object.fromEntries([...types].sort().map((type) => [type, { actions: [] as string[], payload }]));
+    const envelope = envelopeFields();
+    let described = 0;
+    let paths = 0;
+    const events: Record<string, { actions: string[]; payload: number }> = {};
+    for (const type of [...types].sort()) {
+        const declaration = eventInterfaces.get(type);
+        const data = declaration && checker.getPropertyOfType(checker.getTypeAtLocation(declaration.name), "data");
+        const object = data && checker.getPropertyOfType(checker.getTypeOfSymbol(data), "object");
+        const objectNode = object ? nodeOfType(checker.getTypeOfSymbol(object), STRIPE_OBJECT_DEPTH).node : { kind: "unknown" } as Node;
+        if (objectNode.kind === "object") described++;
+        const payload: Node = { kind: "object", fields: new Map([...envelope, ["data", { node: dataNode(objectNode), array: false }]]) };
+        paths += countPaths(payload);
+        events[type] = { actions: [], payload: table.encode(payload) };
+    }
     const text = renderModule("STRIPE_EVENTS", `stripe@${version}`, [
-        "Every Stripe event type (the detail-type) with the event object's fields (https://docs.stripe.com/api/events/object);",
-        "data.object is the resource the event is about, a different one per type, so it is unknown here.",
+        "Every Stripe event type (the detail-type) with the event object's fields (https://docs.stripe.com/api/events/object)",
+        `and the fields of its data.object (and data.previous_attributes) from the event's interface, ${STRIPE_OBJECT_DEPTH} levels deep;`,
+        "an expandable field is both a value and its object, arrays are looked through (\"lines[]\"), deeper levels and maps are unknown.",
     ], events, table);
-    return { file: "stripe-events.ts", text, events: types.length, recorded: 0, shapes: table.shapes.length, paths: countPaths(envelope) };
+    return { file: "stripe-events.ts", text, events: types.length, recorded: 0, described, shapes: table.shapes.length, paths };
 }
 
 export const CATALOGUE_RENDERERS = [renderGithubCatalogue, renderStripeCatalogue];
@@ -271,6 +334,7 @@ if (require.main === module) {
         fs.writeFileSync(path.join(__dirname, generated.file), generated.text);
         console.log(`providers/catalogue/${generated.file}: ${generated.events} event types` +
             (generated.recorded ? ` (${generated.recorded} with recorded payloads)` : "") +
+            (generated.described ? ` (${generated.described} with data.object fields)` : "") +
             `, ${generated.paths} field paths stored as ${generated.shapes} shared shapes, ${Buffer.byteLength(generated.text)} bytes`);
     }
 }

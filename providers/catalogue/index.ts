@@ -116,5 +116,10 @@ export function ingressEmittedEvents(settings: IngressEventSettings, emitter: st
             otherDetailTypes: { description: TWILIO_EVENT_STREAMS.description, accepts: TWILIO_EVENT_STREAMS.accepts, detail: detailOf(TWILIO_EVENT_STREAMS.payload) },
         };
     }
+    if (provider === "stripe") {
+        // Stripe sends each account's events in that account's API version; the catalogue knows one.
+        const version = { paths: [["payload", "data", "object"], ["payload", "data", "previous_attributes"]], version: `the Stripe API version of ${STRIPE_EVENTS.origin}` };
+        return { emitter: name, source, detailTypes, versioned: version };
+    }
     return { emitter: name, source, detailTypes };
 }

@@ -57,7 +57,7 @@ const trackEvent = {
 /** A Stripe event around `object` (https://docs.stripe.com/api/events/object). */
 const stripeEvent = (id: string, type: string, created: number, object: Record<string, unknown>, request: string | null = "req_8Fb3GvkZ2yPq1A"): WebhookSample => ({
     body: {
-        id, object: "event", api_version: "2024-06-20", created, data: { object }, livemode: false, pending_webhooks: 1,
+        id, object: "event", api_version: "2026-10-28.endive", created, data: { object }, livemode: false, pending_webhooks: 1,
         request: { id: request, idempotency_key: request ? "2b8f0a7e-6c1d-4f6b-9a3e-7d2c5e8b1f40" : null }, type,
     },
 });
@@ -97,14 +97,15 @@ export const webhookSamples: Record<ProviderName, Record<string, WebhookSample>>
             id: "in_1MtHbELkdIwHu7ixl4OzzPMv", object: "invoice", account_country: "US", amount_due: 999, amount_paid: 999, amount_remaining: 0,
             attempt_count: 1, attempted: true, billing_reason: "subscription_cycle", collection_method: "charge_automatically", created: 1680644467,
             currency: "usd", customer: "cus_NeZwdNtLEOXuvB", customer_email: "jennyrosen@example.com", hosted_invoice_url: "https://invoice.stripe.com/i/acct_1M2JTkLkdIwHu7ix/test_YWNjdF8xTTJKVGtMa2RJd0h1N2l4LF9OZVp3dVBYNnF0dGlvdXRubGVjSXVOOWhiVWpmUktPLDcxMTg1MjY40200x7P2wMSm",
-            livemode: false, metadata: {}, number: "8C4A7E2D-0001", paid: true, period_end: 1680644467, period_start: 1680644467, status: "paid",
-            subscription: "sub_1MowQVLkdIwHu7ixeRlqHVzs", total: 999,
+            livemode: false, metadata: {}, number: "8C4A7E2D-0001", period_end: 1680644467, period_start: 1680644467, status: "paid",
+            // Since API version 2025-03-31 an invoice names its subscription under parent (no top-level subscription or paid).
+            parent: { type: "subscription_details", quote_details: null, subscription_details: { metadata: {}, subscription: "sub_1MowQVLkdIwHu7ixeRlqHVzs" } }, total: 999,
         }, null),
         "customer.subscription.deleted": stripeEvent("evt_1MowTpLkdIwHu7ixnBhcJNrS", "customer.subscription.deleted", 1679500211, {
             id: "sub_1MowQVLkdIwHu7ixeRlqHVzs", object: "subscription", cancel_at: null, cancel_at_period_end: false, canceled_at: 1679500210,
             cancellation_details: { comment: null, feedback: null, reason: "cancellation_requested" }, collection_method: "charge_automatically",
-            created: 1679609767, currency: "usd", current_period_end: 1682288167, current_period_start: 1679609767, customer: "cus_Na6dX7aXxi11N4",
-            ended_at: 1679500210, items: { object: "list", data: [{ id: "si_Na6dzxczY5fwHx", object: "subscription_item", price: { id: "price_1MowQULkdIwHu7ixraBm864M", object: "price", currency: "usd", unit_amount: 1000, recurring: { interval: "month", interval_count: 1 } }, quantity: 1 }], has_more: false, total_count: 1 },
+            created: 1679609767, currency: "usd", customer: "cus_Na6dX7aXxi11N4",
+            ended_at: 1679500210, items: { object: "list", data: [{ id: "si_Na6dzxczY5fwHx", object: "subscription_item", current_period_end: 1682288167, current_period_start: 1679609767, price: { id: "price_1MowQULkdIwHu7ixraBm864M", object: "price", currency: "usd", unit_amount: 1000, recurring: { interval: "month", interval_count: 1 } }, quantity: 1 }], has_more: false, url: "/v1/subscription_items?subscription=sub_1MowQVLkdIwHu7ixeRlqHVzs" },
             livemode: false, metadata: {}, status: "canceled",
         }),
         "charge.refunded": stripeEvent("evt_3MmlLrLkdIwHu7ix0c0ZgTdT", "charge.refunded", 1679090540, {

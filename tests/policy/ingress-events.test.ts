@@ -89,6 +89,29 @@ describe("policy: rule-matches-ingress-events", () => {
         ]);
     });
 
+    it("checks the fields of Stripe's data.object per event type: a typo is reported with the field meant; documented, expandable and older API versions' fields pass", async () => {
+        const findings = await check(ruleMatchesIngressEvents, [bus, ...ingress("payments", "stripe"),
+            rule("amount-typo", { source: ["stripe.com"], "detail-type": ["payment_intent.succeeded"], detail: { payload: { data: { object: { amont: [{ numeric: [">", 1000] }] } } } } }),
+            rule("previous-typo", { source: ["stripe.com"], "detail-type": ["customer.subscription.updated"], detail: { payload: { data: { previous_attributes: { satus: [{ exists: true }] } } } } }),
+            rule("big-payments", { source: ["stripe.com"], "detail-type": ["payment_intent.succeeded"], detail: { payload: { data: { object: {
+                amount: [{ numeric: [">", 1000] }], customer: [{ prefix: "cus_" }], last_payment_error: { code: ["card_declined"] }, metadata: { order_id: [{ exists: true }] },
+            } } } } }),
+            // An expanded customer is the Customer object; deeper than the catalogue describes, anything goes.
+            rule("expanded", { source: ["stripe.com"], "detail-type": ["payment_intent.succeeded"], detail: { payload: { data: { object: { customer: { email: [{ suffix: "@example.com" }] } } } } } }),
+            rule("deep", { source: ["stripe.com"], "detail-type": ["charge.succeeded"], detail: { payload: { data: { object: {
+                payment_method_details: { card: { three_d_secure: { result: ["authenticated"] } } },
+                application_fee: { account: { business_profile: { annual_revenue: { amount: [{ numeric: [">", 0] }] } } } },
+            } } } } }),
+            rule("status-change", { source: ["stripe.com"], "detail-type": ["customer.subscription.updated"], detail: { payload: { data: { previous_attributes: { status: ["trialing"] } } } } }),
+            // Fields of older API versions (an invoice's subscription and paid, gone from the current
+            // one): accounts pinned to those versions receive them, so only a typo is reported.
+            rule("older-version", { source: ["stripe.com"], "detail-type": ["invoice.paid"], detail: { payload: { data: { object: { subscription: [{ prefix: "sub_" }], paid: [true] } } } } })]);
+        assert.deepStrictEqual(findings.map((f) => [f.resourceName, f.message]), [
+            ["amount-typo", 'Event rule "amount-typo": detail.payload.data.object.amont: no payment_intent.succeeded event from WebhookIngress "payments" (stripe) in the Stripe API version of stripe@23.1.0 has this field, so the rule never matches; did you mean detail.payload.data.object.amount?'],
+            ["previous-typo", 'Event rule "previous-typo": detail.payload.data.previous_attributes.satus: no customer.subscription.updated event from WebhookIngress "payments" (stripe) in the Stripe API version of stripe@23.1.0 has this field, so the rule never matches; did you mean detail.payload.data.previous_attributes.status?'],
+        ]);
+    });
+
     it("follows the ingress's settings: source override, large events, hmac's header, a hook", async () => {
         const findings = await check(ruleMatchesIngressEvents, [bus,
             ...ingress("gh", "github", { EBK_EVENT_SOURCE: "acme.github", EBK_OVERFLOW_BUCKET: "big-events" }),

@@ -12,6 +12,7 @@ import type { DeliveryFacts } from "../../handlers/shared/event-drafts";
 import type { ProviderName } from "../../providers";
 import { githubActions, ingressEmittedEvents } from "../../providers/catalogue";
 import { CATALOGUE_RENDERERS } from "../../providers/catalogue/generate";
+import { webhookSamples } from "../../testing/samples";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const recorded = require("@octokit/webhooks-examples") as { name: string; examples: Record<string, unknown>[] }[];
@@ -53,6 +54,10 @@ describe("providers: the event catalogue", () => {
         const github = generated.find((g) => g.file === "github-events.ts")!;
         assert.ok(github.paths > 15_000 && github.recorded > 50, `${github.paths} paths, ${github.recorded} recorded events`);
         assert.ok(Buffer.byteLength(github.text) < 80_000, `${Buffer.byteLength(github.text)} bytes`);
+        // Stripe: every event type's data.object described from its interface, each resource's tree stored once.
+        const stripe = generated.find((g) => g.file === "stripe-events.ts")!;
+        assert.ok(stripe.events > 250 && stripe.described === stripe.events, `${stripe.described} of ${stripe.events} Stripe event types described`);
+        assert.ok(Buffer.byteLength(stripe.text) < 300_000, `${Buffer.byteLength(stripe.text)} bytes`);
     });
 
     it("has every field of every recorded GitHub payload, through the real handler module, and nothing for ping", () => {
@@ -91,12 +96,33 @@ describe("providers: the event catalogue", () => {
         assert.deepStrictEqual(missingFromCatalogue("hmac", JSON.stringify({ anything: { goes: [1] } }), { deliveryId: "h-1", detailType: "order.created", bodyFormat: "json" }, { detailTypeHeader: "X-Event" }), []);
     });
 
-    it("knows what it does not know: a map of user keys, and Stripe's data.object", () => {
+    it("has every field of every Stripe sample event (testing/samples), through the real handler module", () => {
+        const samples = Object.entries(webhookSamples.stripe);
+        assert.ok(samples.length >= 6, `${samples.length} samples`);
+        for (const [name, sample] of samples) {
+            assert.deepStrictEqual(missingFromCatalogue("stripe", JSON.stringify(sample.body), { deliveryId: "evt_1", bodyFormat: "json" }), [], name);
+        }
+    });
+
+    it("knows what it does not know: a map of user keys, Stripe's metadata and what lies below the levels described", () => {
         const bird = ingressEmittedEvents({ provider: "bird" }, "test")!;
         assert.ok(hasPath(bird.detailTypes.delivery, "payload.msys.message_event.rcpt_meta.any_key"));
         assert.ok(!hasPath(bird.detailTypes.delivery, "payload.msys.message_event.bounce_clas"));
         const stripe = ingressEmittedEvents({ provider: "stripe" }, "test")!;
-        assert.ok(hasPath(stripe.detailTypes["invoice.paid"], "payload.data.object.amount_paid"));
-        assert.ok(!hasPath(stripe.detailTypes["invoice.paid"], "payload.dat.object"));
+        const paid = stripe.detailTypes["invoice.paid"];
+        assert.ok(hasPath(paid, "payload.data.object.amount_paid"));
+        assert.ok(hasPath(paid, "payload.data.previous_attributes.amount_paid"));
+        assert.ok(!hasPath(paid, "payload.data.object.amount_payd"));
+        assert.ok(!hasPath(paid, "payload.dat.object"));
+        assert.ok(hasPath(paid, "payload.data.object.metadata.any_key"));
+        // Expandable: the id, or the object with its fields.
+        assert.ok(hasPath(paid, "payload.data.object.customer"));
+        assert.ok(hasPath(paid, "payload.data.object.customer.email"));
+        assert.ok(!hasPath(paid, "payload.data.object.customer.emial"));
+        // Four levels below data.object are described; the fifth and below accept any field.
+        const charge = stripe.detailTypes["charge.succeeded"];
+        assert.ok(!hasPath(charge, "payload.data.object.payment_method_details.card.three_d_secure.reslt"));
+        assert.ok(!hasPath(charge, "payload.data.object.application_fee.account.business_profil"));
+        assert.ok(hasPath(charge, "payload.data.object.application_fee.account.business_profile.annual_revenue.amount"));
     });
 });
