@@ -155,7 +155,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
     const webhookHook = hookOf(webhookFunction, env);
     const processorHook = processorFunction && processorEnv ? hookOf(processorFunction, processorEnv) : undefined;
     const handler = modules.webhookHandlerFromEnv(env, deps, webhookHook.load);
-    const result = await handler(request as never, { awsRequestId: "simulated-request" });
+    const result = await withinFunctionTimeout(handler(request as never, { awsRequestId: "simulated-request" }), webhookFunction, ingress);
     const status = result.statusCode ?? 0;
     let batchProcessor: WebhookResult["batchProcessor"];
     const rawBatches = config.delivery.kind === "s3" ? config.delivery.bucket : undefined;
@@ -168,7 +168,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         }));
         try {
             const processor = modules.batchProcessorFromEnv(processorEnv, deps, processorHook?.load);
-            batchProcessor = await processor({ Records: records } as never, { awsRequestId: "simulated-batch" });
+            batchProcessor = await withinFunctionTimeout(processor({ Records: records } as never, { awsRequestId: "simulated-batch" }), processorFunction!, ingress);
         } catch (err) {
             throw new Error(`simulate: the ${ingress} batch processor failed on the stored delivery: ${(err as Error).message}`);
         }
@@ -180,6 +180,27 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         receivedAt: now,
         ...hookReport(webhookHook, processorHook),
     };
+}
+
+/**
+ * The handler's answer, or an error once the function's own timeout has passed (in real time:
+ * the simulation's clock stands still). Only a hook can keep the in-memory handler waiting;
+ * deployed, Lambda would end the invocation and the provider redeliver.
+ */
+async function withinFunctionTimeout<T>(running: Promise<T>, fn: PlannedResource, ingress: string): Promise<T> {
+    const seconds = typeof fn.inputs.timeout === "number" ? fn.inputs.timeout : 3;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(
+            `simulate: the ${ingress} ${fn.name} function did not finish within its ${seconds} s timeout (is its hook waiting on something that never answers?); ` +
+            "deployed, Lambda ends the invocation and the provider redelivers.",
+        )), seconds * 1000);
+    });
+    try {
+        return await Promise.race([running, timedOut]);
+    } finally {
+        clearTimeout(timer);
+    }
 }
 
 /** A function's hook: how to load the bundled hook.js the plan gives it, or why it cannot run here. */

@@ -10,6 +10,7 @@ import { webhookDelivery } from "../../testing/webhook";
 
 const ENRICH = path.join(__dirname, "fixtures", "hook", "enrich.ts");
 const THROWS = path.join(__dirname, "fixtures", "hook", "throws.ts");
+const HANGS = path.join(__dirname, "fixtures", "hook", "hangs.ts");
 const GITHUB_DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
 const BIRD_BATCH = "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002";
 const RECEIVED_AT = "2026-11-30T08:00:00.000Z";
@@ -37,6 +38,10 @@ describe("simulate: the ingress's hook runs as in the deployed Lambda", function
             });
             const orders = new aws.cloudwatch.EventBus("orders", { name: "orders" });
             new WebhookIngress("orders", { provider: providers.hmac({ header: "X-Signature", algorithm: "sha256", encoding: "hex" }), secret: { value: "s" }, eventBus: orders, hook: { module: THROWS } });
+            new WebhookIngress("slow", {
+                provider: providers.hmac({ header: "X-Signature", algorithm: "sha256", encoding: "hex" }), secret: { value: "s" }, eventBus: orders,
+                hook: { module: HANGS }, timeoutSeconds: 1,
+            });
             new WebhookIngress("payments", {
                 provider: providers.stripe(), secret: { value: "whsec_test" }, eventBus: orders,
                 handlerArchive: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ statusCode: 204 });") }),
@@ -94,6 +99,11 @@ describe("simulate: the ingress's hook runs as in the deployed Lambda", function
         const delivery = await webhookDelivery(result, "hmac", { ingress: "orders" });
         assert.deepStrictEqual([delivery.status, JSON.parse(delivery.responseBody), delivery.entries], [500, { message: "hook failed" }, []]);
         await assert.rejects(simulateWebhook(result, "hmac", { ingress: "orders" }), /the orders handler answered 500 \{"message":"hook failed"\}; nothing was put on the bus/);
+    });
+
+    it("a hook that never answers: fails once the function's own timeout (1 s) has passed, instead of hanging", async () => {
+        await assert.rejects(webhookDelivery(result, "hmac", { ingress: "slow" }),
+            /^Error: simulate: the slow slow-webhook function did not finish within its 1 s timeout \(is its hook waiting on something that never answers\?\); deployed, Lambda ends the invocation and the provider redelivers\.$/);
     });
 
     it("a replacement handlerArchive: says the hook is not simulated, in the result and in the CLI text", async () => {
