@@ -139,6 +139,7 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
         const { ingress, provider, status, entries, objects, batchProcessor } = run.webhook;
         const count = `${entries.length} entr${entries.length === 1 ? "y" : "ies"}`;
         lines.push(`Webhook ${ingress} (${provider}): ${status}, ${batchProcessor ? `stored, then the batch processor put ${count} on the bus` : `${count} put on the bus`}`);
+        if (run.webhook.hook) lines.push(`  hook ${run.webhook.hook}`);
         for (const object of objects) lines.push(`  stored s3://${object.bucket}/${object.key}`);
     }
     for (const trace of run.traces) {

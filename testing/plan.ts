@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import type { PolicyPackConfig } from "@pulumi/policy/policy";
+import { BUNDLE_FILES, HandlerBundle, handlerBundlePath, packageRoot } from "../components/ingress/handler-archive";
 import { emitterRegistry } from "../components/rules/emits";
 import { policies as packPolicies } from "../policy";
 import { callResultOf, DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, secret, types, unknown } from "../stack";
@@ -21,7 +22,10 @@ export interface PlannedResource {
     readonly custom: boolean;
     /**
      * The inputs as the program passed them. A value that only exists after deployment (in a
-     * `preview` plan) is `unknown`, a secret is `secret`; archives show as `{ archive: ... }`.
+     * `preview` plan) is `unknown`, a secret is `secret`; archives show as `{ archive: ... }`
+     * (its path, URI or file count), with `bundle` when it is one of this package's handler
+     * bundles (`webhook`, `webhook-s3`, `batch-processor`) and, for a WebhookIngress with a hook,
+     * the bundled hook's code as `"hook.js"` (what `simulate` runs).
      */
     readonly inputs: Record<string, any>;
     /**
@@ -122,7 +126,7 @@ export function displayValue(value: any): any {
     if (value && typeof value === "object") {
         switch (value[sig]) {
             case pulumi.runtime.specialSecretSig: return secret;
-            case pulumi.runtime.specialArchiveSig: return { archive: describeArchive(value) };
+            case pulumi.runtime.specialArchiveSig: return archiveDisplay(value);
             case pulumi.runtime.specialAssetSig: return { asset: value.path ?? value.uri ?? "(inline text)" };
             case pulumi.runtime.specialResourceSig: return { resource: value.urn };
             default: {
@@ -135,6 +139,35 @@ export function displayValue(value: any): any {
         }
     }
     return value;
+}
+
+/**
+ * An archive: its path, URI or file count; `bundle` when it is one of this package's handler
+ * bundles (so `simulate` knows the code it runs is the deployed code); and a hook's bundled
+ * `hook.js` text, which `simulate` runs. Other files' contents are left out.
+ */
+function archiveDisplay(value: any): Record<string, string> {
+    const out: Record<string, string> = { archive: describeArchive(value) };
+    const bundle = packageBundleOf(value.assets);
+    if (bundle) out.bundle = bundle;
+    const hook = value.assets?.["hook.js"];
+    if (hook?.[sig] === pulumi.runtime.specialAssetSig && typeof hook.text === "string") out["hook.js"] = hook.text;
+    return out;
+}
+
+/** The bundle whose files (all of them, at their built paths) an archive holds, besides a hook.js. */
+function packageBundleOf(assets: Record<string, any> | undefined): HandlerBundle | undefined {
+    if (!assets) return undefined;
+    const names = Object.keys(assets).filter((file) => file !== "hook.js").sort();
+    let root: string;
+    try {
+        root = packageRoot();
+    } catch {
+        return undefined;
+    }
+    return (Object.keys(BUNDLE_FILES) as HandlerBundle[]).find((bundle) =>
+        JSON.stringify([...BUNDLE_FILES[bundle]].sort()) === JSON.stringify(names) &&
+        names.every((file) => assets[file]?.path === handlerBundlePath(bundle, root, file)));
 }
 
 function describeArchive(value: any): string {

@@ -11,6 +11,7 @@
  */
 import { createHash, createHmac } from "crypto";
 import * as fs from "fs";
+import { Module } from "module";
 import * as path from "path";
 import { PROVIDER_NAMES, ProviderName } from "../providers";
 import type { Plan, PlannedResource } from "./plan";
@@ -33,10 +34,10 @@ type Handler<E, R> = (event: E, context: { awsRequestId: string }) => Promise<R>
  */
 interface HandlerModules {
     loadConfig(env: Record<string, string>): { options: ProviderOptions; delivery: { kind: "events" } | { kind: "s3"; bucket: string } };
-    createWebhookHandler(config: unknown, deps: Record<string, unknown>): Handler<never, { statusCode?: number; body?: string }>;
+    /** The webhook handler as its Lambda entry starts it (hook.js loaded through `loadHookModule` when EBK_HOOK=1). */
+    webhookHandlerFromEnv(env: Record<string, string>, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { statusCode?: number; body?: string }>;
     expectedSignature(authToken: string, url: string, params: Record<string, string>): string;
-    loadProcessorConfig(env: Record<string, string>): unknown;
-    createBatchProcessor(config: unknown, deps: Record<string, unknown>): Handler<never, { batches: number; events: number; putEventsCalls: number }>;
+    batchProcessorFromEnv(env: Record<string, string>, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { batches: number; events: number; putEventsCalls: number }>;
 }
 type ExpectedSignature = HandlerModules["expectedSignature"];
 
@@ -103,6 +104,14 @@ export interface WebhookResult {
     readonly batchProcessor?: { readonly batches: number; readonly events: number; readonly putEventsCalls: number };
     /** The handler's clock when it received the request (ms since the epoch). */
     readonly receivedAt: number;
+    /**
+     * The ingress's hook (WebhookIngress `hook`), absent when it has none: `simulated: ...` when
+     * its bundled hook.js, from the plan's code archive, ran in the function that runs it when
+     * deployed (the webhook handler, or the batch processor with S3 delivery); `not simulated:
+     * <why>` when it could not run (the handler code is the program's own `handlerArchive`, or
+     * the hook's code is not in the plan), and the events went through without it.
+     */
+    readonly hook?: string;
 }
 
 const TEST_SECRET = "eventbridge-kit-simulation-secret";
@@ -126,7 +135,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         throw new Error(`simulate: cannot sign ${provider} requests; use one of ${SIMULATED_PROVIDERS.join(", ")}, or simulate the event itself.`);
     }
     const name = provider as SimulatedProvider;
-    const { ingress, env, processorEnv, endpoint } = ingressOf(plan, name, options.ingress);
+    const { ingress, env, processorEnv, endpoint, webhookFunction, processorFunction } = ingressOf(plan, name, options.ingress);
     const now = options.now ?? DEFAULT_NOW;
     const samples = webhookSamples[name];
     const sampleName = options.sample ?? Object.keys(samples)[0];
@@ -143,12 +152,14 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
 
     const aws = new MemoryAws(env.EBK_SECRET_ARN, secret, now);
     const deps = { ...aws.clients(), now: () => now, sleep: async () => undefined, random: () => 0.5, logSink: () => undefined };
-    const result = await modules.createWebhookHandler(config, deps)(request as never, { awsRequestId: "simulated-request" });
+    const webhookHook = hookOf(webhookFunction, env);
+    const processorHook = processorFunction && processorEnv ? hookOf(processorFunction, processorEnv) : undefined;
+    const handler = modules.webhookHandlerFromEnv(env, deps, webhookHook.load);
+    const result = await withinFunctionTimeout(handler(request as never, { awsRequestId: "simulated-request" }), webhookFunction, ingress);
     const status = result.statusCode ?? 0;
     let batchProcessor: WebhookResult["batchProcessor"];
     const rawBatches = config.delivery.kind === "s3" ? config.delivery.bucket : undefined;
     if (status === 200 && rawBatches !== undefined && processorEnv) {
-        const processor = modules.createBatchProcessor(modules.loadProcessorConfig(processorEnv), deps);
         // What S3 notifies for each raw delivery the handler stored (keys URL-encoded, as S3 sends them).
         const stored = aws.objects.filter((o) => o.bucket === rawBatches);
         const records = stored.map((o) => ({
@@ -156,7 +167,8 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
             s3: { bucket: { name: o.bucket, arn: `arn:aws:s3:::${o.bucket}` }, object: { key: o.key.split("/").map(encodeURIComponent).join("/"), size: o.bytes.length } },
         }));
         try {
-            batchProcessor = await processor({ Records: records } as never, { awsRequestId: "simulated-batch" });
+            const processor = modules.batchProcessorFromEnv(processorEnv, deps, processorHook?.load);
+            batchProcessor = await withinFunctionTimeout(processor({ Records: records } as never, { awsRequestId: "simulated-batch" }), processorFunction!, ingress);
         } catch (err) {
             throw new Error(`simulate: the ${ingress} batch processor failed on the stored delivery: ${(err as Error).message}`);
         }
@@ -166,7 +178,80 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         objects: aws.objects.map(({ bucket, key, bytes, metadata }) => ({ bucket, key, body: bytes.toString("utf8"), ...(metadata ? { metadata } : {}) })),
         ...(batchProcessor ? { batchProcessor } : {}),
         receivedAt: now,
+        ...hookReport(webhookHook, processorHook),
     };
+}
+
+/**
+ * The handler's answer, or an error once the function's own timeout has passed (in real time:
+ * the simulation's clock stands still). Only a hook can keep the in-memory handler waiting;
+ * deployed, Lambda would end the invocation and the provider redeliver.
+ */
+async function withinFunctionTimeout<T>(running: Promise<T>, fn: PlannedResource, ingress: string): Promise<T> {
+    const seconds = typeof fn.inputs.timeout === "number" ? fn.inputs.timeout : 3;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(
+            `simulate: the ${ingress} ${fn.name} function did not finish within its ${seconds} s timeout (is its hook waiting on something that never answers?); ` +
+            "deployed, Lambda ends the invocation and the provider redelivers.",
+        )), seconds * 1000);
+    });
+    try {
+        return await Promise.race([running, timedOut]);
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+/** A function's hook: how to load the bundled hook.js the plan gives it, or why it cannot run here. */
+interface HookPlan {
+    /** Absent when the function runs no hook, or its hook cannot be run. */
+    readonly load?: () => unknown;
+    readonly note?: string;
+}
+
+/** Where the Lambda runtime puts the archive: the hook's `__dirname` and `__filename` are as deployed. */
+const LAMBDA_TASK_ROOT = "/var/task";
+
+/**
+ * The hook a function of the ingress runs when deployed: the `hook.js` text of its code archive
+ * (testing/plan.ts keeps it), when the archive is this package's handler bundle (the code
+ * simulated here) and EBK_HOOK=1 tells the handler to load it.
+ */
+function hookOf(fn: PlannedResource, env: Record<string, string>): HookPlan {
+    const code = fn.inputs.code;
+    if (typeof code?.bundle !== "string") {
+        const why = code && typeof code === "object" && "archive" in code
+            ? `the ${fn.name} function's code is the program's own archive (handlerArchive: ${code.archive}), not this package's handler, so any hook.js in it is unknown; the request went through this package's handler without a hook`
+            : `the ${fn.name} function's code is not known in this plan (a preview plan?); the request went through this package's handler without a hook`;
+        return { note: `not simulated: ${why}` };
+    }
+    if (env.EBK_HOOK !== "1") return {};
+    const text = code["hook.js"];
+    if (typeof text !== "string") {
+        return { note: `not simulated: the ${fn.name} function loads hook.js (EBK_HOOK=1), but its code is not in this plan; the events went through without it` };
+    }
+    return { load: () => compileHook(text), note: `simulated: the bundled hook.js of the ${fn.name} function` };
+}
+
+/**
+ * A fresh CommonJS module from the bundled hook's text, as the Lambda runtime loads the file
+ * beside index.js: nothing written to disk, nothing cached in require.cache, and no
+ * node_modules to resolve from (the bundle carries its imports; builtins still load).
+ */
+function compileHook(text: string): unknown {
+    const filename = path.posix.join(LAMBDA_TASK_ROOT, "hook.js");
+    const hookModule = new Module(filename);
+    hookModule.filename = filename;
+    hookModule.paths = [];
+    (hookModule as unknown as { _compile(content: string, filename: string): void })._compile(text, filename);
+    return hookModule.exports;
+}
+
+/** What the result says of the hook: the function that runs it with events decides (the batch processor with S3 delivery). */
+function hookReport(webhook: HookPlan, processor: HookPlan | undefined): { hook?: string } {
+    const notes = [webhook.note, processor?.note].filter((note): note is string => note !== undefined);
+    return notes.length ? { hook: notes.join("; ") } : {};
 }
 
 /** The test secret in the shape the provider's secret has (Bird basic auth: a username and password). */
@@ -223,6 +308,7 @@ class MemoryAws {
 /** The EBK_* environment the plan gives the ingress's webhook Lambda, and its batch processor's (S3 delivery). */
 function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
     ingress: string; env: Record<string, string>; processorEnv?: Record<string, string>; endpoint: WebhookResult["endpoint"];
+    webhookFunction: PlannedResource; processorFunction?: PlannedResource;
 } {
     const webhooks = plan.routing.webhooks.filter((w) => w.provider === provider && (!wanted || w.name === wanted));
     const webhook = webhooks[0];
@@ -240,14 +326,16 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
         const variables: Record<string, unknown> | undefined = fn?.inputs.environment?.variables;
         return variables && Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === "string"));
     };
-    const env = environment(functions.find((r) => r.inputs.environment?.variables?.EBK_PROVIDER));
-    if (!env?.EBK_SECRET_ARN) {
+    const webhookFunction = functions.find((r) => r.inputs.environment?.variables?.EBK_PROVIDER);
+    const env = environment(webhookFunction);
+    if (!webhookFunction || !env?.EBK_SECRET_ARN) {
         throw new Error(`simulate: the ${webhook.name} ingress has no handler function with a known configuration in this plan; use a resolved plan (not --preview).`);
     }
     // The batch processor: the other function of the ingress that puts events (it has no provider of its own).
-    const processorEnv = environment(functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME));
+    const processorFunction = functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME);
+    const processorEnv = environment(processorFunction);
     const endpoint = plan.resources.some((r) => r.type === "aws:lb/targetGroup:TargetGroup" && inside(r)) ? "alb" : "functionUrl";
-    return { ingress: webhook.name, env, endpoint, ...(processorEnv ? { processorEnv } : {}) };
+    return { ingress: webhook.name, env, endpoint, webhookFunction, ...(processorEnv && processorFunction ? { processorEnv, processorFunction } : {}) };
 }
 
 /** `username:password` from a Bird basic-auth secret (JSON, as the ingress stores it). */

@@ -4,15 +4,12 @@
  * retry/DLQ path instead of being acknowledged.
  */
 import { eventBridgeClient, s3Client } from "../shared/aws-clients";
-import { EnrichHook, loadBundledHook } from "../shared/hook";
-import { BatchProcessorHandler, createBatchProcessor, loadProcessorConfig } from "./processor";
+import { BatchProcessorHandler, batchProcessorFromEnv } from "./processor";
 
 let instance: BatchProcessorHandler | undefined;
 
 function build(): BatchProcessorHandler {
-    const config = loadProcessorConfig(process.env);
-    const hook: EnrichHook | undefined = process.env.EBK_HOOK === "1" ? loadBundledHook() : undefined;
-    return createBatchProcessor(config, { eventBridge: eventBridgeClient, s3: s3Client, hook });
+    return batchProcessorFromEnv(process.env, { eventBridge: eventBridgeClient, s3: s3Client });
 }
 
 export const handler: BatchProcessorHandler = (event, context) => (instance ??= build())(event, context);

@@ -11,7 +11,7 @@ import type { Context, S3Event } from "aws-lambda";
 import { Deadline } from "../shared/deadline";
 import { deliverEvents } from "../shared/deliver-events";
 import { Env, overflowVars, positiveIntegerVar, requiredVar } from "../shared/env";
-import { applyHook, EnrichHook } from "../shared/hook";
+import { applyHook, EnrichHook, loadBundledHook } from "../shared/hook";
 import { Logger, logLevelFrom, LogLevel, LogSink } from "../shared/log";
 import { PROVIDER_EVENTS } from "../shared/provider-events";
 import { fromObjectMetadata } from "../shared/raw-batch";
@@ -56,6 +56,18 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
         overflow: overflowVars(env),
         logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
     };
+}
+
+/**
+ * The batch processor as an execution environment starts it: configuration from the EBK_*
+ * variables, the hook loaded when EBK_HOOK=1 (`loadHookModule`: how hook.js is obtained; in
+ * Lambda a require of the file beside index.js). Shared by the Lambda entry and `eventbridge-kit
+ * simulate`. Throws on a wrong variable or a hook that does not load.
+ */
+export function batchProcessorFromEnv(env: Env, deps: Omit<ProcessorDeps, "hook">, loadHookModule?: () => unknown): BatchProcessorHandler {
+    const config = loadProcessorConfig(env);
+    const hook = env.EBK_HOOK === "1" ? loadBundledHook(loadHookModule) : undefined;
+    return createBatchProcessor(config, { ...deps, hook });
 }
 
 export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDeps): BatchProcessorHandler {

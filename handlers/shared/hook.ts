@@ -35,15 +35,23 @@ export interface HookModule {
     enrich: EnrichHook;
 }
 
-/** Loads the bundled `hook.js` that sits next to the handler's index.js. */
-export function loadBundledHook(): EnrichHook {
-    // Resolved at run time from the archive, never bundled: the component adds hook.js beside index.js.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require("./hook.js") as Partial<HookModule>;
+/**
+ * Loads the bundled `hook.js` that sits next to the handler's index.js. `load` is how the module
+ * is obtained: in Lambda a require of that file; `eventbridge-kit simulate` compiles the same
+ * bundled text the plan's archive holds.
+ */
+export function loadBundledHook(load: () => unknown = requireBundledHook): EnrichHook {
+    const module = load() as Partial<HookModule>;
     if (typeof module.enrich !== "function") {
         throw new Error("hook.js does not export an `enrich(event, context)` function; export one (async, returning the event or null)");
     }
     return module.enrich;
+}
+
+function requireBundledHook(): unknown {
+    // Resolved at run time from the archive, never bundled: the component adds hook.js beside index.js.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./hook.js");
 }
 
 /** A hook's answer must still be a deliverable event. */

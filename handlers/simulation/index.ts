@@ -1,10 +1,11 @@
 /**
  * Not a Lambda: the webhook handler's and the batch processor's modules for `eventbridge-kit
  * simulate --webhook`, bundled (with the AWS SDK commands they build) so the shipped CLI and
- * eventbridge-kit/testing run the same handler code as the ingress's Lambdas, with in-memory
- * clients, without installing the SDK.
+ * eventbridge-kit/testing run the same handler code as the ingress's Lambdas, started from their
+ * environment the way the Lambda entries start them (hook included), with in-memory clients,
+ * without installing the SDK.
  */
-export { createWebhookHandler } from "../webhook/handler";
+export { webhookHandlerFromEnv } from "../webhook/from-env";
 export { loadConfig } from "../webhook/config";
 export { expectedSignature } from "../webhook/providers/twilio";
-export { createBatchProcessor, loadProcessorConfig } from "../batch-processor/processor";
+export { batchProcessorFromEnv } from "../batch-processor/processor";

@@ -4,28 +4,18 @@
  * hook are created once per execution environment.
  */
 import { eventBridgeClient, eventBridgeClientBundled, s3Client, secretsManagerClient } from "../shared/aws-clients";
-import { ConfigError, loadConfig, WebhookConfig } from "./config";
-import { createWebhookHandler, WebhookHandler } from "./handler";
-import { EnrichHook, loadBundledHook } from "../shared/hook";
+import type { WebhookHandler } from "./handler";
+import { webhookHandlerFromEnv } from "./from-env";
 
 export type { HookContext, VerifiedEvent, EnrichHook } from "../shared/hook";
 
 let instance: WebhookHandler | undefined;
 
 function build(): WebhookHandler {
-    let config: WebhookConfig | ConfigError;
-    let hook: EnrichHook | undefined;
-    try {
-        config = loadConfig(process.env);
-        if (config.hook) hook = loadBundledHook();
-    } catch (err) {
-        config = err instanceof ConfigError ? err : new ConfigError(err instanceof Error ? err.message : String(err));
-    }
-    return createWebhookHandler(config, {
+    return webhookHandlerFromEnv(process.env, {
         eventBridge: eventBridgeClientBundled ? eventBridgeClient : undefined,
         s3: s3Client,
         secretsManager: secretsManagerClient,
-        hook,
     });
 }
 
