@@ -5,6 +5,7 @@
  * other resources are compared by what they point at (`queue orders-dlq`), so two stacks that
  * differ only in account, region or physical names compare equal.
  */
+import { createHash } from "crypto";
 import type { PlannedResource } from "../testing";
 import { References, statements } from "./render";
 
@@ -48,6 +49,9 @@ function settingLines(inputs: Record<string, any>, refs: References): string[] {
             value.forEach((item, i) => walk(item, `${path}[${i}]`, key));
         } else if (value !== null && typeof value === "object") {
             for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k, k);
+        } else if (key === "hook.js" && typeof value === "string") {
+            // A bundled hook is long: a changed hook shows as a changed digest, not as its whole text.
+            lines.push(`${path}: sha256 ${createHash("sha256").update(value).digest("hex").slice(0, 16)} (${value.length} bytes)`);
         } else {
             lines.push(`${path}: ${typeof value === "string" ? refs.name(value) : JSON.stringify(value)}`);
         }

@@ -37,4 +37,13 @@ describe("plan comparison", () => {
         const same = comparePlans(JSON.parse(JSON.stringify(dev)), JSON.parse(JSON.stringify(dev)));
         assert.strictEqual(renderComparison(same, "dev.json"), "Compared with dev.json: no difference");
     });
+
+    it("shows a changed hook.js as a changed digest, not as its bundled text", () => {
+        const fn = (hook: string) => ({ stack: "dev", resources: [{ type: "aws:lambda/function:Function", name: "hooks-webhook", urn: "urn:pulumi:dev::p::aws:lambda/function:Function::hooks-webhook", custom: true, inputs: { code: { bundle: "webhook", "hook.js": hook } } }] });
+        const comparison = comparePlans(fn(`exports.enrich = (e) => e; // ${"x".repeat(5000)}`), fn("exports.enrich = (e) => [];"));
+        assert.deepStrictEqual(comparison.changed.map((c) => [c.removed, c.added]), [[
+            ["code.hook.js: sha256 dfebcce6366b8298 (27 bytes)"],
+            ["code.hook.js: sha256 1354e92253b8c797 (5030 bytes)"],
+        ]]);
+    });
 });
