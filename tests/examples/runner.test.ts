@@ -112,7 +112,7 @@ function checkExampleTypes(scratch: string): ExampleCheck[] {
             compilerOptions: { noEmit: true, skipLibCheck: true, typeRoots: defaultTypeRoots(group[0]) },
             files: group.flatMap(typeScriptFiles),
         }));
-        return { folders: group, result: runBounded(process.execPath, [tsc, "-p", config], { cwd: root, timeoutMs: 300_000 }) };
+        return { folders: group, result: runBounded(process.execPath, [tsc, "-p", config, "--pretty", "false"], { cwd: root, timeoutMs: 300_000 }) };
     });
 }
 
