@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { RunResult, runProgram } from "../support/pulumi-host";
 import { PackedPackage, ProcessResult, ROOT, childEnvironment, describeFailure, packPackage, runBounded } from "./packed";
+import { describeTarball } from "./tarball";
 
 /**
  * `pulumi new typescript` since March 2026 (pulumi/templates#1080 after pulumi/pulumi#22363 and
@@ -251,3 +252,6 @@ describe("package: a fresh Pulumi project installs and uses the packed package",
         assert.deepStrictEqual(keys(run.resources), keys(JSON.parse(plan.stdout).resources));
     });
 });
+
+// The tarball's own contents, checked in this process from the same `npm pack`.
+describeTarball();
