@@ -5,14 +5,19 @@ import { renderRoutingMermaid } from "../../cli/render";
 
 const root = path.resolve(__dirname, "..", "..");
 
+/**
+ * No AWS or Pulumi credentials. These cases are about what the CLI prints; loading (and
+ * type-checking) programs as `pulumi up` does is tests/plan/loading.test.ts's, so they skip the
+ * check as the runner allows.
+ */
+const cliEnvironment = { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", PULUMI_ACCESS_TOKEN: "", PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+
 /** Runs the CLI the way `npm run plan --` does, from the repository root. */
 export function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
     const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/eventbridge-kit.ts", ...args], {
         cwd: root,
         encoding: "utf8",
-        // These cases are about what the CLI prints; loading (and type-checking) programs as
-        // `pulumi up` does is tests/plan/loading.test.ts's, so skip the check as the runner allows.
-        env: { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", PULUMI_ACCESS_TOKEN: "", PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+        env: cliEnvironment,
         timeout: 120_000,
     });
     return { status: child.status, stdout: child.stdout, stderr: child.stderr };
@@ -23,7 +28,7 @@ function runCliAsync(...args: string[]): Promise<{ status: number | null; stdout
     return new Promise((resolve) => {
         const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "cli/eventbridge-kit.ts", ...args], {
             cwd: root,
-            env: { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", PULUMI_ACCESS_TOKEN: "" },
+            env: cliEnvironment,
         });
         let stdout = "";
         let stderr = "";

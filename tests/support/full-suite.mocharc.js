@@ -15,6 +15,7 @@ const longest = [
     "tests/policy/pack-protocol.test.ts",
     "tests/plan/loading.test.ts",
     "tests/simulate/simulate.test.ts",
+    "tests/simulate/examples.test.ts",
     "tests/examples/examples.test.ts",
     "tests/multi-language/component-package.test.ts",
     "tests/patterns/machine.test.ts",
