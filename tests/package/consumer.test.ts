@@ -54,7 +54,7 @@ const SECRET = { githubWebhookSecret: "consumer-test-secret" };
 
 /** What a user adds to test the program with eventbridge-kit/testing, type-checked like the program. */
 const CONSUMER_TEST = `import * as assert from "assert";
-import { matchesPattern, PatternMachine } from "eventbridge-kit/patterns";
+import { githubPattern, matchesPattern, PatternMachine } from "eventbridge-kit/patterns";
 import { policies } from "eventbridge-kit/policy";
 import { findingsAt, plan, simulateWebhook } from "eventbridge-kit/testing";
 
@@ -71,12 +71,17 @@ describe("the README program", () => {
 
     it("plans with no mandatory policy finding, pull requests routed to the function", () => {
         assert.deepStrictEqual(findingsAt(result.findings, "mandatory"), []);
+        assert.deepStrictEqual(result.loops, []);
         assert.deepStrictEqual(result.routing.rules.map((r) => [r.name, r.targets.map((t) => t.kind + " " + t.name)]), [["pr-opened", ["lambda notify"]]]);
         assert.ok(policies.length > 0);
     });
 
-    it("the pattern matches opened pull requests only", () => {
+    it("the pattern matches opened pull requests only; typed by GitHub's schemas", () => {
         const pattern = { source: ["github.com"], "detail-type": ["pull_request"], detail: { payload: { action: ["opened"] } } };
+        assert.deepStrictEqual(githubPattern("pull_request", { action: ["opened"] }), pattern);
+        // @ts-expect-error: pull requests have no field "mergd" (the installed declarations know GitHub's payloads).
+        const misspelt = githubPattern("pull_request", { pull_request: { mergd: [true] } });
+        assert.strictEqual(matchesPattern(misspelt, { source: "github.com", "detail-type": "pull_request", detail: { payload: { pull_request: { merged: true } } } }), false);
         const event = (action: string) => ({ source: "github.com", "detail-type": "pull_request", detail: { payload: { action } } });
         assert.strictEqual(matchesPattern(pattern, event("opened")), true);
         assert.strictEqual(matchesPattern(pattern, event("closed")), false);
