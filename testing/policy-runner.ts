@@ -133,16 +133,12 @@ export async function runPolicies(resources: readonly PolicyInputResource[], opt
             }
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const validate of validations) {
-                const props = unknownCheckingProxy(resource.props);
+                const view = resourceView(resource);
                 const args: ResourceValidationArgs = {
-                    type: resource.type,
-                    props,
-                    urn: resource.urn,
-                    name: resource.name,
-                    opts: { ...defaultOptions, parent: resource.parent },
+                    ...view,
+                    // The same function; @pulumi/policy types it by the args' shape here.
+                    asType: view.asType as unknown as ResourceValidationArgs["asType"],
                     stackTags: new Map(),
-                    isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-                    asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
                     getConfig: configFor(policy, options),
                     notApplicable: (reason?: string) => { throw new NotApplicable(reason); },
                 };
@@ -184,21 +180,24 @@ export async function runPolicies(resources: readonly PolicyInputResource[], opt
     return findings;
 }
 
+/** What a policy sees of one resource, in a resource or a stack validation: props that refuse unknown values. */
+function resourceView(r: PolicyInputResource & { urn: string }): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType" | "asType"> {
+    const props = unknownCheckingProxy(r.props);
+    return {
+        type: r.type,
+        props,
+        urn: r.urn,
+        name: r.name,
+        opts: { ...defaultOptions, parent: r.parent },
+        isType: (resourceClass) => isTypeOf(r.type, resourceClass),
+        asType: ((resourceClass: unknown) => (isTypeOf(r.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+    };
+}
+
 /** Stack resources with parent, dependencies and property dependencies as object links. */
 export function linkedResources(resources: readonly (PolicyInputResource & { urn: string })[]): PolicyResource[] {
     const out = resources.map((r) => {
-        const props = unknownCheckingProxy(r.props);
-        const resource: PolicyResource = {
-            type: r.type,
-            props,
-            urn: r.urn,
-            name: r.name,
-            opts: { ...defaultOptions, parent: r.parent },
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (resourceClass) => isTypeOf(r.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(r.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
-        };
+        const resource: PolicyResource = { ...resourceView(r), dependencies: [], propertyDependencies: {} };
         return resource;
     });
     const byUrn = new Map(out.map((r) => [r.urn, r]));
