@@ -1,5 +1,5 @@
 import { isUnknown, parseJson, plain } from "../policy/internal/values";
-import { StackResource, StackView, targetKind, targetResource, types } from "../stack";
+import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, types } from "../stack";
 import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
 import { summarizePattern } from "./pattern-summary";
 
@@ -106,15 +106,8 @@ export function routingOf(
     }
     // Archives on the default bus (or a bus outside the stack) name it by ARN.
     const busOfRule = (rule: StackResource): string => {
-        const referenced = stack.referenced(rule, "eventBusName", [types.eventBus])[0];
-        if (referenced) return busFor(referenced);
-        const name = rule.props.eventBusName;
-        if (name === undefined || name === "default") return busFor(defaultBusOf(rule, placement));
-        if (typeof name === "string") {
-            const byName = stack.ofType(types.eventBus).find((b) => b.props.name === name);
-            return busFor(byName ?? name);
-        }
-        return busFor("(bus known after deployment)");
+        const bus = busOfRuleIn(stack, rule);
+        return busFor(bus === undefined ? "(bus known after deployment)" : bus === "default" ? defaultBusOf(rule, placement) : bus);
     };
 
     const webhooks: RoutingWebhook[] = stack.ofType(types.webhookIngress).map((ingress, i) => {
