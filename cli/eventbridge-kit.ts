@@ -12,6 +12,7 @@
  * the command line is wrong (one message; the stack trace only with --verbose).
  *
  * eventbridge-kit simulate <program-dir> ...: one event through the stack (see ./simulate).
+ * eventbridge-kit --help | --version; `<command> --help` prints that command's options.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -20,6 +21,7 @@ import { isSecret, isUnknown, plan, Plan, PlanOptions } from "../testing";
 import { loadProgram, ProgramError } from "./load-program";
 import { readProgram } from "./program";
 import { renderFindings, renderLoops, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";
+import { commonOptions, Format, formatOf, parseCommandLine, UsageError } from "./arguments";
 import { parseSimulateArguments, readEventFile, renderSimulation, runSimulation, SimulateArguments, simulateUsage } from "./simulate";
 
 const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--format text|mermaid|json]
@@ -40,15 +42,14 @@ const usage = `usage: eventbridge-kit plan <program-dir> [--stack <name>] [--for
                   added and removed, settings and policy statements changed); with
                   --format json, the document gets a "comparison" field
   --compare-stack the same, against a plan of another stack of the program (e.g. prod)
-  --verbose       when the program fails, print the stack trace too
+  --verbose, -v   when the program fails, print the stack trace too
+  --help, -h      this help
 
 Runs offline: no AWS account, no Pulumi CLI, no network. By default every resource gets the
 identity AWS would give it (auto-named physical names, ids, ARNs), so every IAM and resource
 policy is shown and judged as deployed. Secret values are shown as <secret>. Every rule's
 examples.match events and every webhook sample are followed through the stack (event-bus
 targets, targets that declare emits): a loop between buses exits 1, like a mandatory violation.`;
-
-type Format = "text" | "mermaid" | "json";
 
 interface Arguments {
     dir: string;
@@ -60,56 +61,31 @@ interface Arguments {
     verbose: boolean;
 }
 
-class UsageError extends Error {}
+const planOptions = {
+    ...commonOptions,
+    preview: { type: "boolean", default: false },
+    account: { type: "string" },
+    compare: { type: "string" },
+    "compare-stack": { type: "string" },
+} as const;
 
-function parseArguments(argv: string[]): Arguments {
-    const [command, ...rest] = argv;
-    if (command !== "plan") {
-        throw new UsageError(command ? `unknown command "${command}" (commands: plan, simulate)` : "missing command (plan or simulate)");
+/** The arguments after `plan`, or undefined for `plan --help`. */
+function parseArguments(rest: string[]): Arguments | undefined {
+    const { values, dir, help } = parseCommandLine(rest, planOptions);
+    if (help) return undefined;
+    const format = formatOf(values.format, "text, mermaid or json");
+    if (values.account !== undefined && !/^\d{12}$/.test(values.account)) {
+        throw new UsageError(`--account must be a 12-digit AWS account id, not "${values.account}"`);
     }
-    let dir: string | undefined;
-    let stack = "dev";
-    let format: Format = "text";
-    let verbose = false;
-    let preview = false;
-    let account: string | undefined;
-    let compare: Arguments["compare"];
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i];
-        const [flag, inline] = arg.split("=", 2);
-        const value = () => {
-            const v = inline ?? rest[++i];
-            if (v === undefined) throw new UsageError(`${flag} needs a value`);
-            return v;
-        };
-        if (flag === "--stack" || flag === "-s") {
-            stack = value();
-        } else if (flag === "--format" || flag === "-f") {
-            const f = value();
-            if (f !== "text" && f !== "mermaid" && f !== "json") throw new UsageError(`--format must be text, mermaid or json, not "${f}"`);
-            format = f;
-        } else if (arg === "--preview") {
-            preview = true;
-        } else if (flag === "--account") {
-            account = value();
-            if (!/^\d{12}$/.test(account)) throw new UsageError(`--account must be a 12-digit AWS account id, not "${account}"`);
-        } else if (flag === "--compare" || flag === "--compare-stack") {
-            if (compare) throw new UsageError("give one of --compare and --compare-stack");
-            compare = flag === "--compare" ? { file: value() } : { stack: value() };
-        } else if (arg === "--verbose" || arg === "-v") {
-            verbose = true;
-        } else if (arg.startsWith("-")) {
-            throw new UsageError(`unknown option ${arg}`);
-        } else if (dir === undefined) {
-            dir = arg;
-        } else {
-            throw new UsageError(`unexpected argument "${arg}"`);
-        }
+    if (values.compare !== undefined && values["compare-stack"] !== undefined) {
+        throw new UsageError("give one of --compare and --compare-stack");
     }
+    const compare = values.compare !== undefined ? { file: values.compare }
+        : values["compare-stack"] !== undefined ? { stack: values["compare-stack"] } : undefined;
     if (!dir) {
         throw new UsageError("missing <program-dir>");
     }
-    return { dir, stack, format, preview, account, compare, verbose };
+    return { dir, stack: values.stack ?? "dev", format, preview: values.preview === true, account: values.account, compare, verbose: values.verbose === true };
 }
 
 /**
@@ -180,19 +156,19 @@ function failureMessage(err: unknown, args: Pick<Arguments, "dir" | "stack" | "v
 
 /** `simulate`: exit 0, 1 when the event loops between buses, 2 for a wrong program or command line. */
 async function simulateMain(rest: string[]): Promise<number> {
-    if (rest.includes("--help") || rest.includes("-h")) {
-        process.stdout.write(`${simulateUsage}\n`);
-        return 0;
-    }
-    let args: SimulateArguments;
+    let args: SimulateArguments | undefined;
     try {
-        args = parseSimulateArguments(rest, (message) => new UsageError(message));
+        args = parseSimulateArguments(rest);
     } catch (err) {
         if (err instanceof UsageError) {
             process.stderr.write(`eventbridge-kit: ${err.message}\n\n${simulateUsage}\n`);
             return 2;
         }
         throw err;
+    }
+    if (!args) {
+        process.stdout.write(`${simulateUsage}\n`);
+        return 0;
     }
     let output: string;
     let loops: number;
@@ -216,19 +192,65 @@ async function simulateMain(rest: string[]): Promise<number> {
     return 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
-    if (argv[0] === "simulate") {
-        return simulateMain(argv.slice(1));
+const commandsUsage = `usage: eventbridge-kit <command> [options]
+
+commands:
+  plan <program-dir>      what a Pulumi program creates, its policies and its routing, offline
+  simulate <program-dir>  one event or signed webhook through the planned stack
+
+options:
+  -h, --help              this help; \`eventbridge-kit <command> --help\` for a command's options
+  -V, --version           the package version`;
+
+/** The version of the installed package (source tree: ../package.json; built: ../../package.json). */
+function packageVersion(): string {
+    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+            if (manifest.name === "eventbridge-kit") return manifest.version ?? "unknown";
+        }
     }
-    let args: Arguments;
+    return "unknown";
+}
+
+export async function main(argv: string[]): Promise<number> {
+    const [command, ...rest] = argv;
+    switch (command) {
+        case "plan":
+            return planMain(rest);
+        case "simulate":
+            return simulateMain(rest);
+        case "help":
+        case "--help":
+        case "-h":
+            process.stdout.write(`${commandsUsage}\n`);
+            return 0;
+        case "--version":
+        case "-V":
+            process.stdout.write(`${packageVersion()}\n`);
+            return 0;
+        default:
+            process.stderr.write(`eventbridge-kit: ${command ? `unknown command "${command}"` : "missing command"} (commands: plan, simulate)\n\n${commandsUsage}\n`);
+            return 2;
+    }
+}
+
+/** `plan`: exit 0, 1 for a mandatory policy violation or a loop, 2 for a wrong program or command line. */
+async function planMain(rest: string[]): Promise<number> {
+    let args: Arguments | undefined;
     try {
-        args = parseArguments(argv);
+        args = parseArguments(rest);
     } catch (err) {
         if (err instanceof UsageError) {
             process.stderr.write(`eventbridge-kit: ${err.message}\n\n${usage}\n`);
             return 2;
         }
         throw err;
+    }
+    if (!args) {
+        process.stdout.write(`${usage}\n`);
+        return 0;
     }
     let result: Plan;
     try {

@@ -12,14 +12,13 @@ import type { Plan } from "../testing/plan";
 import { simulate, simulateWebhook, SimulationTrace, SimulatedLoop, WebhookSimulation } from "../testing/simulate";
 import { webhookSamples } from "../testing/samples";
 import { SIMULATED_PROVIDERS } from "../testing/webhook";
+import { commonOptions, Format, formatOf, parseCommandLine, UsageError } from "./arguments";
 import { label } from "./render";
-
-export type SimulateFormat = "text" | "json" | "mermaid";
 
 export interface SimulateArguments {
     dir: string;
     stack: string;
-    format: SimulateFormat;
+    format: Format;
     source: { event: string } | { webhook: string; sample?: string };
     verbose: boolean;
 }
@@ -56,49 +55,29 @@ ${sampleLines("                ").join("\n")}
               json: the trace; mermaid: the event's path as a flowchart
 Exit status 1 when the event loops between buses.`;
 
-/** Parses the arguments after `simulate`; throws `usage(message)` for a wrong command line. */
-export function parseSimulateArguments(rest: string[], usage: (message: string) => Error): SimulateArguments {
-    let dir: string | undefined;
-    let stack = "dev";
-    let format: SimulateFormat = "text";
-    let verbose = false;
-    let source: SimulateArguments["source"] | undefined;
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i];
-        const [flag, inline] = arg.split("=", 2);
-        const value = () => {
-            const v = inline ?? rest[++i];
-            if (v === undefined) throw usage(`${flag} needs a value`);
-            return v;
-        };
-        if (flag === "--stack" || flag === "-s") {
-            stack = value();
-        } else if (flag === "--format" || flag === "-f") {
-            const f = value();
-            if (f !== "text" && f !== "mermaid" && f !== "json") throw usage(`--format must be text, json or mermaid, not "${f}"`);
-            format = f;
-        } else if (flag === "--event" || flag === "--webhook") {
-            if (source) throw usage("give one of --event and --webhook");
-            const v = value();
-            if (flag === "--event") {
-                source = { event: v };
-            } else {
-                const [provider, sample] = v.split(":", 2);
-                source = { webhook: provider, ...(sample ? { sample } : {}) };
-            }
-        } else if (arg === "--verbose" || arg === "-v") {
-            verbose = true;
-        } else if (arg.startsWith("-")) {
-            throw usage(`unknown option ${arg}`);
-        } else if (dir === undefined) {
-            dir = arg;
-        } else {
-            throw usage(`unexpected argument "${arg}"`);
-        }
+const simulateOptions = {
+    ...commonOptions,
+    event: { type: "string" },
+    webhook: { type: "string" },
+} as const;
+
+/** Parses the arguments after `simulate` (undefined for `simulate --help`); throws UsageError for a wrong command line. */
+export function parseSimulateArguments(rest: string[]): SimulateArguments | undefined {
+    const { values, dir, help } = parseCommandLine(rest, simulateOptions);
+    if (help) return undefined;
+    const format = formatOf(values.format, "text, json or mermaid");
+    if (values.event !== undefined && values.webhook !== undefined) throw new UsageError("give one of --event and --webhook");
+    if (!dir) throw new UsageError("missing <program-dir>");
+    let source: SimulateArguments["source"];
+    if (values.event !== undefined) {
+        source = { event: values.event };
+    } else if (values.webhook !== undefined) {
+        const [provider, sample] = values.webhook.split(":", 2);
+        source = { webhook: provider, ...(sample ? { sample } : {}) };
+    } else {
+        throw new UsageError("give --event <file> or --webhook <provider>");
     }
-    if (!dir) throw usage("missing <program-dir>");
-    if (!source) throw usage("give --event <file> or --webhook <provider>");
-    return { dir, stack, format, source, verbose };
+    return { dir, stack: values.stack ?? "dev", format, source, verbose: values.verbose === true };
 }
 
 /** Reads an --event file; a wrong file is the user's to fix: one message. */
@@ -127,7 +106,7 @@ export async function runSimulation(result: Plan, args: SimulateArguments, event
     return simulateWebhook(result, args.source.webhook, { sample: args.source.sample });
 }
 
-export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>, format: SimulateFormat): string {
+export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>, format: Format): string {
     if (format === "json") {
         return JSON.stringify(run, null, 2);
     }
