@@ -6,21 +6,22 @@ import { Import, importsOf } from "../support/imports";
 const root = path.resolve(__dirname, "..", "..");
 
 /**
- * The layers, bottom first (docs: DESIGN "Layout"). A module may import its own layer and the
- * layers below; never a layer above, and never a different layer of the same rank (components
- * and handlers share only the provider facts).
+ * The layers, bottom first, as CONTRIBUTING.md's Layout table gives them: a module may import its
+ * own layer and the layers below; never a layer above, and never a different layer of the same
+ * rank (components and handlers share only the provider facts).
  */
-const layers: readonly { folder: string; rank: number }[] = [
-    { folder: "components/patterns", rank: 0 },
-    { folder: "providers", rank: 0 },
-    { folder: "components", rank: 1 },
-    { folder: "handlers", rank: 1 },
-    { folder: "stack", rank: 2 },
-    { folder: "multi-language", rank: 2 },
-    { folder: "policy", rank: 3 },
-    { folder: "testing", rank: 4 },
-    { folder: "cli", rank: 5 },
-];
+export function layersOf(contributing: string): { folder: string; rank: number }[] {
+    const section = /^## Layout\n([\s\S]*?)^## /m.exec(contributing)?.[1] ?? "";
+    return section.split("\n")
+        .map((line) => /^\| (\d+) \| `([^`]+)` \|/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({ folder: m[2], rank: Number(m[1]) }));
+}
+
+const layers = layersOf(fs.readFileSync(path.join(root, "CONTRIBUTING.md"), "utf8"));
+
+/** Top-level folders that hold no shipped TypeScript: everything else must be a layer. */
+const besideTheLayers = new Set(["tests", "examples", "bench", "docs", "policy-pack", "dist", "node_modules"]);
 
 function layerOf(file: string): { folder: string; rank: number } | undefined {
     const relative = path.relative(root, file).split(path.sep).join("/");
@@ -60,6 +61,18 @@ export function layeringProblem(imported: Import): string | undefined {
 }
 
 describe("layout: layering", () => {
+    it("CONTRIBUTING.md's layer table names every folder of shipped code, and only folders that exist", () => {
+        assert.ok(layers.length >= 5, `CONTRIBUTING.md's Layout table gives ${layers.length} layers`);
+        const topLevel = fs.readdirSync(root, { withFileTypes: true })
+            .filter((e) => e.isDirectory() && !e.name.startsWith(".") && !besideTheLayers.has(e.name))
+            .filter((e) => sourceFiles(path.join(root, e.name)).length > 0)
+            .map((e) => e.name).sort();
+        assert.deepStrictEqual([...new Set(layers.map((l) => l.folder.split("/")[0]))].sort(), topLevel);
+        for (const layer of layers) {
+            assert.ok(fs.existsSync(path.join(root, layer.folder)), `${layer.folder} is in the table but not in the tree`);
+        }
+    });
+
     it("no module imports a layer above its own, nor code from a layer beside it", () => {
         const files = layers.filter((l) => !l.folder.includes("/")).flatMap((l) => sourceFiles(path.join(root, l.folder)));
         assert.ok(files.length > 100, `only ${files.length} files found`);
