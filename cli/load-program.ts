@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PulumiProgram } from "./program";
+import { typeCheck } from "./type-check";
 
 /** A program failure, worded as the runner reports it (what `pulumi up` prints after "error: "). */
 export class ProgramError extends Error {
@@ -153,16 +154,32 @@ function registerTypeScript(program: PulumiProgram): void {
         tsnode.register(options); // the SDK's vendored ts-node 7 has no services to keep
         return;
     }
+    // The TypeScript file ts-node would resolve from the project (next to its tsconfig).
+    const projectDir = skipProject ? program.pwd : path.dirname(path.resolve(program.pwd, tsConfigPath));
+    const compiler = require.resolve(typescriptRequire, { paths: [projectDir] });
+    const entry = entryFile(programPath(program));
+    if (!transpileOnly && entry) {
+        // Checked once per program state (./type-check), then loaded as ts-node's transpile-only run would.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { diagnostics } = typeCheck({ typescript: require(compiler), entry, cwd: program.pwd, tsconfig: skipProject ? undefined : path.resolve(program.pwd, tsConfigPath), compilerOptions: options.compilerOptions });
+        if (diagnostics !== undefined) {
+            throw new tsnode.TSError(diagnostics, []);
+        }
+        options.transpileOnly = true;
+    }
     const key = JSON.stringify([program.pwd, tsnodeRequire, options]);
     let service = services.get(key);
     if (!service) {
-        // The TypeScript file ts-node would resolve from the project (next to its tsconfig).
-        const projectDir = skipProject ? program.pwd : path.dirname(path.resolve(program.pwd, tsConfigPath));
-        const compiler = require.resolve(typescriptRequire, { paths: [projectDir] });
         service = withSharedDocuments(compiler, () => tsnode.create({ ...options, compiler, cwd: program.pwd }));
         services.set(key, service);
     }
     tsnode.register(service);
+}
+
+/** The TypeScript file a program path names (a file, a folder's index.ts), or undefined for anything else. */
+function entryFile(entry: string): string | undefined {
+    const candidates = [entry, `${entry}.ts`, path.join(entry, "index.ts")];
+    return candidates.find((file) => /\.[cm]?ts$/.test(file) && fs.existsSync(file) && fs.statSync(file).isFile());
 }
 
 /** One TypeScript document registry per compiler for this process. */
