@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "./arns";
 import { allowStatement, policyDocument, policyJson, serviceAssumeRolePolicy } from "./iam";
-import { EVENTS_SERVICE_PRINCIPAL } from "./limits";
+import { EVENTS_SERVICE_PRINCIPAL, MAX_ROLE_NAME_LENGTH } from "./limits";
+import { fittedNamePrefix } from "./names";
 
 export interface EventsTargetRoleArgs {
     /** The rule that uses the role: trust is limited to it (`aws:SourceArn`, `aws:SourceAccount`). */
@@ -31,6 +32,7 @@ export function createEventsTargetRole(name: string, args: EventsTargetRoleArgs,
         sourceAccount: parseArn(ruleArn)?.account,
     })));
     const role = new aws.iam.Role(`${name}-role`, {
+        namePrefix: fittedNamePrefix(`${name}-role`, MAX_ROLE_NAME_LENGTH),
         assumeRolePolicy,
         description: `EventBridge delivers to one target with ${args.action}`,
     }, { parent });

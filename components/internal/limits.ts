@@ -14,6 +14,14 @@ export const RETRY_EVENT_AGE_SECONDS = { min: 60, max: 86_400, default: 86_400 }
 export const MAX_EVENTBRIDGE_NAME_LENGTH = 64;
 export const EVENTBRIDGE_NAME_PATTERN = /^[.\-_A-Za-z0-9]+$/;
 
+/**
+ * Physical names the provider generates for the kit's children: IAM role names, SQS queue
+ * names and Lambda permission statement ids.
+ */
+export const MAX_ROLE_NAME_LENGTH = 64;
+export const MAX_QUEUE_NAME_LENGTH = 80;
+export const MAX_STATEMENT_ID_LENGTH = 100;
+
 /** SQS keeps messages at most 14 days: the retention a dead-letter queue should use. */
 export const SQS_MAX_RETENTION_SECONDS = 1_209_600;
 

@@ -38,6 +38,25 @@ export function generateEventBridgeName(componentName: string, maxLength = MAX_E
     return readable ? `${readable}-${hash}` : hash;
 }
 
+/** Pulumi auto-names a resource `<logical name>-<7 random hex>`. */
+export const AUTO_NAME_SUFFIX_LENGTH = 8;
+/** The provider completes a name prefix with 26 unique characters (a timestamp and a counter). */
+export const NAME_PREFIX_SUFFIX_LENGTH = 26;
+
+/**
+ * The name prefix to give a child the provider names, so its physical name fits the service's
+ * `maxLength`: undefined while Pulumi's own auto-name (`<logical name>-<7 random hex>`) fits,
+ * so short names and existing stacks are unchanged; else the logical name cut to leave room
+ * for the 26 characters the provider appends. Either way the name stays unique per deployment,
+ * so a replacement can still be created before the old resource is deleted.
+ */
+export function fittedNamePrefix(logicalName: string, maxLength: number): string | undefined {
+    if (logicalName.length + AUTO_NAME_SUFFIX_LENGTH <= maxLength) {
+        return undefined;
+    }
+    return `${logicalName.slice(0, maxLength - NAME_PREFIX_SUFFIX_LENGTH - 1)}-`;
+}
+
 /**
  * The logical name the program gave a resource (Pulumi's SDK keeps it on the instance), for
  * messages and for naming resources that belong to it.
