@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { parseArn } from "../../internal/arns";
-import { EVENTS_SERVICE_PRINCIPAL, MAX_STATEMENT_ID_LENGTH } from "../../internal/limits";
+import { EVENTS_SERVICE_PRINCIPAL, STATEMENT_ID } from "../../internal/limits";
 import { fittedNamePrefix, logicalName } from "../../internal/names";
 import type { RuleTarget } from "../target";
 import { PublishingTargetOptions, targetResourceName } from "./options";
@@ -27,7 +27,7 @@ export function lambda(fn: aws.lambda.Function | string, options: PublishingTarg
         attach(context) {
             const name = `${targetResourceName(context)}-permission`;
             const permission = new aws.lambda.Permission(name, {
-                statementIdPrefix: fittedNamePrefix(name, MAX_STATEMENT_ID_LENGTH),
+                statementIdPrefix: fittedNamePrefix(name, STATEMENT_ID),
                 action: "lambda:InvokeFunction",
                 function: typeof fn === "string" ? fn : fn.name,
                 principal: EVENTS_SERVICE_PRINCIPAL,
