@@ -9,7 +9,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as fc from "fast-check";
 import { planProgram } from "../../cli/eventbridge-kit";
-import { ApiDestinationTarget, auth, providers, SafeRule, targets, WebhookIngress } from "../../components";
+import { ApiDestinationTarget, auth, providers, SafeRule, targets, transform, WebhookIngress } from "../../components";
 import { physicalName } from "../../stack";
 import { plan, Plan } from "../../testing";
 import { checkResource, ConstraintReport } from "./check";
@@ -145,10 +145,23 @@ describe("constraints: every input within AWS's published constraints", function
             memorySize: fc.constantFrom(128, 256, 1024, 10_240),
             architecture: fc.constantFrom("arm64" as const, "x86_64" as const),
             alarms: fc.boolean(),
-            retry: fc.record({ maximumRetryAttempts: fc.integer({ min: 0, max: 185 }), maximumEventAgeInSeconds: fc.integer({ min: 60, max: 86_400 }) }),
+            retry: fc.record({
+                maximumRetryAttempts: fc.oneof(fc.constantFrom(0, 185), fc.integer({ min: 0, max: 185 })),
+                maximumEventAgeInSeconds: fc.oneof(fc.constantFrom(60, 86_400), fc.integer({ min: 60, max: 86_400 })),
+            }),
             auth: fc.constantFrom("apiKey", "basic", "oauth"),
             rateLimitPerSecond: fc.integer({ min: 1, max: 300 }),
             method: fc.constantFrom("GET", "HEAD", "POST", "OPTIONS", "PUT", "DELETE", "PATCH" as const),
+            /** Free text at AWS's limits: rule and API destination descriptions (512). */
+            description: fc.option(fc.string({ minLength: 1, maxLength: 512 }).filter((d) => d.trim().length > 0), { nil: undefined }),
+            /** Explicit physical names, up to EventBridge's 64 characters. */
+            ruleName: fc.option(fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/), { nil: undefined }),
+            destinationName: fc.option(fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/), { nil: undefined }),
+            enabled: fc.boolean(),
+            /** An input transformer with up to EventBridge's 100 paths. */
+            transformerPaths: fc.integer({ min: 0, max: 100 }),
+            queryString: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), fc.stringMatching(/^[ -~]{1,40}$/), { maxKeys: 4 }),
+            twilioPublicUrl: fc.boolean(),
             targetKinds: fc.subarray(["queue", "lambda", "stateMachine", "topic", "eventBus", "apiDestination"] as const, { minLength: 1, maxLength: 5 }),
         });
         type StackArgs = typeof stackArgs extends fc.Arbitrary<infer T> ? T : never;
@@ -162,7 +175,7 @@ describe("constraints: every input within AWS's published constraints", function
                 const bus = args.createsBus ? undefined : new aws.cloudwatch.EventBus("bus", { name: "orders" });
                 const bucket = args.s3 ? new aws.s3.Bucket("batches", {}) : undefined;
                 const provider = args.provider === "github" ? providers.github()
-                    : args.provider === "twilio" ? providers.twilio()
+                    : args.provider === "twilio" ? providers.twilio(args.twilioPublicUrl ? { publicUrl: "https://hooks.example.com/twilio/status-callbacks" } : {})
                         : args.provider === "stripe" ? providers.stripe()
                             : args.provider === "bird" ? providers.bird({ auth: { basic: { username: "bird", password: "placeholder" } } })
                                 : providers.hmac({ header: "X-Signature", algorithm: "sha256", encoding: "hex" });
@@ -193,6 +206,13 @@ describe("constraints: every input within AWS's published constraints", function
                     rateLimitPerSecond: args.rateLimitPerSecond,
                     connection,
                     headers: { "X-Origin": "eventbridge" },
+                    queryString: args.queryString,
+                    name: args.destinationName,
+                    description: args.description,
+                    input: args.transformerPaths === 0 ? undefined : transform({
+                        paths: Object.fromEntries(Array.from({ length: args.transformerPaths }, (_, i) => [`field_${i}`, `$.detail.payload.f${i}`])),
+                        template: `{${Array.from({ length: Math.min(args.transformerPaths, 10) }, (_, i) => `"f${i}": <field_${i}>`).join(", ")}}`,
+                    }),
                 });
                 const ruleTargets = args.targetKinds.map((kind) => {
                     switch (kind) {
@@ -210,6 +230,9 @@ describe("constraints: every input within AWS's published constraints", function
                     targets: ruleTargets,
                     retryPolicy: args.retry,
                     alarmActions,
+                    ruleName: args.ruleName,
+                    description: args.description,
+                    enabled: args.enabled,
                 });
             };
         }
