@@ -51,7 +51,9 @@ export function checkResource(resource: CheckedResource, report: ConstraintRepor
     if (!mapping) {
         throw new Error(`${label}: no CloudFormation mapping for ${resource.type}; add one to tests/constraints/mapping.ts`);
     }
-    const violation = (property: string, value: unknown, says: string) => report.violations.push({ resource: label, property, value, says });
+    const violation = (property: string, value: unknown, says: string): void => {
+        report.violations.push({ resource: label, property, value, says });
+    };
     const { root, unmapped } = toCloudFormation(resource, mapping);
     for (const key of unmapped) {
         report.checks++;
