@@ -62,8 +62,10 @@ export function physicalName(type: string, name: string, inputs: Record<string, 
         return given;
     }
     const suffix = digest("name", type, name).slice(0, 7);
-    if (typeof inputs.namePrefix === "string") {
-        return `${inputs.namePrefix}${suffix}`;
+    // `namePrefix`, `statementIdPrefix`, `bucketPrefix`: the provider completes the prefix.
+    const prefix = inputs[property === "name" ? "namePrefix" : `${property}Prefix`];
+    if (typeof prefix === "string") {
+        return `${prefix}${suffix}`;
     }
     const auto = `${name}-${suffix}`;
     return type.startsWith("aws:s3/") ? auto.toLowerCase() : auto;

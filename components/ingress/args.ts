@@ -468,11 +468,17 @@ const AUTO_NAME_SUFFIX_LENGTH = 8;
 const MAX_FUNCTION_OR_ROLE_NAME_LENGTH = 64;
 
 /**
- * The component name must leave room for the names generated for its functions and roles
- * (`<name>-batch-processor-role` plus 8 random characters is the longest): AWS would refuse them
- * at deploy time with a message about a resource the user never named.
+ * The component name must be one its functions' and roles' generated names can carry: only
+ * `A-Za-z0-9_-`, and room for `<name>-batch-processor-role` plus 8 random characters (the
+ * longest). AWS would refuse them at deploy time with a message about a resource the user never named.
  */
 export function checkComponentName(name: string, settings: ResolvedSettings, fail: Fail): void {
+    // Lambda function names (the strictest of the names generated from it) allow only these.
+    const rejected = [...new Set([...name].filter((c) => !/^[A-Za-z0-9_-]$/.test(c)))];
+    if (rejected.length > 0) {
+        fail("name", `"${name}" contains ${rejected.map((c) => JSON.stringify(c)).join(", ")}: the names generated from it for its Lambda functions allow only A-Za-z0-9_-.`,
+            `Use a component name of A-Za-z0-9_- only, such as "${name.replace(/[^A-Za-z0-9_-]/g, "-")}".`);
+    }
     const longest = settings.delivery === "s3" && settings.emitEvents ? `${name}-batch-processor-role` : `${name}-webhook-role`;
     const room = MAX_FUNCTION_OR_ROLE_NAME_LENGTH - AUTO_NAME_SUFFIX_LENGTH;
     if (longest.length > room) {

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, policyJson, serviceResourceStatement } from "./iam";
-import { SQS_MAX_RETENTION_SECONDS } from "./limits";
+import { QUEUE_NAME, SQS_MAX_RETENTION_SECONDS } from "./limits";
+import { fittedNamePrefix } from "./names";
 
 export interface DeadLetterQueueArgs {
     /** The service that sends failed events (e.g. `events.amazonaws.com`). */
@@ -28,6 +29,7 @@ export interface DeadLetterQueue {
  */
 export function createDeadLetterQueue(name: string, args: DeadLetterQueueArgs, parent: pulumi.Resource): DeadLetterQueue {
     const queue = new aws.sqs.Queue(name, {
+        namePrefix: fittedNamePrefix(name, QUEUE_NAME),
         sqsManagedSseEnabled: true,
         messageRetentionSeconds: SQS_MAX_RETENTION_SECONDS,
     }, { parent });

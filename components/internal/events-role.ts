@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "./arns";
 import { allowStatement, policyDocument, policyJson, serviceAssumeRolePolicy } from "./iam";
-import { EVENTS_SERVICE_PRINCIPAL } from "./limits";
+import { EVENTS_SERVICE_PRINCIPAL, ROLE_NAME, ROLE_POLICY_NAME } from "./limits";
+import { fittedNamePrefix } from "./names";
 
 export interface EventsTargetRoleArgs {
     /** The rule that uses the role: trust is limited to it (`aws:SourceArn`, `aws:SourceAccount`). */
@@ -31,10 +32,12 @@ export function createEventsTargetRole(name: string, args: EventsTargetRoleArgs,
         sourceAccount: parseArn(ruleArn)?.account,
     })));
     const role = new aws.iam.Role(`${name}-role`, {
+        namePrefix: fittedNamePrefix(`${name}-role`, ROLE_NAME),
         assumeRolePolicy,
         description: `EventBridge delivers to one target with ${args.action}`,
     }, { parent });
     const policy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+        namePrefix: fittedNamePrefix(`${name}-role-policy`, ROLE_POLICY_NAME),
         role: role.id,
         policy: pulumi.output(args.resourceArn).apply((arn) => policyJson(policyDocument(allowStatement([args.action], [arn])))),
     }, { parent });

@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { EVENTBRIDGE_NAME_PATTERN, MAX_EVENTBRIDGE_NAME_LENGTH } from "./limits";
+import { EVENTBRIDGE_NAME_PATTERN, MAX_EVENTBRIDGE_NAME_LENGTH, NameRule } from "./limits";
 
 /**
  * What is wrong with an EventBridge name (rule, API destination, connection, archive), or
@@ -36,6 +36,28 @@ export function generateEventBridgeName(componentName: string, maxLength = MAX_E
     const room = maxLength - HASH_LENGTH - 1;
     const readable = componentName.replace(/[^.\-_A-Za-z0-9]/g, "-").slice(0, room).replace(/^-+/, "");
     return readable ? `${readable}-${hash}` : hash;
+}
+
+/** Pulumi auto-names a resource `<logical name>-<7 random hex>`. */
+export const AUTO_NAME_SUFFIX_LENGTH = 8;
+/** The provider completes a name prefix with 26 unique characters (a timestamp and a counter). */
+export const NAME_PREFIX_SUFFIX_LENGTH = 26;
+
+/**
+ * The name prefix to give a child the provider names, so its physical name is one the service
+ * accepts: undefined while Pulumi's own auto-name (`<logical name>-<7 random hex>`) is, so
+ * ordinary names and existing stacks are unchanged; else the logical name with characters the
+ * service rejects replaced by `-`, cut to leave room for the 26 characters the provider appends.
+ * Either way the name stays unique per deployment, so a replacement can still be created before
+ * the old resource is deleted.
+ */
+export function fittedNamePrefix(logicalName: string, rule: NameRule): string | undefined {
+    const valid = [...logicalName].every((c) => rule.character.test(c));
+    if (valid && logicalName.length + AUTO_NAME_SUFFIX_LENGTH <= rule.maxLength) {
+        return undefined;
+    }
+    const readable = [...logicalName].map((c) => (rule.character.test(c) ? c : "-")).join("");
+    return `${readable.slice(0, rule.maxLength - NAME_PREFIX_SUFFIX_LENGTH - 1)}-`;
 }
 
 /**

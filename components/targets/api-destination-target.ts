@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
 import { Fail, failFor } from "../internal/errors";
 import { allowStatement, policyDocument, policyJson, serviceAssumeRolePolicy } from "../internal/iam";
-import { EVENTS_SERVICE_PRINCIPAL } from "../internal/limits";
+import { EVENTS_SERVICE_PRINCIPAL, ROLE_NAME, ROLE_POLICY_NAME } from "../internal/limits";
+import { fittedNamePrefix } from "../internal/names";
 import { InputTransformer, validateInputTransformer } from "../patterns";
 import type { RuleTarget, RuleTargetContext, RuleTargetWiring } from "../rules/target";
 import { ConnectionAuth, InvocationParameters, isConnectionAuth } from "./auth";
@@ -184,6 +185,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         // One role per destination, shared by every rule that targets it: it can do exactly one
         // thing, invoke this destination, and only rules of this account and region may use it.
         this.role = new aws.iam.Role(`${name}-role`, {
+            namePrefix: fittedNamePrefix(`${name}-role`, ROLE_NAME),
             description: `EventBridge rules invoke API destination ${name} (events:InvokeApiDestination only)`,
             assumeRolePolicy: this.apiDestinationArn.apply((arn) => {
                 const parts = parseArn(arn);
@@ -195,6 +197,7 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
             }),
         }, { parent: this });
         this.rolePolicy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+            namePrefix: fittedNamePrefix(`${name}-role-policy`, ROLE_POLICY_NAME),
             role: this.role.id,
             policy: this.apiDestinationArn.apply((arn) => policyJson(policyDocument(allowStatement(["events:InvokeApiDestination"], [arn])))),
         }, { parent: this });

@@ -234,6 +234,12 @@ describe("ingress/WebhookIngress validation", () => {
         assert.doesNotThrow(() => new WebhookIngress("b".repeat(43), github()));
     });
 
+    it("refuses a component name with characters its generated Lambda function names cannot carry", () => {
+        assert.throws(() => new WebhookIngress("orders.github hooks", github()), (error: unknown) => error instanceof ComponentConfigError
+            && error.message === `WebhookIngress "orders.github hooks": name: "orders.github hooks" contains ".", " ": the names generated from it for its Lambda functions allow only A-Za-z0-9_-. Use a component name of A-Za-z0-9_- only, such as "orders-github-hooks".`);
+        assert.doesNotThrow(() => new WebhookIngress("Orders_github-hooks2", github()));
+    });
+
     it("checks a secret only known at deploy time when it resolves, and fails the update with the same message", async () => {
         const mocks = new RecordingMocks();
         await mocks.install();

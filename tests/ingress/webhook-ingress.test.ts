@@ -439,18 +439,18 @@ for (const preview of [false, true]) {
                 assert.match(mocks.named("bird-alb").inputs.name, /^bird-alb-[0-9a-f]{8}$/);
                 assert.match(mocks.named("bird-alb-tg").inputs.name, /^bird-alb-tg-[0-9a-f]{8}$/);
                 const long = await deploy(preview, () => {
-                    new WebhookIngress("sparkpost_events.production", {
+                    new WebhookIngress("sparkpost_events_production", {
                         provider: providers.bird({ auth: "basic" }),
                         secret: { secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:bird-Xy12Zw` },
                         endpoint: { alb: { vpc: { vpcId: "vpc-0123", publicSubnetIds: ["subnet-a"] }, domainName: "events.example.com", certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/abcd` } },
                     });
                 });
-                for (const resource of ["sparkpost_events.production-alb", "sparkpost_events.production-alb-tg"]) {
+                for (const resource of ["sparkpost_events_production-alb", "sparkpost_events_production-alb-tg"]) {
                     const physical: string = long.named(resource).inputs.name;
                     assert.match(physical, /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, physical);
                     assert.match(physical, /^sparkpost-events-produc.*-[0-9a-f]{8}$/, physical);
                 }
-                assert.notStrictEqual(long.named("sparkpost_events.production-alb").inputs.name, long.named("sparkpost_events.production-alb-tg").inputs.name);
+                assert.notStrictEqual(long.named("sparkpost_events_production-alb").inputs.name, long.named("sparkpost_events_production-alb-tg").inputs.name);
             });
 
             it("uses a given certificate as it is, with no record when no hosted zone is given", async () => {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { parseArn } from "../../internal/arns";
-import { EVENTS_SERVICE_PRINCIPAL } from "../../internal/limits";
-import { logicalName } from "../../internal/names";
+import { EVENTS_SERVICE_PRINCIPAL, STATEMENT_ID } from "../../internal/limits";
+import { fittedNamePrefix, logicalName } from "../../internal/names";
 import type { RuleTarget } from "../target";
 import { PublishingTargetOptions, targetResourceName } from "./options";
 
@@ -25,7 +25,9 @@ export function lambda(fn: aws.lambda.Function | string, options: PublishingTarg
         emits: options.emits,
         inputTransformer: options.input,
         attach(context) {
-            const permission = new aws.lambda.Permission(`${targetResourceName(context)}-permission`, {
+            const name = `${targetResourceName(context)}-permission`;
+            const permission = new aws.lambda.Permission(name, {
+                statementIdPrefix: fittedNamePrefix(name, STATEMENT_ID),
                 action: "lambda:InvokeFunction",
                 function: typeof fn === "string" ? fn : fn.name,
                 principal: EVENTS_SERVICE_PRINCIPAL,
