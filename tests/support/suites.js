@@ -25,6 +25,7 @@ const integration = [
 
 /** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
 const longestUnits = [
+    "tests/constraints/inputs.test.ts",
     "tests/simulate/simulate.test.ts",
     "tests/simulate/examples.test.ts",
     "tests/examples/examples.test.ts",
