@@ -21,7 +21,7 @@ export async function handler(_event: unknown, context?: { awsRequestId?: string
     config ??= loadRedeliveryConfig(process.env);
     secretsManager ??= new SecretsManagerClient({ maxAttempts: 2 });
     const log = new Logger({ requestId: context?.awsRequestId }, config.logLevel);
-    const secret = await secretsManager.send(new GetSecretValueCommand({ SecretId: config.secretArn }));
+    const secret = await secretsManager.send(new GetSecretValueCommand({ SecretId: config.secretArn, VersionStage: "AWSCURRENT" }));
     const api = githubApi({
         baseUrl: config.apiUrl,
         hook: config.hook,
