@@ -39,5 +39,6 @@ export async function handler(_event: unknown, context?: { awsRequestId?: string
         maxPages: config.maxPages,
         maxRedeliveries: config.maxRedeliveries,
         pauseMs: config.pauseMs,
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
     });
 }

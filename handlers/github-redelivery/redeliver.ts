@@ -38,6 +38,8 @@ export interface RunOptions {
     readonly maxRedeliveries: number;
     /** Pause between two redelivery requests (GitHub: at least one second between writes). */
     readonly pauseMs: number;
+    /** The longest one GitHub request may take: none starts with less time left than this (and a reserve). */
+    readonly requestTimeoutMs: number;
 }
 
 export interface RunResult {
@@ -49,7 +51,7 @@ export interface RunResult {
     /** Events GitHub refused to redeliver (4xx other than a rate limit), with the status. */
     readonly refused: { guid: string; status: number }[];
     /** Why the run ended early, if it did. */
-    readonly stoppedBy?: "rate-limit" | "deadline" | "max-redeliveries" | "max-pages" | "error";
+    readonly stoppedBy?: "rate-limit" | "deadline" | "max-redeliveries" | "max-pages";
 }
 
 /** Time kept for what follows the last request (logging, answering), in ms. */
@@ -89,11 +91,13 @@ export async function redeliverFailed(options: RunOptions): Promise<RunResult> {
     // Newest first, back to the window's edge.
     let next: string | undefined;
     let stoppedListing: RunResult["stoppedBy"];
+    const outOfTime = () => options.remainingMs() < options.requestTimeoutMs + RESERVE_MS;
     do {
         if (pages === options.maxPages) {
             stoppedListing = "max-pages";
             break;
         }
+        if (outOfTime()) return finish("deadline");
         let page;
         try {
             page = await api.listDeliveries(next);
@@ -117,7 +121,7 @@ export async function redeliverFailed(options: RunOptions): Promise<RunResult> {
     for (const [i, { attempt, failedAttempts }] of choices.entries()) {
         if (i === options.maxRedeliveries) return finish("max-redeliveries");
         if (i > 0) await options.sleep(options.pauseMs);
-        if (options.remainingMs() < options.pauseMs + RESERVE_MS) return finish("deadline");
+        if (outOfTime()) return finish("deadline");
         const fields = { guid: attempt.guid, deliveryId: String(attempt.id), event: attempt.event, failedAttempts, lastStatus: attempt.status_code };
         try {
             const { limitedUntilMs } = await api.redeliver(attempt.id);

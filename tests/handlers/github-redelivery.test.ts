@@ -250,7 +250,7 @@ describe("handlers/dist github-redelivery bundle against a fake GitHub API", fun
         assert.deepStrictEqual([result.redelivered, result.refused], [["a"], [{ guid: "b", status: 422 }]]);
     });
 
-    it("pauses between redeliveries (GitHub: a second between writes) and stops before the invocation's time runs out", async () => {
+    it("pauses between redeliveries (GitHub: a second between writes); starts no request the invocation's time left cannot cover", async () => {
         github = await fakeGithub(REPOSITORY_HOOK);
         github.deliveries = ["a", "b", "c"].map((g, i) => attempt({ guid: g, delivered_at: iso((i + 1) * 60_000), status_code: 500 }));
         const child = await start(REPOSITORY_HOOK, TOKEN, { EBK_REDELIVERY_PAUSE_MS: "1000" });
@@ -259,8 +259,24 @@ describe("handlers/dist github-redelivery bundle against a fake GitHub API", fun
         const at = github.calls.filter((c) => c.method === "POST").map((c) => c.at);
         assert.ok(at[1] - at[0] >= 990 && at[2] - at[1] >= 990, `gaps ${at[1] - at[0]} ms, ${at[2] - at[1]} ms`);
         github.deliveries.unshift(attempt({ guid: "d", delivered_at: iso(1000), status_code: 500 }));
-        const late = await run(child, 2_000);
-        assert.deepStrictEqual([late.redelivered, late.stoppedBy], [[], "deadline"]);
+        // Under 10 s (a request's limit) plus 3 s left: no call at all.
+        const calls = github.calls.length;
+        const late = await run(child, 12_900);
+        assert.deepStrictEqual([late.redelivered, late.stoppedBy, github.calls.length], [[], "deadline", calls]);
+        assert.deepStrictEqual((await run(child, 13_100)).redelivered, ["d"]);
+    });
+
+    it("reads at most EBK_REDELIVERY_MAX_PAGES pages and asks for at most EBK_REDELIVERY_MAX_PER_RUN redeliveries per run; the rest in later runs", async () => {
+        github = await fakeGithub(REPOSITORY_HOOK);
+        github.deliveries = [
+            ...["a", "b", "c"].map((g, i) => attempt({ guid: g, delivered_at: iso((i + 1) * 60_000), status_code: 500 })),
+            ...Array.from({ length: 97 }, (_, i) => attempt({ guid: `ok-${i}`, delivered_at: iso(10 * 60_000 + i * 1000), status_code: 200 })),
+            attempt({ guid: "page-2", delivered_at: iso(DAY_MS), status_code: 500 }),
+        ];
+        const child = await start(REPOSITORY_HOOK, TOKEN, { EBK_REDELIVERY_MAX_PAGES: "1", EBK_REDELIVERY_MAX_PER_RUN: "2" });
+        assert.deepStrictEqual(await run(child), { attempts: 100, pages: 1, redelivered: ["c", "b"], refused: [], stoppedBy: "max-redeliveries" });
+        // Page 1 now holds the two redeliveries too; page 2 is still not read.
+        assert.deepStrictEqual(await run(child), { attempts: 100, pages: 1, redelivered: ["a"], refused: [], stoppedBy: "max-pages" });
     });
 
     it("a next-page link to another host is not followed (the credentials stay with GitHub's API)", async () => {
