@@ -325,7 +325,7 @@ describe("ingress/WebhookIngress githubRedelivery validation", () => {
                 for (const part of c.message) assert.ok(err.message.includes(part), `${JSON.stringify(part)} in ${err.message}`);
                 return true;
             });
-            assert.deepStrictEqual(mocks.resources, [], "nothing registered");
+            assert.strictEqual(mocks.resources.length, 0, "nothing registered");
             new WebhookIngress("hooks", c.good());
             await settle(mocks);
             assert.ok(mocks.resources.some((r) => r.name === "hooks-redelivery"));
