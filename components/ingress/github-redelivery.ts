@@ -246,6 +246,7 @@ export function createGithubRedelivery(name: string, redelivery: ResolvedRedeliv
     readonly settings: ResolvedSettings;
     readonly account: () => pulumi.Output<AccountContext>;
     readonly alarms?: WebhookAlarmArgs;
+    readonly logLevel: "info" | "debug";
     readonly fail: Fail;
 }, parent: pulumi.Resource): GithubRedelivery {
     const credentials = redelivery.args.credentials;
@@ -265,6 +266,7 @@ export function createGithubRedelivery(name: string, redelivery: ResolvedRedeliv
             EBK_GITHUB_HOOK: JSON.stringify(redelivery.hook),
             EBK_GITHUB_API_URL: redelivery.apiUrl,
             EBK_REDELIVERY_MAX_PAGES: String(redelivery.maxPages),
+            EBK_LOG_LEVEL: context.logLevel,
         },
         timeoutSeconds: REDELIVERY_DEFAULTS.timeoutSeconds,
         memorySize: context.settings.memorySize,

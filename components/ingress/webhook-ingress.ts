@@ -144,7 +144,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
             : undefined;
 
         const redelivery = redeliverySettings
-            ? createGithubRedelivery(name, redeliverySettings, { settings, account, alarms: alarmActions, fail }, this)
+            ? createGithubRedelivery(name, redeliverySettings, { settings, account, alarms: alarmActions, logLevel: args.logLevel ?? "info", fail }, this)
             : undefined;
 
         // SafeRule's loop guard warns when a rule on this bus targets a function that publishes to it.

@@ -58,6 +58,8 @@ export interface RunResult {
 const RESERVE_MS = 3_000;
 /** Redelivery asks go out while the event is still inside the window by this much (clock skew, slow runs). */
 const WINDOW_MARGIN_MS = 5 * 60_000;
+/** An attempt this recent may still be under way (GitHub waits 10 s for an answer): the next run looks again. */
+const SETTLING_MS = 30_000;
 
 /**
  * Runs once. Rate limits end the run without an error (the next run continues once the limit
@@ -116,7 +118,7 @@ export async function redeliverFailed(options: RunOptions): Promise<RunResult> {
         if (last === undefined || Date.parse(last.delivered_at) < oldestMs) break;
     } while (next !== undefined);
 
-    const choices = deliveriesToRedeliver(attempts, oldestMs, new Set(memory.asked.keys()));
+    const choices = deliveriesToRedeliver(attempts, { oldestMs, newestMs: now() - SETTLING_MS }, new Set(memory.asked.keys()));
     log.info("deliveries read", { attempts: attempts.length, pages, toRedeliver: choices.length });
     for (const [i, { attempt, failedAttempts }] of choices.entries()) {
         if (i === options.maxRedeliveries) return finish("max-redeliveries");

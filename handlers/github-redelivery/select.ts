@@ -27,11 +27,16 @@ const succeeded = (attempt: DeliveryAttempt): boolean => attempt.status_code >= 
 /**
  * The events to redeliver: every attempt failed (no 2xx; a timeout or refused connection is
  * status 0), none was a redelivery already (by this function or by hand: each event is asked
- * for once), the first attempt is younger than `oldestMs` (GitHub's 3-day window), and the
- * event was not asked for in this execution environment already (`asked`: a redelivery GitHub
- * accepted may take a moment to appear in the list).
+ * for once), the first attempt is no older than `window.oldestMs` (GitHub's 3-day window) and
+ * the newest no younger than `window.newestMs` (an attempt GitHub may still be making is left to
+ * the next run), and the event was not asked for in this execution environment already (`asked`:
+ * a redelivery GitHub accepted may take a moment to appear in the list).
  */
-export function deliveriesToRedeliver(attempts: readonly DeliveryAttempt[], oldestMs: number, asked: ReadonlySet<string>): RedeliveryChoice[] {
+export function deliveriesToRedeliver(
+    attempts: readonly DeliveryAttempt[],
+    window: { readonly oldestMs: number; readonly newestMs: number },
+    asked: ReadonlySet<string>,
+): RedeliveryChoice[] {
     const byGuid = new Map<string, DeliveryAttempt[]>();
     for (const attempt of attempts) {
         const group = byGuid.get(attempt.guid);
@@ -42,8 +47,8 @@ export function deliveriesToRedeliver(attempts: readonly DeliveryAttempt[], olde
     for (const [guid, group] of byGuid) {
         if (asked.has(guid) || group.some(succeeded) || group.some((a) => a.redelivery)) continue;
         const first = Math.min(...group.map((a) => Date.parse(a.delivered_at)));
-        if (!(first >= oldestMs)) continue;
         const newest = group.reduce((a, b) => (Date.parse(b.delivered_at) > Date.parse(a.delivered_at) ? b : a));
+        if (!(first >= window.oldestMs) || !(Date.parse(newest.delivered_at) <= window.newestMs)) continue;
         chosen.push({ attempt: newest, failedAttempts: group.length });
     }
     // Oldest first: those are the closest to leaving the window.

@@ -258,7 +258,7 @@ describe("handlers/dist github-redelivery bundle against a fake GitHub API", fun
         assert.deepStrictEqual(paced.redelivered, ["c", "b", "a"]);
         const at = github.calls.filter((c) => c.method === "POST").map((c) => c.at);
         assert.ok(at[1] - at[0] >= 990 && at[2] - at[1] >= 990, `gaps ${at[1] - at[0]} ms, ${at[2] - at[1]} ms`);
-        github.deliveries.unshift(attempt({ guid: "d", delivered_at: iso(1000), status_code: 500 }));
+        github.deliveries.unshift(attempt({ guid: "d", delivered_at: iso(60_000), status_code: 500 }));
         // Under 10 s (a request's limit) plus 3 s left: no call at all.
         const calls = github.calls.length;
         const late = await run(child, 12_900);

@@ -96,6 +96,7 @@ for (const preview of [false, true]) {
                     EBK_GITHUB_HOOK: '{"kind":"app"}',
                     EBK_GITHUB_API_URL: "https://api.github.com",
                     EBK_REDELIVERY_MAX_PAGES: "20",
+                    EBK_LOG_LEVEL: "info",
                 });
             });
 
@@ -179,7 +180,7 @@ for (const preview of [false, true]) {
                     schedule: "rate(1 minute)",
                     apiUrl: "https://github.example.com/api/v3/",
                     maxPages: 5,
-                }, { alarms: { actions: ["arn:aws:sns:us-east-1:123456789012:ops"] } }));
+                }, { alarms: { actions: ["arn:aws:sns:us-east-1:123456789012:ops"] }, logLevel: "debug" }));
             });
             assert.deepStrictEqual(inventory(mocks).filter((r) => r.includes("redelivery")), redeliveryResources("org").sort());
             assert.deepStrictEqual(statementsOf(mocks, "org-redelivery-role-policy").slice(1), [
@@ -191,6 +192,7 @@ for (const preview of [false, true]) {
                 EBK_GITHUB_HOOK: '{"kind":"organization","org":"acme","hookId":7}',
                 EBK_GITHUB_API_URL: "https://github.example.com/api/v3",
                 EBK_REDELIVERY_MAX_PAGES: "5",
+                EBK_LOG_LEVEL: "debug",
             });
             assert.strictEqual(mocks.named("org-redelivery-schedule").inputs.scheduleExpression, "rate(1 minute)");
             assert.deepStrictEqual(mocks.named("org-redelivery-errors").inputs.alarmActions, ["arn:aws:sns:us-east-1:123456789012:ops"]);
