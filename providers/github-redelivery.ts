@@ -19,7 +19,7 @@ export const GITHUB_REDELIVERY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 /** GitHub's REST API, unless a GitHub Enterprise Server URL is given. */
 export const GITHUB_API_URL = "https://api.github.com";
 
-/** The REST path listing the hook's deliveries (newest first), and the one redelivering one of them. */
+/** The REST path listing the hook's deliveries (newest first); `<path>/<delivery id>/attempts` redelivers one. */
 export function deliveriesPath(hook: GithubHookTarget): string {
     switch (hook.kind) {
         case "app":
@@ -29,10 +29,6 @@ export function deliveriesPath(hook: GithubHookTarget): string {
         case "organization":
             return `/orgs/${encodeURIComponent(hook.org)}/hooks/${hook.hookId}/deliveries`;
     }
-}
-
-export function redeliverPath(hook: GithubHookTarget, deliveryId: number | bigint | string): string {
-    return `${deliveriesPath(hook)}/${String(deliveryId)}/attempts`;
 }
 
 /** What the secret holds for each kind of hook: the App's id and private key (JSON), or a token (plain text). */

@@ -175,6 +175,13 @@ describe("handlers/dist github-redelivery bundle against a fake GitHub API", fun
         assert.ok(!JSON.stringify(child.logs()).includes("PRIVATE KEY"), "the key is never logged");
     });
 
+    it("GitHub App hook: a secret holding a token instead of the App's JSON fails the run before any call to GitHub, without echoing the secret", async () => {
+        github = await fakeGithub({ hook: "app", appId: "123456", publicKey: keys.publicKey });
+        const child = await start({ hook: "app", appId: "123456", publicKey: keys.publicKey }, TOKEN);
+        await assert.rejects(run(child), (err: Error) => /the GitHub App secret is not JSON; store \{"appId"/.test(err.message) && !err.message.includes(TOKEN));
+        assert.deepStrictEqual(github.calls, []);
+    });
+
     it("organization hook: a wrong token is refused (401) and the run fails", async () => {
         const org: FakeGithubAuth = { hook: "organization", org: "acme", hookId: 7, token: TOKEN };
         github = await fakeGithub(org);
