@@ -54,10 +54,17 @@ export interface FakeGithub {
     readonly inject: InjectedAnswer[];
     /** The `status_code` of the attempt a redelivery creates. */
     redeliveryStatus: number;
+    /**
+     * Sends a redelivery to the webhook, as GitHub does after its 202, and answers the status it
+     * got (the new attempt's `status_code`); without it, `redeliveryStatus` is used.
+     */
+    deliver?: (original: DeliveryItem) => Promise<number>;
     /** `x-ratelimit-remaining` for every answer (decremented per call), or undefined to send none. */
     rateLimitRemaining?: number;
     /** The ids of the attempts a redelivery was asked for, in order. */
     readonly redeliveryRequests: string[];
+    /** The last redelivery being made (await it before reading `deliveries`). */
+    pending: Promise<void>;
     close(): void;
 }
 
@@ -94,7 +101,7 @@ export async function fakeGithub(auth: FakeGithubAuth): Promise<FakeGithub> {
         : auth.hook === "repository" ? `/repos/${auth.owner}/${auth.repo}/hooks/${auth.hookId}/deliveries`
         : `/orgs/${auth.org}/hooks/${auth.hookId}/deliveries`;
     let url = "";
-    const fake: Omit<FakeGithub, "url" | "close"> = { calls: [], deliveries: [], inject: [], redeliveryStatus: 200, redeliveryRequests: [] };
+    const fake: Omit<FakeGithub, "url" | "close"> = { calls: [], deliveries: [], inject: [], redeliveryStatus: 200, redeliveryRequests: [], pending: Promise.resolve() };
 
     const server = http.createServer((req, res) => {
         req.resume();
@@ -140,8 +147,13 @@ export async function fakeGithub(auth: FakeGithubAuth): Promise<FakeGithub> {
                 const original = fake.deliveries.find((d) => String(d.id) === redeliver[1]);
                 if (!original) return error(404, "Not Found");
                 fake.redeliveryRequests.push(redeliver[1]);
-                fake.deliveries.unshift(attempt({ guid: original.guid, event: original.event, delivered_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"), status_code: fake.redeliveryStatus, redelivery: true }));
-                return send(202, {} satisfies AcceptedBody);
+                send(202, {} satisfies AcceptedBody);
+                // GitHub queues the redelivery and lists the new attempt once it has been made.
+                const made = fake.deliver ? fake.deliver(original) : Promise.resolve(fake.redeliveryStatus);
+                fake.pending = made.then((status_code) => {
+                    fake.deliveries.unshift(attempt({ guid: original.guid, event: original.event, delivered_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"), status_code, redelivery: true }));
+                });
+                return;
             }
             return error(404, "Not Found");
         });

@@ -5,14 +5,14 @@
  * GitHub's OpenAPI description says and verifies the App's JWT with the App's public key.
  */
 import * as assert from "assert";
-import { generateKeyPairSync } from "crypto";
+import { createHmac, generateKeyPairSync } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { awsEnv, BundleProcess, fakeAws, FakeAws, startBundle } from "./fake-aws";
 import { attempt, DeliveryItem, FakeGithub, fakeGithub, FakeGithubAuth } from "./fake-github";
-import { importEsm } from "./support";
+import { functionUrlEvent, importEsm } from "./support";
 
 interface RunResult {
     attempts: number;
@@ -139,6 +139,45 @@ describe("handlers/dist github-redelivery bundle against a fake GitHub API", fun
         const lines = child.logs().map((l) => l.message);
         assert.deepStrictEqual(lines.filter((m) => m === "redelivery requested").length, 3);
         assert.ok(!JSON.stringify(child.logs()).includes(TOKEN), "the token is never logged");
+    });
+
+    it("end to end: a push Lambda throttled (429, the handler never saw it) comes back through the redelivery function, and the webhook bundle puts it on the bus once", async () => {
+        const { bundleEntry } = await importEsm<{ bundleEntry(o: object): Promise<{ path: string }> }>(pathToFileURL(path.join(__dirname, "../../handlers/build.mjs")).href);
+        const webhookBundle = await bundleEntry({ entry: path.join(__dirname, "../../handlers/webhook/index.ts"), outfile: path.join(tmp, "webhook", "index.js"), s3: "on-demand" });
+        const webhookAws = await fakeAws();
+        webhookAws.secret.AWSCURRENT = { value: "gh-webhook-secret", versionId: "v1", createdAt: Date.now() };
+        try {
+            const webhook = await startBundle(webhookBundle.path, {
+                ...awsEnv(webhookAws), EBK_PROVIDER: "github", EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh-AbCdEf", EBK_EVENT_BUS_NAME: "webhooks",
+            });
+            running.push(webhook);
+            github = await fakeGithub(REPOSITORY_HOOK);
+            const push = JSON.stringify({ ref: "refs/heads/main", before: "a".repeat(40), after: "b".repeat(40), repository: { full_name: "acme/app" } });
+            // GitHub redelivers the same payload with the same X-GitHub-Delivery, signed with the hook's secret.
+            github.deliver = async (original) => {
+                const answer = await webhook.invoke(functionUrlEvent({
+                    body: push,
+                    headers: {
+                        "content-type": "application/json", "x-github-event": original.event, "x-github-delivery": original.guid,
+                        "x-hub-signature-256": "sha256=" + createHmac("sha256", "gh-webhook-secret").update(push).digest("hex"),
+                    },
+                }));
+                return answer.statusCode;
+            };
+            github.deliveries = [attempt({ guid: "72d3162e-cc78-11e3-81ab-4c9367dc0958", delivered_at: iso(4 * 60_000), status_code: 429, status: "Invalid HTTP Response: 429" })];
+            const child = await start(REPOSITORY_HOOK, TOKEN);
+            assert.deepStrictEqual((await run(child)).redelivered, ["72d3162e-cc78-11e3-81ab-4c9367dc0958"]);
+            await github.pending;
+            const [call] = webhookAws.callsTo("AWSEvents.PutEvents");
+            const [entry] = call.body.Entries as Record<string, string>[];
+            assert.deepStrictEqual([entry.Source, entry.DetailType, JSON.parse(entry.Detail).metadata.deliveryId], ["github.com", "push", "72d3162e-cc78-11e3-81ab-4c9367dc0958"]);
+            assert.deepStrictEqual(github.deliveries.map((d) => [d.status_code, d.redelivery]), [[200, true], [429, false]]);
+            // Delivered now: the next run leaves it alone, and the bus got it once.
+            assert.deepStrictEqual((await run(child)).redelivered, []);
+            assert.strictEqual(webhookAws.callsTo("AWSEvents.PutEvents").length, 1);
+        } finally {
+            webhookAws.close();
+        }
     });
 
     it("a redelivery that fails again is not asked for again (each event once)", async () => {
