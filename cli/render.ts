@@ -1,4 +1,4 @@
-import type { Finding, Plan, PlanLoop, PlannedResource, RoutingGraph } from "../testing";
+import type { Finding, Plan, PlanLoop, PlannedResource, RoutingGraph, RoutingRedelivery } from "../testing";
 import { isSecret, isUnknown, summarizePattern } from "../testing";
 
 /** Short words for the resources a reader looks for in statements and targets. */
@@ -223,6 +223,7 @@ export function renderRoutingText(routing: RoutingGraph): string {
     for (const webhook of routing.webhooks) {
         const buses = webhook.buses.map((id) => routing.buses.find((b) => b.id === id)?.name).join(", ") || "(no bus found)";
         lines.push(`webhook ${webhook.name}${webhook.provider ? ` [${webhook.provider}]` : ""} (${webhook.endpoint})${webhook.via ? ` → ${webhook.via}` : ""} → bus ${buses}`);
+        if (webhook.redelivery) lines.push(`  ${redeliveryText(webhook.redelivery)}`);
     }
     for (const bus of routing.buses) {
         const archives = bus.archives.map((a) => ` archive ${a.name}${a.retentionDays !== undefined ? ` (${a.retentionDays} d)` : ""}`).join(",");
@@ -267,11 +268,21 @@ export function label(...lines: string[]): string {
     return `"${lines.map((line) => line.replace(/[#<>&"]/g, (c) => mermaidEntities[c])).join("<br/>")}"`;
 }
 
+/** One line for an ingress's GitHub redelivery function. */
+export function redeliveryText(redelivery: RoutingRedelivery): string {
+    const when = [redelivery.schedule, redelivery.hook].filter(Boolean).join(", ");
+    return `↻ redelivery ${redelivery.function}${when ? ` (${when})` : ""}: asks GitHub to redeliver each failed delivery once`;
+}
+
 /** The routing as a Mermaid flowchart; each loop's way back to a bus as a dashed edge. */
 export function renderRoutingMermaid(routing: RoutingGraph, loops: readonly PlanLoop[] = []): string {
     const lines = ["flowchart LR"];
     for (const w of routing.webhooks) {
         lines.push(`  ${w.id}[/${label(`webhook ${w.name}${w.provider ? ` (${w.provider})` : ""}`, w.endpoint)}/]`);
+        if (w.redelivery) {
+            lines.push(`  ${w.id}redelivery[${label(`redelivery ${w.redelivery.function}`, ...(w.redelivery.schedule ? [w.redelivery.schedule] : []))}]`);
+            lines.push(`  ${w.id}redelivery -.->|${label("asks GitHub to redeliver failed")}| ${w.id}`);
+        }
     }
     for (const b of routing.buses) {
         lines.push(`  ${b.id}((${label(`bus ${b.name}`)}))`);

@@ -13,7 +13,7 @@ import { simulate, simulateWebhook, SimulationTrace, SimulatedLoop, WebhookSimul
 import { webhookSamples } from "../testing/samples";
 import { SIMULATED_PROVIDERS } from "../testing/webhook";
 import { commonOptions, Format, formatOf, parseCommandLine, UsageError } from "./arguments";
-import { label } from "./render";
+import { label, redeliveryText } from "./render";
 
 export interface SimulateArguments {
     dir: string;
@@ -120,6 +120,7 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
         lines.push(`Webhook ${ingress} (${provider}): ${status}, ${batchProcessor ? `stored, then the batch processor put ${count} on the bus` : `${count} put on the bus`}`);
         if (run.webhook.hook) lines.push(`  hook ${run.webhook.hook}`);
         for (const object of objects) lines.push(`  stored s3://${object.bucket}/${object.key}`);
+        if (run.webhook.redelivery) lines.push(`  ${redeliveryText(run.webhook.redelivery)} (not simulated)`);
     }
     for (const trace of run.traces) {
         for (const delivery of trace.deliveries) {

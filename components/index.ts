@@ -7,7 +7,7 @@
 
 // Verified webhooks in
 export { WebhookIngress, providers } from "./ingress";
-export type { WebhookIngressArgs, WebhookProvider, VerifiedEvent, HookContext, EnrichHook } from "./ingress";
+export type { WebhookIngressArgs, WebhookProvider, VerifiedEvent, HookContext, EnrichHook, GithubRedeliveryArgs, GithubRedeliveryCredentialsArgs, GithubRedeliveryHookArgs } from "./ingress";
 
 // Rules and their targets
 export { SafeRule, targets, DEFAULT_INVOCATIONS_CEILING, DEFAULT_GUARD_PERIOD_SECONDS } from "./rules";

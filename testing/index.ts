@@ -11,7 +11,7 @@ export type { Plan, PlanOptions, PlannedResource } from "./plan";
 export type { PlanLoop } from "./loop-check";
 export { runPolicies, findingsAt, unknownValue, urnOf } from "./policy-runner";
 export type { Finding, PolicyInputResource, RunPoliciesOptions, AnyPolicy } from "./policy-runner";
-export type { RoutingGraph, RoutingWebhook, RoutingBus, RoutingRule, RoutingTarget, RoutingEdge } from "./routing";
+export type { RoutingGraph, RoutingWebhook, RoutingRedelivery, RoutingBus, RoutingRule, RoutingTarget, RoutingEdge } from "./routing";
 export { summarizePattern } from "./pattern-summary";
 export { unknown, secret, isUnknown, isSecret } from "../stack";
 export { RecordingMocks, ResolvedMocks, settle, valueOf, fakeArn, FAKE_ACCOUNT_ID, FAKE_REGION } from "./mocks";

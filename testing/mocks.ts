@@ -65,6 +65,10 @@ export function fakeArn(type: string, name: string, inputs: Record<string, any> 
             return `arn:aws:acm:${region}:${account}:certificate/${physical}`;
         case "aws:kms/key:Key":
             return `arn:aws:kms:${region}:${account}:key/${physical}`;
+        case "aws:scheduler/scheduleGroup:ScheduleGroup":
+            return `arn:aws:scheduler:${region}:${account}:schedule-group/${physical}`;
+        case "aws:scheduler/schedule:Schedule":
+            return `arn:aws:scheduler:${region}:${account}:schedule/${inputs.groupName ?? "default"}/${physical}`;
         default: {
             const [, module] = type.split(":");
             const service = (module ?? "resource").split("/")[0];

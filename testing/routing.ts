@@ -16,6 +16,18 @@ export interface RoutingWebhook {
     readonly via?: string;
     /** Ids of the buses it publishes to. */
     readonly buses: readonly string[];
+    /** The GitHub redelivery function (WebhookIngress `githubRedelivery`), when the ingress has one. */
+    readonly redelivery?: RoutingRedelivery;
+}
+
+/** A scheduled function that asks GitHub to redeliver the ingress's failed deliveries. */
+export interface RoutingRedelivery {
+    /** The function's resource name. */
+    readonly function: string;
+    /** Its schedule expression, when known. */
+    readonly schedule?: string;
+    /** Which webhook: "GitHub App", "repository acme/app hook 42", "organization acme hook 7". */
+    readonly hook?: string;
 }
 
 export interface RoutingBus {
@@ -139,7 +151,11 @@ export function routingOf(
         for (const bus of published) {
             edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
         }
-        return { id, name: ingress.name, urn: ingress.urn, provider, endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published] };
+        const redelivery = redeliveryOf(descendants);
+        return {
+            id, name: ingress.name, urn: ingress.urn, provider, endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published],
+            ...(redelivery ? { redelivery } : {}),
+        };
     });
 
     let targetCount = 0;
@@ -180,6 +196,19 @@ function defaultBusOf(rule: StackResource, placement?: { account: string; region
     const match = typeof rule.props.arn === "string" ? /^arn:([^:]+):events:([^:]+):(\d+):rule\//.exec(rule.props.arn) : null;
     if (!placement || !match || (match[2] === placement.region && match[3] === placement.account)) return "default";
     return `arn:${match[1]}:events:${match[2]}:${match[3]}:event-bus/default`;
+}
+
+/** The ingress's GitHub redelivery function (the one configured with EBK_GITHUB_HOOK) and its schedule. */
+function redeliveryOf(descendants: StackResource[]): RoutingRedelivery | undefined {
+    const fn = descendants.find((d) => d.type === types.lambdaFunction && d.props.environment?.variables?.EBK_GITHUB_HOOK !== undefined);
+    if (!fn) return undefined;
+    const schedule = descendants.find((d) => d.type === "aws:scheduler/schedule:Schedule")?.props.scheduleExpression;
+    const hook = parseJson(fn.props.environment.variables.EBK_GITHUB_HOOK);
+    const target = !isUnknown(hook) && hook.ok ? hook.value as Record<string, unknown> : undefined;
+    const described = target?.kind === "app" ? "GitHub App"
+        : target?.kind === "repository" ? `repository ${target.owner}/${target.repo} hook ${target.hookId}`
+        : target?.kind === "organization" ? `organization ${target.org} hook ${target.hookId}` : undefined;
+    return { function: fn.name, ...(typeof schedule === "string" ? { schedule } : {}), ...(described ? { hook: described } : {}) };
 }
 
 function providerFromEnvironment(descendants: StackResource[]): string | undefined {

@@ -16,6 +16,7 @@ import * as path from "path";
 import { PROVIDER_NAMES, ProviderName } from "../providers";
 import type { Plan, PlannedResource } from "./plan";
 import { webhookSamples, WebhookSample } from "./samples";
+import type { RoutingRedelivery } from "./routing";
 import type { PutEventsEntry } from "./simulate";
 
 /** The handler's provider options, as loadConfig reads them from EBK_PROVIDER_OPTIONS (handlers/webhook/config.ts). */
@@ -112,6 +113,12 @@ export interface WebhookResult {
      * the hook's code is not in the plan), and the events went through without it.
      */
     readonly hook?: string;
+    /**
+     * The ingress's GitHub redelivery function (WebhookIngress `githubRedelivery`), absent when it
+     * has none: not run by the simulation (it talks to GitHub), shown because it brings back the
+     * deliveries the handler answered with an error or never saw.
+     */
+    readonly redelivery?: RoutingRedelivery;
 }
 
 const TEST_SECRET = "eventbridge-kit-simulation-secret";
@@ -135,7 +142,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         throw new Error(`simulate: cannot sign ${provider} requests; use one of ${SIMULATED_PROVIDERS.join(", ")}, or simulate the event itself.`);
     }
     const name = provider as SimulatedProvider;
-    const { ingress, env, processorEnv, endpoint, webhookFunction, processorFunction } = ingressOf(plan, name, options.ingress);
+    const { ingress, env, processorEnv, endpoint, webhookFunction, processorFunction, redelivery } = ingressOf(plan, name, options.ingress);
     const now = options.now ?? DEFAULT_NOW;
     const samples = webhookSamples[name];
     const sampleName = options.sample ?? Object.keys(samples)[0];
@@ -179,6 +186,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         ...(batchProcessor ? { batchProcessor } : {}),
         receivedAt: now,
         ...hookReport(webhookHook, processorHook),
+        ...(redelivery ? { redelivery } : {}),
     };
 }
 
@@ -308,7 +316,7 @@ class MemoryAws {
 /** The EBK_* environment the plan gives the ingress's webhook Lambda, and its batch processor's (S3 delivery). */
 function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
     ingress: string; env: Record<string, string>; processorEnv?: Record<string, string>; endpoint: WebhookResult["endpoint"];
-    webhookFunction: PlannedResource; processorFunction?: PlannedResource;
+    webhookFunction: PlannedResource; processorFunction?: PlannedResource; redelivery?: RoutingRedelivery;
 } {
     const webhooks = plan.routing.webhooks.filter((w) => w.provider === provider && (!wanted || w.name === wanted));
     const webhook = webhooks[0];
@@ -335,7 +343,11 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
     const processorFunction = functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME);
     const processorEnv = environment(processorFunction);
     const endpoint = plan.resources.some((r) => r.type === "aws:lb/targetGroup:TargetGroup" && inside(r)) ? "alb" : "functionUrl";
-    return { ingress: webhook.name, env, endpoint, webhookFunction, ...(processorEnv && processorFunction ? { processorEnv, processorFunction } : {}) };
+    return {
+        ingress: webhook.name, env, endpoint, webhookFunction,
+        ...(processorEnv && processorFunction ? { processorEnv, processorFunction } : {}),
+        ...(webhook.redelivery ? { redelivery: webhook.redelivery } : {}),
+    };
 }
 
 /** `username:password` from a Bird basic-auth secret (JSON, as the ingress stores it). */

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES } from "../../providers";
 import { parseArn } from "../internal/arns";
 import { Fail } from "../internal/errors";
+import type { GithubRedeliveryArgs } from "./github-redelivery";
 import { WebhookHookArgs } from "./hook";
 import { eventSourceProblem, WebhookProvider } from "./providers";
 
@@ -202,6 +203,11 @@ export interface WebhookIngressArgs {
      * @default alarms without actions
      */
     readonly alarms?: WebhookAlarmArgs | false;
+    /**
+     * GitHub only: a scheduled function that asks GitHub to redeliver, once, each delivery whose attempts all failed (GitHub never retries on its own). See docs/webhook-ingress.md#github-redelivery.
+     * @default none
+     */
+    readonly githubRedelivery?: GithubRedeliveryArgs;
 }
 
 /** CloudWatch Logs' accepted retention periods, in days. */

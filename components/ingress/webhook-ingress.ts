@@ -13,6 +13,7 @@ import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
 import { resolveEventBus } from "./event-bus";
 import { HandlerBundle, handlerArchive, missingBundleWarning } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
+import { createGithubRedelivery, resolveRedelivery } from "./github-redelivery";
 import { bundleHook, HookError, WebhookHookArgs } from "./hook";
 import { resolveSecret } from "./secret";
 
@@ -45,6 +46,9 @@ export class WebhookIngress extends pulumi.ComponentResource {
     /** The load balancer, for an ALB endpoint. */
     public readonly loadBalancer: aws.lb.LoadBalancer | undefined;
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
+    /** With `githubRedelivery`: the scheduled function asking GitHub to redeliver failed deliveries, and its schedule. */
+    public readonly redeliveryFunction: aws.lambda.Function | undefined;
+    public readonly redeliverySchedule: aws.scheduler.Schedule | undefined;
 
     constructor(name: string, args: WebhookIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything decidable on plain values is checked before the component registers itself,
@@ -53,6 +57,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         const settings = resolveSettings(args, fail);
         checkComponentName(name, settings, fail);
         const hookCode = args.hook !== undefined ? bundleHookOrFail(args.hook, fail) : undefined;
+        const redeliverySettings = resolveRedelivery(name, args.provider.name, args.githubRedelivery, fail);
         super(WEBHOOK_INGRESS_TOKEN, name, {}, opts);
         const provider = args.provider;
         let context: pulumi.Output<AccountContext> | undefined;
@@ -138,6 +143,10 @@ export class WebhookIngress extends pulumi.ComponentResource {
             }, this)
             : undefined;
 
+        const redelivery = redeliverySettings
+            ? createGithubRedelivery(name, redeliverySettings, { settings, account, alarms: alarmActions, logLevel: args.logLevel ?? "info", fail }, this)
+            : undefined;
+
         // SafeRule's loop guard warns when a rule on this bus targets a function that publishes to it.
         const busRef = publisherBusRef(args.eventBus, bus?.created);
         if (busRef !== undefined) {
@@ -156,7 +165,9 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.batchProcessor = batches?.processor;
         this.deadLetterQueue = batches?.deadLetterQueue;
         this.loadBalancer = "loadBalancer" in endpoint ? endpoint.loadBalancer : undefined;
-        this.alarms = [...alarms, ...(batches?.alarms ?? [])];
+        this.alarms = [...alarms, ...(batches?.alarms ?? []), ...(redelivery?.alarms ?? [])];
+        this.redeliveryFunction = redelivery?.function;
+        this.redeliverySchedule = redelivery?.schedule;
         this.registerOutputs({
             provider: provider.name,
             url: this.url,
@@ -165,6 +176,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
             secretArn: this.secretArn,
             bucket: this.bucket,
             prefix: this.prefix,
+            redeliveryFunctionName: redelivery?.function.name,
         });
     }
 }
@@ -225,6 +237,7 @@ function warnAboutMissingBundles(args: WebhookIngressArgs, settings: ResolvedSet
     const bundles: HandlerBundle[] = [
         ...(args.handlerArchive === undefined ? [webhookBundle(settings)] : []),
         ...(settings.delivery === "s3" && settings.emitEvents ? ["batch-processor" as const] : []),
+        ...(args.githubRedelivery !== undefined ? ["github-redelivery" as const] : []),
     ];
     for (const bundle of bundles) {
         const warning = missingBundleWarning(bundle);

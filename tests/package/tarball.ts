@@ -7,10 +7,11 @@ import * as assert from "assert";
 import { builtinModules } from "module";
 import * as fs from "fs";
 import * as path from "path";
+import { BUNDLE_FILES } from "../../components/ingress/handler-archive";
 import { PackedPackage, ROOT, packPackage } from "./packed";
 
-/** The bundles the components deploy (HandlerBundle in components/ingress/handler-archive.ts). */
-const HANDLER_BUNDLES = ["webhook", "webhook-s3", "batch-processor"];
+/** The bundles the components deploy, every file of each. */
+const HANDLER_BUNDLES = Object.entries(BUNDLE_FILES).flatMap(([bundle, files]) => files.map((file) => `${bundle}/${file}`));
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
 function packageNameOf(specifier: string): string {
@@ -45,7 +46,7 @@ export function describeTarball(): void {
                 assert.ok(inside.some((f) => f.endsWith(".js")) && inside.some((f) => f.endsWith(".d.ts")), `${folder}/ is not in the tarball with .js and .d.ts files`);
             }
             for (const bundle of HANDLER_BUNDLES) {
-                assert.ok(packed.files.includes(`handlers/dist/${bundle}/index.js`), `the ${bundle} handler bundle is missing from the tarball`);
+                assert.ok(packed.files.includes(`handlers/dist/${bundle}`), `the handler bundle file ${bundle} is missing from the tarball`);
             }
             for (const bin of Object.values(packed.manifest.bin ?? {})) {
                 assert.match(read(packed, bin), /^#!\/usr\/bin\/env node\n/, `${bin} cannot run as a command`);
