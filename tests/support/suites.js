@@ -21,11 +21,13 @@ const integration = [
     "tests/plan/loading.test.ts",
     "tests/simulate/cli.test.ts",
     "tests/handlers/bundle.test.ts",
+    "tests/handlers/github-redelivery.test.ts",
 ];
 
 /** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
 const longestUnits = [
     "tests/constraints/inputs.test.ts",
+    "tests/ingress/github-redelivery.test.ts",
     "tests/simulate/simulate.test.ts",
     "tests/simulate/examples.test.ts",
     "tests/examples/examples.test.ts",
