@@ -1,5 +1,5 @@
-import { eventsSourceArnPinned as policy, policies } from "../../policy";
-import { assertMessages, check, res, T, unknownValue } from "./helpers";
+import { eventsSourceArnMatchesRules, eventsSourceArnPinned as policy, policies } from "../../policy";
+import { assertMessages, check, res, T, unknownValue, urn } from "./helpers";
 import * as assert from "assert";
 
 const ruleArn = "arn:aws:events:us-east-1:123456789012:rule/github/pr-opened";
@@ -76,5 +76,51 @@ describe("policy: events-source-arn-pinned", () => {
             res(T.permission, "s3", { action: "lambda:InvokeFunction", function: "f", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::bucket-*" }),
             res(T.permission, "preview", { action: "lambda:InvokeFunction", function: "f", principal: "events.amazonaws.com", sourceArn: unknownValue }),
         ]), []);
+    });
+});
+
+describe("policy: events-source-arn-matches-rules", () => {
+    const fnArn = "arn:aws:lambda:us-east-1:123456789012:function:notify";
+    const queueArn = "arn:aws:sqs:us-east-1:123456789012:dlq";
+    const queueUrl = "https://sqs.us-east-1.amazonaws.com/123456789012/dlq";
+    const machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:review";
+    const roleArn = "arn:aws:iam::123456789012:role/review-role";
+    /** Two rules; "opened" sends to the function and the state machine (through its role); both dead-letter to one queue. */
+    function stack(admit: { role?: string[]; queue?: string[]; permission?: string }) {
+        const deps = (rule: string, more: Record<string, string[]> = {}) => ({ propertyDependencies: { rule: [urn(T.rule, rule)], deadLetterConfig: [urn(T.queue, "dlq")], ...more } });
+        return [
+            res(T.rule, "opened", { arn: ruleArn, name: "opened" }),
+            res(T.rule, "pushed", { arn: otherRuleArn, name: "pushed" }),
+            res(T.fn, "notify", { arn: fnArn, name: "notify" }),
+            res(T.sfn, "review", { arn: machineArn }),
+            res(T.queue, "dlq", { arn: queueArn, url: queueUrl }),
+            res(T.role, "review-role", { arn: roleArn, assumeRolePolicy: trust({ ArnEquals: { "aws:SourceArn": admit.role ?? [ruleArn] } }) }),
+            res(T.queuePolicy, "dlq-policy", { queueUrl, policy: grant("sqs:SendMessage", { ArnEquals: { "aws:SourceArn": admit.queue ?? [ruleArn, otherRuleArn] } }) }, { propertyDependencies: { queueUrl: [urn(T.queue, "dlq")] } }),
+            res(T.permission, "notify-permission", { action: "lambda:InvokeFunction", function: "notify", principal: "events.amazonaws.com", sourceArn: admit.permission ?? ruleArn }, { propertyDependencies: { function: [urn(T.fn, "notify")] } }),
+            res(T.target, "opened-to-notify", { rule: "opened", arn: fnArn, deadLetterConfig: { arn: queueArn } }, deps("opened", { arn: [urn(T.fn, "notify")] })),
+            res(T.target, "opened-to-review", { rule: "opened", arn: machineArn, roleArn, deadLetterConfig: { arn: queueArn } }, deps("opened", { arn: [urn(T.sfn, "review")], roleArn: [urn(T.role, "review-role")] })),
+            // "pushed" only dead-letters to the same queue.
+            res(T.target, "pushed-to-other", { rule: "pushed", arn: "arn:aws:sqs:us-east-1:123456789012:other", deadLetterConfig: { arn: queueArn } }, deps("pushed")),
+        ];
+    }
+
+    it("passes a stack whose role, queue and permission admit exactly the rules that deliver through them", async () => {
+        assertMessages(await check(eventsSourceArnMatchesRules, stack({})), []);
+    });
+
+    it("reports a trust, queue policy or permission pointed at another rule of the stack, and a rule it leaves out", async () => {
+        assertMessages(await check(eventsSourceArnMatchesRules, stack({ role: [otherRuleArn], queue: [ruleArn], permission: otherRuleArn })), [
+            `Function "notify" does not admit rule ${ruleArn} in aws:SourceArn, though that rule delivers through it`,
+            `Function "notify" admits rule ${otherRuleArn} in aws:SourceArn, which does not deliver through it`,
+            `Queue "dlq" does not admit rule ${otherRuleArn}`,
+            `Role "review-role" does not admit rule ${ruleArn}`,
+            `Role "review-role" admits rule ${otherRuleArn}`,
+        ]);
+    });
+
+    it("leaves wildcards, unknown values and resources nothing grants EventBridge on to the other policies", async () => {
+        const resources = stack({ role: ["arn:aws:events:us-east-1:123456789012:rule/*"] }).filter((r) => r.name !== "dlq-policy" && r.name !== "notify-permission");
+        resources.push(res(T.permission, "preview", { action: "lambda:InvokeFunction", function: "notify", principal: "events.amazonaws.com", sourceArn: unknownValue }, { propertyDependencies: { function: [urn(T.fn, "notify")] } }));
+        assertMessages(await check(eventsSourceArnMatchesRules, resources), []);
     });
 });
