@@ -17,7 +17,7 @@ import {
 import { plan, Plan } from "../../testing";
 import { PolicyInputResource, runPolicies } from "../../testing/policy-runner";
 import { Evaluator, tally, Tally } from "./evaluate";
-import { generatedProgram, generatedStacks } from "./generated-stack";
+import { generatedProgram, generatedStacks, TARGET_KINDS } from "./generated-stack";
 import { buildModel, ModelResource } from "./model";
 import { decisionsOf } from "./requests";
 
@@ -93,7 +93,10 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
     }
 
     it("random stacks: SafeRules with random target kinds, shared targets and dead-letter queues", async () => {
+        const seen = new Set<string>();
         await fc.assert(fc.asyncProperty(generatedStacks, async (stack) => {
+            stack.rules.forEach((r) => r.targets.forEach(([kind, i]) => seen.add(`${kind}${i}`)));
+            stack.rules.forEach((r) => seen.add(`dead-letter ${r.deadLetterQueue}`));
             const result = await plan(generatedProgram(stack), { policies: [], loopCheck: false });
             const { tally: t, allowed } = await decide(result);
             record(t, allowed);
@@ -101,6 +104,8 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
             assert.deepStrictEqual(t.tooOpen, [], `too open in ${JSON.stringify(stack)}`);
             assert.deepStrictEqual(t.tooClosed, [], `too closed in ${JSON.stringify(stack)}`);
         }), { numRuns: RANDOM_STACKS, seed: 424242 });
+        assert.deepStrictEqual([...seen].sort(), [...TARGET_KINDS.flatMap((k) => [`${k}0`, `${k}1`]), "dead-letter create", "dead-letter false", "dead-letter shared"].sort(),
+            "the random stacks cover every target kind and dead-letter choice");
     });
 
     it("reports its decision count: 0 too open, 0 too closed", () => {
@@ -153,6 +158,7 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
                 const findings = await runPolicies(policyInputs(result, resources), { policies: kitPolicies, stack: result.stack, project: result.project });
                 const evaluatorSays = t.tooOpen.length + t.tooClosed.length === 0 ? "tight" : `not tight (${t.tooOpen.length} too open, ${t.tooClosed.length} too closed)`;
                 const kitSays = findings.length === 0 ? "tight" : `not tight (${findings.map((f) => `${f.policyName} ${f.resourceName}`).join(", ")})`;
+                console.log(`        evaluator: ${evaluatorSays}; kit: ${kitSays}`);
                 assert.strictEqual(kitSays.split(" (")[0], evaluatorSays.split(" (")[0], `the evaluator says ${evaluatorSays}; the kit says ${kitSays}`);
                 if (mutation.name !== "nothing changed") {
                     assert.notStrictEqual(evaluatorSays, "tight", "the mutation changes what IAM allows");

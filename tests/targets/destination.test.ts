@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiDestinationConnection, ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { STRIPPED_HEADERS } from "../../components/targets/headers";
 import { settle, valueOf } from "../../testing/mocks";
-import { isUnknown, plan, unknown } from "../../testing";
+import { plan, unknown } from "../../testing";
 import { ENDPOINT, freshMocks, outputError, ruleContext, statements, thrown, TOKEN } from "./support";
 
 
