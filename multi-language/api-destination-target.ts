@@ -189,7 +189,7 @@ export function apiDestinationTargetArgs(name: string, args: ApiDestinationTarge
 
 /**
  * An HTTPS endpoint as a SafeRule target: an EventBridge API destination, its connection (new
- * or existing), and a role EventBridge assumes to invoke it. The multi-language front door of
+ * or existing); each rule that targets it gets its own role. The multi-language front door of
  * eventbridge-kit's ApiDestinationTarget; to target it from a SafeRule, give the same
  * arguments as the rule target's `apiDestination`.
  */
@@ -198,8 +198,6 @@ export class ApiDestinationTarget extends pulumi.ComponentResource {
     public readonly apiDestinationArn: pulumi.Output<string>;
     /** The connection's ARN (created, or the one given). */
     public readonly connectionArn: pulumi.Output<string>;
-    /** The role EventBridge assumes to invoke the destination (`events:InvokeApiDestination` on it only). */
-    public readonly roleArn: pulumi.Output<string>;
     /** The Secrets Manager secret holding the connection's credentials (managed by EventBridge). */
     public readonly secretArn: pulumi.Output<string>;
 
@@ -209,12 +207,10 @@ export class ApiDestinationTarget extends pulumi.ComponentResource {
         const target = new ApiDestinationTargetComponent(name, componentArgs, { parent: this });
         this.apiDestinationArn = target.apiDestinationArn;
         this.connectionArn = target.connectionArn;
-        this.roleArn = target.roleArn;
         this.secretArn = target.secretArn;
         this.registerOutputs({
             apiDestinationArn: this.apiDestinationArn,
             connectionArn: this.connectionArn,
-            roleArn: this.roleArn,
             secretArn: this.secretArn,
         });
     }

@@ -1,6 +1,7 @@
 import { apiDestinationPolicies } from "./api-destinations";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
+import { eventsSourceArnPolicies } from "./events-source-arn";
 import { ingressEventPolicies } from "./ingress-events";
 import type { KitPolicy } from "./internal/define";
 import { lambdaPolicies } from "./lambda";
@@ -26,5 +27,6 @@ export const policies: KitPolicy[] = [
     ...secretPolicies,
     ...rolePolicies,
     ...resourcePolicies,
+    ...eventsSourceArnPolicies,
     ...leastPrivilegePolicies,
 ];

@@ -2,11 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
 import { Fail, failFor } from "../internal/errors";
-import { allowStatement, policyDocument, policyJson, serviceAssumeRolePolicy } from "../internal/iam";
-import { EVENTS_SERVICE_PRINCIPAL, ROLE_NAME, ROLE_POLICY_NAME } from "../internal/limits";
-import { fittedNamePrefix } from "../internal/names";
+import { createEventsTargetRole } from "../internal/events-role";
 import { InputTransformer, validateInputTransformer } from "../patterns";
 import type { RuleTarget, RuleTargetContext, RuleTargetWiring } from "../rules/target";
+import { targetResourceName } from "../rules/targets/options";
 import { ConnectionAuth, InvocationParameters, isConnectionAuth } from "./auth";
 import { BURST_SECONDS, burstBacklog, describeBacklog } from "./backlog";
 import { ApiDestinationConnection, connectionInputs, eventBridgeName } from "./connection";
@@ -105,7 +104,7 @@ const CONNECTION_ARN = /^arn:aws([a-z]|-)*:events:([a-z]|\d|-)*:([0-9]{12})?:con
 
 /**
  * An HTTPS endpoint as a SafeRule target: an EventBridge API destination, its connection (new
- * or shared), and a role EventBridge assumes to invoke it.
+ * or shared). Each rule it is given to gets its own role to invoke it, trusted only for that rule.
  *
  * ```ts
  * const chat = new ApiDestinationTarget("chat", {
@@ -132,16 +131,12 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
     readonly apiDestination: aws.cloudwatch.EventApiDestination;
     /** The connection this target created; undefined when it uses a shared or existing one. */
     readonly connection?: aws.cloudwatch.EventConnection;
-    /** The role EventBridge assumes to invoke the destination (`events:InvokeApiDestination` on it only). */
-    readonly role: aws.iam.Role;
-    readonly rolePolicy: aws.iam.RolePolicy;
     readonly serviceLinkedRole?: aws.iam.ServiceLinkedRole;
 
     /** The endpoint, checked (HTTPS, path parameters) once its value is known. */
     readonly endpoint: pulumi.Output<string>;
     readonly connectionArn: pulumi.Output<string>;
     readonly apiDestinationArn: pulumi.Output<string>;
-    readonly roleArn: pulumi.Output<string>;
     /** The Secrets Manager secret holding the connection's credentials (managed by EventBridge). */
     readonly secretArn: pulumi.Output<string>;
 
@@ -182,26 +177,6 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         this.identity = this.apiDestination;
         this.description = `API destination "${name}" (${plan.method} ${typeof args.endpoint === "string" ? args.endpoint : "<endpoint known after deployment>"})`;
 
-        // One role per destination, shared by every rule that targets it: it can do exactly one
-        // thing, invoke this destination, and only rules of this account and region may use it.
-        this.role = new aws.iam.Role(`${name}-role`, {
-            namePrefix: fittedNamePrefix(`${name}-role`, ROLE_NAME),
-            description: `EventBridge rules invoke API destination ${name} (events:InvokeApiDestination only)`,
-            assumeRolePolicy: this.apiDestinationArn.apply((arn) => {
-                const parts = parseArn(arn);
-                return policyJson(serviceAssumeRolePolicy({
-                    service: EVENTS_SERVICE_PRINCIPAL,
-                    sourceArn: parts ? `arn:${parts.partition}:events:${parts.region}:${parts.account}:rule/*` : undefined,
-                    sourceAccount: parts?.account,
-                }));
-            }),
-        }, { parent: this });
-        this.rolePolicy = new aws.iam.RolePolicy(`${name}-role-policy`, {
-            namePrefix: fittedNamePrefix(`${name}-role-policy`, ROLE_POLICY_NAME),
-            role: this.role.id,
-            policy: this.apiDestinationArn.apply((arn) => policyJson(policyDocument(allowStatement(["events:InvokeApiDestination"], [arn])))),
-        }, { parent: this });
-        this.roleArn = this.role.arn;
 
         const pathParameters = args.pathParameterValues ?? [];
         this.httpTarget = args.headers || args.queryString || pathParameters.length > 0
@@ -215,24 +190,31 @@ export class ApiDestinationTarget extends pulumi.ComponentResource implements Ru
         this.registerOutputs({
             connectionArn: this.connectionArn,
             apiDestinationArn: this.apiDestinationArn,
-            roleArn: this.roleArn,
             secretArn: this.secretArn,
         });
     }
 
     /**
-     * Wires the destination into one rule (SafeRule calls this). Creates nothing: the role is
-     * the destination's own. Checks that the rule's retry window can absorb the backlog the
-     * rate limit builds.
+     * Wires the destination into one rule (SafeRule calls this): checks that the rule's retry
+     * window can absorb the backlog the rate limit builds, then creates the rule's own role
+     * (`${rule}-target-<i>-role`, a child of the rule), trusted by events.amazonaws.com only for
+     * that rule and allowed only `events:InvokeApiDestination` on this destination. A role
+     * shared by every rule would let any rule in the account send to the endpoint with its
+     * stored credentials.
      */
     attach(context: RuleTargetContext): RuleTargetWiring {
         this.checkBacklog(context);
+        const { role, policy } = createEventsTargetRole(targetResourceName(context), {
+            ruleArn: context.ruleArn,
+            action: "events:InvokeApiDestination",
+            resourceArn: this.apiDestinationArn,
+        }, context.parent);
         return {
             arn: this.apiDestinationArn,
-            roleArn: this.roleArn,
+            roleArn: role.arn,
             ...(this.httpTarget ? { httpTarget: this.httpTarget } : {}),
             ...(this.inputTransformer ? { inputTransformer: { ...this.inputTransformer } } : {}),
-            dependsOn: [this.rolePolicy],
+            dependsOn: [policy],
         };
     }
 

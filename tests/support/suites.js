@@ -26,6 +26,7 @@ const integration = [
 
 /** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
 const longestUnits = [
+    "tests/iam/oracle.test.ts",
     "tests/constraints/inputs.test.ts",
     "tests/ingress/github-redelivery.test.ts",
     "tests/simulate/simulate.test.ts",

@@ -25,7 +25,7 @@ describe("targets/ApiDestinationTarget.attach", () => {
         assert.deepStrictEqual(target.inputTransformer, input);
     });
 
-    it("returns the destination, its role, the HTTP parameters and the input transformer, and creates nothing", async () => {
+    it("returns the destination, the rule's own role, the HTTP parameters and the input transformer, and creates only that role", async () => {
         const mocks = await freshMocks();
         const input = transform({ paths: { repo: "$.detail.repository.full_name" }, template: "{\"text\": \"PR opened in <repo>\"}" });
         const target = new ApiDestinationTarget("pulls", targetArgs({
@@ -40,16 +40,21 @@ describe("targets/ApiDestinationTarget.attach", () => {
         const before = mocks.resources.length;
         const wiring = target.attach(context);
         await settle(mocks);
-        assert.strictEqual(mocks.resources.length, before, "attach creates no resources");
+        assert.deepStrictEqual(mocks.resources.slice(before).map((r) => `${r.type} ${r.name}`), [
+            "aws:iam/role:Role pr-rule-target-0-role",
+            "aws:iam/rolePolicy:RolePolicy pr-rule-target-0-role-policy",
+        ], "attach creates the rule's role and its policy, nothing else");
         assert.strictEqual(await valueOf(wiring.arn as any), await valueOf(target.apiDestinationArn));
-        assert.strictEqual(await valueOf(wiring.roleArn as any), "arn:aws:iam::123456789012:role/pulls-role");
+        assert.strictEqual(await valueOf(wiring.roleArn as any), "arn:aws:iam::123456789012:role/pr-rule-target-0-role");
         assert.deepStrictEqual(wiring.httpTarget, {
             headerParameters: { "X-Team": "platform" },
             queryStringParameters: { source: "eventbridge" },
             pathParameterValues: ["$.detail.repository.name", "$.detail.number"],
         });
         assert.deepStrictEqual(wiring.inputTransformer, input);
-        assert.deepStrictEqual(wiring.dependsOn, [target.rolePolicy], "the target waits for the role's permission");
+        assert.strictEqual(wiring.dependsOn?.length, 1);
+        assert.ok(wiring.dependsOn![0] instanceof aws.iam.RolePolicy);
+        assert.match(await valueOf(wiring.dependsOn![0].urn), /::pr-rule-target-0-role-policy$/, "the target waits for the role's permission");
         assert.strictEqual(context.warnings.length, 0);
     });
 
@@ -125,7 +130,7 @@ describe("targets/ApiDestinationTarget with SafeRule", () => {
             }, { preview });
             const target = result.resources.find((r) => r.type === "aws:cloudwatch/eventTarget:EventTarget")!;
             const destination = result.resources.find((r) => r.name === "chat-destination")!;
-            const role = result.resources.find((r) => r.name === "chat-role")!;
+            const role = result.resources.find((r) => r.name === "pr-to-chat-target-0-role")!;
             assert.deepStrictEqual(target.inputs.httpTarget, { headerParameters: { "X-Team": "platform" }, queryStringParameters: { source: "eventbridge" } });
             assert.deepStrictEqual(target.inputs.inputTransformer, { inputPaths: { repo: "$.detail.repository.full_name" }, inputTemplate: "{\"text\": \"PR opened in <repo>\"}" });
             assert.deepStrictEqual(target.inputs.retryPolicy, { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 });
@@ -135,15 +140,17 @@ describe("targets/ApiDestinationTarget with SafeRule", () => {
             if (!preview) {
                 assert.strictEqual(target.inputs.arn, destination.outputs!.arn);
                 assert.match(target.inputs.arn, new RegExp(`^arn:aws:events:us-east-1:123456789012:api-destination/${destination.inputs.name}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`));
-                assert.match(target.inputs.roleArn, /^arn:aws:iam::123456789012:role\/chat-role-[0-9a-f]{7}$/);
+                assert.match(target.inputs.roleArn, /^arn:aws:iam::123456789012:role\/pr-to-chat-target-0-role-[0-9a-f]{7}$/);
+                const rule = result.resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule")!;
+                assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Condition.ArnEquals, { "aws:SourceArn": rule.outputs!.arn });
             }
-            assert.ok(target.dependencies.some((urn) => urn.endsWith("::chat-role-policy")), "the target waits for the role policy");
+            assert.ok(target.dependencies.some((urn) => urn.endsWith("::pr-to-chat-target-0-role-policy")), "the target waits for the role policy");
             const mandatory = result.findings.filter((f) => f.enforcementLevel === "mandatory");
             assert.deepStrictEqual(mandatory, [], "the policy pack's mandatory rules pass");
         });
     }
 
-    it("one destination serves two rules with one role", async () => {
+    it("one destination serves two rules, each with its own role trusted only for that rule", async () => {
         const result = await plan(() => {
             const chat = new ApiDestinationTarget("chat", targetArgs());
             new SafeRule("opened", { pattern, targets: [chat] });
@@ -151,8 +158,14 @@ describe("targets/ApiDestinationTarget with SafeRule", () => {
         }, { preview: false });
         const targets = result.resources.filter((r) => r.type === "aws:cloudwatch/eventTarget:EventTarget");
         assert.strictEqual(targets.length, 2);
-        assert.strictEqual(result.resources.filter((r) => r.type === "aws:iam/role:Role").length, 1);
-        assert.strictEqual(targets[0].inputs.roleArn, targets[1].inputs.roleArn);
+        const roles = result.resources.filter((r) => r.type === "aws:iam/role:Role");
+        assert.deepStrictEqual(roles.map((r) => r.name), ["opened-target-0-role", "closed-target-0-role"]);
+        assert.notStrictEqual(targets[0].inputs.roleArn, targets[1].inputs.roleArn);
+        const rules = result.resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule");
+        roles.forEach((role, i) => {
+            assert.strictEqual(targets[i].inputs.roleArn, role.outputs!.arn);
+            assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Condition.ArnEquals, { "aws:SourceArn": rules[i].outputs!.arn });
+        });
     });
 
     it("SafeRule refuses a backlog that would be dropped when the rule has no dead-letter queue", async () => {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiDestinationConnection, ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { STRIPPED_HEADERS } from "../../components/targets/headers";
 import { settle, valueOf } from "../../testing/mocks";
-import { isUnknown, plan, unknown } from "../../testing";
+import { plan, unknown } from "../../testing";
 import { ENDPOINT, freshMocks, outputError, ruleContext, statements, thrown, TOKEN } from "./support";
 
 
@@ -18,7 +18,7 @@ function chatArgs(overrides: Partial<ApiDestinationTargetArgs> = {}): ApiDestina
 }
 
 describe("targets/ApiDestinationTarget: destination and role", () => {
-    it("creates the connection, the destination and a role allowed only events:InvokeApiDestination on it", async () => {
+    it("creates the connection and the destination, and no role of its own (each rule gets one)", async () => {
         const mocks = await freshMocks();
         const target = new ApiDestinationTarget("chat", chatArgs());
         await settle(mocks);
@@ -26,8 +26,6 @@ describe("targets/ApiDestinationTarget: destination and role", () => {
         assert.deepStrictEqual(mocks.resources.map((r) => r.type).sort(), [
             "aws:cloudwatch/eventApiDestination:EventApiDestination",
             "aws:cloudwatch/eventConnection:EventConnection",
-            "aws:iam/role:Role",
-            "aws:iam/rolePolicy:RolePolicy",
             "eventbridge-kit:targets:ApiDestinationTarget",
         ]);
         const connection = mocks.named("chat-connection");
@@ -46,29 +44,38 @@ describe("targets/ApiDestinationTarget: destination and role", () => {
         });
         const destinationArn = `arn:aws:events:us-east-1:123456789012:api-destination/${destination.inputs.name}/00000000-0000-0000-0000-000000000000`;
 
-        const trust = statements(mocks.named("chat-role").inputs.assumeRolePolicy);
-        assert.deepStrictEqual(trust, [{
+        assert.strictEqual(await valueOf(target.apiDestinationArn), destinationArn);
+        assert.strictEqual(await valueOf(target.connectionArn), destination.inputs.connectionArn);
+        assert.strictEqual(await valueOf(target.secretArn), `arn:aws:secretsmanager:us-east-1:123456789012:secret:events!connection/${connection.inputs.name}-AbCdEf`);
+    });
+
+    it("gives each rule it is attached to a role trusted only for that rule, allowed only events:InvokeApiDestination on it", async () => {
+        const mocks = await freshMocks();
+        const target = new ApiDestinationTarget("chat", chatArgs());
+        const context = ruleContext();
+        target.attach(context);
+        await settle(mocks);
+        const ruleArn = await valueOf(context.ruleArn);
+        assert.match(ruleArn, /^arn:aws:events:us-east-1:123456789012:rule\/[^*]+$/);
+        const role = mocks.named("pr-rule-target-0-role");
+        assert.deepStrictEqual(statements(role.inputs.assumeRolePolicy), [{
             Effect: "Allow",
             Principal: { Service: "events.amazonaws.com" },
             Action: "sts:AssumeRole",
             Condition: {
-                ArnEquals: { "aws:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/*" },
+                ArnEquals: { "aws:SourceArn": ruleArn },
                 StringEquals: { "aws:SourceAccount": "123456789012" },
             },
         }]);
-        const policy = mocks.named("chat-role-policy");
-        assert.strictEqual(policy.inputs.role, "chat-role-id");
-        assert.deepStrictEqual(statements(policy.inputs.policy), [{ Effect: "Allow", Action: "events:InvokeApiDestination", Resource: destinationArn }]);
-
-        assert.strictEqual(await valueOf(target.apiDestinationArn), destinationArn);
-        assert.strictEqual(await valueOf(target.connectionArn), destination.inputs.connectionArn);
-        assert.strictEqual(await valueOf(target.roleArn), "arn:aws:iam::123456789012:role/chat-role");
-        assert.strictEqual(await valueOf(target.secretArn), `arn:aws:secretsmanager:us-east-1:123456789012:secret:events!connection/${connection.inputs.name}-AbCdEf`);
+        const policy = mocks.named("pr-rule-target-0-role-policy");
+        assert.strictEqual(policy.inputs.role, "pr-rule-target-0-role-id");
+        assert.deepStrictEqual(statements(policy.inputs.policy), [{ Effect: "Allow", Action: "events:InvokeApiDestination", Resource: await valueOf(target.apiDestinationArn) }]);
+        assert.strictEqual(mocks.ofType("aws:iam/role:Role").length, 1);
     });
 
     it("registers the same resources in preview, with the cloud-computed values still unknown", async () => {
         const result = await plan(() => { new ApiDestinationTarget("chat", chatArgs({ name: "chat-destination" })); }, { preview: true });
-        assert.deepStrictEqual(result.resources.map((r) => r.name), ["chat", "chat-connection", "chat-destination", "chat-role", "chat-role-policy"]);
+        assert.deepStrictEqual(result.resources.map((r) => r.name), ["chat", "chat-connection", "chat-destination"]);
         const destination = result.resources.find((r) => r.name === "chat-destination")!;
         assert.deepStrictEqual(destination.inputs, {
             connectionArn: unknown,
@@ -79,7 +86,6 @@ describe("targets/ApiDestinationTarget: destination and role", () => {
             name: "chat-destination",
         });
         assert.ok(destination.dependencies.some((urn) => urn.endsWith("::chat-connection")), "the destination waits for its connection");
-        assert.ok(isUnknown(result.resources.find((r) => r.name === "chat-role-policy")!.inputs.policy));
         assert.deepStrictEqual(result.findings.filter((f) => f.enforcementLevel === "mandatory"), [], "the policy pack's mandatory rules pass");
     });
 
