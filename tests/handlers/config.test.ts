@@ -20,7 +20,7 @@ describe("handlers/webhook config", () => {
         assert.deepStrictEqual(loadConfig({ ...BASE, EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"https://hooks.example.com/t"}' }).options, { kind: "twilio", publicUrl: "https://hooks.example.com/t" });
         assert.deepStrictEqual(
             loadConfig({ ...BASE, EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"X-Sig","algorithm":"sha1","encoding":"base64","timestampHeader":"X-Ts"}' }).options,
-            { kind: "hmac", header: "x-sig", algorithm: "sha1", encoding: "base64", prefix: "", timestampHeader: "x-ts", toleranceSeconds: 300, source: undefined, detailTypeHeader: undefined, deliveryIdHeader: undefined },
+            { kind: "hmac", header: "x-sig", algorithm: "sha1", encoding: "base64", prefix: "", timestampHeader: "x-ts", toleranceSeconds: 300, source: undefined, detailTypeHeader: undefined, deliveryIdHeader: undefined, contentType: "json" },
         );
         assert.deepStrictEqual(loadConfig({ ...BASE, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "bird/" }).delivery, { kind: "s3", bucket: "raw", prefix: "bird/" });
     });

@@ -96,12 +96,12 @@ describe("handlers/webhook", () => {
             assert.deepStrictEqual(JSON.parse(detail).payload, pushPayload);
         });
 
-        it("verifies a base64-encoded form body (payload=) over its raw bytes", async () => {
+        it("verifies a base64-encoded form body (payload=) over its raw bytes, with the ingress configured for forms", async () => {
             mockSecret(GITHUB_SECRET);
             mockPutEventsOk();
             const form = "payload=" + encodeURIComponent(pushBody);
             const headers = githubHeaders(form, { "content-type": "application/x-www-form-urlencoded" });
-            const { status } = await makeHandler(env).invoke(functionUrlEvent({ body: form, base64: true, headers }));
+            const { status } = await makeHandler({ ...env, EBK_PROVIDER_OPTIONS: '{"contentType":"form"}' }).invoke(functionUrlEvent({ body: form, base64: true, headers }));
             assert.strictEqual(status, 200);
             assert.deepStrictEqual(JSON.parse(putEventsEntries()[0][0].Detail!).payload, pushPayload);
         });
