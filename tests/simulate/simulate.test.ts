@@ -126,7 +126,7 @@ describe("simulate: one event through a resolved plan", function () {
             const body = { ...(webhookSamples.github.push.body as object), padding: "x".repeat(300_000) };
             const run = await simulateWebhook(result, "github", { ingress: "big", event: "push", body });
             const [object] = run.webhook.objects;
-            assert.strictEqual(object.key, "github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0.json");
+            assert.strictEqual(object.key, `github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0-${createHash("sha256").update(object.body).digest("hex")}.json`);
             const metadata = { provider: "github", deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", receivedAt: "2026-11-30T08:00:00.000Z" };
             assert.deepStrictEqual(JSON.parse(object.body), { metadata, payload: body });
             assert.deepStrictEqual(run.webhook.entries, [{
