@@ -354,7 +354,7 @@ describe("handlers/webhook", () => {
             assert.strictEqual((await h.invoke(albEvent({ body, headers }))).status, 200);
             const puts = mocks.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
             assert.strictEqual(puts.length, 2);
-            assert.deepStrictEqual(puts[0].Key, "bird/8f3c-batch");
+            assert.deepStrictEqual(puts[0].Key, `bird/8f3c-batch/${sha256Hex(Buffer.from(body))}`);
             assert.deepStrictEqual(puts[1].Key, puts[0].Key);
             assert.strictEqual((puts[0].Body as Buffer).toString(), body);
             assert.deepStrictEqual(puts[0].Metadata, {
