@@ -55,6 +55,13 @@ export const SIGNING_BYTES_PER_BODY_BYTE = 8;
 /** The bytes any request may have hashed whatever its size (64 query spellings of small requests fit). */
 export const SIGNING_ALLOWANCE_BYTES = 256 * 1024;
 
+/**
+ * More form parameters than this and the request is refused before anything is parsed: Twilio
+ * sends a few dozen (an incoming message with ten media: under a hundred), and sorting a hundred
+ * thousand is most of what an unsigned request could otherwise cost.
+ */
+export const MAX_SIGNED_PARAMS = 1000;
+
 /** What verifying a request costs: the signed parameter text (built once) and each URL form to try with it. */
 export interface TwilioSigningWork {
     /** The POST parameters as signed (sorted, each name+value), UTF-8. Empty for JSON bodies. */
@@ -72,10 +79,14 @@ export interface TwilioSigningWork {
  * joined once (not per URL), and URL forms are tried only while the bytes to hash stay within
  * SIGNING_BYTES_PER_BODY_BYTE times the body plus SIGNING_ALLOWANCE_BYTES. A request whose forms do
  * not fit tries the first ones only (most likely first), so an unsigned request costs a small
- * multiple of hashing its body once, however many spellings its ALB query has.
+ * multiple of hashing its body once, however many spellings its ALB query has. A body of more
+ * than MAX_SIGNED_PARAMS parameters is refused unparsed.
  */
 export function signingWork(request: WebhookRequest, options: Pick<TwilioOptions, "publicUrl">): TwilioSigningWork {
     const jsonBody = new URLSearchParams(request.rawQuery).has("bodySHA256");
+    if (!jsonBody && request.body.length > 0 && countUpTo(request.body, 0x26 /* & */, MAX_SIGNED_PARAMS) >= MAX_SIGNED_PARAMS) {
+        return { params: Buffer.alloc(0), candidates: [], hashedBytes: 0 };
+    }
     const params = jsonBody ? Buffer.alloc(0) : signedParams(parseForm(request.body.toString("utf8")));
     const budget = SIGNING_BYTES_PER_BODY_BYTE * request.body.length + SIGNING_ALLOWANCE_BYTES;
     const seen = new Set<string>();
@@ -97,6 +108,13 @@ export function signingWork(request: WebhookRequest, options: Pick<TwilioOptions
         candidates,
         hashedBytes,
     };
+}
+
+/** How many times `byte` occurs in `data`, counting no further than `limit`. */
+function countUpTo(data: Buffer, byte: number, limit: number): number {
+    let count = 0;
+    for (let at = data.indexOf(byte); at !== -1 && count < limit; at = data.indexOf(byte, at + 1)) count++;
+    return count;
 }
 
 /**
