@@ -76,7 +76,7 @@ export function githubEventShapes(): { version: string; events: Map<string, Even
  * lost: GitHub does not retry), and an event recorded but not in the schemas is known too.
  */
 function addRecordedPayloads(events: Map<string, EventShape>): void {
-    const recorded = require(EXAMPLES_PACKAGE) as { name: string; examples: Record<string, unknown>[] }[];
+    const recorded = JSON.parse(fs.readFileSync(require.resolve(EXAMPLES_PACKAGE), "utf8")) as { name: string; examples: Record<string, unknown>[] }[];
     for (const { name, examples } of recorded) {
         const shape = events.get(name) ?? { actions: new Set<string>(), required: undefined, fields: new Set<string>() };
         events.set(name, shape);
@@ -90,7 +90,9 @@ function addRecordedPayloads(events: Map<string, EventShape>): void {
 }
 
 function examplesVersion(): string {
-    return (require(`${EXAMPLES_PACKAGE}/package.json`) as { version: string }).version;
+    // The package's main file is api.github.com/index.json, one folder below its package.json.
+    const manifest = path.join(path.dirname(require.resolve(EXAMPLES_PACKAGE)), "..", "package.json");
+    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
 }
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort();

@@ -145,7 +145,7 @@ describe("handlers/batch-processor", () => {
     });
 
     it("decodes notification keys (+ and %XX) and ignores S3's test event", async () => {
-        const store = storeObjects();
+        storeObjects();
         mockPutEventsOk();
         mockSecret(BIRD_SECRET);
         await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "bird raw:2026/" }).invoke(birdRequest(2, "b1"));

@@ -17,7 +17,9 @@ const SECRET = "gh-secret";
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:gh";
 
 /** GitHub's recorded deliveries, by event name. */
-const RECORDED = new Map((require("@octokit/webhooks-examples") as { name: string; examples: Record<string, unknown>[] }[]).map((d) => [d.name, d.examples]));
+const RECORDED = new Map(
+    (JSON.parse(fs.readFileSync(require.resolve("@octokit/webhooks-examples"), "utf8")) as { name: string; examples: Record<string, unknown>[] }[]).map((d) => [d.name, d.examples]),
+);
 
 function recorded(event: string, where: (payload: Record<string, unknown>) => boolean = () => true): Record<string, unknown> {
     const payload = RECORDED.get(event)?.find(where);
