@@ -77,9 +77,10 @@ export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDep
     return async (event, context) => {
         const requestId = context?.awsRequestId ?? "local";
         const log = baseLog.child({ requestId });
-        const budgetMs =
-            typeof context?.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() - MARGIN_MS : DEFAULT_BUDGET_MS;
-        const deadline = Deadline.within(budgetMs, now);
+        const remainingMs = typeof context?.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() : DEFAULT_BUDGET_MS + MARGIN_MS;
+        const deadline = Deadline.within(remainingMs - MARGIN_MS, now);
+        // Reading may use the margin's first half: a hung read still ends in an error, never a timeout.
+        const readDeadline = Deadline.within(remainingMs - MARGIN_MS / 2, now);
         const result: ProcessorResult = { batches: 0, events: 0, putEventsCalls: 0 };
 
         // S3 sends a test event (no Records) when a notification is configured.
@@ -90,7 +91,7 @@ export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDep
             const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, " "));
             const batchLog = log.child({ bucket, key });
 
-            const { body, metadata } = await readRawDelivery(deps.s3(), bucket, key, deadline);
+            const { body, metadata } = await readRawDelivery(deps.s3(), bucket, key, readDeadline);
             const description = fromObjectMetadata(metadata);
             const source = config.source ?? description.source;
             const drafts = PROVIDER_EVENTS[description.provider](body, description.facts);

@@ -190,8 +190,8 @@ describe("handlers/batch-processor", () => {
         mocks.s3.on(GetObjectCommand).callsFake(() => new Promise(() => undefined));
         const started = Date.now();
         await assert.rejects(
-            processor().handler(s3Event("raw", "bird/hung"), { awsRequestId: "r-hung", getRemainingTimeInMillis: () => 2300 }),
-            /^TimeoutError: S3 GetObject s3:\/\/raw\/bird\/hung did not answer within 300 ms$/,
+            processor().handler(s3Event("raw", "bird/hung"), { awsRequestId: "r-hung", getRemainingTimeInMillis: () => 1600 }),
+            /^TimeoutError: S3 GetObject s3:\/\/raw\/bird\/hung did not answer within 600 ms$/,
         );
         assert.ok(Date.now() - started < 2000);
         assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);

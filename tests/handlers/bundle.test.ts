@@ -265,10 +265,13 @@ describe("handlers/dist bundles", () => {
             assert.strictEqual(stored.statusCode, 200);
 
             const processor = await start(first["batch-processor"].path, { ...awsEnv(aws), EBK_EVENT_BUS_NAME: "mail" });
-            const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key: "bird/batch-20" } } }] };
+            // Stored under the batch id and the body's digest.
+            const key = `bird/batch-20/${createHash("sha256").update(batch).digest("hex")}`;
+            assert.ok(aws.objects.has(`/raw-batches/${key}`));
+            const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key } } }] };
             await assert.rejects(
                 processor.invoke(notification, { remainingMs: 1500 }),
-                /^Error: 20 events of s3:\/\/raw-batches\/bird\/batch-20 not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
+                /^Error: 20 events of s3:\/\/raw-batches\/bird\/batch-20\/[0-9a-f]{64} not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
             );
             assert.deepStrictEqual(aws.callsTo("AWSEvents.PutEvents"), []);
             assert.deepStrictEqual(await processor.invoke(notification, { remainingMs: 60_000 }), { batches: 1, events: 20, putEventsCalls: 2 });
