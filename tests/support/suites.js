@@ -22,6 +22,7 @@ const integration = [
     "tests/simulate/cli.test.ts",
     "tests/handlers/bundle.test.ts",
     "tests/handlers/github-redelivery.test.ts",
+    "tests/handlers/hardening.test.ts",
 ];
 
 /** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
