@@ -32,11 +32,13 @@ const slimPackageJson = {
  * - `webhook-s3` (S3 delivery, e.g. Bird): S3 and Secrets Manager; it never puts events, so the
  *   EventBridge client is left out (handlers/shared/eventbridge-not-bundled.ts).
  * - `batch-processor`: S3 and EventBridge.
+ * - `durable-redrive`: S3, EventBridge and SQS (its dead-letter queue).
  */
 export const HANDLERS = [
     { name: "webhook", source: "webhook", s3: "on-demand", eventBridge: true, files: ["index.js", "s3-client.js"] },
     { name: "webhook-s3", source: "webhook", s3: "bundled", eventBridge: false, files: ["index.js"] },
     { name: "batch-processor", source: "batch-processor", s3: "bundled", eventBridge: true, files: ["index.js"] },
+    { name: "durable-redrive", source: "durable-redrive", s3: "bundled", eventBridge: true, files: ["index.js"] },
 ];
 
 /** The file an on-demand S3 client is loaded from, next to index.js. */

@@ -6,15 +6,17 @@ import * as pulumi from "@pulumi/pulumi";
  * The bundled Lambda handlers this package ships (built by `npm run build:handlers`), each
  * loading at cold start only the AWS clients its delivery mode uses: `webhook` for events
  * delivery (its S3 client, for large events only, is the separate `s3-client.js`, loaded on the
- * first oversize event); `webhook-s3` for S3 delivery (no EventBridge client); `batch-processor`.
+ * first oversize event); `webhook-s3` for S3 delivery (no EventBridge client); `batch-processor`;
+ * `durable-redrive` (durable acceptance: sends stored entries on).
  */
-export type HandlerBundle = "webhook" | "webhook-s3" | "batch-processor";
+export type HandlerBundle = "webhook" | "webhook-s3" | "batch-processor" | "durable-redrive";
 
 /** Every file of each bundle's folder, all shipped in its archive (handlers/build.mjs builds exactly these). */
 export const BUNDLE_FILES: Record<HandlerBundle, readonly string[]> = {
     webhook: ["index.js", "s3-client.js"],
     "webhook-s3": ["index.js"],
     "batch-processor": ["index.js"],
+    "durable-redrive": ["index.js"],
 };
 
 const PACKAGE_NAME = "eventbridge-kit";
