@@ -8,6 +8,7 @@ import { AccountContext, accountContext } from "./account";
 import { createFunctionAlarms, createServerErrorAlarm } from "./alarms";
 import { checkComponentName, ResolvedSettings, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
 import { createBatchProcessing } from "./batch-processing";
+import { createDurableAcceptance } from "./durable-acceptance";
 import { prefixObjectsArn, resolveBucket } from "./bucket";
 import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
 import { resolveEventBus } from "./event-bus";
@@ -44,6 +45,10 @@ export class WebhookIngress extends pulumi.ComponentResource {
     public readonly deadLetterQueue: aws.sqs.Queue | undefined;
     /** The load balancer, for an ALB endpoint. */
     public readonly loadBalancer: aws.lb.LoadBalancer | undefined;
+    /** Durable acceptance: the store of entries PutEvents did not confirm in time, the function that redrives them, and its dead-letter queue. */
+    public readonly durableStore: aws.s3.Bucket | undefined;
+    public readonly redriveFunction: aws.lambda.Function | undefined;
+    public readonly redriveDeadLetterQueue: aws.sqs.Queue | undefined;
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
 
     constructor(name: string, args: WebhookIngressArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -102,6 +107,21 @@ export class WebhookIngress extends pulumi.ComponentResource {
             Object.assign(environment, { EBK_EVENT_BUS_NAME: bus!.arn }, publisherEnvironment);
             statements.push(bus!.arn.apply((arn) => [allowStatement(["events:PutEvents"], [arn], "PutEventsOnBus")]), largeEventsStatements);
         }
+        // Durable acceptance: the store and the redrive function, before the webhook that writes to the store.
+        const durable = settings.durable && bus && !rawBatches
+            ? createDurableAcceptance(name, {
+                settings,
+                durable: settings.durable,
+                bus,
+                accountId: account().accountId,
+                environment: shared,
+                alarms: alarmActions,
+            }, this)
+            : undefined;
+        if (durable) {
+            Object.assign(environment, durable.webhookEnvironment);
+            statements.push(durable.webhookStatements);
+        }
         const webhook = createHandlerFunction(`${name}-webhook`, {
             description: `Verifies ${provider.name} webhooks for "${name}" and delivers them`,
             code: args.handlerArchive ?? handlerArchive(webhookBundle(settings), rawBatches ? undefined : hookCode),
@@ -142,6 +162,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         const busRef = publisherBusRef(args.eventBus, bus?.created);
         if (busRef !== undefined) {
             recordEventPublisher(batches?.processor ?? webhook.function, busRef);
+            if (durable) recordEventPublisher(durable.redrive, busRef);
         }
 
         this.url = endpoint.url;
@@ -156,7 +177,10 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.batchProcessor = batches?.processor;
         this.deadLetterQueue = batches?.deadLetterQueue;
         this.loadBalancer = "loadBalancer" in endpoint ? endpoint.loadBalancer : undefined;
-        this.alarms = [...alarms, ...(batches?.alarms ?? [])];
+        this.durableStore = durable?.bucket;
+        this.redriveFunction = durable?.redrive;
+        this.redriveDeadLetterQueue = durable?.deadLetterQueue;
+        this.alarms = [...alarms, ...(batches?.alarms ?? []), ...(durable?.alarms ?? [])];
         this.registerOutputs({
             provider: provider.name,
             url: this.url,
@@ -165,6 +189,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
             secretArn: this.secretArn,
             bucket: this.bucket,
             prefix: this.prefix,
+            durableStore: this.durableStore?.bucket,
         });
     }
 }
@@ -225,6 +250,7 @@ function warnAboutMissingBundles(args: WebhookIngressArgs, settings: ResolvedSet
     const bundles: HandlerBundle[] = [
         ...(args.handlerArchive === undefined ? [webhookBundle(settings)] : []),
         ...(settings.delivery === "s3" && settings.emitEvents ? ["batch-processor" as const] : []),
+        ...(settings.durable && settings.delivery === "events" ? ["durable-redrive" as const] : []),
     ];
     for (const bundle of bundles) {
         const warning = missingBundleWarning(bundle);

@@ -21,6 +21,7 @@ import type { EventBridgeClient, PutEventsRequestEntry } from "@aws-sdk/client-e
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Context } from "aws-lambda";
+import { DURABLE_BACKLOG_METRICS } from "../../providers/durable";
 import { Deadline } from "../shared/deadline";
 import { parseStoredEntries, serializeStoredEntries, StoredEntries, storedEntriesName } from "../shared/durable-store";
 import { Env, positiveIntegerVar, prefixVar, requiredVar, secondsVar } from "../shared/env";
@@ -79,8 +80,6 @@ const MARGIN_MS = 5000;
 const PER_OBJECT_BUDGET_MS = 10_000;
 /** Without a Lambda context (tests, local runs), the time budget per invocation. */
 const DEFAULT_BUDGET_MS = 60_000;
-/** The embedded-metric namespace and dimension the ingress's backlog alarms read. */
-export const BACKLOG_METRICS = { namespace: "EventBridgeKit/DurableStore", dimension: "Store", objects: "BacklogObjects", oldestAge: "BacklogOldestAgeSeconds" } as const;
 
 export function loadRedriveConfig(env: Env): RedriveConfig {
     const prefix = prefixVar(env, "EBK_DURABLE_PREFIX");
@@ -283,13 +282,13 @@ function emitBacklogMetrics(sink: LogSink, bucket: string, objects: number, olde
         _aws: {
             Timestamp: now,
             CloudWatchMetrics: [{
-                Namespace: BACKLOG_METRICS.namespace,
-                Dimensions: [[BACKLOG_METRICS.dimension]],
-                Metrics: [{ Name: BACKLOG_METRICS.objects, Unit: "Count" }, { Name: BACKLOG_METRICS.oldestAge, Unit: "Seconds" }],
+                Namespace: DURABLE_BACKLOG_METRICS.namespace,
+                Dimensions: [[DURABLE_BACKLOG_METRICS.dimension]],
+                Metrics: [{ Name: DURABLE_BACKLOG_METRICS.objects, Unit: "Count" }, { Name: DURABLE_BACKLOG_METRICS.oldestAge, Unit: "Seconds" }],
             }],
         },
-        [BACKLOG_METRICS.dimension]: bucket,
-        [BACKLOG_METRICS.objects]: objects,
-        [BACKLOG_METRICS.oldestAge]: oldestAgeSeconds,
+        [DURABLE_BACKLOG_METRICS.dimension]: bucket,
+        [DURABLE_BACKLOG_METRICS.objects]: objects,
+        [DURABLE_BACKLOG_METRICS.oldestAge]: oldestAgeSeconds,
     }));
 }
