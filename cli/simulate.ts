@@ -20,7 +20,7 @@ export interface SimulateArguments {
     dir: string;
     stack: string;
     format: SimulateFormat;
-    source: { event: string } | { webhook: string; sample?: string };
+    source: { event: string } | { webhook: string; sample?: string; outage?: boolean };
     verbose: boolean;
 }
 
@@ -43,7 +43,7 @@ function sampleLines(indent: string, width = 100): string[] {
 }
 
 export const simulateUsage = `usage: eventbridge-kit simulate <program-dir> [--stack <name>] (--event <file> | --webhook <provider>[:<sample>])
-                               [--format text|json|mermaid] [--verbose]
+                               [--outage] [--format text|json|mermaid] [--verbose]
 
   --event     a JSON file: a PutEvents entry ({"Source", "DetailType", "Detail", "EventBusName"})
               or a whole event ({"source", "detail-type", "detail", ...}, put on the webhook's bus)
@@ -52,6 +52,8 @@ export const simulateUsage = `usage: eventbridge-kit simulate <program-dir> [--s
               the ingress (with S3 delivery, the real batch processor then turns the stored batch
               into events). Samples:
 ${sampleLines("                ").join("\n")}
+  --outage    with --webhook: EventBridge confirms nothing while the handler runs; shows the
+              durable path (entries stored, then sent on by the redrive function) or the 503
   --format    text (default): each bus, rule (matched, or the field that failed) and target input
               json: the trace; mermaid: the event's path as a flowchart
 Exit status 1 when the event loops between buses.`;
@@ -62,6 +64,7 @@ export function parseSimulateArguments(rest: string[], usage: (message: string) 
     let stack = "dev";
     let format: SimulateFormat = "text";
     let verbose = false;
+    let outage = false;
     let source: SimulateArguments["source"] | undefined;
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
@@ -86,6 +89,8 @@ export function parseSimulateArguments(rest: string[], usage: (message: string) 
                 const [provider, sample] = v.split(":", 2);
                 source = { webhook: provider, ...(sample ? { sample } : {}) };
             }
+        } else if (arg === "--outage") {
+            outage = true;
         } else if (arg === "--verbose" || arg === "-v") {
             verbose = true;
         } else if (arg.startsWith("-")) {
@@ -98,6 +103,10 @@ export function parseSimulateArguments(rest: string[], usage: (message: string) 
     }
     if (!dir) throw usage("missing <program-dir>");
     if (!source) throw usage("give --event <file> or --webhook <provider>");
+    if (outage) {
+        if ("event" in source) throw usage("--outage goes with --webhook");
+        source = { ...source, outage };
+    }
     return { dir, stack, format, source, verbose };
 }
 
@@ -124,7 +133,7 @@ export async function runSimulation(result: Plan, args: SimulateArguments, event
         const trace = await simulate(result, (event ?? readEventFile(args.source.event)) as never);
         return { traces: [trace], loops: trace.loops };
     }
-    return simulateWebhook(result, args.source.webhook, { sample: args.source.sample });
+    return simulateWebhook(result, args.source.webhook, { sample: args.source.sample, ...(args.source.outage ? { outage: true } : {}) });
 }
 
 export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>, format: SimulateFormat): string {
@@ -141,6 +150,8 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
         lines.push(`Webhook ${ingress} (${provider}): ${status}, ${batchProcessor ? `stored, then the batch processor put ${count} on the bus` : `${count} put on the bus`}`);
         if (run.webhook.hook) lines.push(`  hook ${run.webhook.hook}`);
         for (const object of objects) lines.push(`  stored s3://${object.bucket}/${object.key}`);
+        const durable = run.webhook.durable;
+        if (durable) lines.push(`  EventBridge out: ${durable.stored.length} stored in the durable store, then the redrive ${durable.redrive} put ${durable.run.delivered} on the bus`);
     }
     for (const trace of run.traces) {
         for (const delivery of trace.deliveries) {
