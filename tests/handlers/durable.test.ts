@@ -4,7 +4,7 @@
  * delivery is answered 200 only once it is stored; 503 when the store fails too.
  */
 import * as assert from "assert";
-import { createHmac } from "crypto";
+import { createHash, createHmac } from "crypto";
 import { PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { STORED_ENTRIES_FORMAT, storedEntriesKey } from "../../handlers/shared/durable-store";
@@ -99,7 +99,7 @@ describe("handlers/webhook durable acceptance", () => {
         assert.strictEqual((await h.invoke(push())).status, 200);
         assert.strictEqual((await h.invoke(push("another-delivery"))).status, 200);
         assert.deepStrictEqual(storedObjects().map((o) => o.Key), [`pending/${DELIVERY}/0.json`, `pending/${DELIVERY}/0.json`, "pending/another-delivery/0.json"]);
-        assert.strictEqual(storedEntriesKey("p/", "../x", [0]), `p/${require("crypto").createHash("sha256").update("../x").digest("hex")}/0.json`, "an id that is no key segment is hashed");
+        assert.strictEqual(storedEntriesKey("p/", "../x", [0]), `p/${createHash("sha256").update("../x").digest("hex")}/0.json`, "an id that is no key segment is hashed");
         assert.match(storedEntriesKey("p/", "b", Array.from({ length: 40 }, (_, i) => 39 - i)), /^p\/b\/sha256-[0-9a-f]{64}\.json$/);
         assert.strictEqual(storedEntriesKey("p/", "b", [7, 3]), "p/b/3-7.json", "positions in order whatever order they failed in");
     });
