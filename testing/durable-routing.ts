@@ -28,7 +28,7 @@ export function durablePathOf(stack: StackView, descendants: readonly StackResou
     const redrive = functions.find((fn) => variablesOf(fn).EBK_DURABLE_DEAD_LETTER_PREFIX !== undefined);
     if (!webhook || !redrive) return undefined;
     const storeName = variablesOf(webhook).EBK_DURABLE_BUCKET;
-    const bucket = descendants.find((d) => BUCKET_TYPES.includes(d.type) && (d.props.bucket === storeName || webhook.resource.dependencies.includes(d.urn)))
+    const bucket = descendants.find((d) => BUCKET_TYPES.includes(d.type) && (d.props.bucket === storeName || webhook.resource.dependencies.some((dep) => stack.of(dep) === d)))
         ?? descendants.find((d) => BUCKET_TYPES.includes(d.type) && d.name.endsWith("-durable-store"));
     const queue = stack.referenced(redrive, "deadLetterConfig.targetArn", [types.queue])[0];
     const schedule = descendants.find((d) => d.type === "aws:scheduler/schedule:Schedule" && stack.referenced(d, "target.arn", [types.lambdaFunction]).includes(redrive));
