@@ -95,6 +95,7 @@ const FLOORS: Record<string, { clients: string; fixture: string }> = {
     "webhook-s3": { clients: "S3 + Secrets Manager", fixture: "s3-secrets-manager.ts" },
     "batch-processor": { clients: "EventBridge + S3", fixture: "eventbridge-s3.ts" },
     "github-redelivery": { clients: "Secrets Manager", fixture: "secrets-manager.ts" },
+    "durable-redrive": { clients: "EventBridge + S3 + SQS", fixture: "eventbridge-s3-sqs.ts" },
 };
 
 export async function run(): Promise<void> {

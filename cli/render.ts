@@ -214,6 +214,12 @@ export function renderFindings(findings: readonly Finding[]): string {
     return lines.join("\n");
 }
 
+/** The durable-acceptance path of a webhook: store → redrive (sweep, dead-letter queue). */
+export function durablePathText(durable: NonNullable<RoutingGraph["webhooks"][number]["durable"]>): string {
+    const extras = [durable.sweep ? `sweep ${durable.sweep}` : "", durable.deadLetterQueue ? `dlq ${durable.deadLetterQueue}` : ""].filter(Boolean).join(", ");
+    return `durable store S3 bucket ${durable.store} → redrive ${durable.redrive}${extras ? ` (${extras})` : ""}`;
+}
+
 /** The routing as a readable tree: webhook → bus → rule (pattern) → targets. */
 export function renderRoutingText(routing: RoutingGraph): string {
     const lines = ["Routing"];
@@ -224,6 +230,7 @@ export function renderRoutingText(routing: RoutingGraph): string {
         const buses = webhook.buses.map((id) => routing.buses.find((b) => b.id === id)?.name).join(", ") || "(no bus found)";
         lines.push(`webhook ${webhook.name}${webhook.provider ? ` [${webhook.provider}]` : ""} (${webhook.endpoint})${webhook.via ? ` → ${webhook.via}` : ""} → bus ${buses}`);
         if (webhook.redelivery) lines.push(`  ${redeliveryText(webhook.redelivery)}`);
+        if (webhook.durable) lines.push(`   unconfirmed → ${durablePathText(webhook.durable)} → bus ${buses}`);
     }
     for (const bus of routing.buses) {
         const archives = bus.archives.map((a) => ` archive ${a.name}${a.retentionDays !== undefined ? ` (${a.retentionDays} d)` : ""}`).join(",");
@@ -282,6 +289,11 @@ export function renderRoutingMermaid(routing: RoutingGraph, loops: readonly Plan
         if (w.redelivery) {
             lines.push(`  ${w.id}redelivery[${label(`redelivery ${w.redelivery.function}`, ...(w.redelivery.schedule ? [w.redelivery.schedule] : []))}]`);
             lines.push(`  ${w.id}redelivery -.->|${label("asks GitHub to redeliver failed")}| ${w.id}`);
+        }
+        if (w.durable) {
+            lines.push(`  ${w.id}durable[(${label(`durable store ${w.durable.store}`, `redrive ${w.durable.redrive}`)})]`);
+            lines.push(`  ${w.id} -.->|${label("unconfirmed")}| ${w.id}durable`);
+            for (const bus of w.buses) lines.push(`  ${w.id}durable -.-> ${bus}`);
         }
     }
     for (const b of routing.buses) {

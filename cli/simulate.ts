@@ -19,7 +19,7 @@ export interface SimulateArguments {
     dir: string;
     stack: string;
     format: Format;
-    source: { event: string } | { webhook: string; sample?: string };
+    source: { event: string } | { webhook: string; sample?: string; outage?: boolean };
     verbose: boolean;
 }
 
@@ -42,7 +42,7 @@ function sampleLines(indent: string, width = 100): string[] {
 }
 
 export const simulateUsage = `usage: eventbridge-kit simulate <program-dir> [--stack <name>] (--event <file> | --webhook <provider>[:<sample>])
-                               [--format text|json|mermaid] [--verbose]
+                               [--outage] [--format text|json|mermaid] [--verbose]
 
   --event     a JSON file: a PutEvents entry ({"Source", "DetailType", "Detail", "EventBusName"})
               or a whole event ({"source", "detail-type", "detail", ...}, put on the webhook's bus)
@@ -51,6 +51,8 @@ export const simulateUsage = `usage: eventbridge-kit simulate <program-dir> [--s
               the ingress (with S3 delivery, the real batch processor then turns the stored batch
               into events). Samples:
 ${sampleLines("                ").join("\n")}
+  --outage    with --webhook: EventBridge confirms nothing while the handler runs; shows the
+              durable path (entries stored, then sent on by the redrive function) or the 503
   --format    text (default): each bus, rule (matched, or the field that failed) and target input
               json: the trace; mermaid: the event's path as a flowchart
 Exit status 1 when the event loops between buses.`;
@@ -59,6 +61,7 @@ const simulateOptions = {
     ...commonOptions,
     event: { type: "string" },
     webhook: { type: "string" },
+    outage: { type: "boolean", default: false },
 } as const;
 
 /** Parses the arguments after `simulate` (undefined for `simulate --help`); throws UsageError for a wrong command line. */
@@ -70,10 +73,11 @@ export function parseSimulateArguments(rest: string[]): SimulateArguments | unde
     if (!dir) throw new UsageError("missing <program-dir>");
     let source: SimulateArguments["source"];
     if (values.event !== undefined) {
+        if (values.outage) throw new UsageError("--outage goes with --webhook");
         source = { event: values.event };
     } else if (values.webhook !== undefined) {
         const [provider, sample] = values.webhook.split(":", 2);
-        source = { webhook: provider, ...(sample ? { sample } : {}) };
+        source = { webhook: provider, ...(sample ? { sample } : {}), ...(values.outage ? { outage: true } : {}) };
     } else {
         throw new UsageError("give --event <file> or --webhook <provider>");
     }
@@ -103,7 +107,7 @@ export async function runSimulation(result: Plan, args: SimulateArguments, event
         const trace = await simulate(result, (event ?? readEventFile(args.source.event)) as never);
         return { traces: [trace], loops: trace.loops };
     }
-    return simulateWebhook(result, args.source.webhook, { sample: args.source.sample });
+    return simulateWebhook(result, args.source.webhook, { sample: args.source.sample, ...(args.source.outage ? { outage: true } : {}) });
 }
 
 export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>, format: Format): string {
@@ -121,6 +125,8 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
         if (run.webhook.hook) lines.push(`  hook ${run.webhook.hook}`);
         for (const object of objects) lines.push(`  stored s3://${object.bucket}/${object.key}`);
         if (run.webhook.redelivery) lines.push(`  ${redeliveryText(run.webhook.redelivery)} (not simulated)`);
+        const durable = run.webhook.durable;
+        if (durable) lines.push(`  EventBridge out: ${durable.stored.length} stored in the durable store, then the redrive ${durable.redrive} put ${durable.run.delivered} on the bus`);
     }
     for (const trace of run.traces) {
         for (const delivery of trace.deliveries) {

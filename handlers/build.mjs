@@ -33,12 +33,14 @@ const slimPackageJson = {
  *   EventBridge client is left out (handlers/shared/eventbridge-not-bundled.ts).
  * - `batch-processor`: S3 and EventBridge.
  * - `github-redelivery`: Secrets Manager, and @octokit/request and @octokit/auth-app for GitHub's API.
+ * - `durable-redrive`: S3, EventBridge and SQS (its dead-letter queue).
  */
 export const HANDLERS = [
     { name: "webhook", source: "webhook", s3: "on-demand", eventBridge: true, files: ["index.js", "s3-client.js"] },
     { name: "webhook-s3", source: "webhook", s3: "bundled", eventBridge: false, files: ["index.js"] },
     { name: "batch-processor", source: "batch-processor", s3: "bundled", eventBridge: true, files: ["index.js"] },
     { name: "github-redelivery", source: "github-redelivery", s3: "bundled", eventBridge: false, files: ["index.js"] },
+    { name: "durable-redrive", source: "durable-redrive", s3: "bundled", eventBridge: true, files: ["index.js"] },
 ];
 
 /** The file an on-demand S3 client is loaded from, next to index.js. */

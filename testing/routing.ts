@@ -1,6 +1,7 @@
 import { isUnknown, parseJson, plain } from "../policy/internal/values";
 import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, types } from "../stack";
 import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
+import { durablePathOf, RoutingDurablePath } from "./durable-routing";
 import { summarizePattern } from "./pattern-summary";
 
 /** A public endpoint that turns requests into events. */
@@ -18,6 +19,8 @@ export interface RoutingWebhook {
     readonly buses: readonly string[];
     /** The GitHub redelivery function (WebhookIngress `githubRedelivery`), when the ingress has one. */
     readonly redelivery?: RoutingRedelivery;
+    /** Durable acceptance: where entries PutEvents did not confirm go, and the function that redrives them to the bus. */
+    readonly durable?: RoutingDurablePath;
 }
 
 /** A scheduled function that asks GitHub to redeliver the ingress's failed deliveries. */
@@ -144,9 +147,11 @@ export function routingOf(
             ? `ALB :${typeof listener.props.port === "number" ? listener.props.port : "?"}${typeof record?.props.name === "string" ? ` (${record.props.name})` : ""}`
             : descendants.some((d) => d.type === types.functionUrl) ? "function URL" : "endpoint";
         // The bucket raw deliveries are stored in: created inside, or passed in and referenced.
-        const bucketTypes = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
-        const bucket = descendants.find((d) => bucketTypes.includes(d.type))
-            ?? descendants.flatMap((d) => d.resource.dependencies.map((dep) => stack.of(dep))).find((d) => !!d && bucketTypes.includes(d.type));
+        // (Not the durable store, which keeps only what PutEvents did not confirm.)
+        const durable = durablePathOf(stack, descendants);
+        const isRawBucket = (d: StackResource | undefined): boolean => !!d && ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"].includes(d.type) && d !== durable?.bucket;
+        const bucket = descendants.find(isRawBucket)
+            ?? descendants.flatMap((d) => d.resource.dependencies.map((dep) => stack.of(dep))).find(isRawBucket);
         const id = `webhook${i}`;
         for (const bus of published) {
             edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
@@ -155,6 +160,7 @@ export function routingOf(
         return {
             id, name: ingress.name, urn: ingress.urn, provider, endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published],
             ...(redelivery ? { redelivery } : {}),
+            ...(durable ? { durable: durable.path } : {}),
         };
     });
 

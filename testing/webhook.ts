@@ -40,6 +40,16 @@ interface HandlerModules {
     webhookHandlerFromEnv(env: Record<string, string>, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { statusCode?: number; body?: string }>;
     expectedSignature(authToken: string, url: string, params: Record<string, string>): string;
     batchProcessorFromEnv(env: Record<string, string>, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { batches: number; events: number; putEventsCalls: number }>;
+    redriveFromEnv(env: Record<string, string>, deps: Record<string, unknown>): Handler<never, DurableRedriveRun>;
+}
+
+/** What the durable-acceptance redrive function did with the objects it was notified of. */
+export interface DurableRedriveRun {
+    readonly objects: number;
+    readonly delivered: number;
+    readonly completed: number;
+    readonly deadLettered: number;
+    readonly remaining: number;
 }
 type ExpectedSignature = HandlerModules["expectedSignature"];
 
@@ -73,6 +83,12 @@ export interface WebhookRequestOptions {
     readonly secret?: string;
     /** The clock the handler and the signature use (default 2026-11-30T08:00:00Z). */
     readonly now?: number;
+    /**
+     * EventBridge confirms nothing while the webhook handler runs (an outage): shows the durable
+     * path of an ingress with durable acceptance (the entries stored, then sent on by the real
+     * redrive function once PutEvents is back), and the 503 of one without.
+     */
+    readonly outage?: boolean;
 }
 
 /** An object the handlers wrote to the in-memory S3. */
@@ -106,6 +122,11 @@ export interface WebhookResult {
     readonly batchProcessor?: { readonly batches: number; readonly events: number; readonly putEventsCalls: number };
     /** The handler's clock when it received the request (ms since the epoch). */
     readonly receivedAt: number;
+    /**
+     * With `outage` and durable acceptance: the objects the webhook stored in the durable store,
+     * and the redrive function's run over them once PutEvents is back (it put `entries` on the bus).
+     */
+    readonly durable?: { readonly redrive: string; readonly stored: readonly string[]; readonly run: DurableRedriveRun };
     /**
      * The ingress's hook (WebhookIngress `hook`), absent when it has none: `simulated: ...` when
      * its bundled hook.js, from the plan's code archive, ran in the function that runs it when
@@ -143,7 +164,7 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
         throw new Error(`simulate: cannot sign ${provider} requests; use one of ${SIMULATED_PROVIDERS.join(", ")}, or simulate the event itself.`);
     }
     const name = provider as SimulatedProvider;
-    const { ingress, env, processorEnv, endpoint, webhookFunction, processorFunction, redelivery } = ingressOf(plan, name, options.ingress);
+    const { ingress, env, processorEnv, endpoint, webhookFunction, processorFunction, redelivery, redriveFunction } = ingressOf(plan, name, options.ingress);
     const now = options.now ?? DEFAULT_NOW;
     const samples = webhookSamples[name];
     const sampleName = options.sample ?? Object.keys(samples)[0];
@@ -159,7 +180,10 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
     const request = endpoint === "alb" ? albEvent(signed) : functionUrlEvent(signed, now);
 
     const aws = new MemoryAws(env.EBK_SECRET_ARN, secret, now);
-    const deps = { ...aws.clients(), now: () => now, sleep: async () => undefined, random: () => 0.5, logSink: () => undefined };
+    aws.outage = options.outage === true;
+    // The clock stands still but for the handler's own backoff sleeps, so retries end at their deadline without waiting.
+    let slept = 0;
+    const deps = { ...aws.clients(), now: () => now + slept, sleep: async (ms: number) => void (slept += ms), random: () => 0.5, logSink: () => undefined };
     const webhookHook = hookOf(webhookFunction, env);
     const processorHook = processorFunction && processorEnv ? hookOf(processorFunction, processorEnv) : undefined;
     const handler = modules.webhookHandlerFromEnv(env, deps, webhookHook.load);
@@ -181,14 +205,39 @@ export async function webhookDelivery(plan: Plan, provider: string, options: Web
             throw new Error(`simulate: the ${ingress} batch processor failed on the stored delivery: ${(err as Error).message}`);
         }
     }
+    const durable = aws.outage && status === 200 && env.EBK_DURABLE_BUCKET && redriveFunction
+        ? await redriveStored(modules, aws, redriveFunction, env.EBK_DURABLE_BUCKET, deps, ingress, plan.region)
+        : undefined;
     return {
         provider: name, ingress, endpoint, status, responseBody: result.body ?? "", entries: aws.entries,
+        ...(durable ? { durable } : {}),
         objects: aws.objects.map(({ bucket, key, bytes, metadata }) => ({ bucket, key, body: bytes.toString("utf8"), ...(metadata ? { metadata } : {}) })),
         ...(batchProcessor ? { batchProcessor } : {}),
         receivedAt: now,
         ...hookReport(webhookHook, processorHook),
         ...(redelivery ? { redelivery } : {}),
     };
+}
+
+/** After the outage: the real redrive function, configured as the plan configures it, notified of each object the webhook stored. */
+async function redriveStored(
+    modules: HandlerModules, aws: MemoryAws, fn: PlannedResource, bucket: string, deps: Record<string, unknown>, ingress: string, region: string,
+): Promise<NonNullable<WebhookResult["durable"]>> {
+    aws.outage = false;
+    const variables: Record<string, unknown> = fn.inputs.environment?.variables ?? {};
+    const env = Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const stored = aws.objects.filter((o) => o.bucket === bucket).map((o) => o.key);
+    const records = stored.map((key) => ({
+        eventSource: "aws:s3", eventName: "ObjectCreated:Put", awsRegion: region,
+        s3: { bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key: key.split("/").map(encodeURIComponent).join("/") } },
+    }));
+    try {
+        const redrive = modules.redriveFromEnv(env, { ...deps, metricSink: () => undefined });
+        const run = await withinFunctionTimeout(redrive({ Records: records } as never, { awsRequestId: "simulated-redrive" }), fn, ingress);
+        return { redrive: fn.name, stored, run };
+    } catch (err) {
+        throw new Error(`simulate: the ${ingress} redrive function failed on the stored entries: ${(err as Error).message}`);
+    }
 }
 
 /**
@@ -275,14 +324,18 @@ function defaultSecret(options: ProviderOptions): string {
 class MemoryAws {
     readonly entries: PutEventsEntry[] = [];
     readonly objects: { bucket: string; key: string; bytes: Buffer; metadata?: Record<string, string> }[] = [];
+    /** While set, PutEvents confirms no entry (an EventBridge outage). */
+    outage = false;
 
     constructor(private readonly secretArn: string, private readonly secret: string, private readonly now: number) {}
 
-    clients(): Record<"eventBridge" | "s3" | "secretsManager", () => never> {
+    clients(): Record<"eventBridge" | "s3" | "secretsManager" | "sqs", () => never> {
         const client = (answer: (input: Record<string, any>) => unknown) => () => ({ send: async (command: { input: Record<string, any> }) => answer(command.input) }) as never;
         return {
             eventBridge: client((input) => this.putEvents(input)),
-            s3: client((input) => ("Body" in input ? this.putObject(input) : this.getObject(input))),
+            // (A DeleteObject reads as a GetObject here: the redrive ignores its answer, and the simulation keeps what was stored.)
+            s3: client((input) => ("Body" in input ? this.putObject(input) : "Prefix" in input ? { Contents: [] } : this.getObject(input))),
+            sqs: client(() => ({ MessageId: "simulated" })),
             secretsManager: client((input) => {
                 if (input.SecretId === undefined) throw new Error("unexpected Secrets Manager call");
                 if (input.VersionStage !== "AWSCURRENT") {
@@ -296,6 +349,9 @@ class MemoryAws {
     private putEvents(input: Record<string, any>): unknown {
         if (!Array.isArray(input.Entries)) throw new Error("unexpected EventBridge call");
         const sent: PutEventsEntry[] = input.Entries;
+        if (this.outage) {
+            return { FailedEntryCount: sent.length, Entries: sent.map(() => ({ ErrorCode: "InternalFailure", ErrorMessage: "simulated EventBridge outage" })) };
+        }
         this.entries.push(...sent);
         return { FailedEntryCount: 0, Entries: sent.map((_, i) => ({ EventId: `simulated-${this.entries.length - sent.length + i + 1}` })) };
     }
@@ -317,7 +373,7 @@ class MemoryAws {
 /** The EBK_* environment the plan gives the ingress's webhook Lambda, and its batch processor's (S3 delivery). */
 function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
     ingress: string; env: Record<string, string>; processorEnv?: Record<string, string>; endpoint: WebhookResult["endpoint"];
-    webhookFunction: PlannedResource; processorFunction?: PlannedResource; redelivery?: RoutingRedelivery;
+    webhookFunction: PlannedResource; processorFunction?: PlannedResource; redelivery?: RoutingRedelivery; redriveFunction?: PlannedResource;
 } {
     const webhooks = plan.routing.webhooks.filter((w) => w.provider === provider && (!wanted || w.name === wanted));
     const webhook = webhooks[0];
@@ -341,13 +397,17 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
         throw new Error(`simulate: the ${webhook.name} ingress has no handler function with a known configuration in this plan; use a resolved plan (not --preview).`);
     }
     // The batch processor: the other function of the ingress that puts events (it has no provider of its own).
-    const processorFunction = functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME);
+    const isRedrive = (r: PlannedResource): boolean => r.inputs.environment?.variables?.EBK_DURABLE_DEAD_LETTER_PREFIX !== undefined;
+    const processorFunction = functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME && !isRedrive(r));
+    // Durable acceptance: the function that sends stored entries on.
+    const redriveFunction = functions.find(isRedrive);
     const processorEnv = environment(processorFunction);
     const endpoint = plan.resources.some((r) => r.type === "aws:lb/targetGroup:TargetGroup" && inside(r)) ? "alb" : "functionUrl";
     return {
         ingress: webhook.name, env, endpoint, webhookFunction,
         ...(processorEnv && processorFunction ? { processorEnv, processorFunction } : {}),
         ...(webhook.redelivery ? { redelivery: webhook.redelivery } : {}),
+        ...(redriveFunction ? { redriveFunction } : {}),
     };
 }
 

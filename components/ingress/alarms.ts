@@ -8,7 +8,7 @@ import { WebhookAlarmArgs } from "./args";
  * batch that will not be processed without someone's help.
  */
 export interface AlarmMetric {
-    readonly namespace: "AWS/Lambda" | "AWS/SQS" | "AWS/ApplicationELB";
+    readonly namespace: "AWS/Lambda" | "AWS/SQS" | "AWS/ApplicationELB" | "EventBridgeKit/DurableStore";
     readonly metricName: string;
     readonly dimensions: Record<string, pulumi.Input<string>>;
 }
@@ -16,6 +16,8 @@ export interface AlarmMetric {
 export function createAlarm(name: string, args: AlarmMetric & {
     readonly description: string;
     readonly statistic: "Sum" | "Maximum";
+    /** Above which the alarm fires (default 0: the first occurrence). */
+    readonly threshold?: number;
 }, actions: WebhookAlarmArgs, parent: pulumi.Resource): aws.cloudwatch.MetricAlarm {
     return new aws.cloudwatch.MetricAlarm(name, {
         alarmDescription: args.description,
@@ -25,7 +27,7 @@ export function createAlarm(name: string, args: AlarmMetric & {
         statistic: args.statistic,
         period: 300,
         evaluationPeriods: 1,
-        threshold: 0,
+        threshold: args.threshold ?? 0,
         comparisonOperator: "GreaterThanThreshold",
         treatMissingData: "notBreaching",
         alarmActions: actions.actions ?? [],

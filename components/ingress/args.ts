@@ -3,6 +3,8 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES } from "../../providers
 import { parseArn } from "../internal/arns";
 import { Fail } from "../internal/errors";
 import type { GithubRedeliveryArgs } from "./github-redelivery";
+import type { DurableAcceptanceSettings } from "./durable-acceptance";
+import { resolveDurableAcceptance } from "./durable-settings";
 import { WebhookHookArgs } from "./hook";
 import { eventSourceProblem, WebhookProvider } from "./providers";
 
@@ -104,6 +106,24 @@ export interface WebhookAlarmArgs {
     readonly okActions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/**
+ * Durable acceptance: entries PutEvents does not confirm within the sender's deadline are stored in
+ * an encrypted, private S3 bucket of the ingress and sent on by a redrive function (see
+ * docs/webhook-handlers.md#durable-acceptance).
+ */
+export interface DurableAcceptanceOptions {
+    /**
+     * How often the redrive function sweeps the store for entries its first attempt could not deliver, in minutes (1–1440).
+     * @default 5
+     */
+    readonly sweepIntervalMinutes?: number;
+    /**
+     * Age of the oldest stored entry above which the backlog-age alarm fires, in seconds (at least one sweep interval).
+     * @default 3600
+     */
+    readonly backlogAgeAlarmSeconds?: number;
+}
+
 /** The arguments of a {@link WebhookIngress}: the provider and its secret, where events go, and how the endpoint runs. */
 export interface WebhookIngressArgs {
     /** Who sends the webhooks: `providers.github()`, `twilio(...)`, `stripe(...)`, `bird(...)` or `hmac(...)`. */
@@ -138,6 +158,13 @@ export interface WebhookIngressArgs {
      * @default none: such a request is answered 413
      */
     readonly largeEvents?: { readonly bucket: BucketLike | pulumi.Input<string>; readonly prefix?: string };
+    /**
+     * Durable acceptance: when PutEvents cannot confirm every event in time (an outage, throttling), the
+     * events are stored in an encrypted S3 bucket of the ingress and the delivery is answered 200; a
+     * redrive function sends them on. `true`/`{ ... }` turns it on, `false` off; not with S3 delivery.
+     * @default on for senders that never retry (GitHub, HMAC), off for Stripe, Bird and Twilio, which retry a 5xx
+     */
+    readonly durableAcceptance?: boolean | DurableAcceptanceOptions;
     /**
      * A module that enriches or drops each verified event, bundled into the handler (needs esbuild).
      * @default no hook
@@ -242,6 +269,8 @@ export interface ResolvedSettings {
     readonly emitEvents: boolean;
     readonly prefix: string;
     readonly largeEventsPrefix: string;
+    /** Durable acceptance, when on. */
+    readonly durable?: DurableAcceptanceSettings;
 }
 
 const isInputString = (value: unknown): value is pulumi.Input<string> => typeof value === "string" || pulumi.Output.isInstance(value);
@@ -346,6 +375,7 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
         emitEvents,
         prefix,
         largeEventsPrefix,
+        durable: resolveDurableAcceptance(args, delivery === "events" ? "events" : "s3", fail),
     };
 }
 

@@ -7,9 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
  * loading at cold start only the AWS clients its delivery mode uses: `webhook` for events
  * delivery (its S3 client, for large events only, is the separate `s3-client.js`, loaded on the
  * first oversize event); `webhook-s3` for S3 delivery (no EventBridge client); `batch-processor`;
- * `github-redelivery` (the scheduled function asking GitHub to redeliver failed deliveries).
+ * `github-redelivery` (the scheduled function asking GitHub to redeliver failed deliveries),
+ * `durable-redrive` (durable acceptance: sends stored entries on).
  */
-export type HandlerBundle = "webhook" | "webhook-s3" | "batch-processor" | "github-redelivery";
+export type HandlerBundle = "webhook" | "webhook-s3" | "batch-processor" | "github-redelivery" | "durable-redrive";
 
 /** Every file of each bundle's folder, all shipped in its archive (handlers/build.mjs builds exactly these). */
 export const BUNDLE_FILES: Record<HandlerBundle, readonly string[]> = {
@@ -17,6 +18,7 @@ export const BUNDLE_FILES: Record<HandlerBundle, readonly string[]> = {
     "webhook-s3": ["index.js"],
     "batch-processor": ["index.js"],
     "github-redelivery": ["index.js"],
+    "durable-redrive": ["index.js"],
 };
 
 const PACKAGE_NAME = "eventbridge-kit";

@@ -2,6 +2,7 @@ export { WebhookIngress, WEBHOOK_INGRESS_TOKEN } from "./webhook-ingress";
 export type {
     AlbEndpointArgs,
     BucketLike,
+    DurableAcceptanceOptions,
     EventBusLike,
     WebhookAlarmArgs,
     WebhookDeliveryArgs,

@@ -8,6 +8,7 @@ import { AccountContext, accountContext } from "./account";
 import { createFunctionAlarms, createServerErrorAlarm } from "./alarms";
 import { checkComponentName, ResolvedSettings, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
 import { createBatchProcessing } from "./batch-processing";
+import { createDurableAcceptance } from "./durable-acceptance";
 import { prefixObjectsArn, resolveBucket } from "./bucket";
 import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
 import { resolveEventBus } from "./event-bus";
@@ -45,6 +46,10 @@ export class WebhookIngress extends pulumi.ComponentResource {
     public readonly deadLetterQueue: aws.sqs.Queue | undefined;
     /** The load balancer, for an ALB endpoint. */
     public readonly loadBalancer: aws.lb.LoadBalancer | undefined;
+    /** Durable acceptance: the store of entries PutEvents did not confirm in time, the function that redrives them, and its dead-letter queue. */
+    public readonly durableStore: aws.s3.Bucket | undefined;
+    public readonly redriveFunction: aws.lambda.Function | undefined;
+    public readonly redriveDeadLetterQueue: aws.sqs.Queue | undefined;
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
     /** With `githubRedelivery`: the scheduled function asking GitHub to redeliver failed deliveries, and its schedule. */
     public readonly redeliveryFunction: aws.lambda.Function | undefined;
@@ -107,6 +112,21 @@ export class WebhookIngress extends pulumi.ComponentResource {
             Object.assign(environment, { EBK_EVENT_BUS_NAME: bus!.arn }, publisherEnvironment);
             statements.push(bus!.arn.apply((arn) => [allowStatement(["events:PutEvents"], [arn], "PutEventsOnBus")]), largeEventsStatements);
         }
+        // Durable acceptance: the store and the redrive function, before the webhook that writes to the store.
+        const durable = settings.durable && bus && !rawBatches
+            ? createDurableAcceptance(name, {
+                settings,
+                durable: settings.durable,
+                bus,
+                accountId: account().accountId,
+                environment: shared,
+                alarms: alarmActions,
+            }, this)
+            : undefined;
+        if (durable) {
+            Object.assign(environment, durable.webhookEnvironment);
+            statements.push(durable.webhookStatements);
+        }
         const webhook = createHandlerFunction(`${name}-webhook`, {
             description: `Verifies ${provider.name} webhooks for "${name}" and delivers them`,
             code: args.handlerArchive ?? handlerArchive(webhookBundle(settings), rawBatches ? undefined : hookCode),
@@ -151,6 +171,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         const busRef = publisherBusRef(args.eventBus, bus?.created);
         if (busRef !== undefined) {
             recordEventPublisher(batches?.processor ?? webhook.function, busRef);
+            if (durable) recordEventPublisher(durable.redrive, busRef);
         }
 
         this.url = endpoint.url;
@@ -165,9 +186,12 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.batchProcessor = batches?.processor;
         this.deadLetterQueue = batches?.deadLetterQueue;
         this.loadBalancer = "loadBalancer" in endpoint ? endpoint.loadBalancer : undefined;
-        this.alarms = [...alarms, ...(batches?.alarms ?? []), ...(redelivery?.alarms ?? [])];
+        this.alarms = [...alarms, ...(batches?.alarms ?? []), ...(redelivery?.alarms ?? []), ...(durable?.alarms ?? [])];
         this.redeliveryFunction = redelivery?.function;
         this.redeliverySchedule = redelivery?.schedule;
+        this.durableStore = durable?.bucket;
+        this.redriveFunction = durable?.redrive;
+        this.redriveDeadLetterQueue = durable?.deadLetterQueue;
         this.registerOutputs({
             provider: provider.name,
             url: this.url,
@@ -177,6 +201,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
             bucket: this.bucket,
             prefix: this.prefix,
             redeliveryFunctionName: redelivery?.function.name,
+            durableStore: this.durableStore?.bucket,
         });
     }
 }
@@ -238,6 +263,7 @@ function warnAboutMissingBundles(args: WebhookIngressArgs, settings: ResolvedSet
         ...(args.handlerArchive === undefined ? [webhookBundle(settings)] : []),
         ...(settings.delivery === "s3" && settings.emitEvents ? ["batch-processor" as const] : []),
         ...(args.githubRedelivery !== undefined ? ["github-redelivery" as const] : []),
+        ...(settings.durable && settings.delivery === "events" ? ["durable-redrive" as const] : []),
     ];
     for (const bundle of bundles) {
         const warning = missingBundleWarning(bundle);

@@ -30,7 +30,8 @@ export interface EventDeliveryDeps {
 export type EventDeliveryOutcome =
     | { kind: "delivered"; events: number; calls: number; pointers: number }
     | { kind: "too-large"; index: number; size: number; limit: number }
-    | { kind: "failed"; reason: string; failed: FailedEntry[] };
+    /** `entries`: every entry of the delivery as sent (pointers in place), so a caller can tell the failed ones' positions. */
+    | { kind: "failed"; reason: string; failed: FailedEntry[]; entries: PutEventsRequestEntry[] };
 
 export async function deliverEvents(
     events: readonly VerifiedEvent[],
@@ -47,7 +48,7 @@ export async function deliverEvents(
             entries[index] = await storeAndPoint(events[index], entries[index], index, config, deps);
         } catch (err) {
             deps.log.error("could not store an oversize event in S3", { index, size, ...describeError(err) });
-            return { kind: "failed", reason: "overflow store failed", failed: [] };
+            return { kind: "failed", reason: "overflow store failed", failed: [], entries };
         }
         const pointerSize = entrySize(entries[index]);
         if (pointerSize > config.maxEntryBytes) {
@@ -65,7 +66,7 @@ export async function deliverEvents(
         random: deps.random,
     });
     if (result.failed.length > 0) {
-        return { kind: "failed", reason: "PutEvents entries failed", failed: result.failed };
+        return { kind: "failed", reason: "PutEvents entries failed", failed: result.failed, entries };
     }
     return { kind: "delivered", events: entries.length, calls: result.calls, pointers: oversize.length };
 }

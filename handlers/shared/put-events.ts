@@ -13,7 +13,7 @@ import { describeError, Logger } from "./log";
 export const MAX_ENTRIES_PER_CALL = 10;
 
 /** Error codes a retry cannot fix (the bus, the role or the entry itself is wrong). */
-const PERMANENT_ERROR_CODES = new Set([
+export const PERMANENT_ERROR_CODES: ReadonlySet<string> = new Set([
     "AccessDeniedException",
     "InvalidArgument",
     "MalformedDetail",

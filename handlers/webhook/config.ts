@@ -60,6 +60,8 @@ export interface WebhookConfig {
         | { kind: "s3"; bucket: string; prefix: string };
     source?: string;
     overflow?: { bucket: string; prefix: string };
+    /** Durable acceptance: where entries PutEvents did not confirm in time are stored (EBK_DURABLE_BUCKET, EBK_DURABLE_PREFIX). */
+    durable?: { bucket: string; prefix: string };
     maxBodyBytes: number;
     maxEntryBytes: number;
     deadlineMs: number;
@@ -95,12 +97,22 @@ export function loadConfig(env: Env): WebhookConfig {
         delivery: deliveryConfig,
         source: env.EBK_EVENT_SOURCE || undefined,
         overflow: overflowVars(env),
+        durable: durableVars(env, deliveryConfig.kind),
         maxBodyBytes: positiveIntegerVar(env, "EBK_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
         maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", DEFAULT_MAX_ENTRY_BYTES),
         deadlineMs: positiveIntegerVar(env, "EBK_DEADLINE_MS", PROVIDER_DEADLINE_MS[provider]),
         hook: env.EBK_HOOK === "1",
         logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
     };
+}
+
+/** The durable store, for events delivery only (S3 delivery stores every delivery before answering already). */
+function durableVars(env: Env, delivery: WebhookConfig["delivery"]["kind"]): WebhookConfig["durable"] {
+    if (!env.EBK_DURABLE_BUCKET) return undefined;
+    if (delivery !== "events") {
+        throw new ConfigError("EBK_DURABLE_BUCKET is set, but EBK_DELIVERY is \"s3\": S3 delivery already stores every delivery before answering; unset EBK_DURABLE_BUCKET");
+    }
+    return { bucket: env.EBK_DURABLE_BUCKET, prefix: prefixVar(env, "EBK_DURABLE_PREFIX") };
 }
 
 function providerOptions(provider: ProviderName, raw: string | undefined): ProviderOptions {

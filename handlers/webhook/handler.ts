@@ -4,7 +4,8 @@
  * (the hook) → deliver, then the answer. Nothing from an unauthenticated request is parsed beyond
  * what its signature scheme needs, and nothing from it is logged beyond the request id.
  *
- * Status codes: 200 only once every event is confirmed on the bus (or the raw delivery is in S3);
+ * Status codes: 200 only once every event is confirmed on the bus (or the raw delivery is in S3,
+ * or, with a durable store, the events PutEvents did not confirm are stored for the redrive);
  * 401 bad or missing signature; 400 authentic but malformed; 405 wrong method; 413 too large;
  * 500 misconfiguration or hook failure; 503 delivery or Secrets Manager failure (the provider
  * retries). Never 200 while an event was lost.
@@ -15,7 +16,7 @@ import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { Deadline } from "../shared/deadline";
-import { deliverEvents } from "../shared/deliver-events";
+import { deliverEvents, EventDeliveryOutcome } from "../shared/deliver-events";
 import type { DeliveryFacts } from "../shared/event-drafts";
 import type { VerifiedEvent } from "../shared/events";
 import { applyHook, EnrichHook } from "../shared/hook";
@@ -24,6 +25,7 @@ import { rawBatchKey, toObjectMetadata } from "../shared/raw-batch";
 import { putObjectReliably } from "../shared/s3-objects";
 import { toVerifiedEvents } from "../shared/verified-events";
 import { ConfigError, WebhookConfig } from "./config";
+import { putEventsDeadline, storeUnconfirmed } from "./durable";
 import { providerFor } from "./providers";
 import { MalformedError, Provider, Verdict } from "./providers/types";
 import { IncomingEvent, isAlbEvent, parseRequest, WebhookRequest } from "./request";
@@ -294,10 +296,12 @@ class WebhookPipeline {
             return { status: 200, body: { accepted: events.length } };
         }
 
+        // With a durable store, PutEvents leaves time to store what it could not confirm.
+        const sendDeadline = config.durable ? putEventsDeadline(deadline, this.now) : deadline;
         const outcome = await deliverEvents(
             events,
             { busName: config.delivery.busName, maxEntryBytes: config.maxEntryBytes, overflow: config.overflow },
-            { eventBridge: deps.eventBridge ?? noEventBridgeClient, s3: deps.s3, ...retry },
+            { eventBridge: deps.eventBridge ?? noEventBridgeClient, s3: deps.s3, ...retry, deadline: sendDeadline },
         );
         switch (outcome.kind) {
             case "delivered":
@@ -311,6 +315,7 @@ class WebhookPipeline {
                 });
                 return { status: 413, body: { message: `an event is larger than the ${outcome.limit}-byte entry limit` } };
             case "failed":
+                if (config.durable && outcome.failed.length > 0) return this.acceptDurably(outcome, delivery, retry);
                 log.error("events not delivered; answering 503 so the provider redelivers", {
                     reason: outcome.reason,
                     failedEntries: outcome.failed.length,
@@ -318,6 +323,29 @@ class WebhookPipeline {
                 });
                 return { status: 503, body: { message: "delivery failed; retry later" } };
         }
+    }
+
+    /** 200 once the unconfirmed entries are in the durable store (the redrive function sends them on); 503 when that fails too. */
+    private async acceptDurably(
+        outcome: Extract<EventDeliveryOutcome, { kind: "failed" }>,
+        { facts, log }: ParsedDelivery,
+        retry: { deadline: Deadline; log: Logger; sleep?: (ms: number) => Promise<void>; random?: (() => number) },
+    ): Promise<Answer> {
+        const errorCodes = [...new Set(outcome.failed.map((f) => f.errorCode))];
+        const stored = await storeUnconfirmed(
+            outcome.failed,
+            outcome.entries,
+            { provider: this.config.provider, deliveryId: facts.deliveryId, storedAt: new Date(this.now()).toISOString() },
+            this.config.durable!,
+            { s3: this.deps.s3, ...retry },
+        );
+        if (stored.kind === "not-stored") {
+            log.error("events neither delivered nor stored; answering 503 so the provider redelivers", { failedEntries: outcome.failed.length, errorCodes, key: stored.key });
+            return { status: 503, body: { message: "delivery failed; retry later" } };
+        }
+        const accepted = outcome.entries.length;
+        log.warn("events not confirmed by PutEvents; stored for the redrive function", { failedEntries: stored.entries, errorCodes, key: stored.key });
+        return { status: 200, body: { accepted, stored: stored.entries } };
     }
 }
 

@@ -1,10 +1,12 @@
 /**
  * Process-level test support: a stand-in for the AWS endpoints on 127.0.0.1 that answers real,
- * SigV4-signed SDK requests (Secrets Manager, EventBridge, S3 PutObject/GetObject) as the services
+ * SigV4-signed SDK requests (Secrets Manager, EventBridge, SQS SendMessage, S3 PutObject/GetObject/
+ * DeleteObject/ListObjectsV2) as the services
  * do, and a bundled handler running in its own Node process, invoked over IPC as many times as a
  * test needs (one process per configuration, like one Lambda execution environment).
  */
 import { ChildProcess, spawn } from "child_process";
+import { createHash } from "crypto";
 import * as http from "http";
 
 export interface AwsCall {
@@ -32,7 +34,11 @@ export interface FakeAws {
     /** How PutEvents answers; confirms every entry unless replaced. */
     putEvents: PutEventsAnswer;
     /** S3 objects by "/bucket/key": body and user metadata. */
-    objects: Map<string, { body: Buffer; metadata: Record<string, string> }>;
+    objects: Map<string, { body: Buffer; metadata: Record<string, string>; modifiedAt: number }>;
+    /** S3 PutObject answers 503 while set. */
+    failS3Puts: boolean;
+    /** How old an object written now appears to be in listings (a sweep leaves young objects alone). */
+    objectAgeMs: number;
     callsTo(target: string): AwsCall[];
     close(): void;
 }
@@ -48,6 +54,8 @@ export async function fakeAws(): Promise<FakeAws> {
         secretFailures: {},
         putEvents: confirmEvery,
         objects: new Map(),
+        failS3Puts: false,
+        objectAgeMs: 0,
         callsTo: (target) => fake.calls.filter((c) => c.target.startsWith(target)),
     };
     const server = http.createServer((req, res) => {
@@ -56,7 +64,7 @@ export async function fakeAws(): Promise<FakeAws> {
         req.on("end", () => {
             const raw = Buffer.concat(chunks);
             const signed = new RegExp(`^AWS4-HMAC-SHA256 Credential=${FAKE_ACCESS_KEY_ID}/`).test(String(req.headers.authorization));
-            if (req.method === "PUT" || req.method === "GET") return s3(req, res, raw, signed);
+            if (req.method === "PUT" || req.method === "GET" || req.method === "DELETE") return s3(req, res, raw, signed);
             const target = String(req.headers["x-amz-target"] ?? "");
             const body = JSON.parse(raw.toString() || "{}");
             fake.calls.push({ target, signed, body });
@@ -83,17 +91,45 @@ export async function fakeAws(): Promise<FakeAws> {
                 return res.end(JSON.stringify({ SecretString: version.value, VersionId: version.versionId, CreatedDate: version.createdAt / 1000, VersionStages: [body.VersionStage] }));
             }
             if (target === "AWSEvents.PutEvents") return res.end(JSON.stringify(fake.putEvents(body.Entries)));
+            if (target === "AmazonSQS.SendMessage") {
+                res.setHeader("content-type", "application/x-amz-json-1.0");
+                return res.end(JSON.stringify({ MessageId: `m-${fake.calls.length}`, MD5OfMessageBody: createHash("md5").update(String(body.MessageBody)).digest("hex") }));
+            }
             res.statusCode = 400;
             res.end(JSON.stringify({ __type: "UnknownOperationException", message: target }));
         });
     });
 
     function s3(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer, signed: boolean): void {
-        const key = decodeURIComponent((req.url ?? "").split("?")[0]);
+        const [rawPath, query = ""] = (req.url ?? "").split("?");
+        const key = decodeURIComponent(rawPath);
+        if (req.method === "PUT" && fake.failS3Puts) {
+            fake.calls.push({ target: `s3.PutObject ${key}`, signed, body: { failed: true } });
+            res.statusCode = 503;
+            res.setHeader("content-type", "application/xml");
+            return void res.end("<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>");
+        }
+        if (req.method === "DELETE") {
+            fake.objects.delete(key);
+            fake.calls.push({ target: `s3.DeleteObject ${key}`, signed, body: {} });
+            res.statusCode = 204;
+            return void res.end();
+        }
+        const params = new URLSearchParams(query);
+        if (req.method === "GET" && params.get("list-type") === "2") {
+            // ListObjectsV2 of a virtual-hosted or path-style bucket: "/bucket" or "/bucket/".
+            const bucket = key.replace(/^\/|\/$/g, "");
+            const prefix = params.get("prefix") ?? "";
+            const keys = [...fake.objects.keys()].filter((k) => k.startsWith(`/${bucket}/${prefix}`)).map((k) => k.slice(bucket.length + 2)).sort();
+            fake.calls.push({ target: `s3.ListObjectsV2 /${bucket}`, signed, body: { prefix } });
+            res.setHeader("content-type", "application/xml");
+            const contents = keys.map((k) => `<Contents><Key>${k}</Key><LastModified>${new Date(fake.objects.get(`/${bucket}/${k}`)!.modifiedAt).toISOString()}</LastModified><Size>1</Size></Contents>`).join("");
+            return void res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`);
+        }
         if (req.method === "PUT") {
             const metadata: Record<string, string> = {};
             for (const [name, value] of Object.entries(req.headers)) if (name.startsWith("x-amz-meta-")) metadata[name.slice(11)] = String(value);
-            fake.objects.set(key, { body: raw, metadata });
+            fake.objects.set(key, { body: raw, metadata, modifiedAt: Date.now() - fake.objectAgeMs });
             fake.calls.push({ target: `s3.PutObject ${key}`, signed, body: { object: raw.toString() } });
             res.setHeader("etag", '"0"');
             return void res.end();

@@ -43,6 +43,8 @@ for (const preview of [false, true]) {
                     ingress = new WebhookIngress("gh", {
                         provider: providers.github(),
                         secret: { value: pulumi.secret(SECRET_VALUE) },
+                        // The webhook's own resources; durable acceptance (on by default for GitHub) is tested in durable-acceptance.test.ts.
+                        durableAcceptance: false,
                     });
                 });
             });
@@ -170,7 +172,7 @@ for (const preview of [false, true]) {
                 let ingress: WebhookIngress | undefined;
                 const mocks = await deploy(preview, () => {
                     const bus = new aws.cloudwatch.EventBus("orders", { name: "orders" });
-                    ingress = new WebhookIngress("gh", { provider: providers.github(), eventBus: bus, secret: { secretArn } });
+                    ingress = new WebhookIngress("gh", { provider: providers.github(), eventBus: bus, secret: { secretArn }, durableAcceptance: false });
                 });
                 assert.deepStrictEqual(inventory(mocks), [
                     `${T.bus} orders`, `${T.ingress} gh`, ...webhookResources("gh"), ...functionUrlResources("gh"),
@@ -289,7 +291,7 @@ for (const preview of [false, true]) {
             it("sends alarms to the given actions", async () => {
                 const topic = `arn:aws:sns:${REGION}:${ACCOUNT}:oncall`;
                 const mocks = await deploy(preview, () => {
-                    new WebhookIngress("hook", { provider: providers.github(), eventBus: "orders", secret: { secretArn }, alarms: { actions: [topic], okActions: [topic] } });
+                    new WebhookIngress("hook", { provider: providers.github(), eventBus: "orders", secret: { secretArn }, alarms: { actions: [topic], okActions: [topic] }, durableAcceptance: false });
                 });
                 for (const alarm of mocks.ofType(T.alarm)) {
                     assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topic], [topic]]);
