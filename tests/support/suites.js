@@ -23,6 +23,7 @@ const integration = [
     "tests/handlers/bundle.test.ts",
     "tests/handlers/github-redelivery.test.ts",
     "tests/handlers/hardening.test.ts",
+    "tests/handlers/durable-bundle.test.ts",
 ];
 
 /** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
