@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES } from "../../providers";
+import { ALB_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES, FUNCTION_URL_MAX_BODY_BYTES, PUT_EVENTS_MAX_ENTRY_BYTES } from "../../providers";
 import { parseArn } from "../internal/arns";
 import { Fail } from "../internal/errors";
 import { WebhookHookArgs } from "./hook";
@@ -133,7 +133,7 @@ export interface WebhookIngressArgs {
      */
     readonly eventSource?: string;
     /**
-     * Where events too large for one PutEvents entry are stored, replaced on the bus by a pointer event.
+     * Where events larger than `maxEntryBytes` are stored, replaced on the bus by a pointer event.
      * @default none: such a request is answered 413
      */
     readonly largeEvents?: { readonly bucket: BucketLike | pulumi.Input<string>; readonly prefix?: string };
@@ -189,12 +189,14 @@ export interface WebhookIngressArgs {
     readonly previousSecretGraceSeconds?: number;
     /**
      * Largest request body accepted, in bytes; larger requests are refused before any hashing.
-     * @default 1048576 (1 MiB)
+     * @default the endpoint's own limit: 6291456 (6 MB) for a function URL, 1048576 (1 MB) for an ALB
      */
     readonly maxBodyBytes?: number;
     /**
-     * Largest PutEvents entry, in bytes.
-     * @default 262144 (256 KiB)
+     * Largest event sent inline, in bytes as EventBridge counts a PutEvents entry; larger ones go
+     * to `largeEvents` (or are answered 413). Lower it to what your targets accept, e.g. 261120
+     * for a Step Functions or SNS target (256 KiB less room for the event envelope).
+     * @default 1048576 (1 MiB, EventBridge's entry limit)
      */
     readonly maxEntryBytes?: number;
     /**
@@ -212,16 +214,12 @@ export const DEFAULTS = {
     memorySize: 256,
     architecture: "arm64",
     logRetentionDays: 30,
-    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: { functionUrl: FUNCTION_URL_MAX_BODY_BYTES, alb: ALB_MAX_BODY_BYTES },
     maxEntryBytes: DEFAULT_MAX_ENTRY_BYTES,
     batchProcessorTimeoutSeconds: 60,
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
 } as const;
 
-/** A Lambda function URL request or response carries at most 6 MB. */
-const MAX_LAMBDA_PAYLOAD_BYTES = 6_291_456;
-/** EventBridge's largest event. */
-const MAX_EVENT_BYTES = 1_048_576;
 
 /** Arguments after validation, with defaults applied. */
 export interface ResolvedSettings {
@@ -321,10 +319,12 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
             fail(field, `${JSON.stringify(value)} is not a whole number of seconds (0 or more).`, "Use e.g. 300, or leave it out.");
         }
     }
-    const maxBodyBytes = byteLimit("maxBodyBytes", args.maxBodyBytes, DEFAULTS.maxBodyBytes, MAX_LAMBDA_PAYLOAD_BYTES,
-        "a Lambda request carries at most 6 MB", fail);
-    const maxEntryBytes = byteLimit("maxEntryBytes", args.maxEntryBytes, DEFAULTS.maxEntryBytes, MAX_EVENT_BYTES,
-        "EventBridge accepts events of at most 1 MiB", fail);
+    const endpointLimit = args.endpoint === undefined || args.endpoint === "functionUrl"
+        ? { bytes: DEFAULTS.maxBodyBytes.functionUrl, why: "a function URL passes on at most 6 MB" }
+        : { bytes: DEFAULTS.maxBodyBytes.alb, why: "an ALB passes a Lambda target at most 1 MB of body" };
+    const maxBodyBytes = byteLimit("maxBodyBytes", args.maxBodyBytes, endpointLimit.bytes, endpointLimit.bytes, endpointLimit.why, fail);
+    const maxEntryBytes = byteLimit("maxEntryBytes", args.maxEntryBytes, DEFAULTS.maxEntryBytes, PUT_EVENTS_MAX_ENTRY_BYTES,
+        "EventBridge accepts PutEvents entries of at most 1 MiB", fail);
     if (args.alarms !== undefined && args.alarms !== false && (typeof args.alarms !== "object" || args.alarms === null)) {
         fail("alarms", `${JSON.stringify(args.alarms)} is not an alarm setting.`, "Use { actions: [topicArn] }, {} for alarms without actions, or false.");
     }

@@ -102,8 +102,9 @@ for (const preview of [false, true]) {
                     EBK_DELIVERY: "events",
                     EBK_EVENT_BUS_NAME: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${mocks.named("gh-bus").inputs.name}`,
                     EBK_DEADLINE_MS: "10000",
-                    EBK_MAX_BODY_BYTES: "1048576",
-                    EBK_MAX_ENTRY_BYTES: "262144",
+                    // A function URL passes on 6 MB; EventBridge takes entries of 1 MiB.
+                    EBK_MAX_BODY_BYTES: "6291456",
+                    EBK_MAX_ENTRY_BYTES: "1048576",
                     EBK_LOG_LEVEL: "info",
                 });
             });
@@ -475,6 +476,8 @@ for (const preview of [false, true]) {
                 const mocks = await guideSetUp();
                 const env = environmentOf(mocks, "bird-webhook");
                 assert.deepStrictEqual([env.EBK_DELIVERY, env.EBK_BUCKET, env.EBK_PREFIX, env.EBK_EVENT_BUS_NAME], ["s3", "raw-batches", "bird/", undefined]);
+                // An ALB passes a Lambda target at most 1 MB of body: the default limit is that one.
+                assert.strictEqual(env.EBK_MAX_BODY_BYTES, "1048576");
                 assert.deepStrictEqual(statementsOf(mocks, "bird-webhook-role-policy").slice(1), [
                     { Sid: "ReadSigningSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:bird-secret-AbCdEf` },
                     { Sid: "StoreRawDeliveries", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::raw-batches/bird/*" },
@@ -498,7 +501,7 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual([fn.timeout, fn.handler, fn.runtime], [60, "index.handler", "nodejs22.x"]);
                 assert.deepStrictEqual(environmentOf(mocks, "bird-batch-processor"), {
                     EBK_EVENT_BUS_NAME: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${busName}`,
-                    EBK_MAX_ENTRY_BYTES: "262144",
+                    EBK_MAX_ENTRY_BYTES: "1048576",
                     EBK_LOG_LEVEL: "info",
                 });
                 assert.deepStrictEqual(await archiveContents(fn.code), {
