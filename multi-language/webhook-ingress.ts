@@ -289,12 +289,14 @@ export interface WebhookIngressArgs {
     readonly previousSecretGraceSeconds?: number;
     /**
      * Largest request body accepted, in bytes; larger requests are refused before any hashing.
-     * @default 1048576 (1 MiB)
+     * @default the endpoint's own limit: 6291456 (6 MB) for a function URL, 1048576 (1 MB) for an ALB
      */
     readonly maxBodyBytes?: number;
     /**
-     * Largest PutEvents entry, in bytes.
-     * @default 262144 (256 KiB)
+     * Largest event sent inline, in bytes as EventBridge counts a PutEvents entry; larger ones go
+     * to `largeEvents` (or are answered 413). Lower it to what your targets accept, e.g. 261120
+     * for a Step Functions or SNS target (256 KiB less room for the event envelope).
+     * @default 1048576 (1 MiB, EventBridge's entry limit)
      */
     readonly maxEntryBytes?: number;
     /**

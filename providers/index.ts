@@ -29,6 +29,7 @@ export const PROVIDER_DEADLINE_MS: Readonly<Record<ProviderName, number>> = {
 };
 
 export * from "./limits";
+export * from "./metrics";
 
 /** Largest request body the handler accepts when not told (a function URL's limit; an ALB refuses more than 1 MB itself). */
 export const DEFAULT_MAX_BODY_BYTES = FUNCTION_URL_MAX_BODY_BYTES;

@@ -101,6 +101,12 @@ export interface WebhookAlarmArgs {
      * @default none
      */
     readonly okActions?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * 401 answers in 5 minutes that fire the signature-failure alarm (a secret out of sync with the
+     * sender); 1 for a low-volume sender, higher where scanners probe the URL.
+     * @default 5
+     */
+    readonly signatureFailureThreshold?: number;
 }
 
 /** The arguments of a {@link WebhookIngress}: the provider and its secret, where events go, and how the endpoint runs. */
@@ -200,7 +206,7 @@ export interface WebhookIngressArgs {
      */
     readonly maxEntryBytes?: number;
     /**
-     * Alarms on 5xx answers, errors, throttles and the dead-letter queue; false creates none.
+     * Alarms on 5xx answers, a spike of signature failures (401), errors, throttles and the dead-letter queue; false creates none.
      * @default alarms without actions
      */
     readonly alarms?: WebhookAlarmArgs | false;
@@ -217,6 +223,7 @@ export const DEFAULTS = {
     maxBodyBytes: { functionUrl: FUNCTION_URL_MAX_BODY_BYTES, alb: ALB_MAX_BODY_BYTES },
     maxEntryBytes: DEFAULT_MAX_ENTRY_BYTES,
     batchProcessorTimeoutSeconds: 60,
+    signatureFailureThreshold: 5,
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
 } as const;
 
@@ -327,6 +334,11 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
         "EventBridge accepts PutEvents entries of at most 1 MiB", fail);
     if (args.alarms !== undefined && args.alarms !== false && (typeof args.alarms !== "object" || args.alarms === null)) {
         fail("alarms", `${JSON.stringify(args.alarms)} is not an alarm setting.`, "Use { actions: [topicArn] }, {} for alarms without actions, or false.");
+    }
+    const threshold = args.alarms ? args.alarms.signatureFailureThreshold : undefined;
+    if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
+        fail("alarms.signatureFailureThreshold", `${JSON.stringify(threshold)} is not a whole number of at least 1.`,
+            `Use e.g. ${DEFAULTS.signatureFailureThreshold} (401 answers in 5 minutes), or leave it out.`);
     }
     return {
         timeoutSeconds,

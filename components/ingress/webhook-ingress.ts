@@ -5,7 +5,7 @@ import { EventBusRef } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { recordEventPublisher } from "../internal/publishers";
 import { AccountContext, accountContext } from "./account";
-import { createFunctionAlarms, createServerErrorAlarm } from "./alarms";
+import { createFunctionAlarms, createServerErrorAlarm, createSignatureFailureAlarm } from "./alarms";
 import { checkComponentName, ResolvedSettings, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
 import { createBatchProcessing } from "./batch-processing";
 import { prefixObjectsArn, resolveBucket } from "./bucket";
@@ -121,6 +121,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
             ? [
                 createServerErrorAlarm(`${name}-webhook`, endpoint.serverErrors, alarmActions, this),
                 ...createFunctionAlarms(`${name}-webhook`, webhook.function, "webhook handler", alarmActions, this),
+                createSignatureFailureAlarm(`${name}-webhook`, webhook.function, alarmActions, this),
             ]
             : [];
 

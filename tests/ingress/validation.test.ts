@@ -175,6 +175,12 @@ const cases: Case[] = [
         good: () => ({ ...github(), maxEntryBytes: 1_048_576 }),
     },
     {
+        name: "a signature-failure threshold of 0 (every 5 minutes would alarm)",
+        bad: () => ({ ...github(), alarms: { signatureFailureThreshold: 0 } }),
+        message: ["alarms.signatureFailureThreshold: 0 is not a whole number of at least 1.", "Use e.g. 5 (401 answers in 5 minutes)"],
+        good: () => ({ ...github(), alarms: { signatureFailureThreshold: 1 } }),
+    },
+    {
         name: "an event source reserved for AWS",
         bad: () => ({ ...github(), eventSource: "aws.github" }),
         message: ["eventSource: \"aws.github\" starts with \"aws.\"", "com.example.webhooks"],

@@ -26,6 +26,7 @@ function webhookResources(name: string): string[] {
         `${T.alarm} ${name}-webhook-5xx`,
         `${T.alarm} ${name}-webhook-errors`,
         `${T.alarm} ${name}-webhook-throttles`,
+        `${T.alarm} ${name}-webhook-signature-failures`,
     ];
 }
 
@@ -48,7 +49,7 @@ for (const preview of [false, true]) {
             });
             const build = async () => built;
 
-            it("creates exactly the bus, the secret, the function and its URL, and two alarms", async () => {
+            it("creates exactly the bus, the secret, the function and its URL, and its alarms", async () => {
                 const mocks = await build();
                 assert.deepStrictEqual(inventory(mocks), [
                     `${T.ingress} gh`,
@@ -143,6 +144,17 @@ for (const preview of [false, true]) {
                     treatMissingData: "notBreaching", alarmActions: [], okActions: [],
                 });
                 assert.strictEqual(mocks.named("gh-webhook-throttles").inputs.metricName, "Throttles");
+            });
+
+            it("alarms on a spike of signature failures (5 or more 401s in 5 minutes), from the metric the handler emits", async () => {
+                const mocks = await build();
+                assert.deepStrictEqual(mocks.named("gh-webhook-signature-failures").inputs, {
+                    alarmDescription: "The webhook endpoint refused many requests as unsigned or wrongly signed (401): the signing secret is probably out of sync "
+                        + "with the sender; compare it with the provider's webhook settings (docs/secret-rotation.md).",
+                    namespace: "EventBridgeKit/Webhook", metricName: "SignatureFailures", dimensions: { FunctionName: "gh-webhook" }, statistic: "Sum",
+                    period: 300, evaluationPeriods: 1, threshold: 5, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    treatMissingData: "notBreaching", alarmActions: [], okActions: [],
+                });
             });
 
             it("alarms on 5xx answers of the function URL, which failed deliveries are (not function errors)", async () => {
@@ -295,7 +307,12 @@ for (const preview of [false, true]) {
                 for (const alarm of mocks.ofType(T.alarm)) {
                     assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topic], [topic]]);
                 }
-                assert.strictEqual(mocks.ofType(T.alarm).length, 3);
+                assert.strictEqual(mocks.ofType(T.alarm).length, 4);
+                const threshold = await deploy(preview, () => {
+                    new WebhookIngress("hook", { provider: providers.github(), eventBus: "orders", secret: { secretArn }, alarms: { actions: [topic], signatureFailureThreshold: 1 } });
+                });
+                const alarm = threshold.named("hook-webhook-signature-failures").inputs;
+                assert.deepStrictEqual([alarm.threshold, alarm.comparisonOperator, alarm.alarmActions, alarm.okActions], [1, "GreaterThanOrEqualToThreshold", [topic], []]);
             });
 
             it("stores events too large for one entry under their own prefix, with PutObject there only", async () => {
