@@ -178,7 +178,7 @@ export interface AlbEndpointShape {
     readonly sslPolicy?: string;
 }
 
-/** The ingress's alarms (5xx answers, errors, throttles, dead-letter queue) and where they notify. */
+/** The ingress's alarms (5xx answers, signature failures, errors, throttles, dead-letter queue) and where they notify. */
 export interface WebhookAlarmsShape {
     /**
      * False creates no alarms.
@@ -195,6 +195,11 @@ export interface WebhookAlarmsShape {
      * @default none
      */
     readonly okActions?: pulumi.Input<string>[];
+    /**
+     * 401 answers in 5 minutes that fire the signature-failure alarm (a secret out of sync with the sender).
+     * @default 5
+     */
+    readonly signatureFailureThreshold?: number;
 }
 
 /** The arguments of a WebhookIngress: the provider and its secret, where events go, and how the endpoint runs. */
@@ -254,7 +259,7 @@ export interface WebhookIngressArgs {
     readonly reservedConcurrency?: number;
     /**
      * Webhook function timeout in seconds; at most one second under the provider's own timeout.
-     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC, 14 s for Twilio)
+     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC); 3 s for Twilio, so retries fit in its 15 s (at most 14 s)
      */
     readonly timeoutSeconds?: number;
     /**
@@ -367,6 +372,7 @@ function alarms(shape: WebhookAlarmsShape | undefined): WebhookAlarmArgs | false
     return {
         ...(shape.actions !== undefined ? { actions: shape.actions } : {}),
         ...(shape.okActions !== undefined ? { okActions: shape.okActions } : {}),
+        ...(shape.signatureFailureThreshold !== undefined ? { signatureFailureThreshold: shape.signatureFailureThreshold } : {}),
     };
 }
 
@@ -407,8 +413,10 @@ export function webhookIngressArgs(name: string, args: WebhookIngressArgs): Comp
  * them). The multi-language front door of eventbridge-kit's WebhookIngress.
  */
 export class WebhookIngress extends pulumi.ComponentResource {
-    /** The URL to paste into the provider's webhook settings. */
+    /** The URL to paste into the provider's webhook settings (for Twilio: `twilioWebhookUrl`). */
     public readonly url: pulumi.Output<string>;
+    /** Twilio: the URL to paste into Twilio, with connection overrides that retry a 5xx; unset for other providers. */
+    public readonly twilioWebhookUrl: pulumi.Output<string | undefined>;
     /** The webhook handler function's name. */
     public readonly functionName: pulumi.Output<string>;
     /** The name of the bus events are put on; unset when S3 delivery emits no events. */
@@ -425,6 +433,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         super("eventbridge-kit:index:WebhookIngress", name, {}, opts);
         const ingress = new WebhookIngressComponent(name, componentArgs, { parent: this });
         this.url = ingress.url;
+        this.twilioWebhookUrl = pulumi.output(ingress.twilioWebhookUrl);
         this.functionName = ingress.functionName;
         this.eventBusName = pulumi.output(ingress.eventBusName);
         this.eventBusArn = pulumi.output(ingress.eventBusArn);
@@ -432,6 +441,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.bucket = pulumi.output(ingress.bucket);
         this.registerOutputs({
             url: this.url,
+            twilioWebhookUrl: this.twilioWebhookUrl,
             functionName: this.functionName,
             eventBusName: this.eventBusName,
             eventBusArn: this.eventBusArn,

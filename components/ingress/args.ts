@@ -4,6 +4,7 @@ import { parseArn } from "../internal/arns";
 import { Fail } from "../internal/errors";
 import { WebhookHookArgs } from "./hook";
 import { eventSourceProblem, WebhookProvider } from "./providers";
+import { TWILIO_DEFAULT_TIMEOUT_SECONDS } from "./twilio-url";
 
 /** An event bus resource (or anything with its name and ARN). */
 export interface EventBusLike {
@@ -160,7 +161,7 @@ export interface WebhookIngressArgs {
     readonly reservedConcurrency?: number | false;
     /**
      * Webhook function timeout in seconds; at most one second under the provider's own timeout.
-     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC, 14 s for Twilio)
+     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC); 3 s for Twilio, so retries fit in its 15 s (at most 14 s)
      */
     readonly timeoutSeconds?: number;
     /**
@@ -289,7 +290,8 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
     }
 
     const maxTimeout = Math.max(1, Math.floor(provider.deadlineMs / 1000) - 1);
-    const timeoutSeconds = args.timeoutSeconds ?? maxTimeout;
+    // Twilio: short attempts, so the retries of twilioWebhookUrl fit in Twilio's 15 s.
+    const timeoutSeconds = args.timeoutSeconds ?? (provider.name === "twilio" ? TWILIO_DEFAULT_TIMEOUT_SECONDS : maxTimeout);
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > maxTimeout) {
         fail("timeoutSeconds", `${JSON.stringify(args.timeoutSeconds)} is not a whole number from 1 to ${maxTimeout}: ${provider.name} gives up after ${provider.deadlineMs / 1000} s, so the function must answer before that.`,
             `Use at most ${maxTimeout}, or leave it out.`);

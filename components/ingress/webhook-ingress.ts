@@ -15,6 +15,7 @@ import { HandlerBundle, handlerArchive, missingBundleWarning } from "./handler-a
 import { createHandlerFunction } from "./handler-function";
 import { bundleHook, HookError, WebhookHookArgs } from "./hook";
 import { resolveSecret } from "./secret";
+import { twilioConnectionOverrides, twilioWebhookUrl } from "./twilio-url";
 
 export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
 
@@ -24,8 +25,14 @@ export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
  * them). See docs/webhook-ingress.md for usage per provider.
  */
 export class WebhookIngress extends pulumi.ComponentResource {
-    /** The URL to paste into the provider's webhook settings. */
+    /** The URL to paste into the provider's webhook settings (for Twilio: `twilioWebhookUrl`). */
     public readonly url: pulumi.Output<string>;
+    /**
+     * Twilio: the URL to paste into Twilio, with connection overrides (`#rc=…&rp=…`) that make
+     * Twilio retry a 5xx, a timeout or a failed connection; the URL Twilio signs is `publicUrl`
+     * when set, else `url`. Undefined for other providers.
+     */
+    public readonly twilioWebhookUrl: pulumi.Output<string> | undefined;
     /** The webhook handler function. */
     public readonly function: aws.lambda.Function;
     public readonly functionName: pulumi.Output<string>;
@@ -146,6 +153,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         }
 
         this.url = endpoint.url;
+        this.twilioWebhookUrl = provider.name === "twilio" ? twilioUrl(provider.options.publicUrl, endpoint.url, settings.timeoutSeconds, this) : undefined;
         this.function = webhook.function;
         this.functionName = webhook.function.name;
         this.eventBusName = bus?.name;
@@ -161,6 +169,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.registerOutputs({
             provider: provider.name,
             url: this.url,
+            twilioWebhookUrl: this.twilioWebhookUrl,
             functionName: this.functionName,
             eventBusName: this.eventBusName,
             secretArn: this.secretArn,
@@ -198,6 +207,16 @@ function publisherBusRef(given: WebhookIngressArgs["eventBus"], created: aws.clo
         return created;
     }
     return typeof given === "string" || aws.cloudwatch.EventBus.isInstance(given) ? given : undefined;
+}
+
+/** Twilio's URL with its overrides; warns when the function's timeout leaves Twilio no time to retry. */
+function twilioUrl(publicUrl: string | number | undefined, url: pulumi.Output<string>, timeoutSeconds: number, component: pulumi.Resource): pulumi.Output<string> {
+    const overrides = twilioConnectionOverrides(timeoutSeconds);
+    if (overrides.rc === 0) {
+        pulumi.log.warn(`timeoutSeconds ${timeoutSeconds} leaves no room in Twilio's 15 s for a retry: twilioWebhookUrl retries nothing, `
+            + "and a 5xx loses the delivery. Use timeoutSeconds 5 or less (3 by default).", component);
+    }
+    return twilioWebhookUrl(typeof publicUrl === "string" ? publicUrl : url, overrides);
 }
 
 /** Bundles the user's hook module, reporting a problem against the component's `hook.module` field. */
