@@ -237,7 +237,7 @@ export interface WebhookIngressArgs {
      */
     readonly eventSource?: string;
     /**
-     * Where events too large for one PutEvents entry are stored, replaced on the bus by a pointer event.
+     * Where events larger than `maxEntryBytes` are stored, replaced on the bus by a pointer event.
      * @default none: such a request is answered 413
      */
     readonly largeEvents?: BucketPrefixShape;
