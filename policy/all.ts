@@ -1,6 +1,7 @@
 import { apiDestinationPolicies } from "./api-destinations";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
+import { eventSizePolicies } from "./event-sizes";
 import { ingressEventPolicies } from "./ingress-events";
 import type { KitPolicy } from "./internal/define";
 import { lambdaPolicies } from "./lambda";
@@ -18,6 +19,7 @@ export const policyPackName = "eventbridge-kit";
 export const policies: KitPolicy[] = [
     ...rulePolicies,
     ...ingressEventPolicies,
+    ...eventSizePolicies,
     ...targetPolicies,
     ...deadLetterQueuePolicies,
     ...lambdaPolicies,

@@ -12,6 +12,7 @@ export type { PolicySelection } from "./choose";
 export * from "./api-destinations";
 export * from "./dead-letter-queues";
 export * from "./event-buses";
+export * from "./event-sizes";
 export * from "./ingress-events";
 export * from "./lambda";
 export * from "./least-privilege";
