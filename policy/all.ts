@@ -19,7 +19,6 @@ export const policyPackName = "eventbridge-kit";
 export const policies: KitPolicy[] = [
     ...rulePolicies,
     ...ingressEventPolicies,
-    ...eventSizePolicies,
     ...targetPolicies,
     ...deadLetterQueuePolicies,
     ...lambdaPolicies,
@@ -29,4 +28,5 @@ export const policies: KitPolicy[] = [
     ...rolePolicies,
     ...resourcePolicies,
     ...leastPrivilegePolicies,
+    ...eventSizePolicies,
 ];
