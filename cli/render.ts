@@ -241,7 +241,8 @@ export function renderRoutingText(routing: RoutingGraph): string {
             lines.push(`${lastRule ? "└─" : "├─"} rule ${rule.name}: ${rule.summary}`);
             rule.targets.forEach((t, j) => {
                 const lastTarget = j === rule.targets.length - 1;
-                const extras = [t.deadLetterQueue ? `dlq ${t.deadLetterQueue}` : "no dlq", t.inputTransformer ? "input transformer" : ""].filter(Boolean).join(", ");
+                const extras = [t.deadLetterQueue ? `dlq ${t.deadLetterQueue}` : "no dlq", t.inputTransformer ? "input transformer" : "", t.sizeAdvisory ? `too small: ${t.sizeAdvisory}` : ""]
+                    .filter(Boolean).join(", ");
                 lines.push(`${lastRule ? "   " : "│  "}${lastTarget ? "└─" : "├─"} ${t.kind} ${t.name} (${extras})`);
             });
             if (rule.targets.length === 0) {

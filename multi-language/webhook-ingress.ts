@@ -190,7 +190,7 @@ export interface AlbEndpointShape {
     readonly sslPolicy?: string;
 }
 
-/** The ingress's alarms (5xx answers, errors, throttles, dead-letter queue) and where they notify. */
+/** The ingress's alarms (5xx answers, signature failures, errors, throttles, dead-letter queue) and where they notify. */
 export interface WebhookAlarmsShape {
     /**
      * False creates no alarms.
@@ -207,6 +207,11 @@ export interface WebhookAlarmsShape {
      * @default none
      */
     readonly okActions?: pulumi.Input<string>[];
+    /**
+     * 401 answers in 5 minutes that fire the signature-failure alarm (a secret out of sync with the sender).
+     * @default 5
+     */
+    readonly signatureFailureThreshold?: number;
 }
 
 /** The arguments of a WebhookIngress: the provider and its secret, where events go, and how the endpoint runs. */
@@ -244,7 +249,7 @@ export interface WebhookIngressArgs {
      */
     readonly eventSource?: string;
     /**
-     * Where events too large for one PutEvents entry are stored, replaced on the bus by a pointer event.
+     * Where events larger than `maxEntryBytes` are stored, replaced on the bus by a pointer event.
      * @default none: such a request is answered 413
      */
     readonly largeEvents?: BucketPrefixShape;
@@ -266,7 +271,7 @@ export interface WebhookIngressArgs {
     readonly reservedConcurrency?: number;
     /**
      * Webhook function timeout in seconds; at most one second under the provider's own timeout.
-     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC, 14 s for Twilio)
+     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC); 3 s for Twilio, so retries fit in its 15 s (at most 14 s)
      */
     readonly timeoutSeconds?: number;
     /**
@@ -301,12 +306,14 @@ export interface WebhookIngressArgs {
     readonly previousSecretGraceSeconds?: number;
     /**
      * Largest request body accepted, in bytes; larger requests are refused before any hashing.
-     * @default 1048576 (1 MiB)
+     * @default the endpoint's own limit: 6291456 (6 MB) for a function URL, 1048576 (1 MB) for an ALB
      */
     readonly maxBodyBytes?: number;
     /**
-     * Largest PutEvents entry, in bytes.
-     * @default 262144 (256 KiB)
+     * Largest event sent inline, in bytes as EventBridge counts a PutEvents entry; larger ones go
+     * to `largeEvents` (or are answered 413). Lower it to what your targets accept, e.g. 261120
+     * for a Step Functions or SNS target (256 KiB less room for the event envelope).
+     * @default 1048576 (1 MiB, EventBridge's entry limit)
      */
     readonly maxEntryBytes?: number;
     /**
@@ -378,6 +385,7 @@ function alarms(shape: WebhookAlarmsShape | undefined): WebhookAlarmArgs | false
     return {
         ...(shape.actions !== undefined ? { actions: shape.actions } : {}),
         ...(shape.okActions !== undefined ? { okActions: shape.okActions } : {}),
+        ...(shape.signatureFailureThreshold !== undefined ? { signatureFailureThreshold: shape.signatureFailureThreshold } : {}),
     };
 }
 
@@ -418,8 +426,10 @@ export function webhookIngressArgs(name: string, args: WebhookIngressArgs): Comp
  * them). The multi-language front door of eventbridge-kit's WebhookIngress.
  */
 export class WebhookIngress extends pulumi.ComponentResource {
-    /** The URL to paste into the provider's webhook settings. */
+    /** The URL to paste into the provider's webhook settings (for Twilio: `twilioWebhookUrl`). */
     public readonly url: pulumi.Output<string>;
+    /** Twilio: the URL to paste into Twilio, with connection overrides that retry a 5xx; unset for other providers. */
+    public readonly twilioWebhookUrl: pulumi.Output<string | undefined>;
     /** The webhook handler function's name. */
     public readonly functionName: pulumi.Output<string>;
     /** The name of the bus events are put on; unset when S3 delivery emits no events. */
@@ -436,6 +446,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         super("eventbridge-kit:index:WebhookIngress", name, {}, opts);
         const ingress = new WebhookIngressComponent(name, componentArgs, { parent: this });
         this.url = ingress.url;
+        this.twilioWebhookUrl = pulumi.output(ingress.twilioWebhookUrl);
         this.functionName = ingress.functionName;
         this.eventBusName = pulumi.output(ingress.eventBusName);
         this.eventBusArn = pulumi.output(ingress.eventBusArn);
@@ -443,6 +454,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.bucket = pulumi.output(ingress.bucket);
         this.registerOutputs({
             url: this.url,
+            twilioWebhookUrl: this.twilioWebhookUrl,
             functionName: this.functionName,
             eventBusName: this.eventBusName,
             eventBusArn: this.eventBusArn,

@@ -2,6 +2,7 @@ import { apiDestinationPolicies } from "./api-destinations";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
 import { eventsSourceArnPolicies } from "./events-source-arn";
+import { eventSizePolicies } from "./event-sizes";
 import { ingressEventPolicies } from "./ingress-events";
 import type { KitPolicy } from "./internal/define";
 import { lambdaPolicies } from "./lambda";
@@ -29,4 +30,5 @@ export const policies: KitPolicy[] = [
     ...resourcePolicies,
     ...eventsSourceArnPolicies,
     ...leastPrivilegePolicies,
+    ...eventSizePolicies,
 ];

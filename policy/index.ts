@@ -13,6 +13,7 @@ export * from "./api-destinations";
 export * from "./dead-letter-queues";
 export * from "./event-buses";
 export * from "./events-source-arn";
+export * from "./event-sizes";
 export * from "./ingress-events";
 export * from "./lambda";
 export * from "./least-privilege";

@@ -3,6 +3,7 @@
  * component (which configures the handler) and the webhook handler (which enforces them). No
  * Pulumi and no AWS SDK here, so the handler bundles stay small.
  */
+import { FUNCTION_URL_MAX_BODY_BYTES, PUT_EVENTS_MAX_ENTRY_BYTES } from "./limits";
 
 export { GITHUB_EVENT_TABLE } from "./catalogue/github-shapes";
 
@@ -29,11 +30,14 @@ export const PROVIDER_DEADLINE_MS: Readonly<Record<ProviderName, number>> = {
     hmac: 10_000,
 };
 
-/** Largest request body the handler accepts by default: EventBridge's largest event (1 MiB). */
-export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+export * from "./limits";
+export * from "./metrics";
 
-/** Largest PutEvents entry by default (256 KiB, EventBridge's entry limit). */
-export const DEFAULT_MAX_ENTRY_BYTES = 262_144;
+/** Largest request body the handler accepts when not told (a function URL's limit; an ALB refuses more than 1 MB itself). */
+export const DEFAULT_MAX_BODY_BYTES = FUNCTION_URL_MAX_BODY_BYTES;
+
+/** Largest event sent inline by default: EventBridge's entry limit; larger ones go by S3 pointer (`largeEvents`) or are refused. */
+export const DEFAULT_MAX_ENTRY_BYTES = PUT_EVENTS_MAX_ENTRY_BYTES;
 
 /** How to write a Twilio `publicUrl`, quoted by every error about one. */
 export const TWILIO_PUBLIC_URL_FIX = "Set it to the https URL configured in Twilio, without the #fragment (e.g. \"https://hooks.example.com/twilio\").";

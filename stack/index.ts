@@ -13,3 +13,5 @@ export { identityOf, physicalName, callResultOf, providerPlacement, AWS_PROVIDER
 export type { Identity, Placement } from "./identities";
 export { busOfRule, sameBus, webhookPublishers } from "./ingresses";
 export type { BusRef, WebhookPublisher } from "./ingresses";
+export { targetSizeAdvisories } from "./event-sizes";
+export type { TargetSizeAdvisory } from "./event-sizes";

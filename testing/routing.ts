@@ -1,5 +1,5 @@
 import { isUnknown, parseJson, plain } from "../policy/internal/values";
-import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, types } from "../stack";
+import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, targetSizeAdvisories, TargetSizeAdvisory, types } from "../stack";
 import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
 import { durablePathOf, RoutingDurablePath } from "./durable-routing";
 import { summarizePattern } from "./pattern-summary";
@@ -49,6 +49,8 @@ export interface RoutingTarget {
     readonly kind: string;
     readonly deadLetterQueue?: string;
     readonly inputTransformer: boolean;
+    /** When an ingress on the rule's bus can send a larger event than the target accepts: what it accepts and the fix. */
+    readonly sizeAdvisory?: string;
 }
 
 export interface RoutingRule {
@@ -164,6 +166,7 @@ export function routingOf(
         };
     });
 
+    const sizeAdvisories = new Map(targetSizeAdvisories(stack).map((a) => [a.target.urn, a]));
     let targetCount = 0;
     // Registration order depends on when inputs resolve; names give a stable order.
     const rules: RoutingRule[] = [...stack.ofType(types.eventRule)].sort((a, b) => a.name.localeCompare(b.name)).map((rule, i) => {
@@ -187,6 +190,7 @@ export function routingOf(
                 kind: targetKind(stack, target) ?? "unknown",
                 deadLetterQueue: dlq ? dlq.name : typeof dlqArn === "string" ? dlqArn : undefined,
                 inputTransformer: target.props.inputTransformer !== undefined,
+                ...sizeAdvisoryOf(sizeAdvisories.get(target.urn)),
             };
             edges.push({ from: id, to: routed.id });
             return routed;
@@ -195,6 +199,11 @@ export function routingOf(
     });
 
     return { webhooks, buses, rules, edges };
+}
+
+function sizeAdvisoryOf(advisory: TargetSizeAdvisory | undefined): Pick<RoutingTarget, "sizeAdvisory"> {
+    if (!advisory) return {};
+    return { sizeAdvisory: `takes ${advisory.limitBytes} bytes, ${advisory.ingress.name} sends up to ${advisory.eventBytes}: set its maxEntryBytes ${advisory.suggestedMaxEntryBytes} with largeEvents, or an input transformer` };
 }
 
 /** "default", or the ARN of the default bus of the rule's own region and account when they are not the stack's. */

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { WebhookAlarmArgs } from "./args";
+import { SIGNATURE_FAILURES_METRIC, WEBHOOK_METRIC_DIMENSION, WEBHOOK_METRICS_NAMESPACE } from "../../providers";
+import { DEFAULTS, WebhookAlarmArgs } from "./args";
 
 /**
  * Alarms that fire on the first occurrence (Sum or Maximum over 5 minutes above 0): a webhook
@@ -8,7 +9,7 @@ import { WebhookAlarmArgs } from "./args";
  * batch that will not be processed without someone's help.
  */
 export interface AlarmMetric {
-    readonly namespace: "AWS/Lambda" | "AWS/SQS" | "AWS/ApplicationELB" | "EventBridgeKit/DurableStore";
+    readonly namespace: "AWS/Lambda" | "AWS/SQS" | "AWS/ApplicationELB" | "EventBridgeKit/DurableStore" | typeof WEBHOOK_METRICS_NAMESPACE;
     readonly metricName: string;
     readonly dimensions: Record<string, pulumi.Input<string>>;
 }
@@ -18,6 +19,8 @@ export function createAlarm(name: string, args: AlarmMetric & {
     readonly statistic: "Sum" | "Maximum";
     /** Above which the alarm fires (default 0: the first occurrence). */
     readonly threshold?: number;
+    /** Fire at this many or more in 5 minutes, instead of on the first one (instead of `threshold`). */
+    readonly atLeast?: number;
 }, actions: WebhookAlarmArgs, parent: pulumi.Resource): aws.cloudwatch.MetricAlarm {
     return new aws.cloudwatch.MetricAlarm(name, {
         alarmDescription: args.description,
@@ -27,8 +30,8 @@ export function createAlarm(name: string, args: AlarmMetric & {
         statistic: args.statistic,
         period: 300,
         evaluationPeriods: 1,
-        threshold: args.threshold ?? 0,
-        comparisonOperator: "GreaterThanThreshold",
+        threshold: args.atLeast ?? args.threshold ?? 0,
+        comparisonOperator: args.atLeast === undefined ? "GreaterThanThreshold" : "GreaterThanOrEqualToThreshold",
         treatMissingData: "notBreaching",
         alarmActions: actions.actions ?? [],
         okActions: actions.okActions ?? [],
@@ -58,5 +61,23 @@ export function createServerErrorAlarm(name: string, metric: AlarmMetric, action
         ...metric,
         description: "The webhook endpoint answered 5xx: deliveries were not accepted and the provider will retry; the handler's logs say why.",
         statistic: "Sum",
+    }, actions, parent);
+}
+
+/**
+ * A spike of 401 answers (`${name}-signature-failures`): the handler counts each refused
+ * signature (providers/metrics.ts), and a burst of them means the secret is out of sync with the
+ * sender, which for GitHub and Twilio (one secret at a time) refuses every delivery. A threshold
+ * above one keeps a stray scanner of the public URL from paging anyone.
+ */
+export function createSignatureFailureAlarm(name: string, fn: aws.lambda.Function, actions: WebhookAlarmArgs, parent: pulumi.Resource): aws.cloudwatch.MetricAlarm {
+    return createAlarm(`${name}-signature-failures`, {
+        description: "The webhook endpoint refused many requests as unsigned or wrongly signed (401): the signing secret is probably out of sync "
+            + "with the sender; compare it with the provider's webhook settings (docs/secret-rotation.md).",
+        namespace: WEBHOOK_METRICS_NAMESPACE,
+        metricName: SIGNATURE_FAILURES_METRIC,
+        dimensions: { [WEBHOOK_METRIC_DIMENSION]: fn.name },
+        statistic: "Sum",
+        atLeast: actions.signatureFailureThreshold ?? DEFAULTS.signatureFailureThreshold,
     }, actions, parent);
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES } from "../../providers";
+import { ALB_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES, FUNCTION_URL_MAX_BODY_BYTES, PUT_EVENTS_MAX_ENTRY_BYTES } from "../../providers";
 import { parseArn } from "../internal/arns";
 import { Fail } from "../internal/errors";
 import type { GithubRedeliveryArgs } from "./github-redelivery";
@@ -7,6 +7,7 @@ import type { DurableAcceptanceSettings } from "./durable-acceptance";
 import { resolveDurableAcceptance } from "./durable-settings";
 import { WebhookHookArgs } from "./hook";
 import { eventSourceProblem, WebhookProvider } from "./providers";
+import { TWILIO_DEFAULT_TIMEOUT_SECONDS } from "./twilio-url";
 
 /** An event bus resource (or anything with its name and ARN). */
 export interface EventBusLike {
@@ -104,6 +105,12 @@ export interface WebhookAlarmArgs {
      * @default none
      */
     readonly okActions?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * 401 answers in 5 minutes that fire the signature-failure alarm (a secret out of sync with the
+     * sender); 1 for a low-volume sender, higher where scanners probe the URL.
+     * @default 5
+     */
+    readonly signatureFailureThreshold?: number;
 }
 
 /**
@@ -154,7 +161,7 @@ export interface WebhookIngressArgs {
      */
     readonly eventSource?: string;
     /**
-     * Where events too large for one PutEvents entry are stored, replaced on the bus by a pointer event.
+     * Where events larger than `maxEntryBytes` are stored, replaced on the bus by a pointer event.
      * @default none: such a request is answered 413
      */
     readonly largeEvents?: { readonly bucket: BucketLike | pulumi.Input<string>; readonly prefix?: string };
@@ -182,7 +189,7 @@ export interface WebhookIngressArgs {
     readonly reservedConcurrency?: number | false;
     /**
      * Webhook function timeout in seconds; at most one second under the provider's own timeout.
-     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC, 14 s for Twilio)
+     * @default the provider's timeout minus one second (9 s for GitHub, Stripe, Bird and HMAC); 3 s for Twilio, so retries fit in its 15 s (at most 14 s)
      */
     readonly timeoutSeconds?: number;
     /**
@@ -217,16 +224,18 @@ export interface WebhookIngressArgs {
     readonly previousSecretGraceSeconds?: number;
     /**
      * Largest request body accepted, in bytes; larger requests are refused before any hashing.
-     * @default 1048576 (1 MiB)
+     * @default the endpoint's own limit: 6291456 (6 MB) for a function URL, 1048576 (1 MB) for an ALB
      */
     readonly maxBodyBytes?: number;
     /**
-     * Largest PutEvents entry, in bytes.
-     * @default 262144 (256 KiB)
+     * Largest event sent inline, in bytes as EventBridge counts a PutEvents entry; larger ones go
+     * to `largeEvents` (or are answered 413). Lower it to what your targets accept, e.g. 261120
+     * for a Step Functions or SNS target (256 KiB less room for the event envelope).
+     * @default 1048576 (1 MiB, EventBridge's entry limit)
      */
     readonly maxEntryBytes?: number;
     /**
-     * Alarms on 5xx answers, errors, throttles and the dead-letter queue; false creates none.
+     * Alarms on 5xx answers, a spike of signature failures (401), errors, throttles and the dead-letter queue; false creates none.
      * @default alarms without actions
      */
     readonly alarms?: WebhookAlarmArgs | false;
@@ -245,16 +254,13 @@ export const DEFAULTS = {
     memorySize: 256,
     architecture: "arm64",
     logRetentionDays: 30,
-    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: { functionUrl: FUNCTION_URL_MAX_BODY_BYTES, alb: ALB_MAX_BODY_BYTES },
     maxEntryBytes: DEFAULT_MAX_ENTRY_BYTES,
     batchProcessorTimeoutSeconds: 60,
+    signatureFailureThreshold: 5,
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
 } as const;
 
-/** A Lambda function URL request or response carries at most 6 MB. */
-const MAX_LAMBDA_PAYLOAD_BYTES = 6_291_456;
-/** EventBridge's largest event. */
-const MAX_EVENT_BYTES = 1_048_576;
 
 /** Arguments after validation, with defaults applied. */
 export interface ResolvedSettings {
@@ -319,7 +325,8 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
     }
 
     const maxTimeout = Math.max(1, Math.floor(provider.deadlineMs / 1000) - 1);
-    const timeoutSeconds = args.timeoutSeconds ?? maxTimeout;
+    // Twilio: short attempts, so the retries of twilioWebhookUrl fit in Twilio's 15 s.
+    const timeoutSeconds = args.timeoutSeconds ?? (provider.name === "twilio" ? TWILIO_DEFAULT_TIMEOUT_SECONDS : maxTimeout);
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > maxTimeout) {
         fail("timeoutSeconds", `${JSON.stringify(args.timeoutSeconds)} is not a whole number from 1 to ${maxTimeout}: ${provider.name} gives up after ${provider.deadlineMs / 1000} s, so the function must answer before that.`,
             `Use at most ${maxTimeout}, or leave it out.`);
@@ -356,12 +363,19 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
             fail(field, `${JSON.stringify(value)} is not a whole number of seconds (0 or more).`, "Use e.g. 300, or leave it out.");
         }
     }
-    const maxBodyBytes = byteLimit("maxBodyBytes", args.maxBodyBytes, DEFAULTS.maxBodyBytes, MAX_LAMBDA_PAYLOAD_BYTES,
-        "a Lambda request carries at most 6 MB", fail);
-    const maxEntryBytes = byteLimit("maxEntryBytes", args.maxEntryBytes, DEFAULTS.maxEntryBytes, MAX_EVENT_BYTES,
-        "EventBridge accepts events of at most 1 MiB", fail);
+    const endpointLimit = args.endpoint === undefined || args.endpoint === "functionUrl"
+        ? { bytes: DEFAULTS.maxBodyBytes.functionUrl, why: "a function URL passes on at most 6 MB" }
+        : { bytes: DEFAULTS.maxBodyBytes.alb, why: "an ALB passes a Lambda target at most 1 MB of body" };
+    const maxBodyBytes = byteLimit("maxBodyBytes", args.maxBodyBytes, endpointLimit.bytes, endpointLimit.bytes, endpointLimit.why, fail);
+    const maxEntryBytes = byteLimit("maxEntryBytes", args.maxEntryBytes, DEFAULTS.maxEntryBytes, PUT_EVENTS_MAX_ENTRY_BYTES,
+        "EventBridge accepts PutEvents entries of at most 1 MiB", fail);
     if (args.alarms !== undefined && args.alarms !== false && (typeof args.alarms !== "object" || args.alarms === null)) {
         fail("alarms", `${JSON.stringify(args.alarms)} is not an alarm setting.`, "Use { actions: [topicArn] }, {} for alarms without actions, or false.");
+    }
+    const threshold = args.alarms ? args.alarms.signatureFailureThreshold : undefined;
+    if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
+        fail("alarms.signatureFailureThreshold", `${JSON.stringify(threshold)} is not a whole number of at least 1.`,
+            `Use e.g. ${DEFAULTS.signatureFailureThreshold} (401 answers in 5 minutes), or leave it out.`);
     }
     return {
         timeoutSeconds,

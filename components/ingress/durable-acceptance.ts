@@ -80,7 +80,6 @@ export function createDurableAcceptance(name: string, args: DurableAcceptanceArg
             EBK_DURABLE_PREFIX: DURABLE_PENDING_PREFIX,
             EBK_DURABLE_DEAD_LETTER_PREFIX: DURABLE_DEAD_LETTER_PREFIX,
             EBK_DEAD_LETTER_QUEUE_URL: deadLetterQueue.url,
-            EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
             ...args.environment,
         },
         timeoutSeconds: DEFAULTS.batchProcessorTimeoutSeconds,

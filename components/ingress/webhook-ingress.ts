@@ -5,7 +5,7 @@ import { EventBusRef } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { recordEventPublisher } from "../internal/publishers";
 import { AccountContext, accountContext } from "./account";
-import { createFunctionAlarms, createServerErrorAlarm } from "./alarms";
+import { createFunctionAlarms, createServerErrorAlarm, createSignatureFailureAlarm } from "./alarms";
 import { checkComponentName, ResolvedSettings, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
 import { createBatchProcessing } from "./batch-processing";
 import { createDurableAcceptance } from "./durable-acceptance";
@@ -17,6 +17,7 @@ import { createHandlerFunction } from "./handler-function";
 import { createGithubRedelivery, resolveRedelivery } from "./github-redelivery";
 import { bundleHook, HookError, WebhookHookArgs } from "./hook";
 import { resolveSecret } from "./secret";
+import { twilioConnectionOverrides, twilioWebhookUrl } from "./twilio-url";
 
 export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
 
@@ -26,8 +27,14 @@ export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
  * them). See docs/webhook-ingress.md for usage per provider.
  */
 export class WebhookIngress extends pulumi.ComponentResource {
-    /** The URL to paste into the provider's webhook settings. */
+    /** The URL to paste into the provider's webhook settings (for Twilio: `twilioWebhookUrl`). */
     public readonly url: pulumi.Output<string>;
+    /**
+     * Twilio: the URL to paste into Twilio, with connection overrides (`#rc=…&rp=…`) that make
+     * Twilio retry a 5xx, a timeout or a failed connection; the URL Twilio signs is `publicUrl`
+     * when set, else `url`. Undefined for other providers.
+     */
+    public readonly twilioWebhookUrl: pulumi.Output<string> | undefined;
     /** The webhook handler function. */
     public readonly function: aws.lambda.Function;
     public readonly functionName: pulumi.Output<string>;
@@ -146,6 +153,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
             ? [
                 createServerErrorAlarm(`${name}-webhook`, endpoint.serverErrors, alarmActions, this),
                 ...createFunctionAlarms(`${name}-webhook`, webhook.function, "webhook handler", alarmActions, this),
+                createSignatureFailureAlarm(`${name}-webhook`, webhook.function, alarmActions, this),
             ]
             : [];
 
@@ -175,6 +183,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         }
 
         this.url = endpoint.url;
+        this.twilioWebhookUrl = provider.name === "twilio" ? twilioUrl(provider.options.publicUrl, endpoint.url, settings.timeoutSeconds, this) : undefined;
         this.function = webhook.function;
         this.functionName = webhook.function.name;
         this.eventBusName = bus?.name;
@@ -195,6 +204,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.registerOutputs({
             provider: provider.name,
             url: this.url,
+            twilioWebhookUrl: this.twilioWebhookUrl,
             functionName: this.functionName,
             eventBusName: this.eventBusName,
             secretArn: this.secretArn,
@@ -234,6 +244,16 @@ function publisherBusRef(given: WebhookIngressArgs["eventBus"], created: aws.clo
         return created;
     }
     return typeof given === "string" || aws.cloudwatch.EventBus.isInstance(given) ? given : undefined;
+}
+
+/** Twilio's URL with its overrides; warns when the function's timeout leaves Twilio no time to retry. */
+function twilioUrl(publicUrl: string | number | undefined, url: pulumi.Output<string>, timeoutSeconds: number, component: pulumi.Resource): pulumi.Output<string> {
+    const overrides = twilioConnectionOverrides(timeoutSeconds);
+    if (overrides.rc === 0) {
+        pulumi.log.warn(`timeoutSeconds ${timeoutSeconds} leaves no room in Twilio's 15 s for a retry: twilioWebhookUrl retries nothing, `
+            + "and a 5xx loses the delivery. Use timeoutSeconds 5 or less (3 by default).", component);
+    }
+    return twilioWebhookUrl(typeof publicUrl === "string" ? publicUrl : url, overrides);
 }
 
 /** Bundles the user's hook module, reporting a problem against the component's `hook.module` field. */

@@ -38,3 +38,28 @@ export const SNS_MAX_POLICY_BYTES = 30_720;
 
 /** The service principal EventBridge acts as. */
 export const EVENTS_SERVICE_PRINCIPAL = "events.amazonaws.com";
+
+/** EventBridge's PutEvents and endpoint body limits, shared with the handlers (providers/limits.ts). */
+export {
+    ALB_MAX_BODY_BYTES,
+    FUNCTION_URL_MAX_BODY_BYTES,
+    PUT_EVENTS_MAX_ENTRIES,
+    PUT_EVENTS_MAX_ENTRY_BYTES,
+    PUT_EVENTS_MAX_REQUEST_BYTES,
+} from "../../providers/limits";
+
+/**
+ * What a rule target accepts, for the targets that accept less than an EventBridge event can be:
+ * a Step Functions execution's input (StartExecution, 262144 bytes of UTF-8) and an SNS message
+ * (256 KB). Lambda's asynchronous invocations and SQS messages take 1 MB since 2026-01-29, the same
+ * as EventBridge, and AWS documents no separate limit for API destinations.
+ */
+export const STEP_FUNCTIONS_MAX_INPUT_BYTES = 262_144;
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+
+/**
+ * Room for what EventBridge wraps around an entry before a target gets it (version, id, account,
+ * time, region, resources and the keys): the event a target receives is always larger than the
+ * entry (EventBridge User Guide, "Calculating PutEvents event entry size").
+ */
+export const EVENT_ENVELOPE_ALLOWANCE_BYTES = 1_024;

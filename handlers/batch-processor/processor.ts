@@ -1,6 +1,6 @@
 /**
  * The second half of the S3 flow: S3 ObjectCreated → read the raw delivery → one event per record
- * (with the batch id) → PutEvents in calls of 10, with the webhook's size guard and retries.
+ * (with the batch id) → PutEvents in calls within EventBridge's request limits, with the webhook's size guard and retries.
  * Any failure is thrown: the asynchronous invocation is retried by Lambda, then lands in the
  * function's dead-letter queue, so a batch is never dropped silently. Redelivery is
  * at-least-once; consumers de-duplicate on metadata.batchId + metadata.recordIndex.
@@ -8,6 +8,7 @@
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { Context, S3Event } from "aws-lambda";
+import { DEFAULT_MAX_ENTRY_BYTES } from "../../providers";
 import { Deadline, withTimeout } from "../shared/deadline";
 import { deliverEvents } from "../shared/deliver-events";
 import { Env, overflowVars, positiveIntegerVar, requiredVar } from "../shared/env";
@@ -52,7 +53,7 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     return {
         busName: requiredVar(env, "EBK_EVENT_BUS_NAME", "the event bus name or ARN the batch processor emits to"),
         source: env.EBK_EVENT_SOURCE || undefined,
-        maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", 262_144),
+        maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", DEFAULT_MAX_ENTRY_BYTES),
         overflow: overflowVars(env),
         logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
     };

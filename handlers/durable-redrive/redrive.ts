@@ -24,7 +24,7 @@ import type { Context } from "aws-lambda";
 import { DURABLE_BACKLOG_METRICS } from "../../providers/durable";
 import { Deadline } from "../shared/deadline";
 import { parseStoredEntries, serializeStoredEntries, StoredEntries, storedEntriesName } from "../shared/durable-store";
-import { Env, positiveIntegerVar, prefixVar, requiredVar, secondsVar } from "../shared/env";
+import { Env, prefixVar, requiredVar, secondsVar } from "../shared/env";
 import { describeError, Logger, logLevelFrom, LogLevel, LogSink } from "../shared/log";
 import { FailedEntry, PERMANENT_ERROR_CODES, putEventsReliably } from "../shared/put-events";
 import { putObjectReliably } from "../shared/s3-objects";
@@ -37,7 +37,6 @@ export interface RedriveConfig {
     /** Where entries that cannot be delivered are kept (EBK_DURABLE_DEAD_LETTER_PREFIX). */
     deadLetterPrefix: string;
     deadLetterQueueUrl: string;
-    maxEntryBytes: number;
     /** A sweep leaves objects younger than this to their own ObjectCreated invocation. */
     sweepMinAgeMs: number;
     logLevel: LogLevel;
@@ -93,7 +92,6 @@ export function loadRedriveConfig(env: Env): RedriveConfig {
         prefix,
         deadLetterPrefix,
         deadLetterQueueUrl: requiredVar(env, "EBK_DEAD_LETTER_QUEUE_URL", "the URL of the redrive function's dead-letter queue"),
-        maxEntryBytes: positiveIntegerVar(env, "EBK_MAX_ENTRY_BYTES", 262_144),
         sweepMinAgeMs: secondsVar(env, "EBK_SWEEP_MIN_AGE_SECONDS", 60) * 1000,
         logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
     };
@@ -198,7 +196,6 @@ class ObjectRedrive {
         const entries: PutEventsRequestEntry[] = stored.entries.map((s) => ({ ...s.entry, EventBusName: config.busName }));
         const result = await putEventsReliably(entries, {
             client: deps.eventBridge(),
-            maxEntryBytes: config.maxEntryBytes,
             // One object may not use the whole invocation: the others wait behind it.
             deadline: Deadline.within(Math.min(this.deadline.remaining(), PER_OBJECT_BUDGET_MS), deps.now ?? Date.now),
             log: log2,

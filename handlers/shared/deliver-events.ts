@@ -14,6 +14,7 @@ import { keySegment, putObjectReliably } from "./s3-objects";
 
 export interface EventDeliveryConfig {
     busName: string;
+    /** Events larger than this go by S3 pointer (`overflow`) or are refused; at most EventBridge's entry limit. */
     maxEntryBytes: number;
     overflow?: { bucket: string; prefix: string };
 }
@@ -59,7 +60,6 @@ export async function deliverEvents(
 
     const result = await putEventsReliably(entries, {
         client: deps.eventBridge(),
-        maxEntryBytes: config.maxEntryBytes,
         deadline: deps.deadline,
         log: deps.log,
         sleep: deps.sleep,

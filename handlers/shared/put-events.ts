@@ -1,5 +1,6 @@
 /**
- * PutEvents with nothing lost silently: at most 10 entries and `maxEntryBytes` per call, entries
+ * PutEvents with nothing lost silently: calls within EventBridge's request limits (10 entries,
+ * 1 MiB of entries together: providers/limits.ts), entries
  * that a PutEvents answer did not confirm (a thrown error fails the whole call; a result without an
  * EventId, or with an ErrorCode, fails its entry) retried with full-jitter backoff while the
  * deadline allows, and every entry not confirmed by then reported back as failed, so the caller
@@ -8,9 +9,8 @@
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { attemptTimeout, backoffDelay, Deadline, sleep as realSleep, withTimeout } from "./deadline";
 import { entrySize } from "./events";
+import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_REQUEST_BYTES } from "../../providers";
 import { describeError, Logger } from "./log";
-
-export const MAX_ENTRIES_PER_CALL = 10;
 
 /** Error codes a retry cannot fix (the bus, the role or the entry itself is wrong). */
 export const PERMANENT_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -25,7 +25,8 @@ export const PERMANENT_ERROR_CODES: ReadonlySet<string> = new Set([
 
 export interface PutEventsOptions {
     client: EventBridgeClient;
-    maxEntryBytes: number;
+    /** The sum of entry sizes one call may carry; EventBridge's request limit unless a test says otherwise. */
+    maxRequestBytes?: number;
     deadline: Deadline;
     log: Logger;
     /** Calls in flight at once (a 350-record batch is 35 calls). */
@@ -48,14 +49,18 @@ export interface PutEventsResult {
     calls: number;
 }
 
-/** Groups entries into calls of at most 10 entries and `maxEntryBytes` in total, in order. */
-export function chunkEntries(entries: readonly PutEventsRequestEntry[], maxEntryBytes: number): PutEventsRequestEntry[][] {
+/**
+ * Groups entries, in order, into calls of at most 10 entries whose sizes add up to at most
+ * `maxRequestBytes`. An entry is never split: one larger than the request limit goes alone (the
+ * entry limit, checked before, keeps that from happening).
+ */
+export function chunkEntries(entries: readonly PutEventsRequestEntry[], maxRequestBytes = PUT_EVENTS_MAX_REQUEST_BYTES): PutEventsRequestEntry[][] {
     const chunks: PutEventsRequestEntry[][] = [];
     let current: PutEventsRequestEntry[] = [];
     let currentBytes = 0;
     for (const entry of entries) {
         const size = entrySize(entry);
-        if (current.length === MAX_ENTRIES_PER_CALL || (current.length > 0 && currentBytes + size > maxEntryBytes)) {
+        if (current.length === PUT_EVENTS_MAX_ENTRIES || (current.length > 0 && currentBytes + size > maxRequestBytes)) {
             chunks.push(current);
             current = [];
             currentBytes = 0;
@@ -89,7 +94,7 @@ export async function putEventsReliably(entries: readonly PutEventsRequestEntry[
         }
         if (options.deadline.expired()) break;
 
-        const chunks = chunkEntries(unconfirmed.map((f) => f.entry), options.maxEntryBytes);
+        const chunks = chunkEntries(unconfirmed.map((f) => f.entry), options.maxRequestBytes);
         const failures: FailedEntry[] = [];
         let next = 0;
         const worker = async (): Promise<void> => {

@@ -67,6 +67,8 @@ export interface WebhookConfig {
     deadlineMs: number;
     hook: boolean;
     logLevel: LogLevel;
+    /** The function's own name (Lambda's AWS_LAMBDA_FUNCTION_NAME): the dimension of the handler's metrics. */
+    functionName: string;
 }
 
 export function loadConfig(env: Env): WebhookConfig {
@@ -103,6 +105,7 @@ export function loadConfig(env: Env): WebhookConfig {
         deadlineMs: positiveIntegerVar(env, "EBK_DEADLINE_MS", PROVIDER_DEADLINE_MS[provider]),
         hook: env.EBK_HOOK === "1",
         logLevel: logLevelFrom(env.EBK_LOG_LEVEL),
+        functionName: env.AWS_LAMBDA_FUNCTION_NAME || "local",
     };
 }
 

@@ -31,6 +31,7 @@ import { MalformedError, Provider, Verdict } from "./providers/types";
 import { IncomingEvent, isAlbEvent, parseRequest, WebhookRequest } from "./request";
 import { Answer, respond, WebhookResult } from "./response";
 import { SecretCache, SecretUnavailableError, SecretVersion } from "./secrets";
+import { signatureFailureMetric } from "./signature-metric";
 
 export interface WebhookDeps {
     /** Absent in the `webhook-s3` bundle, built without the EventBridge client; events delivery is then refused. */
@@ -204,7 +205,9 @@ class WebhookPipeline {
             throw err;
         }
         if (verdict === "valid") return undefined;
-        log.warn(verdict === "stale" ? "signature valid but its timestamp is outside the tolerance (replay?)" : "signature or credentials rejected");
+        // The same line is the metric WebhookIngress alarms on: a spike means the secret is out of sync with the sender.
+        const metric = signatureFailureMetric(this.config.functionName, this.now());
+        log.warn(verdict === "stale" ? "signature valid but its timestamp is outside the tolerance (replay?)" : "signature or credentials rejected", metric);
         return { status: 401, body: { message: "unauthorized" } };
     }
 

@@ -60,6 +60,12 @@ describe("examples: offline plans", function () {
             "github-dev → github-push-main: source=github.com detail-type=push detail.payload.ref=refs/heads/main",
             "github-push-main → lambda github-on-push (dlq github-push-main-dlq)",
         ]);
+        // The review workflow gets whole pull_request events, which can be 1 MiB; its input takes 256 KiB: said on the target, with the fix.
+        assert.deepStrictEqual(plan.routing.rules.map((r) => r.targets.map((t) => t.sizeAdvisory)), [
+            ["takes 262144 bytes, github-webhook sends up to 1048576: set its maxEntryBytes 261120 with largeEvents, or an input transformer"], [undefined],
+        ]);
+        assert.deepStrictEqual(plan.findings.filter((f) => f.policyName === "target-accepts-ingress-event-size").map((f) => [f.enforcementLevel, f.resourceName]),
+            [["advisory", "github-pr-opened-target-0"]]);
         assert.deepStrictEqual(plan.routing.buses[0].archives, [{ name: "github-archive", retentionDays: 7 }]);
         const archive = plan.resources.find((r) => r.type === T.archives)!;
         assert.deepStrictEqual(JSON.parse(archive.inputs.eventPattern).$or.length, 3);

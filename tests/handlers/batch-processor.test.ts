@@ -76,7 +76,7 @@ function processor(config: Partial<ProcessorConfig> = {}, hook?: EnrichHook) {
     const logs: Record<string, unknown>[] = [];
     const clock = testClock();
     const handler = createBatchProcessor(
-        { busName: BUS, maxEntryBytes: 262_144, logLevel: "info", ...config },
+        { busName: BUS, maxEntryBytes: 1_048_576, logLevel: "info", ...config },
         {
             eventBridge: () => new EventBridgeClient({ region: "us-east-1" }),
             s3: () => new S3Client({ region: "us-east-1" }),
@@ -210,7 +210,7 @@ describe("handlers/batch-processor", () => {
         assert.deepStrictEqual(loadProcessorConfig({ EBK_EVENT_BUS_NAME: "bus", EBK_OVERFLOW_BUCKET: "o", EBK_OVERFLOW_PREFIX: "big/" }), {
             busName: "bus",
             source: undefined,
-            maxEntryBytes: 262_144,
+            maxEntryBytes: 1_048_576,
             overflow: { bucket: "o", prefix: "big/" },
             logLevel: "info",
         });

@@ -9,7 +9,7 @@ describe("handlers/webhook config", () => {
         const config = loadConfig(BASE);
         assert.deepStrictEqual(
             [config.delivery, config.secretTtlMs, config.previousSecretGraceMs, config.maxBodyBytes, config.maxEntryBytes, config.deadlineMs, config.hook, config.logLevel],
-            [{ kind: "events", busName: "bus" }, 300_000, 3_600_000, 1_048_576, 262_144, 10_000, false, "info"],
+            [{ kind: "events", busName: "bus" }, 300_000, 3_600_000, 6_291_456, 1_048_576, 10_000, false, "info"],
         );
         assert.strictEqual(loadConfig({ ...BASE, EBK_PROVIDER: "twilio" }).deadlineMs, 15_000);
     });

@@ -21,7 +21,6 @@ const CONFIG: RedriveConfig = {
     prefix: "pending/",
     deadLetterPrefix: "dead-letter/",
     deadLetterQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/redrive-dlq",
-    maxEntryBytes: 262_144,
     sweepMinAgeMs: 60_000,
     logLevel: "info",
 };

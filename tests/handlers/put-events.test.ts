@@ -16,7 +16,6 @@ function run(budgetMs: number) {
     const clock = testClock();
     return putEventsReliably(entries, {
         client: new EventBridgeClient({ region: "us-east-1" }),
-        maxEntryBytes: 262_144,
         deadline: Deadline.within(budgetMs, clock.now),
         log: new Logger({}, "info", () => undefined),
         sleep: clock.sleep,

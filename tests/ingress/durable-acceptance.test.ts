@@ -84,7 +84,6 @@ for (const preview of [false, true]) {
                     EBK_DURABLE_PREFIX: "pending/",
                     EBK_DURABLE_DEAD_LETTER_PREFIX: "dead-letter/",
                     EBK_DEAD_LETTER_QUEUE_URL: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/gh-redrive-dlq`,
-                    EBK_MAX_ENTRY_BYTES: environmentOf(built, "gh-webhook").EBK_MAX_ENTRY_BYTES,
                     EBK_LOG_LEVEL: "info",
                 });
                 assert.deepStrictEqual(fn.deadLetterConfig, { targetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:gh-redrive-dlq` });

@@ -157,16 +157,28 @@ const cases: Case[] = [
         good: () => ({ ...github(), memorySize: 128 }),
     },
     {
-        name: "a body limit above Lambda's payload limit",
+        name: "a body limit above a function URL's payload limit",
         bad: () => ({ ...github(), maxBodyBytes: 7_000_000 }),
-        message: ["maxBodyBytes: 7000000 is not a whole number of bytes from 1 to 6291456 (a Lambda request carries at most 6 MB)."],
-        good: () => ({ ...github(), maxBodyBytes: 6_000_000 }),
+        message: ["maxBodyBytes: 7000000 is not a whole number of bytes from 1 to 6291456 (a function URL passes on at most 6 MB).", "Use e.g. 6291456"],
+        good: () => ({ ...github(), maxBodyBytes: 6_291_456 }),
+    },
+    {
+        name: "a body limit above what an ALB passes to Lambda",
+        bad: () => ({ ...github(), endpoint: { alb: { ...alb, hostedZoneId: "Z123" } }, maxBodyBytes: 2_000_000 }),
+        message: ["maxBodyBytes: 2000000 is not a whole number of bytes from 1 to 1048576 (an ALB passes a Lambda target at most 1 MB of body).", "Use e.g. 1048576"],
+        good: () => ({ ...github(), endpoint: { alb: { ...alb, hostedZoneId: "Z123" } }, maxBodyBytes: 1_048_576 }),
     },
     {
         name: "an entry limit above EventBridge's event size",
         bad: () => ({ ...github(), maxEntryBytes: 2_000_000 }),
-        message: ["maxEntryBytes: 2000000 is not a whole number of bytes from 1 to 1048576"],
+        message: ["maxEntryBytes: 2000000 is not a whole number of bytes from 1 to 1048576 (EventBridge accepts PutEvents entries of at most 1 MiB)."],
         good: () => ({ ...github(), maxEntryBytes: 1_048_576 }),
+    },
+    {
+        name: "a signature-failure threshold of 0 (every 5 minutes would alarm)",
+        bad: () => ({ ...github(), alarms: { signatureFailureThreshold: 0 } }),
+        message: ["alarms.signatureFailureThreshold: 0 is not a whole number of at least 1.", "Use e.g. 5 (401 answers in 5 minutes)"],
+        good: () => ({ ...github(), alarms: { signatureFailureThreshold: 1 } }),
     },
     {
         name: "an event source reserved for AWS",

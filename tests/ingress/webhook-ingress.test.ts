@@ -26,6 +26,7 @@ function webhookResources(name: string): string[] {
         `${T.alarm} ${name}-webhook-5xx`,
         `${T.alarm} ${name}-webhook-errors`,
         `${T.alarm} ${name}-webhook-throttles`,
+        `${T.alarm} ${name}-webhook-signature-failures`,
     ];
 }
 
@@ -50,7 +51,7 @@ for (const preview of [false, true]) {
             });
             const build = async () => built;
 
-            it("creates exactly the bus, the secret, the function and its URL, and two alarms", async () => {
+            it("creates exactly the bus, the secret, the function and its URL, and its alarms", async () => {
                 const mocks = await build();
                 assert.deepStrictEqual(inventory(mocks), [
                     `${T.ingress} gh`,
@@ -104,8 +105,9 @@ for (const preview of [false, true]) {
                     EBK_DELIVERY: "events",
                     EBK_EVENT_BUS_NAME: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${mocks.named("gh-bus").inputs.name}`,
                     EBK_DEADLINE_MS: "10000",
-                    EBK_MAX_BODY_BYTES: "1048576",
-                    EBK_MAX_ENTRY_BYTES: "262144",
+                    // A function URL passes on 6 MB; EventBridge takes entries of 1 MiB.
+                    EBK_MAX_BODY_BYTES: "6291456",
+                    EBK_MAX_ENTRY_BYTES: "1048576",
                     EBK_LOG_LEVEL: "info",
                 });
             });
@@ -144,6 +146,17 @@ for (const preview of [false, true]) {
                     treatMissingData: "notBreaching", alarmActions: [], okActions: [],
                 });
                 assert.strictEqual(mocks.named("gh-webhook-throttles").inputs.metricName, "Throttles");
+            });
+
+            it("alarms on a spike of signature failures (5 or more 401s in 5 minutes), from the metric the handler emits", async () => {
+                const mocks = await build();
+                assert.deepStrictEqual(mocks.named("gh-webhook-signature-failures").inputs, {
+                    alarmDescription: "The webhook endpoint refused many requests as unsigned or wrongly signed (401): the signing secret is probably out of sync "
+                        + "with the sender; compare it with the provider's webhook settings (docs/secret-rotation.md).",
+                    namespace: "EventBridgeKit/Webhook", metricName: "SignatureFailures", dimensions: { FunctionName: "gh-webhook" }, statistic: "Sum",
+                    period: 300, evaluationPeriods: 1, threshold: 5, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    treatMissingData: "notBreaching", alarmActions: [], okActions: [],
+                });
             });
 
             it("alarms on 5xx answers of the function URL, which failed deliveries are (not function errors)", async () => {
@@ -233,8 +246,8 @@ for (const preview of [false, true]) {
         describe("providers fix the handler's options, the event source and the timeout", () => {
             const secretArn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:hook-Xy12Zw`;
             const cases: { provider: () => ReturnType<typeof providers.github>; provider_: string; options: object; deadline: string; timeout: number }[] = [
-                { provider: () => providers.twilio({ publicUrl: "https://hooks.example.com/twilio" }), provider_: "twilio", options: { publicUrl: "https://hooks.example.com/twilio" }, deadline: "15000", timeout: 14 },
-                { provider: () => providers.twilio(), provider_: "twilio", options: {}, deadline: "15000", timeout: 14 },
+                { provider: () => providers.twilio({ publicUrl: "https://hooks.example.com/twilio" }), provider_: "twilio", options: { publicUrl: "https://hooks.example.com/twilio" }, deadline: "15000", timeout: 3 },
+                { provider: () => providers.twilio(), provider_: "twilio", options: {}, deadline: "15000", timeout: 3 },
                 { provider: () => providers.stripe({ toleranceSeconds: 120 }), provider_: "stripe", options: { toleranceSeconds: 120 }, deadline: "10000", timeout: 9 },
                 { provider: () => providers.bird({ auth: "bearer" }), provider_: "bird", options: { auth: "bearer" }, deadline: "10000", timeout: 9 },
                 {
@@ -296,7 +309,12 @@ for (const preview of [false, true]) {
                 for (const alarm of mocks.ofType(T.alarm)) {
                     assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topic], [topic]]);
                 }
-                assert.strictEqual(mocks.ofType(T.alarm).length, 3);
+                assert.strictEqual(mocks.ofType(T.alarm).length, 4);
+                const threshold = await deploy(preview, () => {
+                    new WebhookIngress("hook", { provider: providers.github(), eventBus: "orders", secret: { secretArn }, alarms: { actions: [topic], signatureFailureThreshold: 1 } });
+                });
+                const alarm = threshold.named("hook-webhook-signature-failures").inputs;
+                assert.deepStrictEqual([alarm.threshold, alarm.comparisonOperator, alarm.alarmActions, alarm.okActions], [1, "GreaterThanOrEqualToThreshold", [topic], []]);
             });
 
             it("stores events too large for one entry under their own prefix, with PutObject there only", async () => {
@@ -477,6 +495,8 @@ for (const preview of [false, true]) {
                 const mocks = await guideSetUp();
                 const env = environmentOf(mocks, "bird-webhook");
                 assert.deepStrictEqual([env.EBK_DELIVERY, env.EBK_BUCKET, env.EBK_PREFIX, env.EBK_EVENT_BUS_NAME], ["s3", "raw-batches", "bird/", undefined]);
+                // An ALB passes a Lambda target at most 1 MB of body: the default limit is that one.
+                assert.strictEqual(env.EBK_MAX_BODY_BYTES, "1048576");
                 assert.deepStrictEqual(statementsOf(mocks, "bird-webhook-role-policy").slice(1), [
                     { Sid: "ReadSigningSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:bird-secret-AbCdEf` },
                     { Sid: "StoreRawDeliveries", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::raw-batches/bird/*" },
@@ -500,7 +520,7 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual([fn.timeout, fn.handler, fn.runtime], [60, "index.handler", "nodejs22.x"]);
                 assert.deepStrictEqual(environmentOf(mocks, "bird-batch-processor"), {
                     EBK_EVENT_BUS_NAME: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${busName}`,
-                    EBK_MAX_ENTRY_BYTES: "262144",
+                    EBK_MAX_ENTRY_BYTES: "1048576",
                     EBK_LOG_LEVEL: "info",
                 });
                 assert.deepStrictEqual(await archiveContents(fn.code), {

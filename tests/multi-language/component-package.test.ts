@@ -73,7 +73,8 @@ describe("multi-language: the component package's schema", () => {
         assert.deepStrictEqual(rule.requiredInputs, ["targets"]);
         assert.deepStrictEqual(target.requiredInputs, ["connection", "endpoint", "method", "rateLimitPerSecond"]);
         assert.deepStrictEqual(ingress.required, ["functionName", "secretArn", "url"]);
-        assert.strictEqual(ingress.properties.url.description, "The URL to paste into the provider's webhook settings.");
+        assert.strictEqual(ingress.properties.url.description, "The URL to paste into the provider's webhook settings (for Twilio: `twilioWebhookUrl`).");
+        assert.strictEqual(ingress.properties.twilioWebhookUrl.description, "Twilio: the URL to paste into Twilio, with connection overrides that retry a 5xx; unset for other providers.");
         assert.strictEqual(ingress.inputProperties.timeoutSeconds.description,
             "Webhook function timeout in seconds; at most one second under the provider's own timeout.");
         // Targets refer to @pulumi/aws resources, so the SDK generated for a consumer types them.

@@ -56,7 +56,7 @@ function unproxied(value: any): any {
 /**
  * Raw aws resources breaking every policy of the pack, and one API destination that only a
  * pack configured below the default rate ceiling flags; a GitHub WebhookIngress on the bus, for
- * the rule that names a field its events do not have.
+ * the rule that names a field its events do not have, and whose state machine target takes less than its events.
  */
 export function unsafeStack(): void {
     const code = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ statusCode: 200 });") });
@@ -90,7 +90,7 @@ export function unsafeStack(): void {
     new aws.lambda.Permission("handler-from-events", { function: handler.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com" });
     new aws.cloudwatch.EventRule("malformed", { eventBusName: bus.name, eventPattern: JSON.stringify({ source: "shop" }) });
     new WebhookIngress("github", { provider: providers.github(), eventBus: bus, secret: { value: pulumi.secret("webhook-secret") } });
-    new aws.cloudwatch.EventRule("pr-opened", {
+    const prOpened = new aws.cloudwatch.EventRule("pr-opened", {
         eventBusName: bus.name,
         eventPattern: JSON.stringify({ source: ["github.com"], "detail-type": ["pull_request"], detail: { action: ["opened"] } }),
     });
@@ -126,6 +126,16 @@ export function unsafeStack(): void {
         arn: machine.arn,
         roleArn: targetRole.arn,
         deadLetterConfig: { arn: fifoDlq.arn },
+        retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 },
+    });
+
+    // GitHub's events, inline up to 1 MiB, whole to a state machine whose input holds 256 KiB.
+    new aws.cloudwatch.EventTarget("pr-opened-to-fulfil", {
+        rule: prOpened.name,
+        eventBusName: bus.name,
+        arn: machine.arn,
+        roleArn: targetRole.arn,
+        deadLetterConfig: { arn: dlq.arn },
         retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 },
     });
 

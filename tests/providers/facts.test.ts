@@ -51,7 +51,7 @@ describe("providers: facts shared by the component and the handler", () => {
             assert.strictEqual(handler.deadlineMs, component.deadlineMs, name);
             assert.strictEqual(component.deadlineMs, PROVIDER_DEADLINE_MS[name], name);
             assert.strictEqual(component.eventSource, PROVIDER_EVENT_SOURCES[name], name);
-            assert.deepStrictEqual([handler.maxBodyBytes, handler.maxEntryBytes], [DEFAULTS.maxBodyBytes, DEFAULTS.maxEntryBytes], name);
+            assert.deepStrictEqual([handler.maxBodyBytes, handler.maxEntryBytes], [DEFAULTS.maxBodyBytes.functionUrl, DEFAULTS.maxEntryBytes], name);
         }
     });
 });

@@ -123,7 +123,7 @@ describe("simulate: one event through a resolved plan", function () {
         });
 
         it("a GitHub payload over the entry limit: stored in the largeEvents bucket, the bus gets the pointer", async () => {
-            const body = { ...(webhookSamples.github.push.body as object), padding: "x".repeat(300_000) };
+            const body = { ...(webhookSamples.github.push.body as object), padding: "x".repeat(1_100_000) }; // over the 1 MiB entry limit
             const run = await simulateWebhook(result, "github", { ingress: "big", event: "push", body });
             const [object] = run.webhook.objects;
             assert.strictEqual(object.key, `github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0-${createHash("sha256").update(object.body).digest("hex")}.json`);
@@ -139,7 +139,7 @@ describe("simulate: one event through a resolved plan", function () {
 
         it("a Bird batch with one record over the limit (bearer auth): the batch processor puts that record by pointer, the others whole", async () => {
             const [delivery, bounce] = webhookSamples.bird.batch.body as Record<string, any>[];
-            const huge = { msys: { message_event: { ...bounce.msys.message_event, raw_reason: "y".repeat(300_000) } } };
+            const huge = { msys: { message_event: { ...bounce.msys.message_event, raw_reason: "y".repeat(1_100_000) } } }; // over the 1 MiB entry limit
             const run = await simulateWebhook(result, "bird", { ingress: "birdbig", body: [delivery, huge], secret: "bird-token" });
             const digest = (text: string) => createHash("sha256").update(text).digest("hex");
             const [raw, large] = run.webhook.objects;
