@@ -24,6 +24,8 @@ const integration = [
     "tests/handlers/github-redelivery.test.ts",
     "tests/handlers/hardening.test.ts",
     "tests/handlers/durable-bundle.test.ts",
+    "tests/handlers/bundle-limits.test.ts",
+    "tests/handlers/signature-metric.test.ts",
 ];
 
 /** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
