@@ -7,9 +7,15 @@ import type { StripeProviderArgs, TwilioProviderArgs } from "../components/ingre
 import { Fail, failFor } from "../components/internal/errors";
 import { built, defined, onlyMember, plainValue } from "./shapes";
 
-/** GitHub takes no options: `github: {}`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface GithubProviderShape {}
+/** GitHub's options: `github: {}` for a JSON hook. */
+export interface GithubProviderShape {
+    /**
+     * The webhook's content type as set on GitHub: `json` or `form` (the JSON in one `payload`
+     * field). Never taken from the request's unsigned Content-Type header.
+     * @default "json"
+     */
+    readonly contentType?: string;
+}
 
 /** Basic authentication configured on the Bird webhook. */
 export interface BirdBasicAuthShape {
@@ -83,6 +89,12 @@ export interface HmacProviderShape {
      * @default none: the Lambda request id is the delivery id
      */
     readonly deliveryIdHeader?: string;
+    /**
+     * How the sender encodes its body: `json`, `form` (each field a payload field) or `text`.
+     * Never taken from the request's unsigned Content-Type header.
+     * @default "json"
+     */
+    readonly contentType?: string;
 }
 
 /** Who sends the webhooks: set exactly one member (e.g. `github: {}`). */
@@ -311,7 +323,8 @@ function provider(shape: WebhookProviderShape, fail: Fail): WebhookProvider {
     return built(`provider.${kind}`, fail, (): WebhookProvider => {
         switch (kind) {
             case "github":
-                return providers.github();
+                // The content type is checked by providers.github, with the accepted values.
+                return providers.github(shape.github as Parameters<typeof providers.github>[0]);
             case "twilio":
                 return providers.twilio(shape.twilio);
             case "stripe":

@@ -4,6 +4,8 @@
  * Pulumi and no AWS SDK here, so the handler bundles stay small.
  */
 
+export { GITHUB_EVENT_TABLE } from "./catalogue/github-shapes";
+
 /** The providers the webhook handler can verify (`EBK_PROVIDER`). */
 export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac";
 

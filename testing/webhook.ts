@@ -20,10 +20,11 @@ import type { PutEventsEntry } from "./simulate";
 
 /** The handler's provider options, as loadConfig reads them from EBK_PROVIDER_OPTIONS (handlers/webhook/config.ts). */
 type ProviderOptions =
-    | { kind: "github" | "stripe" }
+    | { kind: "github"; contentType?: "json" | "form" }
+    | { kind: "stripe" }
     | { kind: "twilio"; publicUrl?: string }
     | { kind: "bird"; auth: "basic" | "bearer" }
-    | { kind: "hmac"; header: string; algorithm: string; encoding: "hex" | "base64"; prefix: string; timestampHeader?: string; detailTypeHeader?: string; deliveryIdHeader?: string };
+    | { kind: "hmac"; header: string; algorithm: string; encoding: "hex" | "base64"; prefix: string; timestampHeader?: string; detailTypeHeader?: string; deliveryIdHeader?: string; contentType?: "json" | "form" | "text" };
 
 type Handler<E, R> = (event: E, context: { awsRequestId: string }) => Promise<R>;
 
@@ -361,6 +362,11 @@ function signedRequest(
     headers["content-type"] = "application/json";
     switch (options.kind) {
         case "github":
+            // Sent as the ingress is configured to read it (the hook's content type).
+            if (options.contentType === "form") {
+                text = `payload=${encodeURIComponent(text)}`;
+                headers["content-type"] = "application/x-www-form-urlencoded";
+            }
             headers["x-github-event"] = event ?? "push";
             headers["x-github-delivery"] = GITHUB_DELIVERY;
             headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
@@ -387,6 +393,14 @@ function signedRequest(
             break;
         }
         case "hmac": {
+            // Sent as the ingress is configured to read it: text as it is, form fields from an object.
+            if (options.contentType === "text") {
+                text = typeof body === "string" ? body : text;
+                headers["content-type"] = "text/plain; charset=utf-8";
+            } else if (options.contentType === "form" && typeof body === "object" && body !== null && !Array.isArray(body)) {
+                text = new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
+                headers["content-type"] = "application/x-www-form-urlencoded";
+            }
             const mac = createHmac(options.algorithm, secret);
             if (options.timestampHeader) {
                 const t = String(Math.floor(now / 1000));

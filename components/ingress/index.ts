@@ -13,12 +13,14 @@ export { providers, ProviderConfigError } from "./providers";
 export type {
     BirdAuth,
     BirdProviderArgs,
+    GithubProviderArgs,
     HmacAlgorithm,
     HmacEncoding,
     HmacProviderArgs,
     ProviderName,
     StripeProviderArgs,
     TwilioProviderArgs,
+    WebhookContentType,
     WebhookProvider,
 } from "./providers";
 export type { WebhookHookArgs } from "./hook";

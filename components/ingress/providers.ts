@@ -34,6 +34,21 @@ export class ProviderConfigError extends Error {
     }
 }
 
+/** How a sender that can send either encodes its body: JSON, or an `application/x-www-form-urlencoded` form. */
+export type WebhookContentType = "json" | "form";
+
+/** Options of `providers.github(...)`. */
+export interface GithubProviderArgs {
+    /**
+     * The webhook's "Content type" as set on GitHub: `"json"` (application/json) or `"form"`
+     * (application/x-www-form-urlencoded, the JSON in one `payload` field). The handler reads
+     * every body this way and never from the request's Content-Type header, which the signature
+     * does not cover: a JSON delivery whose text holds `&payload=...` cannot be replayed as a form.
+     * @default "json"
+     */
+    readonly contentType?: WebhookContentType;
+}
+
 /** Options of `providers.twilio(...)`. */
 export interface TwilioProviderArgs {
     /**
@@ -114,12 +129,31 @@ export interface HmacProviderArgs {
      * @default none: the Lambda request id is the delivery id
      */
     readonly deliveryIdHeader?: string;
+    /**
+     * How the sender encodes its body: `"json"`, `"form"` (each field a payload field) or
+     * `"text"` (UTF-8 text, as one string). Fixed here because the request's Content-Type is not
+     * signed: a JSON body replayed as a form must not inject fields.
+     * @default "json"
+     */
+    readonly contentType?: WebhookContentType | "text";
 }
 
 const HEADER_NAME = /^[A-Za-z0-9-]+$/;
 
-function github(): WebhookProvider {
-    return { name: "github", eventSource: PROVIDER_EVENT_SOURCES.github, deadlineMs: PROVIDER_DEADLINE_MS.github, options: {} };
+function github(args: GithubProviderArgs = {}): WebhookProvider {
+    const options: Record<string, string> = {};
+    if (args.contentType !== undefined) {
+        options.contentType = contentTypeOf("github", args.contentType, ["json", "form"]);
+    }
+    return { name: "github", eventSource: PROVIDER_EVENT_SOURCES.github, deadlineMs: PROVIDER_DEADLINE_MS.github, options };
+}
+
+function contentTypeOf(provider: ProviderName, value: unknown, allowed: readonly string[]): string {
+    if (typeof value !== "string" || !allowed.includes(value)) {
+        throw new ProviderConfigError(provider, "contentType", `${JSON.stringify(value)} is not a body format.`,
+            `Use ${allowed.map((a) => `"${a}"`).join(" or ")}, as configured on the sender (the default is "json").`);
+    }
+    return value;
 }
 
 function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
@@ -228,6 +262,9 @@ function hmac(args: HmacProviderArgs): WebhookProvider {
     }
     if (args.toleranceSeconds !== undefined) {
         options.toleranceSeconds = positiveSeconds("hmac", args.toleranceSeconds);
+    }
+    if (args.contentType !== undefined) {
+        options.contentType = contentTypeOf("hmac", args.contentType, ["json", "form", "text"]);
     }
     return { name: "hmac", eventSource: args.source ?? PROVIDER_EVENT_SOURCES.hmac, deadlineMs: PROVIDER_DEADLINE_MS.hmac, options };
 }

@@ -8,7 +8,7 @@
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { Context, S3Event } from "aws-lambda";
-import { Deadline } from "../shared/deadline";
+import { Deadline, withTimeout } from "../shared/deadline";
 import { deliverEvents } from "../shared/deliver-events";
 import { Env, overflowVars, positiveIntegerVar, requiredVar } from "../shared/env";
 import { applyHook, EnrichHook, loadBundledHook } from "../shared/hook";
@@ -77,9 +77,10 @@ export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDep
     return async (event, context) => {
         const requestId = context?.awsRequestId ?? "local";
         const log = baseLog.child({ requestId });
-        const budgetMs =
-            typeof context?.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() - MARGIN_MS : DEFAULT_BUDGET_MS;
-        const deadline = Deadline.within(budgetMs, now);
+        const remainingMs = typeof context?.getRemainingTimeInMillis === "function" ? context.getRemainingTimeInMillis() : DEFAULT_BUDGET_MS + MARGIN_MS;
+        const deadline = Deadline.within(remainingMs - MARGIN_MS, now);
+        // Reading may use the margin's first half: a hung read still ends in an error, never a timeout.
+        const readDeadline = Deadline.within(remainingMs - MARGIN_MS / 2, now);
         const result: ProcessorResult = { batches: 0, events: 0, putEventsCalls: 0 };
 
         // S3 sends a test event (no Records) when a notification is configured.
@@ -90,10 +91,8 @@ export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDep
             const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, " "));
             const batchLog = log.child({ bucket, key });
 
-            const object = await deps.s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-            if (!object.Body) throw new Error(`s3://${bucket}/${key} has no body`);
-            const body = Buffer.from(await object.Body.transformToByteArray());
-            const description = fromObjectMetadata(object.Metadata);
+            const { body, metadata } = await readRawDelivery(deps.s3(), bucket, key, readDeadline);
+            const description = fromObjectMetadata(metadata);
             const source = config.source ?? description.source;
             const drafts = PROVIDER_EVENTS[description.provider](body, description.facts);
             let events = toVerifiedEvents(drafts, description.provider, source, description.facts, description.receivedAt, !deps.hook);
@@ -133,4 +132,16 @@ export function createBatchProcessor(config: ProcessorConfig, deps: ProcessorDep
         }
         return result;
     };
+}
+
+/**
+ * The raw delivery and its metadata, read (body included) within what is left of the deadline:
+ * a hung GetObject ends in a clear error Lambda retries, not in a function timeout.
+ */
+async function readRawDelivery(s3: S3Client, bucket: string, key: string, deadline: Deadline): Promise<{ body: Buffer; metadata: Record<string, string> | undefined }> {
+    return withTimeout(`S3 GetObject s3://${bucket}/${key}`, Math.max(1, deadline.remaining()), async (abortSignal) => {
+        const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+        if (!object.Body) throw new Error(`s3://${bucket}/${key} has no body`);
+        return { body: Buffer.from(await object.Body.transformToByteArray()), metadata: object.Metadata };
+    });
 }

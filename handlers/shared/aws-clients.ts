@@ -7,7 +7,8 @@
  * Which clients a bundle carries is decided in handlers/build.mjs (in the `webhook` bundle, S3 is
  * loaded on first use). EventBridge and S3 calls get one SDK attempt each: the handlers retry
  * themselves, with backoff inside the provider's deadline (put-events.ts, s3-objects.ts), which
- * the SDK's retry loop cannot see.
+ * the SDK's retry loop cannot see. Secrets Manager gets one attempt too: the secret cache
+ * rate-limits its reads (at most one a second after a failure), which SDK retries would multiply.
  */
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -29,5 +30,5 @@ export function s3Client(): S3Client {
 }
 
 export function secretsManagerClient(): SecretsManagerClient {
-    return (secretsManager ??= new SecretsManagerClient({ maxAttempts: 2 }));
+    return (secretsManager ??= new SecretsManagerClient({ maxAttempts: 1 }));
 }

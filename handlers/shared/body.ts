@@ -5,12 +5,42 @@ export function parseJson(body: Buffer): unknown {
     return parseJsonText(body.toString("utf8"));
 }
 
+/**
+ * Deeper than this and an authentic body is refused (400): serializing, matching or a hook's
+ * walk of it would overflow the stack (a 500 the provider retries for ever). Real payloads nest
+ * a dozen levels.
+ */
+export const MAX_JSON_DEPTH = 512;
+
 export function parseJsonText(text: string): unknown {
+    let value: unknown;
     try {
-        return JSON.parse(text);
+        value = JSON.parse(text);
     } catch {
         throw new MalformedError("the body is not valid JSON");
     }
+    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+        throw new MalformedError(`the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    return value;
+}
+
+/** The nesting depth of valid JSON text, counted without recursion, stopping once past `limit`. */
+export function jsonDepth(text: string, limit: number): number {
+    let depth = 0;
+    let deepest = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22) {
+            // Skip the string: up to the next quote not escaped.
+            for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+        } else if (c === 0x5b || c === 0x7b) {
+            if (++depth > deepest && (deepest = depth) > limit) return deepest;
+        } else if (c === 0x5d || c === 0x7d) {
+            depth--;
+        }
+    }
+    return deepest;
 }
 
 /** application/x-www-form-urlencoded: one value per key, or every value in order when a key repeats. */

@@ -79,8 +79,10 @@ async function storeAndPoint(
 ): Promise<PutEventsRequestEntry> {
     const overflow = config.overflow!;
     const body = Buffer.from(entry.Detail ?? "", "utf8");
-    // Keyed by delivery and position, so a redelivery overwrites instead of piling up copies.
-    const key = `${overflow.prefix}${keySegment(event.detail.metadata.deliveryId)}/${index}.json`;
+    const sha256 = createHash("sha256").update(body).digest("hex");
+    // Keyed by delivery, position and the bytes' digest: the delivery id is not signed, so a replay
+    // naming another delivery's id must not replace the object that delivery's pointer refers to.
+    const key = `${overflow.prefix}${keySegment(event.detail.metadata.deliveryId)}/${index}-${sha256}.json`;
     await putObjectReliably(
         { bucket: overflow.bucket, key, body, contentType: "application/json" },
         { client: deps.s3(), deadline: deps.deadline, log: deps.log, sleep: deps.sleep, random: deps.random },
@@ -89,7 +91,7 @@ async function storeAndPoint(
         bucket: overflow.bucket,
         key,
         size: body.length,
-        sha256: createHash("sha256").update(body).digest("hex"),
+        sha256,
     };
     return { ...entry, Detail: JSON.stringify({ metadata: event.detail.metadata, payloadPointer }) };
 }

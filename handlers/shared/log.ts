@@ -28,7 +28,8 @@ export function redactHeaders(
     extraSensitive: readonly string[] = [],
 ): Record<string, string | string[]> {
     const extra = new Set(extraSensitive.map((h) => h.toLowerCase()));
-    const out: Record<string, string | string[]> = {};
+    // No prototype: a header named "__proto__" is just a header, in logs and in a hook's context.headers.
+    const out: Record<string, string | string[]> = Object.create(null);
     for (const [name, value] of Object.entries(headers)) {
         if (value === undefined) continue;
         const lower = name.toLowerCase();

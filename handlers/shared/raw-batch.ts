@@ -1,8 +1,11 @@
 /**
  * Raw deliveries stored in S3 (the Bird flow): the body exactly as received, under a key derived
- * from the delivery id (a redelivered batch overwrites the same object), with the delivery facts
+ * from the delivery id and the SHA-256 of the signed body (a redelivered batch writes the same
+ * object again; a replay that names another delivery's id with another body cannot overwrite
+ * it, as the id is not signed), with the delivery facts
  * in the object's metadata so the batch processor can emit the same events the webhook would.
  */
+import { createHash } from "crypto";
 import type { DeliveryFacts } from "./event-drafts";
 import type { ProviderName } from "./events";
 import { PROVIDER_NAMES } from "./events";
@@ -16,8 +19,8 @@ export interface RawBatchDescription {
     facts: DeliveryFacts;
 }
 
-export function rawBatchKey(prefix: string, deliveryId: string): string {
-    return prefix + keySegment(deliveryId);
+export function rawBatchKey(prefix: string, deliveryId: string, body: Buffer): string {
+    return `${prefix}${keySegment(deliveryId)}/${createHash("sha256").update(body).digest("hex")}`;
 }
 
 const FIELDS = {

@@ -20,6 +20,13 @@ export interface AlbQuery {
 /** More spellings than this and the request is refused (configure the exact public URL instead). */
 export const MAX_QUERY_SPELLINGS = 64;
 
+/**
+ * More query pairs than this and no spelling is tried (refused, as past MAX_QUERY_SPELLINGS):
+ * one key repeated thousands of times has a single spelling, but walking it would take a stack
+ * frame per pair.
+ */
+export const MAX_QUERY_PAIRS = 128;
+
 export function albQueryOf(event: ALBEvent): AlbQuery {
     const params: [string, string[]][] = [];
     if (event.multiValueQueryStringParameters) {
@@ -45,11 +52,11 @@ export function firstSpelling(query: AlbQuery): string {
  * each empty value with and without "="), or undefined when there are more than `limit`.
  */
 export function querySpellings(query: AlbQuery, limit: number = MAX_QUERY_SPELLINGS): string[] | undefined {
-    if (spellingCount(query, limit) > limit) return undefined;
+    const total = query.params.reduce((sum, [, values]) => sum + values.length, 0);
+    if (total > MAX_QUERY_PAIRS || spellingCount(query, limit) > limit) return undefined;
     const spellings: string[] = [];
     const next = query.params.map(() => 0);
     const pairs: string[] = [];
-    const total = query.params.reduce((sum, [, values]) => sum + values.length, 0);
     const walk = (): void => {
         if (pairs.length === total) {
             spellings.push(pairs.join("&"));

@@ -9,8 +9,13 @@ import { logLevelFrom, LogLevel } from "../shared/log";
 
 export { ConfigError } from "../shared/env";
 
+/** How the sender encodes its body, as configured on the ingress (never read from the unsigned Content-Type). */
+export type BodyContentType = "json" | "form";
+
 export interface GithubOptions {
     readonly kind: "github";
+    /** The hook's content type: JSON, or a form whose only field `payload` holds the JSON. */
+    readonly contentType: BodyContentType;
 }
 export interface TwilioOptions {
     readonly kind: "twilio";
@@ -39,6 +44,8 @@ export interface HmacOptions {
     readonly source?: string;
     readonly detailTypeHeader?: string;
     readonly deliveryIdHeader?: string;
+    /** How the body is read: JSON, form fields, or UTF-8 text. */
+    readonly contentType: BodyContentType | "text";
 }
 export type ProviderOptions = GithubOptions | TwilioOptions | StripeOptions | BirdOptions | HmacOptions;
 
@@ -111,7 +118,7 @@ function providerOptions(provider: ProviderName, raw: string | undefined): Provi
     const field = `EBK_PROVIDER_OPTIONS (${provider})`;
     switch (provider) {
         case "github":
-            return { kind: "github" };
+            return { kind: "github", contentType: contentTypeOption(options.contentType, field, ["json", "form"]) as BodyContentType };
         case "twilio": {
             const publicUrl = options.publicUrl;
             const problem = publicUrl === undefined ? undefined : twilioPublicUrlProblem(publicUrl);
@@ -155,9 +162,19 @@ function providerOptions(provider: ProviderName, raw: string | undefined): Provi
                 source: options.source as string | undefined,
                 detailTypeHeader: (options.detailTypeHeader as string | undefined)?.toLowerCase(),
                 deliveryIdHeader: (options.deliveryIdHeader as string | undefined)?.toLowerCase(),
+                contentType: contentTypeOption(options.contentType, field, ["json", "form", "text"]) as HmacOptions["contentType"],
             };
         }
     }
+}
+
+/** The configured body format (default JSON): a request's Content-Type is unsigned, so it never decides. */
+function contentTypeOption(value: unknown, field: string, allowed: readonly string[]): string {
+    if (value === undefined) return "json";
+    if (typeof value !== "string" || !allowed.includes(value)) {
+        throw new ConfigError(`${field}: contentType must be ${allowed.map((a) => `"${a}"`).join(" or ")} (default "json")`);
+    }
+    return value;
 }
 
 function tolerance(value: unknown, field: string): number {

@@ -274,7 +274,7 @@ class WebhookPipeline {
         const { facts, events, log } = delivery;
         const retry = { deadline, log, sleep: deps.sleep, random: deps.random };
         if (config.delivery.kind === "s3") {
-            const key = rawBatchKey(config.delivery.prefix, facts.deliveryId);
+            const key = rawBatchKey(config.delivery.prefix, facts.deliveryId, request.body);
             try {
                 await putObjectReliably(
                     {

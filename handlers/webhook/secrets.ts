@@ -9,7 +9,14 @@
  * A request no cached version verifies re-reads AWSCURRENT once the cached copy is a second old,
  * so a provider that switched to a just-rotated secret is refused for about a second at most.
  * That read is single flight and happens at most once a second per execution environment, so a
- * flood of forged requests costs at most one Secrets Manager call a second.
+ * flood of forged requests costs at most one Secrets Manager call a second. A failed read is
+ * remembered for that second too (every request in it gets the same answer, without a call), and
+ * the client makes one attempt per read (aws-clients.ts), so a throttled Secrets Manager is not
+ * kept throttled by forged requests.
+ *
+ * The version this environment saw as current before a rotation stands in for an unreadable
+ * AWSPREVIOUS only once Secrets Manager confirms, by its version id, that it is AWSPREVIOUS: after
+ * two rotations inside one cache lifetime it is two versions old, and refused.
  *
  * Every read is bounded by the request's deadline (a hung call answers 503, never a Lambda
  * timeout). Refresh failures keep serving the cached value (a Secrets Manager blip must not fail
@@ -61,6 +68,9 @@ export class SecretCache {
     private readingCurrent: Promise<SecretVersion> | undefined;
     private readingPrevious: Promise<SecretVersion | undefined> | undefined;
     private lastRecheckAt = -Infinity;
+    /** The last failed read of each stage: within RECHECK_INTERVAL_MS of it, the same error without a call. */
+    private currentFailure: { at: number; error: unknown } | undefined;
+    private previousFailure: { at: number; error: unknown } | undefined;
     private readonly now: () => number;
 
     constructor(private readonly options: SecretCacheOptions) {
@@ -89,6 +99,7 @@ export class SecretCache {
     async currentVersion(log: Logger, deadline: Deadline, forceRefresh = false): Promise<SecretVersion> {
         if (this.readingCurrent) return this.readingCurrent;
         if (!forceRefresh && this.current?.version && this.now() - this.current.fetchedAt < this.options.ttlMs) return this.current.version;
+        if (!this.current?.version && this.currentFailure && this.now() - this.currentFailure.at < RECHECK_INTERVAL_MS) throw this.currentFailure.error;
         this.readingCurrent = this.readCurrent(log, deadline).finally(() => {
             this.readingCurrent = undefined;
         });
@@ -101,6 +112,7 @@ export class SecretCache {
         try {
             fetched = await this.fetch("AWSCURRENT", deadline);
         } catch (err) {
+            this.currentFailure = { at: now, error: err };
             if (this.current?.version && !(err instanceof SecretUnavailableError && err.cause === "misconfigured")) {
                 log.warn("could not refresh the signing secret; using the cached version", describeError(err));
                 // Try again after a short pause instead of on every request.
@@ -131,6 +143,7 @@ export class SecretCache {
         const now = this.now();
         if (now - current.since >= this.options.graceMs) return undefined;
         if (this.previous && now - this.previous.fetchedAt < this.options.ttlMs) return this.previous.version;
+        if (!this.readingPrevious && this.previousFailure && now - this.previousFailure.at < RECHECK_INTERVAL_MS) throw this.previousFailure.error;
         this.readingPrevious ??= this.readPrevious(current, log, deadline).finally(() => {
             this.readingPrevious = undefined;
         });
@@ -146,11 +159,26 @@ export class SecretCache {
             this.previous = { version: previous, fetchedAt: now };
             return previous;
         } catch (err) {
-            if (this.previousFromMemory) {
-                log.warn("could not read the AWSPREVIOUS signing secret; using the one seen before the rotation", describeError(err));
-                return this.previousFromMemory;
+            const remembered = this.previousFromMemory;
+            if (remembered && (await this.isPreviousStage(remembered, deadline))) {
+                log.warn("could not read the AWSPREVIOUS signing secret; using the one seen before the rotation (Secrets Manager confirms it is AWSPREVIOUS)", describeError(err));
+                this.previous = { version: remembered, fetchedAt: now };
+                return remembered;
             }
+            this.previousFailure = { at: now, error: err };
             throw err;
+        }
+    }
+
+    /** Whether Secrets Manager still labels `version` AWSPREVIOUS (false when it cannot say). */
+    private async isPreviousStage(version: SecretVersion, deadline: Deadline): Promise<boolean> {
+        try {
+            const output = await withTimeout("Secrets Manager GetSecretValue (by version id)", attemptTimeout(deadline, 250, 4), (abortSignal) =>
+                this.options.client().send(new GetSecretValueCommand({ SecretId: this.options.secretId, VersionId: version.versionId }), { abortSignal }),
+            );
+            return output?.VersionStages?.includes("AWSPREVIOUS") === true && output.SecretString === version.value;
+        } catch {
+            return false;
         }
     }
 

@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { UNKNOWN, VALUE } from "./encoded";
+import { renderGithubShapes } from "./generate-github-shapes";
 
 interface Definition {
     name: string;
@@ -302,7 +303,7 @@ export function renderStripeCatalogue(): GeneratedCatalogue {
     return { file: "stripe-events.ts", text, events: types.length, recorded: 0, described, shapes: table.shapes.length, paths };
 }
 
-export const CATALOGUE_RENDERERS = [renderGithubCatalogue, renderStripeCatalogue];
+export const CATALOGUE_RENDERERS = [renderGithubCatalogue, renderStripeCatalogue, renderGithubShapes];
 
 /** The installed package's folder (its exports may not list package.json or the .d.ts files read here). */
 function packageRoot(name: string): string {

@@ -48,8 +48,18 @@ function s3Event(bucket: string, ...keys: string[]): S3Event {
 }
 
 /** Stores what the webhook writes, and serves it back to GetObject. */
+let stored = new Map<string, { body: Buffer; metadata: Record<string, string> }>();
+
+/** The key the webhook stored delivery `id` under in bucket "raw": `<prefix><id>/<sha256 of the body>`. */
+function storedKey(prefixAndId: string): string {
+    const keys = [...stored.keys()].filter((k) => new RegExp(`^raw/${prefixAndId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/[0-9a-f]{64}$`).test(k));
+    assert.strictEqual(keys.length, 1, `one object stored for ${prefixAndId}`);
+    return keys[0].slice("raw/".length);
+}
+
 function storeObjects(): Map<string, { body: Buffer; metadata: Record<string, string> }> {
     const store = new Map<string, { body: Buffer; metadata: Record<string, string> }>();
+    stored = store;
     mocks.s3.on(PutObjectCommand).callsFake((input) => {
         store.set(`${input.Bucket}/${input.Key}`, { body: input.Body as Buffer, metadata: input.Metadata });
         return {};
@@ -89,7 +99,7 @@ describe("handlers/batch-processor", () => {
         const webhook = makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "bird/" });
         assert.strictEqual((await webhook.invoke(birdRequest(350, "batch-350"))).status, 200);
         mockPutEventsOk();
-        const result = await processor().handler(s3Event("raw", "bird/batch-350"));
+        const result = await processor().handler(s3Event("raw", storedKey("bird/batch-350")));
         assert.deepStrictEqual(result, { batches: 1, events: 350, putEventsCalls: 35 });
         const calls = putEventsEntries();
         assert.strictEqual(calls.length, 35);
@@ -105,7 +115,7 @@ describe("handlers/batch-processor", () => {
         storeObjects();
         mockPutEventsOk();
         await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "bird/" }).invoke(birdRequest(13, "same"));
-        await processor().handler(s3Event("raw", "bird/same"));
+        await processor().handler(s3Event("raw", storedKey("bird/same")));
         const viaS3 = putEventsEntries().flat();
         mocks.eventBridge.reset();
         mockPutEventsOk();
@@ -122,27 +132,27 @@ describe("handlers/batch-processor", () => {
         const result = await processor({}, async (event, context) => {
             seen.push(`${context.provider}/${context.deliveryId}`);
             return event.detailType === "click" ? null : { ...event, source: "mail.events" };
-        }).handler(s3Event("raw", "hooked"));
+        }).handler(s3Event("raw", storedKey("hooked")));
         assert.deepStrictEqual(result, { batches: 1, events: 4, putEventsCalls: 1 });
         assert.deepStrictEqual([...new Set(seen)], ["bird/hooked"]);
         assert.deepStrictEqual(putEventsEntries()[0].map((e) => [e.Source, e.DetailType]), Array(4).fill(["mail.events", "open"]));
         await assert.rejects(
             processor({}, async () => {
                 throw new Error("enrichment down");
-            }).handler(s3Event("raw", "hooked")),
+            }).handler(s3Event("raw", storedKey("hooked"))),
             /enrichment down/,
         );
     });
 
     it("decodes notification keys (+ and %XX) and ignores S3's test event", async () => {
-        const store = storeObjects();
+        storeObjects();
         mockPutEventsOk();
         mockSecret(BIRD_SECRET);
         await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "bird raw:2026/" }).invoke(birdRequest(2, "b1"));
-        assert.ok(store.has("raw/bird raw:2026/b1"));
-        const result = await processor().handler(s3Event("raw", "bird+raw%3A2026/b1"));
+        const key = storedKey("bird raw:2026/b1");
+        const result = await processor().handler(s3Event("raw", key.replace("bird raw:2026/", "bird+raw%3A2026/")));
         assert.strictEqual(result.events, 2);
-        assert.deepStrictEqual(mocks.s3.commandCalls(GetObjectCommand)[0].args[0].input, { Bucket: "raw", Key: "bird raw:2026/b1" });
+        assert.deepStrictEqual(mocks.s3.commandCalls(GetObjectCommand)[0].args[0].input, { Bucket: "raw", Key: key });
         assert.deepStrictEqual(await processor().handler({ Records: [] } as S3Event), { batches: 0, events: 0, putEventsCalls: 0 });
     });
 
@@ -154,7 +164,7 @@ describe("handlers/batch-processor", () => {
             FailedEntryCount: input.Entries.length,
             Entries: input.Entries.map(() => ({ ErrorCode: "AccessDeniedException", ErrorMessage: "no" })),
         }));
-        await assert.rejects(processor().handler(s3Event("raw", "bird/b-1")), /events of s3:\/\/raw\/bird\/b-1 not delivered \(PutEvents entries failed: AccessDeniedException\); the batch will be retried/);
+        await assert.rejects(processor().handler(s3Event("raw", storedKey("bird/b-1"))), /events of s3:\/\/raw\/bird\/b-1\/[0-9a-f]{64} not delivered \(PutEvents entries failed: AccessDeniedException\); the batch will be retried/);
 
         await assert.rejects(processor().handler(s3Event("raw", "bird/missing")), /The specified key does not exist/);
 
@@ -169,11 +179,22 @@ describe("handlers/batch-processor", () => {
         await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "" }).invoke(birdRequest(20, "late"));
         const { handler, logs } = processor();
         await assert.rejects(
-            handler(s3Event("raw", "late"), { awsRequestId: "r-late", getRemainingTimeInMillis: () => 1500 }),
-            /^Error: 20 events of s3:\/\/raw\/late not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
+            handler(s3Event("raw", storedKey("late")), { awsRequestId: "r-late", getRemainingTimeInMillis: () => 1500 }),
+            /^Error: 20 events of s3:\/\/raw\/late\/[0-9a-f]{64} not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
         );
         assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
         assert.ok(!logs.some((l) => l.message === "batch delivered"));
+    });
+
+    it("ends a hung S3 GetObject at its deadline with a clear error (Lambda retries it), instead of a function timeout", async () => {
+        mocks.s3.on(GetObjectCommand).callsFake(() => new Promise(() => undefined));
+        const started = Date.now();
+        await assert.rejects(
+            processor().handler(s3Event("raw", "bird/hung"), { awsRequestId: "r-hung", getRemainingTimeInMillis: () => 1600 }),
+            /^TimeoutError: S3 GetObject s3:\/\/raw\/bird\/hung did not answer within 600 ms$/,
+        );
+        assert.ok(Date.now() - started < 2000);
+        assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
     });
 
     it("throws for a record over the entry limit without an overflow bucket", async () => {
@@ -181,7 +202,7 @@ describe("handlers/batch-processor", () => {
         storeObjects();
         mockPutEventsOk();
         await makeHandler({ ...BIRD_ENV, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "" }).invoke(birdRequest(3, "b-2"));
-        await assert.rejects(processor({ maxEntryBytes: 50 }).handler(s3Event("raw", "b-2")), /record 0 of s3:\/\/raw\/b-2 is \d+ bytes, over the 50-byte entry limit; configure an overflow bucket/);
+        await assert.rejects(processor({ maxEntryBytes: 50 }).handler(s3Event("raw", storedKey("b-2"))), /record 0 of s3:\/\/raw\/b-2\/[0-9a-f]{64} is \d+ bytes, over the 50-byte entry limit; configure an overflow bucket/);
         assert.strictEqual(mocks.eventBridge.commandCalls(PutEventsCommand).length, 0);
     });
 

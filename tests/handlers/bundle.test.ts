@@ -4,7 +4,7 @@
  * for the AWS endpoints (real SigV4-signed SDK requests, no mocks).
  */
 import * as assert from "assert";
-import { createHmac } from "crypto";
+import { createHash, createHmac } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -265,10 +265,13 @@ describe("handlers/dist bundles", () => {
             assert.strictEqual(stored.statusCode, 200);
 
             const processor = await start(first["batch-processor"].path, { ...awsEnv(aws), EBK_EVENT_BUS_NAME: "mail" });
-            const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key: "bird/batch-20" } } }] };
+            // Stored under the batch id and the body's digest.
+            const key = `bird/batch-20/${createHash("sha256").update(batch).digest("hex")}`;
+            assert.ok(aws.objects.has(`/raw-batches/${key}`));
+            const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key } } }] };
             await assert.rejects(
                 processor.invoke(notification, { remainingMs: 1500 }),
-                /^Error: 20 events of s3:\/\/raw-batches\/bird\/batch-20 not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
+                /^Error: 20 events of s3:\/\/raw-batches\/bird\/batch-20\/[0-9a-f]{64} not delivered \(PutEvents entries failed: DeadlineExceeded\); the batch will be retried$/,
             );
             assert.deepStrictEqual(aws.callsTo("AWSEvents.PutEvents"), []);
             assert.deepStrictEqual(await processor.invoke(notification, { remainingMs: 60_000 }), { batches: 1, events: 20, putEventsCalls: 2 });
@@ -290,9 +293,10 @@ describe("handlers/dist bundles", () => {
             assert.strictEqual((await webhook.invoke(large)).statusCode, 200);
             assert.strictEqual(await s3ClientLoaded(), true);
             const [put] = aws.callsTo("s3.PutObject");
-            assert.deepStrictEqual([put.target, put.signed, JSON.parse(String(put.body.object)).payload], ["s3.PutObject /large-events/github/d-large/0.json", true, JSON.parse(body)]);
+            const key = `github/d-large/0-${createHash("sha256").update(String(put.body.object)).digest("hex")}.json`;
+            assert.deepStrictEqual([put.target, put.signed, JSON.parse(String(put.body.object)).payload], [`s3.PutObject /large-events/${key}`, true, JSON.parse(body)]);
             const pointer = JSON.parse((aws.callsTo("AWSEvents.PutEvents")[1].body.Entries as { Detail: string }[])[0].Detail);
-            assert.deepStrictEqual([pointer.payloadPointer.bucket, pointer.payloadPointer.key, pointer.payload], ["large-events", "github/d-large/0.json", undefined]);
+            assert.deepStrictEqual([pointer.payloadPointer.bucket, pointer.payloadPointer.key, pointer.payload], ["large-events", key, undefined]);
         });
 
         it("webhook: a delivery signed with a just-rotated secret 2 s after the last read is accepted (A read, B stored, A AWSPREVIOUS)", async () => {

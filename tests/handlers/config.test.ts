@@ -17,10 +17,12 @@ describe("handlers/webhook config", () => {
     it("reads every provider's options", () => {
         assert.deepStrictEqual(loadConfig({ ...BASE, EBK_PROVIDER: "stripe", EBK_PROVIDER_OPTIONS: '{"toleranceSeconds":60}' }).options, { kind: "stripe", toleranceSeconds: 60 });
         assert.deepStrictEqual(loadConfig({ ...BASE, EBK_PROVIDER: "bird", EBK_PROVIDER_OPTIONS: '{"auth":"bearer"}' }).options, { kind: "bird", auth: "bearer" });
+        assert.deepStrictEqual(loadConfig(BASE).options, { kind: "github", contentType: "json" });
+        assert.deepStrictEqual(loadConfig({ ...BASE, EBK_PROVIDER_OPTIONS: '{"contentType":"form"}' }).options, { kind: "github", contentType: "form" });
         assert.deepStrictEqual(loadConfig({ ...BASE, EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"https://hooks.example.com/t"}' }).options, { kind: "twilio", publicUrl: "https://hooks.example.com/t" });
         assert.deepStrictEqual(
             loadConfig({ ...BASE, EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"X-Sig","algorithm":"sha1","encoding":"base64","timestampHeader":"X-Ts"}' }).options,
-            { kind: "hmac", header: "x-sig", algorithm: "sha1", encoding: "base64", prefix: "", timestampHeader: "x-ts", toleranceSeconds: 300, source: undefined, detailTypeHeader: undefined, deliveryIdHeader: undefined },
+            { kind: "hmac", header: "x-sig", algorithm: "sha1", encoding: "base64", prefix: "", timestampHeader: "x-ts", toleranceSeconds: 300, source: undefined, detailTypeHeader: undefined, deliveryIdHeader: undefined, contentType: "json" },
         );
         assert.deepStrictEqual(loadConfig({ ...BASE, EBK_DELIVERY: "s3", EBK_BUCKET: "raw", EBK_PREFIX: "bird/" }).delivery, { kind: "s3", bucket: "raw", prefix: "bird/" });
     });
@@ -39,6 +41,8 @@ describe("handlers/webhook config", () => {
         ["twilio URL over http", { EBK_PROVIDER: "twilio", EBK_PROVIDER_OPTIONS: '{"publicUrl":"http://h.example.com/t"}' }, /^EBK_PROVIDER_OPTIONS \(twilio\): publicUrl "http:\/\/h.example.com\/t" is not https/],
         ["stripe tolerance", { EBK_PROVIDER: "stripe", EBK_PROVIDER_OPTIONS: '{"toleranceSeconds":0}' }, /toleranceSeconds must be a positive number of seconds/],
         ["hmac algorithm", { EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"x-sig","algorithm":"md5","encoding":"hex"}' }, /algorithm must be "sha1", "sha256" or "sha512"$/],
+        ["a GitHub content type it cannot read", { EBK_PROVIDER_OPTIONS: '{"contentType":"text"}' }, /^EBK_PROVIDER_OPTIONS \(github\): contentType must be "json" or "form" \(default "json"\)$/],
+        ["an HMAC content type it cannot read", { EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"x-sig","algorithm":"sha256","encoding":"hex","contentType":"xml"}' }, /contentType must be "json" or "form" or "text" \(default "json"\)$/],
         ["hmac header", { EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: '{"header":"x sig","algorithm":"sha256","encoding":"hex"}' }, /header must be the name of the signature header/],
     ];
     for (const [name, env, message] of failures) {

@@ -27,6 +27,8 @@ export interface FakeAws {
     calls: AwsCall[];
     /** The secret's stages; change them to rotate. */
     secret: { AWSCURRENT?: FakeSecretVersion; AWSPREVIOUS?: FakeSecretVersion };
+    /** A stage whose reads fail with this error type (e.g. "ThrottlingException"), as Secrets Manager does under load. */
+    secretFailures: Partial<Record<"AWSCURRENT" | "AWSPREVIOUS", string>>;
     /** How PutEvents answers; confirms every entry unless replaced. */
     putEvents: PutEventsAnswer;
     /** S3 objects by "/bucket/key": body and user metadata. */
@@ -43,6 +45,7 @@ export async function fakeAws(): Promise<FakeAws> {
     const fake: Omit<FakeAws, "url" | "close"> = {
         calls: [],
         secret: {},
+        secretFailures: {},
         putEvents: confirmEvery,
         objects: new Map(),
         callsTo: (target) => fake.calls.filter((c) => c.target.startsWith(target)),
@@ -59,6 +62,19 @@ export async function fakeAws(): Promise<FakeAws> {
             fake.calls.push({ target, signed, body });
             res.setHeader("content-type", "application/x-amz-json-1.1");
             if (target === "secretsmanager.GetSecretValue") {
+                const failure = fake.secretFailures[body.VersionStage as "AWSCURRENT" | "AWSPREVIOUS"];
+                if (failure) {
+                    res.statusCode = 400;
+                    return res.end(JSON.stringify({ __type: failure, message: "Rate exceeded" }));
+                }
+                if (body.VersionId !== undefined) {
+                    const [stage, byId] = Object.entries(fake.secret).find(([, v]) => v?.versionId === body.VersionId) ?? [];
+                    if (!byId) {
+                        res.statusCode = 400;
+                        return res.end(JSON.stringify({ __type: "ResourceNotFoundException", message: `no version ${body.VersionId}` }));
+                    }
+                    return res.end(JSON.stringify({ SecretString: byId.value, VersionId: byId.versionId, CreatedDate: byId.createdAt / 1000, VersionStages: [stage] }));
+                }
                 const version = fake.secret[body.VersionStage as "AWSCURRENT" | "AWSPREVIOUS"];
                 if (!version) {
                     res.statusCode = 400;

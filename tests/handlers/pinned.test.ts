@@ -14,12 +14,12 @@ import { parseRequest, WebhookRequest } from "../../handlers/webhook/request";
 import { functionUrlEvent, makeHandler, RequestSpec } from "./support";
 
 const T = 1_790_000_000;
-const hmacOptions: HmacOptions = { kind: "hmac", header: "x-signature", algorithm: "sha256", encoding: "hex", prefix: "sha256=", timestampHeader: "x-timestamp", toleranceSeconds: 300 };
+const hmacOptions: HmacOptions = { kind: "hmac", header: "x-signature", algorithm: "sha256", encoding: "hex", prefix: "sha256=", timestampHeader: "x-timestamp", toleranceSeconds: 300, contentType: "json" };
 
 /** One authentic request per provider (and per signature path: Twilio form and JSON bodies). */
 const AUTHENTIC: { name: string; provider: Provider<never>; options: ProviderOptions; key: string; spec: RequestSpec }[] = [
     {
-        name: "github", provider: PROVIDERS.github, options: { kind: "github" } as GithubOptions, key: "gh",
+        name: "github", provider: PROVIDERS.github, options: { kind: "github", contentType: "json" } as GithubOptions, key: "gh",
         spec: { body: "{}", headers: { "x-hub-signature-256": "sha256=" + createHmac("sha256", "gh").update("{}").digest("hex") } },
     },
     {

@@ -29,7 +29,7 @@ type Octokit = { sign(secret: string, payload: string): Promise<string>; verify(
 
 describe("handlers/verifiers", () => {
     describe("github (X-Hub-Signature-256)", () => {
-        const options = { kind: "github" as const };
+        const options = { kind: "github" as const, contentType: "json" as const };
         const verify = (body: string | Buffer, signature: string | undefined, secret: string) =>
             github.verify(request({ body, headers: signature === undefined ? {} : { "X-Hub-Signature-256": signature } }), secret, options, 0);
 
@@ -378,7 +378,7 @@ describe("handlers/verifiers", () => {
     });
 
     describe("generic hmac", () => {
-        const base: HmacOptions = { kind: "hmac", header: "x-signature", algorithm: "sha256", encoding: "hex", prefix: "", toleranceSeconds: 300 };
+        const base: HmacOptions = { kind: "hmac", header: "x-signature", algorithm: "sha256", encoding: "hex", prefix: "", toleranceSeconds: 300, contentType: "json" };
         const verify = (headers: Record<string, string>, options: HmacOptions, nowMs = 0, body = '{"a":1}') =>
             hmac.verify(request({ body, headers }), "k3y", options, nowMs);
 

@@ -96,12 +96,12 @@ describe("handlers/webhook", () => {
             assert.deepStrictEqual(JSON.parse(detail).payload, pushPayload);
         });
 
-        it("verifies a base64-encoded form body (payload=) over its raw bytes", async () => {
+        it("verifies a base64-encoded form body (payload=) over its raw bytes, with the ingress configured for forms", async () => {
             mockSecret(GITHUB_SECRET);
             mockPutEventsOk();
             const form = "payload=" + encodeURIComponent(pushBody);
             const headers = githubHeaders(form, { "content-type": "application/x-www-form-urlencoded" });
-            const { status } = await makeHandler(env).invoke(functionUrlEvent({ body: form, base64: true, headers }));
+            const { status } = await makeHandler({ ...env, EBK_PROVIDER_OPTIONS: '{"contentType":"form"}' }).invoke(functionUrlEvent({ body: form, base64: true, headers }));
             assert.strictEqual(status, 200);
             assert.deepStrictEqual(JSON.parse(putEventsEntries()[0][0].Detail!).payload, pushPayload);
         });
@@ -320,12 +320,13 @@ describe("handlers/webhook", () => {
             );
             assert.strictEqual(res.status, 200);
             const put = mocks.s3.commandCalls(PutObjectCommand)[0].args[0].input;
-            assert.deepStrictEqual([put.Bucket, put.Key, put.ContentType], ["overflow", "github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0.json"]
-                .concat("application/json"));
             const stored = put.Body as Buffer;
+            // Keyed by delivery id, position and the stored bytes' digest (the id is unsigned: a replay cannot overwrite it).
+            const key = `github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0-${sha256Hex(stored)}.json`;
+            assert.deepStrictEqual([put.Bucket, put.Key, put.ContentType], ["overflow", key, "application/json"]);
             assert.deepStrictEqual(JSON.parse(stored.toString()).payload, JSON.parse(big));
             const detail = JSON.parse(putEventsEntries()[0][0].Detail!);
-            assert.deepStrictEqual(detail.payloadPointer, { bucket: "overflow", key: "github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0.json", size: stored.length, sha256: sha256Hex(stored) });
+            assert.deepStrictEqual(detail.payloadPointer, { bucket: "overflow", key, size: stored.length, sha256: sha256Hex(stored) });
             assert.strictEqual(detail.payload, undefined);
             assert.strictEqual(detail.metadata.deliveryId, "72d3162e-cc78-11e3-81ab-4c9367dc0958");
 
@@ -353,7 +354,7 @@ describe("handlers/webhook", () => {
             assert.strictEqual((await h.invoke(albEvent({ body, headers }))).status, 200);
             const puts = mocks.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
             assert.strictEqual(puts.length, 2);
-            assert.deepStrictEqual(puts[0].Key, "bird/8f3c-batch");
+            assert.deepStrictEqual(puts[0].Key, `bird/8f3c-batch/${sha256Hex(Buffer.from(body))}`);
             assert.deepStrictEqual(puts[1].Key, puts[0].Key);
             assert.strictEqual((puts[0].Body as Buffer).toString(), body);
             assert.deepStrictEqual(puts[0].Metadata, {
@@ -565,11 +566,30 @@ describe("handlers/webhook", () => {
             mockPutEventsOk();
             mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: "second-secret", VersionId: "v2", CreatedDate: new Date(now + 30_000) });
             mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).rejects(Object.assign(new Error("slow"), { name: "ThrottlingException" }));
+            // Asked by version id, Secrets Manager confirms the remembered version is AWSPREVIOUS.
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionId: "v-current" }).resolves({ SecretString: "first-secret", VersionId: "v-current", VersionStages: ["AWSPREVIOUS"] });
             now += 61_000;
             assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
             assert.strictEqual((await h.invoke(request("second-secret"))).status, 200);
             now += 3600_000;
             assert.strictEqual((await h.invoke(request("first-secret"))).status, 401);
+        });
+
+        it("rotation: after two rotations inside one cache lifetime with AWSPREVIOUS unreadable, refuses the secret two versions old (503, never 200)", async () => {
+            mockPutEventsOk();
+            mockSecret("first-secret");
+            let now = NOW;
+            const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "60" }, { now: () => now });
+            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
+            resetMocks();
+            mockPutEventsOk();
+            // first → second → third within the minute: AWSPREVIOUS is "second", and it cannot be read.
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: "third-secret", VersionId: "v3", CreatedDate: new Date(now + 40_000) });
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).rejects(Object.assign(new Error("slow"), { name: "ThrottlingException" }));
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionId: "v-current" }).resolves({ SecretString: "first-secret", VersionId: "v-current", VersionStages: [] });
+            now += 61_000;
+            assert.strictEqual((await h.invoke(request("first-secret"))).status, 503);
+            assert.strictEqual((await h.invoke(request("third-secret"))).status, 200);
         });
     });
 

@@ -36,6 +36,15 @@ describe("ingress/providers", () => {
         ]);
     });
 
+    describe("github", () => {
+        it("passes the hook's content type to the handler (none by default: JSON), and refuses one it cannot read", () => {
+            assert.deepStrictEqual(providers.github().options, {});
+            assert.deepStrictEqual(providers.github({ contentType: "form" }).options, { contentType: "form" });
+            assert.deepStrictEqual(providers.github({ contentType: "json" }).options, { contentType: "json" });
+            assertProviderError(() => providers.github({ contentType: "text" as never }), ["providers.github(): contentType:", '"text" is not a body format', 'Use "json" or "form"']);
+        });
+    });
+
     describe("twilio", () => {
         it("keeps an https publicUrl without a query string", () => {
             assert.deepStrictEqual(providers.twilio({ publicUrl: "https://hooks.example.com/twilio/sms" }).options, { publicUrl: "https://hooks.example.com/twilio/sms" });
@@ -109,6 +118,12 @@ describe("ingress/providers", () => {
                 deliveryIdHeader: "X-Delivery", toleranceSeconds: 120,
             });
             assert.strictEqual(hmac.eventSource, "com.example.billing");
+        });
+        it("passes the body format to the handler, and refuses one it cannot read", () => {
+            const base = { header: "X-Signature", algorithm: "sha256", encoding: "hex" } as const;
+            assert.deepStrictEqual(providers.hmac({ ...base, contentType: "text" }).options, { ...base, contentType: "text" });
+            assert.deepStrictEqual(providers.hmac(base).options, base);
+            assertProviderError(() => providers.hmac({ ...base, contentType: "xml" as never }), ["providers.hmac(): contentType:", '"xml" is not a body format', 'Use "json" or "form" or "text"']);
         });
         it("refuses a missing or malformed header", () => {
             assertProviderError(() => providers.hmac({ algorithm: "sha256", encoding: "hex" } as never),

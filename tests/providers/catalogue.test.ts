@@ -12,6 +12,9 @@ import type { DeliveryFacts } from "../../handlers/shared/event-drafts";
 import type { ProviderName } from "../../providers";
 import { githubActions, ingressEmittedEvents } from "../../providers/catalogue";
 import { CATALOGUE_RENDERERS } from "../../providers/catalogue/generate";
+import { githubEventShapes } from "../../providers/catalogue/generate-github-shapes";
+import { GITHUB_EVENTS } from "../../providers/catalogue/github-events";
+import { GITHUB_EVENT_NAMES } from "../../handlers/shared/provider-events/github";
 import { webhookSamples } from "../../testing/samples";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,6 +61,13 @@ describe("providers: the event catalogue", () => {
         const stripe = generated.find((g) => g.file === "stripe-events.ts")!;
         assert.ok(stripe.events > 250 && stripe.described === stripe.events, `${stripe.described} of ${stripe.events} Stripe event types described`);
         assert.ok(Buffer.byteLength(stripe.text) < 300_000, `${Buffer.byteLength(stripe.text)} bytes`);
+    });
+
+    it("github: the handler's event table has every event GitHub documents (its OpenAPI webhooks, @octokit/webhooks-types and the recorded deliveries)", () => {
+        const documented = [...githubEventShapes().events.keys(), ...Object.keys(GITHUB_EVENTS.events)];
+        assert.deepStrictEqual(documented.filter((name) => !GITHUB_EVENT_NAMES.includes(name)), []);
+        assert.ok(GITHUB_EVENT_NAMES.length >= 75, `${GITHUB_EVENT_NAMES.length} events`);
+        for (const name of ["projects_v2", "projects_v2_item", "projects_v2_status_update", "workflow_dispatch", "merge_group"]) assert.ok(GITHUB_EVENT_NAMES.includes(name), name);
     });
 
     it("has every field of every recorded GitHub payload, through the real handler module, and nothing for ping", () => {

@@ -126,7 +126,7 @@ describe("simulate: one event through a resolved plan", function () {
             const body = { ...(webhookSamples.github.push.body as object), padding: "x".repeat(300_000) };
             const run = await simulateWebhook(result, "github", { ingress: "big", event: "push", body });
             const [object] = run.webhook.objects;
-            assert.strictEqual(object.key, "github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0.json");
+            assert.strictEqual(object.key, `github/72d3162e-cc78-11e3-81ab-4c9367dc0958/0-${createHash("sha256").update(object.body).digest("hex")}.json`);
             const metadata = { provider: "github", deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", receivedAt: "2026-11-30T08:00:00.000Z" };
             assert.deepStrictEqual(JSON.parse(object.body), { metadata, payload: body });
             assert.deepStrictEqual(run.webhook.entries, [{
@@ -141,9 +141,12 @@ describe("simulate: one event through a resolved plan", function () {
             const [delivery, bounce] = webhookSamples.bird.batch.body as Record<string, any>[];
             const huge = { msys: { message_event: { ...bounce.msys.message_event, raw_reason: "y".repeat(300_000) } } };
             const run = await simulateWebhook(result, "bird", { ingress: "birdbig", body: [delivery, huge], secret: "bird-token" });
+            const digest = (text: string) => createHash("sha256").update(text).digest("hex");
+            const [raw, large] = run.webhook.objects;
+            // Each key carries the digest of the bytes stored (delivery ids are unsigned: a replay cannot overwrite another delivery's object).
             assert.deepStrictEqual(run.webhook.objects.map((o) => [o.bucket, o.key]), [
-                ["raw-batches", "batches/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002"],
-                ["large-events", "bird/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002/1.json"],
+                ["raw-batches", `batches/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002/${digest(raw.body)}`],
+                ["large-events", `bird/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002/1-${digest(large.body)}.json`],
             ]);
             const metadata = (recordIndex: number) => ({
                 provider: "bird", deliveryId: "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002", receivedAt: "2026-11-30T08:00:00.000Z", batchId: "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002", recordIndex,
@@ -153,7 +156,7 @@ describe("simulate: one event through a resolved plan", function () {
             assert.deepStrictEqual(run.webhook.entries.map((e) => [e.DetailType, e.Detail]), [
                 ["delivery", JSON.stringify({ metadata: metadata(0), payload: delivery })],
                 ["bounce", JSON.stringify({ metadata: metadata(1), payloadPointer: {
-                    bucket: "large-events", key: "bird/c5b1c3a0-7f3c-11ef-9a1b-0242ac120002/1.json", size: Buffer.byteLength(stored), sha256: createHash("sha256").update(stored).digest("hex"),
+                    bucket: "large-events", key: large.key, size: Buffer.byteLength(stored), sha256: createHash("sha256").update(stored).digest("hex"),
                 } })],
             ]);
             assert.deepStrictEqual(run.webhook.batchProcessor, { batches: 1, events: 2, putEventsCalls: 1 });

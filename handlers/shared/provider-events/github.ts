@@ -1,45 +1,69 @@
 /**
- * GitHub: the JSON payload (or the JSON in a form body's `payload=` field), checked against the
- * unsigned X-GitHub-Event for the events whose body has a known shape; `ping` has no event.
+ * GitHub: the JSON payload (or the JSON in a form body's one `payload=` field), checked against
+ * the unsigned X-GitHub-Event with the table of every event GitHub documents (generated from its
+ * OpenAPI webhook schemas): the body must have every field that event always has, and no field
+ * only other events have. So a captured body cannot be replayed under another event name (a
+ * `create` as `delete`, a `push` as `workflow_dispatch`), and a name GitHub does not document is
+ * refused. `ping` has no event.
  */
+import { GITHUB_EVENT_TABLE } from "../../../providers";
 import { parseJsonText } from "../body";
 import { DeliveryFacts, EventDraft, MalformedError } from "../event-drafts";
 
-/** Top-level fields that every payload of these events has; a mismatch means the header lies. */
-const EVENT_SHAPES: Record<string, readonly string[]> = {
-    ping: ["zen", "hook_id"],
-    push: ["ref", "before", "after"],
-    pull_request: ["pull_request", "number"],
-    pull_request_review: ["review", "pull_request"],
-    pull_request_review_comment: ["comment", "pull_request"],
-    issues: ["issue"],
-    issue_comment: ["issue", "comment"],
-    release: ["release"],
-    create: ["ref", "ref_type"],
-    delete: ["ref", "ref_type"],
-    workflow_run: ["workflow_run"],
-    workflow_job: ["workflow_job"],
-    check_run: ["check_run"],
-    check_suite: ["check_suite"],
-    deployment: ["deployment"],
-    deployment_status: ["deployment_status", "deployment"],
-    star: ["starred_at"],
-    fork: ["forkee"],
-};
+interface EventShape {
+    /** Fields every body of the event has (those that tell it apart from the others). */
+    required: readonly string[];
+    /** The distinctive fields its bodies may have. */
+    allowed: ReadonlySet<string>;
+}
+
+/** Fields some event always has: one of these in a body whose event may not have it means the header lies. */
+const DISTINCTIVE_FIELDS: readonly string[] = GITHUB_EVENT_TABLE.distinctive.split(" ");
+const DISTINCTIVE = new Set(DISTINCTIVE_FIELDS);
+
+const EVENTS = new Map<string, EventShape>(
+    Object.entries(GITHUB_EVENT_TABLE.events).map(([name, encoded]) => {
+        const [required, allowed] = encoded.split("|");
+        return [name, {
+            required: required ? required.split(" ") : [],
+            allowed: new Set(allowed ? allowed.split(" ").map((index) => DISTINCTIVE_FIELDS[parseInt(index, 36)]) : []),
+        }];
+    }),
+);
+
+/** Every event name GitHub documents. */
+export const GITHUB_EVENT_NAMES: readonly string[] = [...EVENTS.keys()];
+
+/** Why the body cannot be an `event` payload, or undefined when it can. */
+export function githubEventContradiction(event: string, payload: object): string | undefined {
+    const shape = EVENTS.get(event);
+    if (!shape) return `X-GitHub-Event "${event}" is not an event GitHub documents`;
+    const missing = shape.required.filter((field) => !Object.hasOwn(payload, field));
+    if (missing.length > 0) return `X-GitHub-Event is "${event}" but the payload has no ${missing.join(", ")}`;
+    const foreign = Object.keys(payload).filter((field) => DISTINCTIVE.has(field) && !shape.allowed.has(field));
+    if (foreign.length > 0) return `X-GitHub-Event is "${event}" but the payload has ${foreign.join(", ")}, which that event never has`;
+    return undefined;
+}
 
 export function githubEvents(body: Buffer, facts: DeliveryFacts): EventDraft[] {
-    const text = facts.bodyFormat === "form" ? new URLSearchParams(body.toString("utf8")).get("payload") : body.toString("utf8");
-    if (text === null) throw new MalformedError("a form-encoded GitHub delivery has no payload field");
+    const text = facts.bodyFormat === "form" ? formPayload(body) : body.toString("utf8");
     const payload = parseJsonText(text);
     if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
         throw new MalformedError("a GitHub payload must be a JSON object");
     }
     const event = facts.detailType!;
-    const missing = (EVENT_SHAPES[event] ?? []).filter((field) => !(field in payload));
-    if (missing.length > 0) {
-        throw new MalformedError(`X-GitHub-Event is "${event}" but the payload has no ${missing.join(", ")}`);
-    }
+    const contradiction = githubEventContradiction(event, payload);
+    if (contradiction) throw new MalformedError(contradiction);
     // A ping only confirms the hook works; it carries no activity to route.
     if (event === "ping") return [];
     return [{ detailType: event, payload, payloadText: text }];
+}
+
+/** GitHub's form body is exactly one field, `payload`, holding the JSON; anything else is not GitHub's. */
+function formPayload(body: Buffer): string {
+    const fields = [...new URLSearchParams(body.toString("utf8"))];
+    if (fields.length !== 1 || fields[0][0] !== "payload") {
+        throw new MalformedError("a form-encoded GitHub delivery must be exactly one payload field");
+    }
+    return fields[0][1];
 }

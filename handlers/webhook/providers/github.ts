@@ -1,7 +1,9 @@
 /**
  * GitHub: X-Hub-Signature-256 is "sha256=" + hex HMAC-SHA256 of the raw body bytes with the
- * webhook secret. Bodies are JSON, or form-encoded with the JSON in `payload=` (the hook's
- * content type). The detail-type is X-GitHub-Event; the header is not signed, so for the events
+ * webhook secret. Bodies are JSON, or form-encoded with the JSON in `payload=`: which one is the
+ * hook's content type, configured on the ingress (`contentType`), never the unsigned Content-Type
+ * header (a JSON body whose text holds "&payload=..." would otherwise be read as a form carrying
+ * someone else's JSON, under the same signature). The detail-type is X-GitHub-Event; the header is not signed, so for the events
  * whose body has a known shape the handler checks the two agree (a replayed body cannot be
  * relabelled). `ping` (sent when a hook is created) is acknowledged without an event.
  */
@@ -10,7 +12,6 @@ import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { GithubOptions } from "../config";
 import { constantTimeEqual, decodeHex } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { isFormMediaType } from "../../shared/body";
 import { githubEvents } from "../../shared/provider-events/github";
 import { DeliveryFacts, MalformedError, Provider, Verdict } from "./types";
 
@@ -29,9 +30,10 @@ export const github: Provider<GithubOptions> = {
         return constantTimeEqual(expected, provided) ? "valid" : "invalid";
     },
 
-    facts(request: WebhookRequest): DeliveryFacts {
+    facts(request: WebhookRequest, options: GithubOptions): DeliveryFacts {
         const event = header(request, "x-github-event");
-        if (!event || !/^[a-z_]{1,64}$/.test(event)) {
+        // Event names have digits too (projects_v2_item).
+        if (!event || !/^[a-z][a-z0-9_]{0,63}$/.test(event)) {
             throw new MalformedError("X-GitHub-Event is missing or not an event name");
         }
         const deliveryId = header(request, "x-github-delivery");
@@ -43,7 +45,7 @@ export const github: Provider<GithubOptions> = {
             deliveryId,
             hookId: hookId && /^\d{1,20}$/.test(hookId) ? hookId : undefined,
             detailType: event,
-            bodyFormat: isFormMediaType(header(request, "content-type")) ? "form" : "json",
+            bodyFormat: options.contentType,
         };
     },
 

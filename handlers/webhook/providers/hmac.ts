@@ -9,7 +9,6 @@ import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { HmacOptions } from "../config";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { isFormMediaType, isJsonMediaType } from "../../shared/body";
 import { hmacEvents } from "../../shared/provider-events/hmac";
 import { DeliveryFacts, isValidDetailType, Provider, Verdict } from "./types";
 
@@ -42,15 +41,11 @@ export const hmac: Provider<HmacOptions> = {
     facts(request: WebhookRequest, options: HmacOptions, requestId: string): DeliveryFacts {
         const deliveryId = options.deliveryIdHeader ? header(request, options.deliveryIdHeader) : undefined;
         const detailType = options.detailTypeHeader ? header(request, options.detailTypeHeader) : undefined;
-        const contentType = header(request, "content-type");
-        let bodyFormat: DeliveryFacts["bodyFormat"] = "text";
-        if (isJsonMediaType(contentType)) bodyFormat = "json";
-        else if (isFormMediaType(contentType)) bodyFormat = "form";
-        else if (!contentType && /^\s*[[{]/.test(request.body.subarray(0, 64).toString("latin1"))) bodyFormat = "json";
         return {
             deliveryId: deliveryId && /^[A-Za-z0-9._:-]{1,128}$/.test(deliveryId) ? deliveryId : requestId,
             detailType: isValidDetailType(detailType) ? detailType : "webhook",
-            bodyFormat,
+            // The configured format, never the unsigned Content-Type (a JSON body replayed as a form would inject fields).
+            bodyFormat: options.contentType,
         };
     },
 

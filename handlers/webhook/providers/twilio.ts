@@ -28,17 +28,15 @@ export const twilio: Provider<TwilioOptions> = {
     verify(request: WebhookRequest, key: string, options: TwilioOptions): Verdict {
         const signature = header(request, "x-twilio-signature");
         if (!signature) return "invalid";
-        const jsonBody = new URLSearchParams(request.rawQuery).has("bodySHA256");
-        const params = jsonBody ? {} : parseForm(request.body.toString("utf8"));
-        const bodyHash = jsonBody ? createHash("sha256").update(request.body).digest("hex") : "";
-        // Each URL the request may have been sent to; the signature must match one of its forms,
-        // and with a JSON body that URL's own bodySHA256 must match the body.
-        return signedUrls(request, options).some((url) =>
-            candidateUrls(url).some((candidate) => constantTimeEqual(expectedSignature(key, candidate, params), signature)) &&
-            (!jsonBody || constantTimeEqual(bodyHash, bodyHashIn(url))),
-        )
-            ? "valid"
-            : "invalid";
+        const work = signingWork(request, options);
+        // Each URL the request may have been sent to, in each form Twilio's SDK accepts: the
+        // signature must match one, and with a JSON body that URL's own bodySHA256 must match the body.
+        let valid = false;
+        for (const { url, bodyHash } of work.candidates) {
+            const matches = constantTimeEqual(signatureOver(key, url, work.params), signature) && (work.bodyHash === undefined || constantTimeEqual(work.bodyHash, bodyHash));
+            valid = matches || valid;
+        }
+        return valid ? "valid" : "invalid";
     },
 
     facts(request: WebhookRequest, _options: TwilioOptions, requestId: string): DeliveryFacts {
@@ -51,6 +49,73 @@ export const twilio: Provider<TwilioOptions> = {
 
     events: twilioEvents,
 };
+
+/** How many bytes one unsigned request may have hashed: this many times its body, plus SIGNING_ALLOWANCE_BYTES. */
+export const SIGNING_BYTES_PER_BODY_BYTE = 8;
+/** The bytes any request may have hashed whatever its size (64 query spellings of small requests fit). */
+export const SIGNING_ALLOWANCE_BYTES = 256 * 1024;
+
+/**
+ * More form parameters than this and the request is refused before anything is parsed: Twilio
+ * sends a few dozen (an incoming message with ten media: under a hundred), and sorting a hundred
+ * thousand is most of what an unsigned request could otherwise cost.
+ */
+export const MAX_SIGNED_PARAMS = 1000;
+
+/** What verifying a request costs: the signed parameter text (built once) and each URL form to try with it. */
+export interface TwilioSigningWork {
+    /** The POST parameters as signed (sorted, each name+value), UTF-8. Empty for JSON bodies. */
+    params: Buffer;
+    /** The body's SHA-256 (hex) for a JSON body (bodySHA256 in the URL), else undefined. */
+    bodyHash?: string;
+    /** Each URL form to try, with its bodySHA256; no more than the request's byte budget allows. */
+    candidates: { url: string; bodyHash: string }[];
+    /** The bytes HMAC-SHA1 will read: every candidate URL plus the parameters, once per candidate. */
+    hashedBytes: number;
+}
+
+/**
+ * The work the signature check does, bounded before it starts: the body is parsed, sorted and
+ * joined once (not per URL), and URL forms are tried only while the bytes to hash stay within
+ * SIGNING_BYTES_PER_BODY_BYTE times the body plus SIGNING_ALLOWANCE_BYTES. A request whose forms do
+ * not fit tries the first ones only (most likely first), so an unsigned request costs a small
+ * multiple of hashing its body once, however many spellings its ALB query has. A body of more
+ * than MAX_SIGNED_PARAMS parameters is refused unparsed.
+ */
+export function signingWork(request: WebhookRequest, options: Pick<TwilioOptions, "publicUrl">): TwilioSigningWork {
+    const jsonBody = new URLSearchParams(request.rawQuery).has("bodySHA256");
+    if (!jsonBody && request.body.length > 0 && countUpTo(request.body, 0x26 /* & */, MAX_SIGNED_PARAMS) >= MAX_SIGNED_PARAMS) {
+        return { params: Buffer.alloc(0), candidates: [], hashedBytes: 0 };
+    }
+    const params = jsonBody ? Buffer.alloc(0) : signedParams(parseForm(request.body.toString("utf8")));
+    const budget = SIGNING_BYTES_PER_BODY_BYTE * request.body.length + SIGNING_ALLOWANCE_BYTES;
+    const seen = new Set<string>();
+    const candidates: { url: string; bodyHash: string }[] = [];
+    let hashedBytes = 0;
+    tryAll: for (const signed of signedUrls(request, options)) {
+        for (const url of candidateUrls(signed)) {
+            if (seen.has(url)) continue;
+            const bytes = Buffer.byteLength(url, "utf8") + params.length;
+            if (hashedBytes + bytes > budget) break tryAll;
+            seen.add(url);
+            hashedBytes += bytes;
+            candidates.push({ url, bodyHash: jsonBody ? bodyHashIn(signed) : "" });
+        }
+    }
+    return {
+        params,
+        bodyHash: jsonBody ? createHash("sha256").update(request.body).digest("hex") : undefined,
+        candidates,
+        hashedBytes,
+    };
+}
+
+/** How many times `byte` occurs in `data`, counting no further than `limit`. */
+function countUpTo(data: Buffer, byte: number, limit: number): number {
+    let count = 0;
+    for (let at = data.indexOf(byte); at !== -1 && count < limit; at = data.indexOf(byte, at + 1)) count++;
+    return count;
+}
 
 /**
  * The URLs Twilio may have signed for this request. A configured publicUrl with a query string
@@ -78,13 +143,23 @@ function bodyHashIn(url: string): string {
 }
 
 export function expectedSignature(authToken: string, url: string, params: Record<string, string | string[]>): string {
-    let data = url;
+    return signatureOver(authToken, url, signedParams(params));
+}
+
+/** Base64 HMAC-SHA1 of the URL followed by the signed parameter text. */
+function signatureOver(authToken: string, url: string, params: Buffer): string {
+    return createHmac("sha1", authToken).update(url, "utf8").update(params).digest("base64");
+}
+
+/** The parameters as Twilio signs them: sorted by name, each as name+value (a repeated name: its distinct values, sorted). */
+function signedParams(params: Record<string, string | string[]>): Buffer {
+    const parts: string[] = [];
     for (const key of Object.keys(params).sort()) {
         const value = params[key];
         const values = Array.isArray(value) ? [...new Set(value)].sort() : [value];
-        for (const v of values) data += key + v;
+        for (const v of values) parts.push(key, v);
     }
-    return createHmac("sha1", authToken).update(Buffer.from(data, "utf8")).digest("base64");
+    return Buffer.from(parts.join(""), "utf8");
 }
 
 /** The URL forms Twilio's SDK accepts: as received and normalized, each with and without the default port. */
