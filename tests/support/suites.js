@@ -21,6 +21,7 @@ const integration = [
     "tests/plan/loading.test.ts",
     "tests/simulate/cli.test.ts",
     "tests/handlers/bundle.test.ts",
+    "tests/handlers/hardening.test.ts",
 ];
 
 /** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
