@@ -19,8 +19,8 @@ function ignoredCodes(): Set<number> {
 }
 
 export interface TypeCheckRequest {
-    /** The TypeScript module the program's ts-node uses. */
-    readonly typescript: typeof TypeScript;
+    /** The TypeScript module the program's ts-node uses (typed loosely: the package ships no TypeScript dependency). */
+    readonly typescript: object;
     /** The program's entry file. */
     readonly entry: string;
     /** The program's working directory (ts-node's cwd: diagnostics are relative to it). */
@@ -49,7 +49,7 @@ export interface TypeCheckResult {
 
 /** Type-checks the program as ts-node would, unless it passed before unchanged; throws nothing itself. */
 export function typeCheck(request: TypeCheckRequest): TypeCheckResult {
-    const ts = request.typescript;
+    const ts = request.typescript as typeof TypeScript;
     const options = compilerOptionsOf(request);
     const key = JSON.stringify([ts.version, request.entry, options]);
     const cacheFile = cacheFileOf(request, key);
@@ -94,7 +94,7 @@ function isDependency(fileName: string): boolean {
 
 /** The options ts-node compiles with: the tsconfig's, under the ones it is given. */
 function compilerOptionsOf(request: TypeCheckRequest): TypeScript.CompilerOptions {
-    const ts = request.typescript;
+    const ts = request.typescript as typeof TypeScript;
     const fromConfig = request.tsconfig ? ts.getParsedCommandLineOfConfigFile(request.tsconfig, {}, {
         ...ts.sys,
         onUnRecoverableConfigFileDiagnostic: () => undefined,

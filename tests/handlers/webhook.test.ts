@@ -556,38 +556,38 @@ describe("handlers/webhook", () => {
             assert.ok(warm.logs.some((l) => l.message === "could not refresh the signing secret; using the cached version"));
         });
 
-        it("notices a rotation between refreshes and keeps accepting the old secret from memory when AWSPREVIOUS cannot be read", async () => {
+        /**
+         * A handler that accepted "first-secret" (version v-current), then a rotation to `current`
+         * while AWSPREVIOUS is throttled; `rememberedStages` is what Secrets Manager says of the
+         * remembered version when asked by its id. The clock is past the 60 s cache lifetime.
+         */
+        async function rotatedWithPreviousUnreadable(rotation: { current: string; version: string; createdAfterMs: number; rememberedStages: string[] }) {
             mockPutEventsOk();
             mockSecret("first-secret");
-            let now = NOW;
-            const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "60" }, { now: () => now });
+            const clock = { now: NOW };
+            const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "60" }, { now: () => clock.now });
             assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
             resetMocks();
             mockPutEventsOk();
-            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: "second-secret", VersionId: "v2", CreatedDate: new Date(now + 30_000) });
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: rotation.current, VersionId: rotation.version, CreatedDate: new Date(clock.now + rotation.createdAfterMs) });
             mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).rejects(Object.assign(new Error("slow"), { name: "ThrottlingException" }));
+            mocks.secretsManager.on(GetSecretValueCommand, { VersionId: "v-current" }).resolves({ SecretString: "first-secret", VersionId: "v-current", VersionStages: rotation.rememberedStages });
+            clock.now += 61_000;
+            return { h, clock };
+        }
+
+        it("notices a rotation between refreshes and keeps accepting the old secret from memory when AWSPREVIOUS cannot be read", async () => {
             // Asked by version id, Secrets Manager confirms the remembered version is AWSPREVIOUS.
-            mocks.secretsManager.on(GetSecretValueCommand, { VersionId: "v-current" }).resolves({ SecretString: "first-secret", VersionId: "v-current", VersionStages: ["AWSPREVIOUS"] });
-            now += 61_000;
+            const { h, clock } = await rotatedWithPreviousUnreadable({ current: "second-secret", version: "v2", createdAfterMs: 30_000, rememberedStages: ["AWSPREVIOUS"] });
             assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
             assert.strictEqual((await h.invoke(request("second-secret"))).status, 200);
-            now += 3600_000;
+            clock.now += 3600_000;
             assert.strictEqual((await h.invoke(request("first-secret"))).status, 401);
         });
 
         it("rotation: after two rotations inside one cache lifetime with AWSPREVIOUS unreadable, refuses the secret two versions old (503, never 200)", async () => {
-            mockPutEventsOk();
-            mockSecret("first-secret");
-            let now = NOW;
-            const h = makeHandler({ ...env, EBK_SECRET_TTL_SECONDS: "60" }, { now: () => now });
-            assert.strictEqual((await h.invoke(request("first-secret"))).status, 200);
-            resetMocks();
-            mockPutEventsOk();
             // first → second → third within the minute: AWSPREVIOUS is "second", and it cannot be read.
-            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSCURRENT" }).resolves({ SecretString: "third-secret", VersionId: "v3", CreatedDate: new Date(now + 40_000) });
-            mocks.secretsManager.on(GetSecretValueCommand, { VersionStage: "AWSPREVIOUS" }).rejects(Object.assign(new Error("slow"), { name: "ThrottlingException" }));
-            mocks.secretsManager.on(GetSecretValueCommand, { VersionId: "v-current" }).resolves({ SecretString: "first-secret", VersionId: "v-current", VersionStages: [] });
-            now += 61_000;
+            const { h } = await rotatedWithPreviousUnreadable({ current: "third-secret", version: "v3", createdAfterMs: 40_000, rememberedStages: [] });
             assert.strictEqual((await h.invoke(request("first-secret"))).status, 503);
             assert.strictEqual((await h.invoke(request("third-secret"))).status, 200);
         });

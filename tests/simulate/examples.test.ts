@@ -303,7 +303,8 @@ describe("simulate: every example stack × every sample of its providers", funct
             assert.strictEqual(run.webhook.objects.length, 1);
             const [object] = run.webhook.objects;
             assert.match(object.bucket, /^bird-batches-/);
-            assert.strictEqual(object.key, `batches/${BIRD_BATCH}`);
+            // Keyed by the batch id and the digest of what is stored: a replay under this id cannot overwrite it.
+            assert.strictEqual(object.key, `batches/${BIRD_BATCH}/${createHash("sha256").update(object.body).digest("hex")}`);
             assert.deepStrictEqual(JSON.parse(object.body), batch);
             assert.deepStrictEqual(object.metadata, {
                 "ebk-provider": "bird", "ebk-source": "bird.com", "ebk-received-at": "2026-11-30T08%3A00%3A00.000Z",

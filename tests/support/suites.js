@@ -10,8 +10,8 @@ const root = path.resolve(__dirname, "..", "..");
 
 /**
  * The process-level tests: what users run, as their tools run it (the language host, the policy
- * host, the CLI, the bundles, the packed tarball). Longest first (CPU seconds per file, measured
- * one by one: 90-150, 90, 78, 45, 27, 23), so the last file to start is a short one.
+ * host, the CLI, the bundles, the packed tarball). The longest first, so the last file to start is
+ * a short one.
  */
 const integration = [
     "tests/examples/runner.test.ts",
@@ -28,7 +28,7 @@ const integration = [
     "tests/handlers/signature-metric.test.ts",
 ];
 
-/** The longest unit files (CPU seconds: 23, 23, 21, 20, ...), started first for the same reason. */
+/** The longest unit files, started first for the same reason. */
 const longestUnits = [
     "tests/iam/oracle.test.ts",
     "tests/constraints/inputs.test.ts",
