@@ -70,12 +70,17 @@ export function targetSizeAdvisories(stack: StackView): TargetSizeAdvisory[] {
     return advisories;
 }
 
-/** The largest EBK_MAX_ENTRY_BYTES of the ingress's functions that put events (unset: EventBridge's limit). */
+/**
+ * The largest EBK_MAX_ENTRY_BYTES of the ingress's functions that build events (unset:
+ * EventBridge's limit). The durable-acceptance redrive (it has a dead-letter prefix) only forwards
+ * entries those functions built, so it sends nothing larger.
+ */
 function largestInlineEvent(stack: StackView, ingress: StackResource): number | undefined {
     const sizes = stack.resources
         .filter((r) => r.type === types.lambdaFunction && stack.ancestors(r).includes(ingress))
         .map((fn) => fn.props.environment?.variables)
         .filter((variables) => typeof variables === "object" && variables !== null && "EBK_EVENT_BUS_NAME" in variables)
+        .filter((variables) => !("EBK_DURABLE_DEAD_LETTER_PREFIX" in variables))
         .map((variables) => {
             const value = variables.EBK_MAX_ENTRY_BYTES;
             return value === undefined ? PUT_EVENTS_MAX_ENTRY_BYTES : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined;

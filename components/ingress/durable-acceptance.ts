@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { allowStatement, policyDocument, policyJson, PolicyStatement, serviceAssumeRolePolicy } from "../internal/iam";
 import { DURABLE_BACKLOG_METRICS, DURABLE_DEAD_LETTER_PREFIX, DURABLE_PENDING_PREFIX } from "../../providers/durable";
-import { SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
+import { BUCKET_NAME, SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
+import { fittedNamePrefix } from "../internal/names";
 import { createAlarm, createFunctionAlarms } from "./alarms";
 import { DEFAULTS, ResolvedSettings, WebhookAlarmArgs } from "./args";
 import { ResolvedEventBus } from "./event-bus";
@@ -45,7 +46,10 @@ export interface DurableAcceptance {
  */
 export function createDurableAcceptance(name: string, args: DurableAcceptanceArgs, parent: pulumi.Resource): DurableAcceptance {
     const { settings, bus } = args;
-    const bucket = new aws.s3.Bucket(`${name}-durable-store`, { forceDestroy: false }, { parent });
+    const bucket = new aws.s3.Bucket(`${name}-durable-store`, {
+        bucketPrefix: fittedNamePrefix(`${name}-durable-store`.toLowerCase(), BUCKET_NAME),
+        forceDestroy: false,
+    }, { parent });
     new aws.s3.BucketPublicAccessBlock(`${name}-durable-store-private`, {
         bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
     }, { parent });

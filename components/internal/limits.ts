@@ -29,6 +29,9 @@ export const QUEUE_NAME: NameRule = { maxLength: 80, character: /^[A-Za-z0-9_-]$
 /** Lambda permission statement ids: 1–100 of `A-Za-z0-9._-`. */
 export const STATEMENT_ID: NameRule = { maxLength: 100, character: /^[A-Za-z0-9._-]$/ };
 
+/** S3 bucket names: 3–63 of lowercase `a-z0-9.-` (the provider lowercases what Pulumi auto-names). */
+export const BUCKET_NAME: NameRule = { maxLength: 63, character: /^[a-z0-9.-]$/ };
+
 /** SQS keeps messages at most 14 days: the retention a dead-letter queue should use. */
 export const SQS_MAX_RETENTION_SECONDS = 1_209_600;
 

@@ -277,6 +277,20 @@ export const mappings: Readonly<Record<string, TypeMapping>> = {
             eventbridge: ["EventBridgeConfiguration", (on: boolean) => ({ EventBridgeEnabled: on })],
         },
     },
+    "aws:scheduler/schedule:Schedule": {
+        cfn: "AWS::Scheduler::Schedule",
+        autoName: "name",
+        inputs: {
+            name: "Name", groupName: "GroupName", description: "Description", state: "State", kmsKeyArn: "KmsKeyArn",
+            scheduleExpression: "ScheduleExpression", scheduleExpressionTimezone: "ScheduleExpressionTimezone",
+            startDate: "StartDate", endDate: "EndDate", flexibleTimeWindow: "FlexibleTimeWindow", target: "Target",
+        },
+    },
+    "aws:scheduler/scheduleGroup:ScheduleGroup": {
+        cfn: "AWS::Scheduler::ScheduleGroup",
+        autoName: "name",
+        inputs: { name: "Name" },
+    },
     "aws:sfn/stateMachine:StateMachine": {
         cfn: "AWS::StepFunctions::StateMachine",
         autoName: "name",

@@ -295,6 +295,25 @@ export const publishedLimits: Readonly<Record<string, TypeLimits>> = {
             "NotificationConfiguration.LambdaConfigurations[].Filter.S3Key.Rules[].Value": { maxLength: 1024 },
         },
     },
+    "AWS::Scheduler::Schedule": {
+        source: "registry schema AWS::Scheduler::Schedule; EventBridge Scheduler API CreateSchedule",
+        properties: {
+            Name: { minLength: 1, maxLength: 64, pattern: /^[0-9a-zA-Z-_.]+$/ },
+            GroupName: { minLength: 1, maxLength: 64, pattern: /^[0-9a-zA-Z-_.]+$/ },
+            Description: description512,
+            ScheduleExpression: { minLength: 1, maxLength: 256, pattern: /^(at|rate|cron)\(.+\)$/ },
+            "FlexibleTimeWindow.Mode": { values: ["OFF", "FLEXIBLE"] },
+            "Target.Arn": arn1600,
+            "Target.RoleArn": { minLength: 1, maxLength: 1600, pattern: /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/[\w+=,.@\/-]+$/ },
+            "Target.Input": { minLength: 1 },
+            "Target.RetryPolicy.MaximumRetryAttempts": { min: 0, max: 185 },
+            "Target.RetryPolicy.MaximumEventAgeInSeconds": { min: 60, max: 86_400 },
+        },
+    },
+    "AWS::Scheduler::ScheduleGroup": {
+        source: "registry schema AWS::Scheduler::ScheduleGroup; EventBridge Scheduler API CreateScheduleGroup",
+        properties: { Name: { minLength: 1, maxLength: 64, pattern: /^[0-9a-zA-Z-_.]+$/ } },
+    },
     "AWS::StepFunctions::StateMachine": {
         source: "registry schema AWS::StepFunctions::StateMachine",
         properties: { StateMachineName: { minLength: 1, maxLength: 80, pattern: /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\x00-\x1F\x7F-\x9F]+$/ } },

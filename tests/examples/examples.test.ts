@@ -51,7 +51,8 @@ describe("examples: offline plans", function () {
         assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);
         assert.deepStrictEqual(counts(plan, T), {
             webhooks: 1, safeRules: 2, buses: 1, rules: 2, targets: 2, archives: 1, stateMachines: 1,
-            functions: 2, functionUrls: 1, loadBalancers: 0, vpcs: 0,
+            // The webhook, its durable-acceptance redrive (GitHub never retries) and github-on-push.
+            functions: 3, functionUrls: 1, loadBalancers: 0, vpcs: 0,
         });
         assert.deepStrictEqual(routes(plan), [
             "webhook github-webhook [github] function URL → github-dev",
@@ -129,7 +130,8 @@ describe("examples: offline plans", function () {
             assert.deepStrictEqual(documents.filter((d) => !Array.isArray(d.statements) || d.statements.length === 0).map((d) => d.name), []);
             assert.deepStrictEqual(counts(plan, { ...T, apiDestinations: "aws:cloudwatch/eventApiDestination:EventApiDestination" }), {
                 webhooks: 4, safeRules: 8, buses: 4, rules: 8, targets: 9, archives: 1, stateMachines: 1,
-                functions: 8, functionUrls: 3, loadBalancers: 1, vpcs: 1, apiDestinations: 4,
+                // Two GitHub webhooks bring a durable-acceptance redrive each.
+                functions: 10, functionUrls: 3, loadBalancers: 1, vpcs: 1, apiDestinations: 4,
             });
             assert.deepStrictEqual(plan.routing.edges.filter((e) => e.from.startsWith("rule")).length, 9);
         }

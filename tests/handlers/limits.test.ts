@@ -14,7 +14,7 @@ import { Logger } from "../../handlers/shared/log";
 import { chunkEntries, putEventsReliably } from "../../handlers/shared/put-events";
 import { loadConfig } from "../../handlers/webhook/config";
 import { PUT_EVENTS_MAX_ENTRIES, PUT_EVENTS_MAX_ENTRY_BYTES, PUT_EVENTS_MAX_REQUEST_BYTES } from "../../providers";
-import { BUS, functionUrlEvent, makeHandler, mockPutEventsOk, mocks, mockSecret, putEventsEntries, resetMocks, SECRET_ARN, testClock } from "./support";
+import { BUS, functionUrlEvent, makeHandler, mockPutEventsOk, mocks, mockSecret, putEventsEntries, resetMocks, SECRET_ARN, sha256Hex, testClock } from "./support";
 
 const KiB = 1024;
 const GITHUB_SECRET = "gh-webhook-secret";
@@ -125,8 +125,10 @@ describe("PutEvents limits (providers/limits.ts)", () => {
 
             const pointed = await makeHandler({ ...env, EBK_OVERFLOW_BUCKET: "large-events", EBK_OVERFLOW_PREFIX: "github/" }).invoke(event);
             assert.strictEqual(pointed.status, 200);
-            assert.deepStrictEqual(mocks.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key), ["github/d-1m/0.json"]);
-            assert.strictEqual(JSON.parse(putEventsEntries()[0][0].Detail!).payloadPointer.key, "github/d-1m/0.json");
+            const stored = mocks.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
+            const key = `github/d-1m/0-${sha256Hex(stored[0].Body as Buffer)}.json`;
+            assert.deepStrictEqual(stored.map((put) => put.Key), [key]);
+            assert.strictEqual(JSON.parse(putEventsEntries()[0][0].Detail!).payloadPointer.key, key);
         });
     });
 

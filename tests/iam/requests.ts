@@ -97,11 +97,20 @@ export function decisionsOf(model: IamModel): Decision[] {
         const env = fn.environment;
         if (env.EBK_SECRET_ARN) needs.push({ action: "secretsmanager:GetSecretValue", resource: env.EBK_SECRET_ARN });
         if (env.EBK_EVENT_BUS_NAME) needs.push({ action: "events:PutEvents", resource: busArn(model, env.EBK_EVENT_BUS_NAME) });
-        // The handlers' convention: <X>_BUCKET with <X>_PREFIX is a prefix the function writes under.
-        for (const [name, bucket] of Object.entries(env).filter(([k]) => k.endsWith("BUCKET"))) {
-            needs.push({ action: "s3:PutObject", resource: `arn:aws:s3:::${bucket}/${env[name.replace(/BUCKET$/, "PREFIX")] ?? ""}oracle-object.json` });
+        // The handlers' convention: <X>_BUCKET with <X>_PREFIX (and <X>_DEAD_LETTER_PREFIX) are
+        // prefixes the function writes under.
+        const writes = Object.entries(env).filter(([k]) => k.endsWith("BUCKET")).flatMap(([name, bucket]) => {
+            const base = name.replace(/BUCKET$/, "");
+            const prefixes = [env[`${base}PREFIX`] ?? "", ...(env[`${base}DEAD_LETTER_PREFIX`] !== undefined ? [env[`${base}DEAD_LETTER_PREFIX`]] : [])];
+            return prefixes.map((prefix) => `arn:aws:s3:::${bucket}/${prefix}oracle-object.json`);
+        });
+        for (const resource of writes) needs.push({ action: "s3:PutObject", resource });
+        for (const read of fn.reads) {
+            const resource = `arn:aws:s3:::${read.bucket}/${read.prefix}oracle-object.json`;
+            needs.push({ action: "s3:GetObject", resource });
+            // Notified of what it writes itself, the function drains a store: it deletes what it delivered.
+            if (writes.includes(resource)) needs.push({ action: "s3:DeleteObject", resource });
         }
-        for (const read of fn.reads) needs.push({ action: "s3:GetObject", resource: `arn:aws:s3:::${read.bucket}/${read.prefix}oracle-object.json` });
         if (fn.deadLetterQueueArn) needs.push({ action: "sqs:SendMessage", resource: fn.deadLetterQueueArn });
         if (fn.logGroupArn) needs.push({ action: "logs:PutLogEvents", resource: `${fn.logGroupArn}:log-stream:oracle` });
         functionNeeds.set(fn.arn, needs);

@@ -152,7 +152,8 @@ for (const preview of [false, true]) {
                 const dlq = alarm("gh-redrive-dlq-depth");
                 assert.deepStrictEqual([dlq.namespace, dlq.metricName, dlq.dimensions, dlq.threshold, dlq.alarmActions], ["AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "gh-redrive-dlq" }, 0, [topic]]);
                 assert.deepStrictEqual([alarm("gh-redrive-errors").dimensions, alarm("gh-redrive-throttles").metricName], [{ FunctionName: "gh-redrive" }, "Throttles"]);
-                assert.strictEqual(ingress.alarms.length, 3 + 5);
+                // The webhook's four (5xx, errors, throttles, signature failures) and the durable path's five.
+                assert.strictEqual(ingress.alarms.length, 4 + 5);
             });
 
             it("exposes the store, the redrive function and its dead-letter queue", async () => {
@@ -177,6 +178,19 @@ for (const preview of [false, true]) {
                 assert.strictEqual(environmentOf(mocks, "hook-webhook").EBK_DURABLE_BUCKET !== undefined, on);
             });
         }
+
+        it("names the store within S3's 63 lowercase characters whatever the ingress is called", async () => {
+            const github = (): WebhookIngressArgs => ({ provider: providers.github(), secret: { secretArn }, eventBus: "orders" });
+            const short = "Hooks-For-The-Main-Repo-Eu"; // `hooks-for-the-main-repo-eu-durable-store` + 8 = 48 fits as Pulumi names it
+            const long = "github-hooks-for-the-main-repo-in-eu-west-1"; // 43, the longest the webhook role allows: + "-durable-store" + 8 = 65 would not
+            const mocks = await deploy(preview, () => {
+                new WebhookIngress(short, github());
+                new WebhookIngress(long, github());
+            });
+            assert.strictEqual(mocks.named(`${short}-durable-store`).inputs.bucketPrefix, undefined);
+            // 36 characters and "-", then the provider's 26: 63.
+            assert.strictEqual(mocks.named(`${long}-durable-store`).inputs.bucketPrefix, "github-hooks-for-the-main-repo-in-eu-");
+        });
 
         it("takes the sweep interval and backlog-age threshold, and creates no alarm with alarms: false", async () => {
             const mocks = await deploy(preview, () => new WebhookIngress("hook", {

@@ -49,17 +49,19 @@ describe("rules: names derived from a component's name", () => {
         assert.match(mocks.ofType(T.rule)[0].inputs.name, /^orders-created-v2-[0-9a-f]{8}$/);
     });
 
-    it("gives a long-named ApiDestinationTarget's role a prefix within IAM's 64 characters", async () => {
+    it("gives the role a long-named rule adds for its API destination target a prefix within IAM's 64 characters", async () => {
         const mocks = await installMocks();
-        const name = "issue-tracker-pull-request-merged-destination-eu"; // 48: `${name}-role` + 8 = 61 fits
-        const longer = "issue-tracker-pull-request-merged-destination-europe-1"; // 54: 67 would not
+        const destination = new ApiDestinationTarget("tracker", { endpoint: "https://tracker.example.com/api", method: "POST", rateLimitPerSecond: 1, connection: auth.apiKey("Authorization", pulumi.secret("token")) });
+        const name = "pull-requests-merged-to-tracke"; // 30: `${name}-target-0-role` + 8 = 52 fits
+        const longer = "pull-requests-merged-on-the-main-repository-to-the-tracker"; // 58: 80 would not
         for (const n of [name, longer]) {
-            new ApiDestinationTarget(n, { endpoint: "https://tracker.example.com/api", method: "POST", rateLimitPerSecond: 1, connection: auth.apiKey("Authorization", pulumi.secret("token")) });
+            new SafeRule(n, { pattern: prPattern, targets: [destination] });
         }
         await settle(mocks);
-        assert.strictEqual(mocks.named(`${name}-role`).inputs.namePrefix, undefined);
-        assert.strictEqual(mocks.named(`${longer}-role`).inputs.namePrefix, "issue-tracker-pull-request-merged-des-");
-        assert.strictEqual(mocks.named(`${longer}-role-policy`).inputs.namePrefix, undefined);
+        assert.strictEqual(mocks.named(`${name}-target-0-role`).inputs.namePrefix, undefined);
+        assert.strictEqual(mocks.named(`${longer}-target-0-role`).inputs.namePrefix, "pull-requests-merged-on-the-main-repo-");
+        assert.strictEqual(mocks.named(`${longer}-target-0-role-policy`).inputs.namePrefix, undefined, "87 + 8 characters fit in 128");
+        // One role per rule (each trusted for its rule only), none on the destination itself.
         assert.strictEqual(mocks.ofType(T.role).length, 2);
     });
 });
