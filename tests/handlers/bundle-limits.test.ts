@@ -4,7 +4,7 @@
  * reaches EventBridge is measured there, with AWS's formula, not with the handler's own.
  */
 import * as assert from "assert";
-import { createHmac } from "crypto";
+import { createHash, createHmac } from "crypto";
 import * as path from "path";
 import { awsEnv, BundleProcess, fakeAws, FakeAws, startBundle } from "./fake-aws";
 import { functionUrlEvent } from "./support";
@@ -100,7 +100,10 @@ describe("handlers/dist bundles: EventBridge's 1 MiB limits, against a fake AWS"
         assert.deepStrictEqual([stored.statusCode, JSON.parse(stored.body)], [200, { accepted: 15 }]);
 
         const processor = await start("batch-processor", { EBK_EVENT_BUS_NAME: "mail", EBK_MAX_ENTRY_BYTES: "1048576" });
-        const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key: "bird/batch-near" } } }] };
+        // Stored as <prefix><batch id>/<SHA-256 of the body>: the one key the fake AWS holds.
+        const keys = [...aws.objects.keys()];
+        assert.deepStrictEqual(keys, [`/raw-batches/bird/batch-near/${createHash("sha256").update(body).digest("hex")}`]);
+        const notification = { Records: [{ s3: { bucket: { name: "raw-batches" }, object: { key: keys[0].slice("/raw-batches/".length) } } }] };
         assert.deepStrictEqual(await processor.invoke(notification, { remainingMs: 60_000 }), { batches: 1, events: 15, putEventsCalls: 3 });
         const requests = putEventsRequests(aws);
         // 700 KB + 400 KB is over 1 MiB; 400 KB + 9 small records are 10 entries; 3 small + 1 040 000 bytes fit 1 MiB.

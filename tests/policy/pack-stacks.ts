@@ -129,6 +129,10 @@ export function unsafeStack(): void {
         retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 },
     });
 
+    // The handler invoked for pr-opened by a permission pinned to shipped, a rule that does not deliver to it.
+    new aws.lambda.Permission("handler-from-shipped", { function: handler.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: shipped.arn });
+    new aws.cloudwatch.EventTarget("pr-opened-to-handler", { rule: prOpened.name, eventBusName: bus.name, arn: handler.arn });
+
     // GitHub's events, inline up to 1 MiB, whole to a state machine whose input holds 256 KiB.
     new aws.cloudwatch.EventTarget("pr-opened-to-fulfil", {
         rule: prOpened.name,
