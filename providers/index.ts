@@ -4,10 +4,9 @@
  * Pulumi and no AWS SDK here, so the handler bundles stay small.
  */
 
-/** The providers the webhook handler can verify (`EBK_PROVIDER`). */
-export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac";
+import type { ProviderName } from "./contract";
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ["github", "twilio", "stripe", "bird", "hmac"];
+export * from "./contract";
 
 /** The `source` of the events each provider's deliveries become (hmac: the default, configurable). */
 export const PROVIDER_EVENT_SOURCES: Readonly<Record<ProviderName, string>> = {

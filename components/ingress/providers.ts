@@ -1,22 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderName, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
+import { HmacAlgorithm, HmacEncoding, PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderName, ProviderWireOptions, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
 
-export type { ProviderName } from "../../providers";
+export type { HmacAlgorithm, HmacEncoding, ProviderName } from "../../providers";
 
 /**
  * What a provider fixes for a WebhookIngress: the handler's verifier, the event source, how long
  * the provider waits for an answer, and the non-secret options the handler reads
  * (`EBK_PROVIDER_OPTIONS`). Build one with the `providers` catalogue.
  */
-export interface WebhookProvider {
+export interface WebhookProviderOf<N extends ProviderName> {
     /** Which verifier the handler runs. */
-    readonly name: ProviderName;
+    readonly name: N;
     /** The `source` of the events this provider's deliveries become. */
     readonly eventSource: string;
     /** How long the provider waits for an answer before it gives up and retries, in milliseconds. */
     readonly deadlineMs: number;
     /** Non-secret options for the handler, serialized into `EBK_PROVIDER_OPTIONS`. */
-    readonly options: Readonly<Record<string, string | number>>;
+    readonly options: Readonly<ProviderWireOptions[N]>;
     /**
      * Credentials carried by the provider itself (Bird's basic auth or bearer token): the text to
      * store in the secret. When present, the WebhookIngress takes no `secret` argument.
@@ -25,6 +25,9 @@ export interface WebhookProvider {
     /** Checks the signing secret's plain value (when it is known) and returns what is wrong with it. */
     readonly secretProblem?: (value: string) => string | undefined;
 }
+
+/** A provider of any of the names, its options matching its name. */
+export type WebhookProvider<N extends ProviderName = ProviderName> = { [K in N]: WebhookProviderOf<K> }[N];
 
 /** A provider built with bad options; the message names the provider, the field and the fix. */
 export class ProviderConfigError extends Error {
@@ -71,10 +74,6 @@ export interface BirdProviderArgs {
     readonly auth: BirdAuth | "basic" | "bearer";
 }
 
-/** The hash function of a generic HMAC signature. */
-export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
-/** How a generic HMAC signature is written in its header. */
-export type HmacEncoding = "hex" | "base64";
 
 /** Options of `providers.hmac(...)`: how any HMAC-signing sender signs its requests. */
 export interface HmacProviderArgs {
@@ -123,7 +122,7 @@ function github(): WebhookProvider {
 }
 
 function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
-    const options: Record<string, string> = {};
+    const options: ProviderWireOptions["twilio"] = {};
     if (args.publicUrl !== undefined) {
         const problem = twilioPublicUrlProblem(args.publicUrl);
         if (problem) {
@@ -135,7 +134,7 @@ function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
 }
 
 function stripe(args: StripeProviderArgs = {}): WebhookProvider {
-    const options: Record<string, number> = {};
+    const options: ProviderWireOptions["stripe"] = {};
     if (args.toleranceSeconds !== undefined) {
         options.toleranceSeconds = positiveSeconds("stripe", args.toleranceSeconds);
     }
@@ -220,10 +219,10 @@ function hmac(args: HmacProviderArgs): WebhookProvider {
             fail("source", problem, "Use a name such as \"com.example.billing\".");
         }
     }
-    const options: Record<string, string | number> = { header: args.header, algorithm: args.algorithm, encoding: args.encoding };
+    const options: ProviderWireOptions["hmac"] = { header: args.header, algorithm: args.algorithm, encoding: args.encoding };
     for (const field of ["prefix", "timestampHeader", "source", "detailTypeHeader", "deliveryIdHeader"] as const) {
         if (args[field] !== undefined) {
-            options[field] = args[field]!;
+            options[field] = args[field];
         }
     }
     if (args.toleranceSeconds !== undefined) {

@@ -6,7 +6,7 @@
  * the catalogue stays out of the Lambda bundles.
  */
 import type { EmittedEvents, FieldShape } from "../../components/patterns/emitted-events";
-import { PROVIDER_EVENT_SOURCES, PROVIDER_NAMES, ProviderName } from "../index";
+import { contractVariables, PROVIDER_EVENT_SOURCES, PROVIDER_NAMES, ProviderName } from "../index";
 import { birdPayloads } from "./bird-events";
 import { decodeCatalogue } from "./encoded";
 import { GITHUB_EVENTS } from "./github-events";
@@ -32,7 +32,8 @@ export interface IngressEventSettings {
  * a webhook handler's (no known EBK_PROVIDER). Values unknown until deployment are not strings
  * and count as unset, except where only their presence matters.
  */
-export function ingressSettingsFromEnvironment(variables: Readonly<Record<string, unknown>>): IngressEventSettings | undefined {
+export function ingressSettingsFromEnvironment(environment: Readonly<Record<string, unknown>>): IngressEventSettings | undefined {
+    const variables = contractVariables(environment);
     const provider = variables.EBK_PROVIDER;
     if (typeof provider !== "string" || !(PROVIDER_NAMES as readonly string[]).includes(provider)) {
         return undefined;
