@@ -9,9 +9,9 @@
  */
 
 /** The providers the webhook handler can verify (`EBK_PROVIDER`). */
-export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac";
+export type ProviderName = "github" | "twilio" | "stripe" | "bird" | "hmac" | "standardWebhooks" | "slack" | "shopify" | "gitlab";
 
-export const PROVIDER_NAMES: readonly ProviderName[] = ["github", "twilio", "stripe", "bird", "hmac"];
+export const PROVIDER_NAMES: readonly ProviderName[] = ["github", "twilio", "stripe", "bird", "hmac", "standardWebhooks", "slack", "shopify", "gitlab"];
 
 /** The Pulumi type tokens of the components (the stack model and the policies find them by these). */
 export const COMPONENT_TYPES = {
@@ -52,6 +52,10 @@ export interface ProviderWireOptions {
         detailTypeHeader?: string;
         deliveryIdHeader?: string;
     };
+    standardWebhooks: { toleranceSeconds?: number; source?: string };
+    slack: Record<string, never>;
+    shopify: Record<string, never>;
+    gitlab: Record<string, never>;
 }
 
 /** The provider options as the handler reads them: defaults filled in, header names lower-cased. */
@@ -86,7 +90,23 @@ export interface HmacOptions {
     readonly detailTypeHeader?: string;
     readonly deliveryIdHeader?: string;
 }
-export type ProviderOptions = GithubOptions | TwilioOptions | StripeOptions | BirdOptions | HmacOptions;
+export interface StandardWebhooksOptions {
+    readonly kind: "standardWebhooks";
+    readonly toleranceSeconds: number;
+    readonly source?: string;
+}
+export interface SlackOptions {
+    readonly kind: "slack";
+}
+export interface ShopifyOptions {
+    readonly kind: "shopify";
+}
+export interface GitlabOptions {
+    readonly kind: "gitlab";
+}
+export type ProviderOptions =
+    | GithubOptions | TwilioOptions | StripeOptions | BirdOptions | HmacOptions
+    | StandardWebhooksOptions | SlackOptions | ShopifyOptions | GitlabOptions;
 /** The read options of one provider. */
 export type ProviderOptionsOf<N extends ProviderName> = Extract<ProviderOptions, { kind: N }>;
 

@@ -16,6 +16,7 @@ import * as path from "path";
 import { contractVariables, HandlerEnv, PROVIDER_NAMES, ProviderName, ProviderOptions } from "../providers";
 import type { Plan, PlannedResource } from "./plan";
 import { webhookSamples, WebhookSample } from "./samples";
+import { senderTestSecret, SIGNED_SENDERS, signSenderRequest } from "./sender-signatures";
 import type { PutEventsEntry } from "./simulate";
 
 type Handler<E, R> = (event: E, context: { awsRequestId: string }) => Promise<R>;
@@ -247,9 +248,14 @@ function hookReport(webhook: HookPlan, processor: HookPlan | undefined): { hook?
     return notes.length ? { hook: notes.join("; ") } : {};
 }
 
+function isSignedSender(kind: ProviderName): kind is (typeof SIGNED_SENDERS)[number] {
+    return (SIGNED_SENDERS as readonly string[]).includes(kind);
+}
+
 /** The test secret in the shape the provider's secret has (Bird basic auth: a username and password). */
 function defaultSecret(options: ProviderOptions): string {
-    return options.kind === "bird" && options.auth === "basic" ? JSON.stringify({ username: "eventbridge-kit", password: TEST_SECRET }) : TEST_SECRET;
+    if (options.kind === "bird" && options.auth === "basic") return JSON.stringify({ username: "eventbridge-kit", password: TEST_SECRET });
+    return isSignedSender(options.kind) ? senderTestSecret(options.kind, TEST_SECRET) : TEST_SECRET;
 }
 
 /**
@@ -392,6 +398,8 @@ function signedRequest(
             if (options.deliveryIdHeader) headers[options.deliveryIdHeader] = HMAC_DELIVERY;
             break;
         }
+        default:
+            signSenderRequest(options.kind, headers, text, secret, now, event, HMAC_DELIVERY);
     }
     return { headers, body: text };
 }

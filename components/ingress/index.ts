@@ -17,6 +17,7 @@ export type {
     HmacEncoding,
     HmacProviderArgs,
     ProviderName,
+    StandardWebhooksProviderArgs,
     StripeProviderArgs,
     TwilioProviderArgs,
     WebhookProvider,

@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HmacAlgorithm, HmacEncoding, PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderName, ProviderWireOptions, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
 
+import { eventSourceProblem, positiveSeconds, ProviderConfigError } from "./provider-checks";
+import { gitlab, shopify, slack, standardWebhooks } from "./senders";
+
 export type { HmacAlgorithm, HmacEncoding, ProviderName } from "../../providers";
+export { eventSourceProblem, ProviderConfigError } from "./provider-checks";
+export type { StandardWebhooksProviderArgs } from "./senders";
 
 /**
  * What a provider fixes for a WebhookIngress: the handler's verifier, the event source, how long
@@ -28,14 +33,6 @@ export interface WebhookProviderOf<N extends ProviderName> {
 
 /** A provider of any of the names, its options matching its name. */
 export type WebhookProvider<N extends ProviderName = ProviderName> = { [K in N]: WebhookProviderOf<K> }[N];
-
-/** A provider built with bad options; the message names the provider, the field and the fix. */
-export class ProviderConfigError extends Error {
-    constructor(provider: ProviderName, field: string, problem: string, fix: string) {
-        super(`providers.${provider}(): ${field}: ${problem} ${fix}`);
-        this.name = "ProviderConfigError";
-    }
-}
 
 /** Options of `providers.twilio(...)`. */
 export interface TwilioProviderArgs {
@@ -231,30 +228,8 @@ function hmac(args: HmacProviderArgs): WebhookProvider {
     return { name: "hmac", eventSource: args.source ?? PROVIDER_EVENT_SOURCES.hmac, deadlineMs: PROVIDER_DEADLINE_MS.hmac, options };
 }
 
-function positiveSeconds(provider: ProviderName, value: number): number {
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-        throw new ProviderConfigError(provider, "toleranceSeconds", `${JSON.stringify(value)} is not a positive number of seconds.`,
-            "Use e.g. 300 (five minutes, the usual tolerance), or leave it out.");
-    }
-    return value;
-}
-
-/** What EventBridge would refuse in an event `source` (PutEvents rejects `aws.` sources from callers). */
-export function eventSourceProblem(source: string): string | undefined {
-    if (typeof source !== "string" || source.length === 0 || source.length > 256) {
-        return `${JSON.stringify(source)} must be 1–256 characters.`;
-    }
-    if (source.toLowerCase().startsWith("aws.")) {
-        return `"${source}" starts with "aws.", which EventBridge reserves for AWS services.`;
-    }
-    if (/[\u0000-\u001f]/.test(source)) {
-        return `${JSON.stringify(source)} contains control characters.`;
-    }
-    return undefined;
-}
-
 /**
  * The webhook senders a WebhookIngress can verify. Each fixes the event source, the deadline the
  * function's timeout is derived from, and the handler's options.
  */
-export const providers = { github, twilio, stripe, bird, hmac };
+export const providers = { github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab };

@@ -98,6 +98,16 @@ function providerOptions(provider: ProviderName, raw: string | undefined): Provi
             }
             return { kind: "bird", auth: options.auth };
         }
+        case "standardWebhooks": {
+            if (options.source !== undefined && typeof options.source !== "string") {
+                throw new ConfigError(`${field}: source must be a string`);
+            }
+            return { kind: "standardWebhooks", toleranceSeconds: tolerance(options.toleranceSeconds, field), source: options.source };
+        }
+        case "slack":
+        case "shopify":
+        case "gitlab":
+            return { kind: provider };
         case "hmac": {
             const { header, algorithm, encoding } = options;
             if (typeof header !== "string" || !/^[A-Za-z0-9-]+$/.test(header)) {

@@ -10,6 +10,7 @@ import { contractVariables, PROVIDER_EVENT_SOURCES, PROVIDER_NAMES, ProviderName
 import { birdPayloads } from "./bird-events";
 import { decodeCatalogue } from "./encoded";
 import { GITHUB_EVENTS } from "./github-events";
+import { DocumentedSender, documentedSenderEvents, isDocumentedSender } from "./sender-events";
 import { STRIPE_EVENTS } from "./stripe-events";
 import { TWILIO_EVENT_STREAMS, TWILIO_FORM_PAYLOADS } from "./twilio-events";
 
@@ -62,6 +63,10 @@ const METADATA_BY_PROVIDER: Readonly<Record<ProviderName, FieldShape>> = {
     stripe: METADATA,
     bird: { ...METADATA, batchId: "value", recordIndex: "value" },
     hmac: METADATA,
+    standardWebhooks: METADATA,
+    slack: { ...METADATA, retryNum: "value" },
+    shopify: { ...METADATA, shopDomain: "value" },
+    gitlab: METADATA,
 };
 /** handlers/shared/deliver-events.ts: where an oversize event's detail was stored. */
 const PAYLOAD_POINTER: FieldShape = { bucket: "value", key: "value", size: "value", sha256: "value" };
@@ -70,7 +75,7 @@ let githubPayloads: Record<string, FieldShape> | undefined;
 let stripePayloads: Record<string, FieldShape> | undefined;
 
 /** The payload shape of each detail-type a provider emits. */
-export function providerPayloads(provider: Exclude<ProviderName, "hmac">): Readonly<Record<string, FieldShape>> {
+export function providerPayloads(provider: Exclude<ProviderName, "hmac" | DocumentedSender>): Readonly<Record<string, FieldShape>> {
     switch (provider) {
         case "github":
             return (githubPayloads ??= decodeCatalogue(GITHUB_EVENTS));
@@ -97,8 +102,8 @@ export function ingressEmittedEvents(settings: IngressEventSettings, emitter: st
         return undefined;
     }
     const provider = settings.provider;
-    const hmacSource = typeof settings.providerOptions?.source === "string" ? settings.providerOptions.source : undefined;
-    const source = settings.eventSource ?? (provider === "hmac" ? hmacSource : undefined) ?? PROVIDER_EVENT_SOURCES[provider];
+    const optionSource = typeof settings.providerOptions?.source === "string" ? settings.providerOptions.source : undefined;
+    const source = settings.eventSource ?? (provider === "hmac" || provider === "standardWebhooks" ? optionSource : undefined) ?? PROVIDER_EVENT_SOURCES[provider];
     const metadata = METADATA_BY_PROVIDER[provider];
     const detailOf = (payload: FieldShape): FieldShape =>
         settings.largeEvents ? { metadata, payload, payloadPointer: PAYLOAD_POINTER } : { metadata, payload };
@@ -109,6 +114,9 @@ export function ingressEmittedEvents(settings: IngressEventSettings, emitter: st
         return settings.providerOptions?.detailTypeHeader
             ? { emitter: name, source, detailTypes: { webhook: detail }, otherDetailTypes: { description: "the value of its detail-type header", accepts: () => true, detail } }
             : { emitter: name, source, detailTypes: { webhook: detail } };
+    }
+    if (isDocumentedSender(provider)) {
+        return documentedSenderEvents(provider, name, source, detailOf);
     }
     const detailTypes = Object.fromEntries(Object.entries(providerPayloads(provider)).map(([type, payload]) => [type, detailOf(payload)]));
     if (provider === "twilio") {
