@@ -63,6 +63,25 @@ export const PROVIDER_RETRIES: Readonly<Record<ProviderName, SenderRetries>> = {
     gitlab: { retries: "no", schedule: "never retried; after 4 consecutive failures the webhook is disabled (5xx: temporarily, backing off up to 24 h; 4xx: until re-enabled by hand)" },
 };
 
+/** How each sender proves a request is its own; a credential that is not a signature does not bind the body. */
+export interface SenderAuthentication {
+    readonly scheme: string;
+    /** False for a credential sent as it is: whoever sees one request can send others. */
+    readonly signsBody: boolean;
+}
+
+export const PROVIDER_AUTHENTICATION: Readonly<Record<ProviderName, SenderAuthentication>> = {
+    github: { scheme: "HMAC-SHA256 signature of the body", signsBody: true },
+    twilio: { scheme: "HMAC-SHA1 signature of the URL and parameters (JSON: bodySHA256)", signsBody: true },
+    stripe: { scheme: "timestamped HMAC-SHA256 signature", signsBody: true },
+    bird: { scheme: "basic or bearer credentials", signsBody: false },
+    hmac: { scheme: "HMAC signature", signsBody: true },
+    standardWebhooks: { scheme: "timestamped HMAC-SHA256 (v1) or ed25519 (v1a) signature", signsBody: true },
+    slack: { scheme: "timestamped HMAC-SHA256 signature", signsBody: true },
+    shopify: { scheme: "HMAC-SHA256 signature of the body", signsBody: true },
+    gitlab: { scheme: "shared token", signsBody: false },
+};
+
 /** Largest request body the handler accepts by default: EventBridge's largest event (1 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 

@@ -1,4 +1,5 @@
 import { isUnknown, parseJson, plain } from "../policy/internal/values";
+import { PROVIDER_AUTHENTICATION, PROVIDER_NAMES, ProviderName, SenderAuthentication } from "../providers";
 import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, types } from "../stack";
 import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
 import { summarizePattern } from "./pattern-summary";
@@ -10,6 +11,8 @@ export interface RoutingWebhook {
     readonly urn: string;
     /** github, twilio, stripe, bird, hmac... when the component says so. */
     readonly provider?: string;
+    /** How the sender's requests are authenticated, when the provider is known (e.g. GitLab's shared token, not a signature). */
+    readonly authentication?: SenderAuthentication;
     /** "function URL", "ALB :443"... */
     readonly endpoint: string;
     /** Where requests are stored before they become events (the Bird flow). */
@@ -139,7 +142,8 @@ export function routingOf(
         for (const bus of published) {
             edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
         }
-        return { id, name: ingress.name, urn: ingress.urn, provider, endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published] };
+        const authentication = provider !== undefined && (PROVIDER_NAMES as readonly string[]).includes(provider) ? PROVIDER_AUTHENTICATION[provider as ProviderName] : undefined;
+        return { id, name: ingress.name, urn: ingress.urn, provider, ...(authentication ? { authentication } : {}), endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published] };
     });
 
     let targetCount = 0;
