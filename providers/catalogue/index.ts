@@ -98,6 +98,12 @@ export function githubActions(event: string): readonly string[] | undefined {
  * rewrites events as it likes). `emitter` names the ingress in messages.
  */
 export function ingressEmittedEvents(settings: IngressEventSettings, emitter: string): EmittedEvents | undefined {
+    const emitted = emittedEventsOf(settings, emitter);
+    // Another sender's own source one letter away (github.com, gitlab.com) is that sender's, not a typo.
+    return emitted && { ...emitted, distinctSources: Object.values(PROVIDER_EVENT_SOURCES).filter((source) => source !== emitted.source) };
+}
+
+function emittedEventsOf(settings: IngressEventSettings, emitter: string): EmittedEvents | undefined {
     if (settings.hook) {
         return undefined;
     }

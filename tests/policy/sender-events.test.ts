@@ -43,4 +43,13 @@ describe("policy: rule-matches-ingress-events for the newer senders", () => {
             rule("paid", { source: ["com.example.billing"], "detail-type": ["invoice.paid"] })]);
         assert.deepStrictEqual(findings.map((f) => f.message), []);
     });
+
+    it("github.com beside gitlab.com is another sender's source, not a typo of GitLab's (both on one bus)", async () => {
+        const findings = await check(ruleMatchesIngressEvents, [bus, ...ingress("gitlab", "gitlab"), ...ingress("github", "github"),
+            rule("pushes", { source: ["github.com"], "detail-type": ["push"] }),
+            rule("typo", { source: ["gitlab.co"], "detail-type": ["Push Hook"] })]);
+        assert.deepStrictEqual(findings.map((f) => f.message), [
+            'Event rule "typo": source: WebhookIngress "gitlab" (gitlab) emits source "gitlab.com", never "gitlab.co", so the rule never matches its events; did you mean "gitlab.com"?',
+        ]);
+    });
 });
