@@ -146,7 +146,7 @@ describe("handlers/dist bundles", () => {
         const t = Math.floor(Date.now() / 1000);
         const hmac = (key: string | Buffer, text: string, encoding: "hex" | "base64") => createHmac("sha256", key).update(text).digest(encoding);
         const swKey = Buffer.from("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "base64");
-        const cases: { provider: string; secret: string; body: string; headers: Record<string, string>; status: number; answer: object; detailType?: string; deliveryId?: string }[] = [
+        const cases: { provider: string; secret: string; body: string; headers: Record<string, string>; status: number; answer: object; detailType?: string; deliveryId?: string; metadata?: object }[] = [
             {
                 provider: "standardWebhooks", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", body: '{"type":"invoice.paid","data":{}}',
                 headers: { "webhook-id": "msg_1", "webhook-timestamp": String(t), "webhook-signature": `v1,AAAA v1,${hmac(swKey, `msg_1.${t}.{"type":"invoice.paid","data":{}}`, "base64")}` },
@@ -155,7 +155,7 @@ describe("handlers/dist bundles", () => {
             {
                 provider: "slack", secret: "slack-secret", body: '{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention"}}',
                 headers: { "x-slack-request-timestamp": String(t), "x-slack-signature": `v0=${hmac("slack-secret", `v0:${t}:{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention"}}`, "hex")}`, "x-slack-retry-num": "1" },
-                status: 200, answer: { accepted: 1 }, detailType: "app_mention", deliveryId: "Ev1",
+                status: 200, answer: { accepted: 1 }, detailType: "app_mention", deliveryId: "Ev1", metadata: { retryNum: 1 },
             },
             {
                 provider: "slack", secret: "slack-secret", body: '{"type":"url_verification","challenge":"c-123","token":"x"}',
@@ -165,7 +165,7 @@ describe("handlers/dist bundles", () => {
             {
                 provider: "shopify", secret: "shop-secret", body: '{"id":1}',
                 headers: { "x-shopify-topic": "orders/create", "x-shopify-webhook-id": "wh-1", "x-shopify-shop-domain": "a.myshopify.com", "x-shopify-hmac-sha256": hmac("shop-secret", '{"id":1}', "base64") },
-                status: 200, answer: { accepted: 1 }, detailType: "orders/create", deliveryId: "wh-1",
+                status: 200, answer: { accepted: 1 }, detailType: "orders/create", deliveryId: "wh-1", metadata: { shopDomain: "a.myshopify.com" },
             },
             {
                 provider: "gitlab", secret: "gitlab-token-0123456789", body: '{"object_kind":"push"}',
@@ -189,7 +189,8 @@ describe("handlers/dist bundles", () => {
                 assert.strictEqual(puts.length, c.detailType ? 1 : 0, c.provider);
                 if (c.detailType) {
                     const [entry] = puts[0].body.Entries as Record<string, string>[];
-                    assert.deepStrictEqual([entry.DetailType, JSON.parse(entry.Detail).metadata.deliveryId], [c.detailType, c.deliveryId]);
+                    const { provider, deliveryId, receivedAt, ...rest } = JSON.parse(entry.Detail).metadata;
+                    assert.deepStrictEqual([entry.DetailType, provider, deliveryId, typeof receivedAt, rest], [c.detailType, c.provider, c.deliveryId, "string", c.metadata ?? {}]);
                 }
             } finally {
                 aws.close();
