@@ -20,7 +20,7 @@ import { gitlab } from "../../handlers/webhook/providers/gitlab";
 import { shopify } from "../../handlers/webhook/providers/shopify";
 import { slack } from "../../handlers/webhook/providers/slack";
 import { standardWebhooks } from "../../handlers/webhook/providers/standard-webhooks";
-import { ConfigError } from "../../handlers/webhook/config";
+import { ConfigError, loadConfig } from "../../handlers/webhook/config";
 import { parseRequest, WebhookRequest } from "../../handlers/webhook/request";
 import { functionUrlEvent, RequestSpec } from "./support";
 
@@ -180,6 +180,15 @@ describe("handlers/senders: verifiers against the senders' own code", function (
                 const headers = { "webhook-id": "msg_1", "webhook-timestamp": String(t), "webhook-signature": forged };
                 assert.strictEqual(standardWebhooks.verify(request({ body: "{}", headers }), standardWebhooks.keyFrom(whpk(pairs[0].publicKey), options), options, NOW_MS), "invalid");
             });
+        });
+
+        it("reads its options from EBK_PROVIDER_OPTIONS with their defaults, and refuses wrong ones naming the variable", () => {
+            const env = (options: object) => ({ EBK_PROVIDER: "standardWebhooks", EBK_PROVIDER_OPTIONS: JSON.stringify(options), EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:s", EBK_EVENT_BUS_NAME: "bus" });
+            assert.deepStrictEqual(loadConfig(env({})).options, { kind: "standardWebhooks", toleranceSeconds: 300, source: undefined });
+            assert.deepStrictEqual(loadConfig(env({ toleranceSeconds: 60, source: "com.example.billing" })).options, { kind: "standardWebhooks", toleranceSeconds: 60, source: "com.example.billing" });
+            assert.strictEqual(loadConfig(env({})).deadlineMs, 15_000);
+            assert.throws(() => loadConfig(env({ source: 42 })), /^ConfigError: EBK_PROVIDER_OPTIONS \(standardWebhooks\): source must be a string$/);
+            assert.throws(() => loadConfig(env({ toleranceSeconds: -1 })), /EBK_PROVIDER_OPTIONS \(standardWebhooks\): toleranceSeconds must be a positive number/);
         });
 
         it("refuses a secret that is neither whsec_/base64 nor a whpk_ key of 32 bytes, as a misconfiguration", () => {
