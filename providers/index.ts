@@ -53,7 +53,7 @@ export interface SenderRetries {
 
 export const PROVIDER_RETRIES: Readonly<Record<ProviderName, SenderRetries>> = {
     github: { retries: "no", schedule: "never redelivered automatically; a failed delivery can be redelivered by hand (or the API) for 3 days" },
-    twilio: { retries: "configurable", schedule: "only with connection overrides on the URL (#rc= retry count, #rp= which failures); none by default" },
+    twilio: { retries: "configurable", schedule: "a failed connection once by default; 5xx answers only with connection overrides on the URL (#rc= retry count, #rp= which failures)" },
     stripe: { retries: "yes", schedule: "up to 3 days with exponential backoff (live mode)" },
     bird: { retries: "yes", schedule: "any non-200 for 8 hours, with the same batch id" },
     hmac: { retries: "configurable", schedule: "as the sender documents" },
