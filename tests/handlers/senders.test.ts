@@ -248,6 +248,39 @@ describe("handlers/senders: verifiers against the senders' own code", function (
         });
     });
 
+    describe("Slack bodies (authenticated)", () => {
+        const options: SlackOptions = { kind: "slack" };
+        const factsOf = (text: string, contentType: string, extra: Record<string, string> = {}) =>
+            slack.facts(request({ body: text, headers: { "content-type": contentType, ...extra } }), options, "req-1");
+        const eventsOf = (text: string, contentType: string) => {
+            const body = Buffer.from(text);
+            return slack.events(body, factsOf(text, contentType));
+        };
+
+        it("an Events API callback: the inner event's type, event_id, and X-Slack-Retry-Num", () => {
+            const text = '{"type":"event_callback","event_id":"Ev123","event":{"type":"reaction_added"}}';
+            assert.deepStrictEqual(factsOf(text, "application/json", { "x-slack-retry-num": "2" }), { deliveryId: "Ev123", detailType: "reaction_added", bodyFormat: "json", retryNum: 2 });
+            assert.deepStrictEqual(eventsOf(text, "application/json").map((e) => e.detailType), ["reaction_added"]);
+        });
+
+        it("an interaction (form payload=JSON): its type and trigger_id; a slash command: slash_command", () => {
+            const interaction = `payload=${encodeURIComponent('{"type":"block_actions","trigger_id":"1337.42.abc","actions":[]}')}`;
+            assert.deepStrictEqual(factsOf(interaction, "application/x-www-form-urlencoded"), { deliveryId: "1337.42.abc", detailType: "block_actions", bodyFormat: "form" });
+            assert.deepStrictEqual(eventsOf(interaction, "application/x-www-form-urlencoded"), [{ detailType: "block_actions", payload: { type: "block_actions", trigger_id: "1337.42.abc", actions: [] } }]);
+            const command = "command=%2Fdeploy&text=prod&trigger_id=398738663015.47445629121.803a";
+            assert.deepStrictEqual(factsOf(command, "application/x-www-form-urlencoded"), { deliveryId: "398738663015.47445629121.803a", detailType: "slash_command", bodyFormat: "form" });
+        });
+
+        it("url_verification: the challenge to answer and no event; malformed bodies are 400s", () => {
+            const text = '{"type":"url_verification","challenge":"abc123","token":"t"}';
+            assert.deepStrictEqual(factsOf(text, "application/json"), { deliveryId: "req-1", bodyFormat: "json", reply: { challenge: "abc123" } });
+            assert.deepStrictEqual(eventsOf(text, "application/json"), []);
+            assert.throws(() => factsOf('{"type":"url_verification"}', "application/json"), /has no challenge/);
+            assert.throws(() => factsOf('{"type":"event_callback","event":{}}', "application/json"), /has no event type/);
+            assert.throws(() => factsOf("[1]", "application/json"), /must be a JSON object/);
+        });
+    });
+
     describe("Shopify", () => {
         const options: ShopifyOptions = { kind: "shopify" };
         const apiFor = (secret: string) => shopifyApi({
