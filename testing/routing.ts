@@ -9,7 +9,7 @@ export interface RoutingWebhook {
     readonly id: string;
     readonly name: string;
     readonly urn: string;
-    /** github, twilio, stripe, bird, hmac... when the component says so. */
+    /** github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab, when the component says so. */
     readonly provider?: string;
     /** How the sender's requests are authenticated, when the provider is known (e.g. GitLab's shared token, not a signature). */
     readonly authentication?: SenderAuthentication;
