@@ -228,7 +228,9 @@ export function renderRoutingText(routing: RoutingGraph): string {
     }
     for (const webhook of routing.webhooks) {
         const buses = webhook.buses.map((id) => routing.buses.find((b) => b.id === id)?.name).join(", ") || "(no bus found)";
-        lines.push(`webhook ${webhook.name}${webhook.provider ? ` [${webhook.provider}]` : ""} (${webhook.endpoint})${webhook.via ? ` → ${webhook.via}` : ""} → bus ${buses}`);
+        // A credential that is not a signature is said so: it does not bind the body.
+        const credential = webhook.authentication && !webhook.authentication.signsBody ? ` — ${webhook.authentication.scheme}, not a signature` : "";
+        lines.push(`webhook ${webhook.name}${webhook.provider ? ` [${webhook.provider}]` : ""} (${webhook.endpoint})${webhook.via ? ` → ${webhook.via}` : ""} → bus ${buses}${credential}`);
         if (webhook.redelivery) lines.push(`  ${redeliveryText(webhook.redelivery)}`);
         if (webhook.durable) lines.push(`   unconfirmed → ${durablePathText(webhook.durable)} → bus ${buses}`);
     }

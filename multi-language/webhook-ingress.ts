@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress as WebhookIngressComponent } from "../components";
 import type { WebhookIngressArgs as ComponentArgs, WebhookProvider } from "../components";
 import type { WebhookAlarmArgs, WebhookDeliveryArgs, WebhookEndpointArgs, WebhookSecretArgs } from "../components/ingress/args";
-import type { StripeProviderArgs, TwilioProviderArgs } from "../components/ingress/providers";
+import type { StandardWebhooksProviderArgs, StripeProviderArgs, TwilioProviderArgs } from "../components/ingress/providers";
 import { Fail, failFor } from "../components/internal/errors";
 import { built, defined, onlyMember, plainValue } from "./shapes";
 
@@ -16,6 +16,10 @@ export interface GithubProviderShape {
      */
     readonly contentType?: string;
 }
+
+/** A sender that takes no options: `slack: {}`, `shopify: {}`, `gitlab: {}`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface NoOptionsProviderShape {}
 
 /** Basic authentication configured on the Bird webhook. */
 export interface BirdBasicAuthShape {
@@ -124,6 +128,26 @@ export interface WebhookProviderShape {
      * @default none
      */
     readonly hmac?: HmacProviderShape;
+    /**
+     * Standard Webhooks / Svix (`webhook-signature`: v1 HMAC or v1a ed25519 over id, timestamp and body).
+     * @default none
+     */
+    readonly standardWebhooks?: StandardWebhooksProviderArgs;
+    /**
+     * Slack (`X-Slack-Signature` v0, with the url_verification challenge answered); takes no options.
+     * @default none
+     */
+    readonly slack?: NoOptionsProviderShape;
+    /**
+     * Shopify (`X-Shopify-Hmac-Sha256`); takes no options.
+     * @default none
+     */
+    readonly shopify?: NoOptionsProviderShape;
+    /**
+     * GitLab (`X-Gitlab-Token`, a shared token, not a signature); takes no options.
+     * @default none
+     */
+    readonly gitlab?: NoOptionsProviderShape;
 }
 
 /** The signing secret: `value` (stored in a new Secrets Manager secret) or `secretArn` (an existing secret). */
@@ -216,7 +240,7 @@ export interface WebhookAlarmsShape {
 
 /** The arguments of a WebhookIngress: the provider and its secret, where events go, and how the endpoint runs. */
 export interface WebhookIngressArgs {
-    /** Who sends the webhooks: set exactly one of `github`, `twilio`, `stripe`, `bird`, `hmac`. */
+    /** Who sends the webhooks: set exactly one of `github`, `twilio`, `stripe`, `bird`, `hmac`, `standardWebhooks`, `slack`, `shopify`, `gitlab`. */
     readonly provider: WebhookProviderShape;
     /**
      * The signing secret: `value` (stored in a new Secrets Manager secret) or `secretArn`.
@@ -245,7 +269,7 @@ export interface WebhookIngressArgs {
     readonly alb?: AlbEndpointShape;
     /**
      * The events' `source` instead of the provider's own (e.g. `com.example.github`).
-     * @default the provider's source (`github.com`, `twilio.com`, `stripe.com`, `bird.com`, `webhook.hmac`)
+     * @default the provider's source (`github.com`, `twilio.com`, `stripe.com`, `bird.com`, `webhook.hmac`, `webhook.standard`, `slack.com`, `shopify.com`, `gitlab.com`)
      */
     readonly eventSource?: string;
     /**
@@ -323,7 +347,7 @@ export interface WebhookIngressArgs {
     readonly alarms?: WebhookAlarmsShape;
 }
 
-const PROVIDERS = ["github", "twilio", "stripe", "bird", "hmac"] as const;
+const PROVIDERS = ["github", "twilio", "stripe", "bird", "hmac", "standardWebhooks", "slack", "shopify", "gitlab"] as const;
 
 function provider(shape: WebhookProviderShape, fail: Fail): WebhookProvider {
     const kind = onlyMember(shape, "provider", PROVIDERS, fail);
@@ -344,6 +368,14 @@ function provider(shape: WebhookProviderShape, fail: Fail): WebhookProvider {
             case "hmac":
                 // The algorithm and encoding are checked by providers.hmac, with the accepted values.
                 return providers.hmac(shape.hmac as Parameters<typeof providers.hmac>[0]);
+            case "standardWebhooks":
+                return providers.standardWebhooks(shape.standardWebhooks);
+            case "slack":
+                return providers.slack();
+            case "shopify":
+                return providers.shopify();
+            case "gitlab":
+                return providers.gitlab();
         }
     });
 }

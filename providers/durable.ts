@@ -19,9 +19,10 @@ export const DURABLE_BACKLOG_METRICS = {
 } as const;
 
 /**
- * Whether a sender's failed deliveries come back on their own: GitHub never retries (a person can
- * redeliver by hand), a generic HMAC sender is assumed not to; Stripe (3 days), Bird (8 h) and
- * Twilio (by the URL's connection overrides) retry a 5xx.
+ * Whether a sender's failed deliveries come back on their own (PROVIDER_RETRIES has the
+ * schedules): GitHub and GitLab never retry, a generic HMAC sender is assumed not to; Stripe,
+ * Bird, Standard Webhooks senders, Slack, Shopify and Twilio (by the URL's connection overrides)
+ * retry a 5xx.
  */
 export const SENDER_RETRIES: Readonly<Record<ProviderName, boolean>> = {
     github: false,
@@ -29,4 +30,8 @@ export const SENDER_RETRIES: Readonly<Record<ProviderName, boolean>> = {
     stripe: true,
     bird: true,
     hmac: false,
+    standardWebhooks: true,
+    slack: true,
+    shopify: true,
+    gitlab: false,
 };

@@ -3,7 +3,11 @@
  * environment the component gives its functions (EBK_PROVIDER, EBK_EVENT_BUS_NAME...), the same
  * variables the handlers read, so a stack is judged by what it will actually run.
  */
+import { contractVariables, EnvName } from "../providers";
 import { IngressEventSettings, ingressSettingsFromEnvironment } from "../providers/catalogue";
+
+/** The variable that names the bus a handler puts events on. */
+const BUS_VARIABLE: EnvName = "EBK_EVENT_BUS_NAME";
 import { types } from "./types";
 import type { StackResource, StackView } from "./view";
 
@@ -35,10 +39,10 @@ export function webhookPublishers(stack: StackView): WebhookPublisher[] {
             const environment = fn.props.environment?.variables;
             if (typeof environment !== "object" || environment === null) continue;
             Object.assign(variables, environment);
-            if (!("EBK_EVENT_BUS_NAME" in environment)) continue;
-            const referenced = stack.referenced(fn, "environment.variables.EBK_EVENT_BUS_NAME", [types.eventBus]);
+            if (!(BUS_VARIABLE in environment)) continue;
+            const referenced = stack.referenced(fn, `environment.variables.${BUS_VARIABLE}`, [types.eventBus]);
             referenced.forEach((bus) => buses.add(bus));
-            const value = environment.EBK_EVENT_BUS_NAME;
+            const value = contractVariables(environment)[BUS_VARIABLE];
             if (referenced.length === 0 && typeof value === "string") {
                 buses.add(busByName(stack, busNameOf(value)));
             }

@@ -1,10 +1,12 @@
 /**
  * The type tokens of the resources the stack model, the policies and the plan reason about.
  */
+import { COMPONENT_TYPES } from "../providers";
+
 export const types = {
-    webhookIngress: "eventbridge-kit:ingress:WebhookIngress",
-    safeRule: "eventbridge-kit:rules:SafeRule",
-    apiDestinationTarget: "eventbridge-kit:targets:ApiDestinationTarget",
+    webhookIngress: COMPONENT_TYPES.webhookIngress,
+    safeRule: COMPONENT_TYPES.safeRule,
+    apiDestinationTarget: COMPONENT_TYPES.apiDestinationTarget,
     eventBus: "aws:cloudwatch/eventBus:EventBus",
     eventBusPolicy: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
     eventPermission: "aws:cloudwatch/eventPermission:EventPermission",

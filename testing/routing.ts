@@ -1,4 +1,5 @@
 import { isUnknown, parseJson, plain } from "../policy/internal/values";
+import { PROVIDER_AUTHENTICATION, PROVIDER_NAMES, ProviderName, SenderAuthentication } from "../providers";
 import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, targetSizeAdvisories, TargetSizeAdvisory, types } from "../stack";
 import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
 import { durablePathOf, RoutingDurablePath } from "./durable-routing";
@@ -9,8 +10,10 @@ export interface RoutingWebhook {
     readonly id: string;
     readonly name: string;
     readonly urn: string;
-    /** github, twilio, stripe, bird, hmac... when the component says so. */
+    /** github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab, when the component says so. */
     readonly provider?: string;
+    /** How the sender's requests are authenticated, when the provider is known (e.g. GitLab's shared token, not a signature). */
+    readonly authentication?: SenderAuthentication;
     /** "function URL", "ALB :443"... */
     readonly endpoint: string;
     /** Where requests are stored before they become events (the Bird flow). */
@@ -159,8 +162,9 @@ export function routingOf(
             edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
         }
         const redelivery = redeliveryOf(descendants);
+        const authentication = provider !== undefined && (PROVIDER_NAMES as readonly string[]).includes(provider) ? PROVIDER_AUTHENTICATION[provider as ProviderName] : undefined;
         return {
-            id, name: ingress.name, urn: ingress.urn, provider, endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published],
+            id, name: ingress.name, urn: ingress.urn, provider, ...(authentication ? { authentication } : {}), endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published],
             ...(redelivery ? { redelivery } : {}),
             ...(durable ? { durable: durable.path } : {}),
         };

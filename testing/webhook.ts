@@ -13,19 +13,12 @@ import { createHash, createHmac } from "crypto";
 import * as fs from "fs";
 import { Module } from "module";
 import * as path from "path";
-import { PROVIDER_NAMES, ProviderName } from "../providers";
+import { contractVariables, HandlerEnv, PROVIDER_NAMES, ProviderName, ProviderOptions } from "../providers";
 import type { Plan, PlannedResource } from "./plan";
 import { webhookSamples, WebhookSample } from "./samples";
+import { senderTestSecret, SIGNED_SENDERS, signSenderRequest } from "./sender-signatures";
 import type { RoutingRedelivery } from "./routing";
 import type { PutEventsEntry } from "./simulate";
-
-/** The handler's provider options, as loadConfig reads them from EBK_PROVIDER_OPTIONS (handlers/webhook/config.ts). */
-type ProviderOptions =
-    | { kind: "github"; contentType?: "json" | "form" }
-    | { kind: "stripe" }
-    | { kind: "twilio"; publicUrl?: string }
-    | { kind: "bird"; auth: "basic" | "bearer" }
-    | { kind: "hmac"; header: string; algorithm: string; encoding: "hex" | "base64"; prefix: string; timestampHeader?: string; detailTypeHeader?: string; deliveryIdHeader?: string; contentType?: "json" | "form" | "text" };
 
 type Handler<E, R> = (event: E, context: { awsRequestId: string }) => Promise<R>;
 
@@ -35,11 +28,11 @@ type Handler<E, R> = (event: E, context: { awsRequestId: string }) => Promise<R>
  * pull in the handlers' (which name the AWS SDK and aws-lambda types).
  */
 interface HandlerModules {
-    loadConfig(env: Record<string, string>): { options: ProviderOptions; delivery: { kind: "events" } | { kind: "s3"; bucket: string } };
+    loadConfig(env: HandlerEnv): { options: ProviderOptions; delivery: { kind: "events" } | { kind: "s3"; bucket: string } };
     /** The webhook handler as its Lambda entry starts it (hook.js loaded through `loadHookModule` when EBK_HOOK=1). */
-    webhookHandlerFromEnv(env: Record<string, string>, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { statusCode?: number; body?: string }>;
+    webhookHandlerFromEnv(env: HandlerEnv, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { statusCode?: number; body?: string }>;
     expectedSignature(authToken: string, url: string, params: Record<string, string>): string;
-    batchProcessorFromEnv(env: Record<string, string>, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { batches: number; events: number; putEventsCalls: number }>;
+    batchProcessorFromEnv(env: HandlerEnv, deps: Record<string, unknown>, loadHookModule?: () => unknown): Handler<never, { batches: number; events: number; putEventsCalls: number }>;
     redriveFromEnv(env: Record<string, string>, deps: Record<string, unknown>): Handler<never, DurableRedriveRun>;
 }
 
@@ -276,7 +269,7 @@ const LAMBDA_TASK_ROOT = "/var/task";
  * (testing/plan.ts keeps it), when the archive is this package's handler bundle (the code
  * simulated here) and EBK_HOOK=1 tells the handler to load it.
  */
-function hookOf(fn: PlannedResource, env: Record<string, string>): HookPlan {
+function hookOf(fn: PlannedResource, env: HandlerEnv): HookPlan {
     const code = fn.inputs.code;
     if (typeof code?.bundle !== "string") {
         const why = code && typeof code === "object" && "archive" in code
@@ -312,9 +305,14 @@ function hookReport(webhook: HookPlan, processor: HookPlan | undefined): { hook?
     return notes.length ? { hook: notes.join("; ") } : {};
 }
 
+function isSignedSender(kind: ProviderName): kind is (typeof SIGNED_SENDERS)[number] {
+    return (SIGNED_SENDERS as readonly string[]).includes(kind);
+}
+
 /** The test secret in the shape the provider's secret has (Bird basic auth: a username and password). */
 function defaultSecret(options: ProviderOptions): string {
-    return options.kind === "bird" && options.auth === "basic" ? JSON.stringify({ username: "eventbridge-kit", password: TEST_SECRET }) : TEST_SECRET;
+    if (options.kind === "bird" && options.auth === "basic") return JSON.stringify({ username: "eventbridge-kit", password: TEST_SECRET });
+    return isSignedSender(options.kind) ? senderTestSecret(options.kind, TEST_SECRET) : TEST_SECRET;
 }
 
 /**
@@ -372,7 +370,7 @@ class MemoryAws {
 
 /** The EBK_* environment the plan gives the ingress's webhook Lambda, and its batch processor's (S3 delivery). */
 function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
-    ingress: string; env: Record<string, string>; processorEnv?: Record<string, string>; endpoint: WebhookResult["endpoint"];
+    ingress: string; env: HandlerEnv & { readonly EBK_SECRET_ARN: string }; processorEnv?: HandlerEnv; endpoint: WebhookResult["endpoint"];
     webhookFunction: PlannedResource; processorFunction?: PlannedResource; redelivery?: RoutingRedelivery; redriveFunction?: PlannedResource;
 } {
     const webhooks = plan.routing.webhooks.filter((w) => w.provider === provider && (!wanted || w.name === wanted));
@@ -387,24 +385,25 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
         return false;
     };
     const functions = plan.resources.filter((r) => r.type === "aws:lambda/function:Function" && inside(r));
-    const environment = (fn: PlannedResource | undefined): Record<string, string> | undefined => {
+    const environment = (fn: PlannedResource | undefined): HandlerEnv | undefined => {
         const variables: Record<string, unknown> | undefined = fn?.inputs.environment?.variables;
         return variables && Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === "string"));
     };
-    const webhookFunction = functions.find((r) => r.inputs.environment?.variables?.EBK_PROVIDER);
+    const variablesOf = (r: PlannedResource) => contractVariables(r.inputs.environment?.variables);
+    const webhookFunction = functions.find((r) => variablesOf(r).EBK_PROVIDER);
     const env = environment(webhookFunction);
     if (!webhookFunction || !env?.EBK_SECRET_ARN) {
         throw new Error(`simulate: the ${webhook.name} ingress has no handler function with a known configuration in this plan; use a resolved plan (not --preview).`);
     }
     // The batch processor: the other function of the ingress that puts events (it has no provider of its own).
-    const isRedrive = (r: PlannedResource): boolean => r.inputs.environment?.variables?.EBK_DURABLE_DEAD_LETTER_PREFIX !== undefined;
-    const processorFunction = functions.find((r) => !r.inputs.environment?.variables?.EBK_PROVIDER && r.inputs.environment?.variables?.EBK_EVENT_BUS_NAME && !isRedrive(r));
+    const isRedrive = (r: PlannedResource): boolean => variablesOf(r).EBK_DURABLE_DEAD_LETTER_PREFIX !== undefined;
+    const processorFunction = functions.find((r) => !variablesOf(r).EBK_PROVIDER && variablesOf(r).EBK_EVENT_BUS_NAME && !isRedrive(r));
     // Durable acceptance: the function that sends stored entries on.
     const redriveFunction = functions.find(isRedrive);
     const processorEnv = environment(processorFunction);
     const endpoint = plan.resources.some((r) => r.type === "aws:lb/targetGroup:TargetGroup" && inside(r)) ? "alb" : "functionUrl";
     return {
-        ingress: webhook.name, env, endpoint, webhookFunction,
+        ingress: webhook.name, env: { ...env, EBK_SECRET_ARN: env.EBK_SECRET_ARN }, endpoint, webhookFunction,
         ...(processorEnv && processorFunction ? { processorEnv, processorFunction } : {}),
         ...(webhook.redelivery ? { redelivery: webhook.redelivery } : {}),
         ...(redriveFunction ? { redriveFunction } : {}),
@@ -484,6 +483,8 @@ function signedRequest(
             if (options.deliveryIdHeader) headers[options.deliveryIdHeader] = HMAC_DELIVERY;
             break;
         }
+        default:
+            signSenderRequest(options.kind, headers, text, secret, now, event, HMAC_DELIVERY);
     }
     return { headers, body: text };
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { BatchProcessorVariables, encodeEnvironment, EnvironmentValues } from "../../providers";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
 import { createAlarm, createFunctionAlarms } from "./alarms";
@@ -16,7 +17,7 @@ export interface BatchProcessingArgs {
     readonly bus: ResolvedEventBus;
     readonly accountId: pulumi.Input<string>;
     /** Variables shared with the webhook handler (log level, event source, large events, hook). */
-    readonly environment: Record<string, pulumi.Input<string>>;
+    readonly environment: EnvironmentValues<Omit<BatchProcessorVariables, "EBK_EVENT_BUS_NAME" | "EBK_MAX_ENTRY_BYTES">, pulumi.Output<string>>;
     /** Permissions shared with the webhook handler (storing large events). */
     readonly extraStatements: pulumi.Output<PolicyStatement[]>;
     readonly hookCode?: string;
@@ -52,11 +53,11 @@ export function createBatchProcessing(name: string, args: BatchProcessingArgs, p
     const processor = createHandlerFunction(`${name}-batch-processor`, {
         description: args.description,
         code: handlerArchive("batch-processor", args.hookCode),
-        environment: {
+        environment: encodeEnvironment<BatchProcessorVariables, pulumi.Output<string>>({
             EBK_EVENT_BUS_NAME: bus.arn,
-            EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
+            EBK_MAX_ENTRY_BYTES: settings.maxEntryBytes,
             ...args.environment,
-        },
+        }),
         timeoutSeconds: DEFAULTS.batchProcessorTimeoutSeconds,
         memorySize: settings.memorySize,
         architecture: settings.architecture,

@@ -19,6 +19,7 @@ export type {
     HmacEncoding,
     HmacProviderArgs,
     ProviderName,
+    StandardWebhooksProviderArgs,
     StripeProviderArgs,
     TwilioProviderArgs,
     WebhookContentType,

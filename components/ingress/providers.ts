@@ -1,22 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderName, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
+import { HmacAlgorithm, HmacEncoding, PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderName, ProviderWireOptions, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
 
-export type { ProviderName } from "../../providers";
+import { eventSourceProblem, positiveSeconds, ProviderConfigError } from "./provider-checks";
+import { gitlab, shopify, slack, standardWebhooks } from "./senders";
+
+export type { HmacAlgorithm, HmacEncoding, ProviderName } from "../../providers";
+export { eventSourceProblem, ProviderConfigError } from "./provider-checks";
+export type { StandardWebhooksProviderArgs } from "./senders";
 
 /**
  * What a provider fixes for a WebhookIngress: the handler's verifier, the event source, how long
  * the provider waits for an answer, and the non-secret options the handler reads
  * (`EBK_PROVIDER_OPTIONS`). Build one with the `providers` catalogue.
  */
-export interface WebhookProvider {
+export interface WebhookProviderOf<N extends ProviderName> {
     /** Which verifier the handler runs. */
-    readonly name: ProviderName;
+    readonly name: N;
     /** The `source` of the events this provider's deliveries become. */
     readonly eventSource: string;
     /** How long the provider waits for an answer before it gives up and retries, in milliseconds. */
     readonly deadlineMs: number;
     /** Non-secret options for the handler, serialized into `EBK_PROVIDER_OPTIONS`. */
-    readonly options: Readonly<Record<string, string | number>>;
+    readonly options: Readonly<ProviderWireOptions[N]>;
     /**
      * Credentials carried by the provider itself (Bird's basic auth or bearer token): the text to
      * store in the secret. When present, the WebhookIngress takes no `secret` argument.
@@ -26,13 +31,8 @@ export interface WebhookProvider {
     readonly secretProblem?: (value: string) => string | undefined;
 }
 
-/** A provider built with bad options; the message names the provider, the field and the fix. */
-export class ProviderConfigError extends Error {
-    constructor(provider: ProviderName, field: string, problem: string, fix: string) {
-        super(`providers.${provider}(): ${field}: ${problem} ${fix}`);
-        this.name = "ProviderConfigError";
-    }
-}
+/** A provider of any of the names, its options matching its name. */
+export type WebhookProvider<N extends ProviderName = ProviderName> = { [K in N]: WebhookProviderOf<K> }[N];
 
 /** How a sender that can send either encodes its body: JSON, or an `application/x-www-form-urlencoded` form. */
 export type WebhookContentType = "json" | "form";
@@ -86,10 +86,6 @@ export interface BirdProviderArgs {
     readonly auth: BirdAuth | "basic" | "bearer";
 }
 
-/** The hash function of a generic HMAC signature. */
-export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
-/** How a generic HMAC signature is written in its header. */
-export type HmacEncoding = "hex" | "base64";
 
 /** Options of `providers.hmac(...)`: how any HMAC-signing sender signs its requests. */
 export interface HmacProviderArgs {
@@ -148,16 +144,16 @@ function github(args: GithubProviderArgs = {}): WebhookProvider {
     return { name: "github", eventSource: PROVIDER_EVENT_SOURCES.github, deadlineMs: PROVIDER_DEADLINE_MS.github, options };
 }
 
-function contentTypeOf(provider: ProviderName, value: unknown, allowed: readonly string[]): string {
-    if (typeof value !== "string" || !allowed.includes(value)) {
+function contentTypeOf<const T extends string>(provider: ProviderName, value: unknown, allowed: readonly T[]): T {
+    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
         throw new ProviderConfigError(provider, "contentType", `${JSON.stringify(value)} is not a body format.`,
             `Use ${allowed.map((a) => `"${a}"`).join(" or ")}, as configured on the sender (the default is "json").`);
     }
-    return value;
+    return value as T;
 }
 
 function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
-    const options: Record<string, string> = {};
+    const options: ProviderWireOptions["twilio"] = {};
     if (args.publicUrl !== undefined) {
         const problem = twilioPublicUrlProblem(args.publicUrl);
         if (problem) {
@@ -169,7 +165,7 @@ function twilio(args: TwilioProviderArgs = {}): WebhookProvider {
 }
 
 function stripe(args: StripeProviderArgs = {}): WebhookProvider {
-    const options: Record<string, number> = {};
+    const options: ProviderWireOptions["stripe"] = {};
     if (args.toleranceSeconds !== undefined) {
         options.toleranceSeconds = positiveSeconds("stripe", args.toleranceSeconds);
     }
@@ -254,45 +250,23 @@ function hmac(args: HmacProviderArgs): WebhookProvider {
             fail("source", problem, "Use a name such as \"com.example.billing\".");
         }
     }
-    const options: Record<string, string | number> = { header: args.header, algorithm: args.algorithm, encoding: args.encoding };
+    const options: ProviderWireOptions["hmac"] = { header: args.header, algorithm: args.algorithm, encoding: args.encoding };
     for (const field of ["prefix", "timestampHeader", "source", "detailTypeHeader", "deliveryIdHeader"] as const) {
         if (args[field] !== undefined) {
-            options[field] = args[field]!;
+            options[field] = args[field];
         }
     }
     if (args.toleranceSeconds !== undefined) {
         options.toleranceSeconds = positiveSeconds("hmac", args.toleranceSeconds);
     }
     if (args.contentType !== undefined) {
-        options.contentType = contentTypeOf("hmac", args.contentType, ["json", "form", "text"]);
+        options.contentType = contentTypeOf("hmac", args.contentType, ["json", "form", "text"] as const);
     }
     return { name: "hmac", eventSource: args.source ?? PROVIDER_EVENT_SOURCES.hmac, deadlineMs: PROVIDER_DEADLINE_MS.hmac, options };
-}
-
-function positiveSeconds(provider: ProviderName, value: number): number {
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-        throw new ProviderConfigError(provider, "toleranceSeconds", `${JSON.stringify(value)} is not a positive number of seconds.`,
-            "Use e.g. 300 (five minutes, the usual tolerance), or leave it out.");
-    }
-    return value;
-}
-
-/** What EventBridge would refuse in an event `source` (PutEvents rejects `aws.` sources from callers). */
-export function eventSourceProblem(source: string): string | undefined {
-    if (typeof source !== "string" || source.length === 0 || source.length > 256) {
-        return `${JSON.stringify(source)} must be 1–256 characters.`;
-    }
-    if (source.toLowerCase().startsWith("aws.")) {
-        return `"${source}" starts with "aws.", which EventBridge reserves for AWS services.`;
-    }
-    if (/[\u0000-\u001f]/.test(source)) {
-        return `${JSON.stringify(source)} contains control characters.`;
-    }
-    return undefined;
 }
 
 /**
  * The webhook senders a WebhookIngress can verify. Each fixes the event source, the deadline the
  * function's timeout is derived from, and the handler's options.
  */
-export const providers = { github, twilio, stripe, bird, hmac };
+export const providers = { github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab };

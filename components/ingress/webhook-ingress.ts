@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_TYPES, encodeEnvironment, EnvironmentValues, WebhookHandlerVariables } from "../../providers";
 import { Fail, failFor } from "../internal/errors";
 import { EventBusRef } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
@@ -19,7 +20,10 @@ import { bundleHook, HookError, WebhookHookArgs } from "./hook";
 import { resolveSecret } from "./secret";
 import { twilioConnectionOverrides, twilioWebhookUrl } from "./twilio-url";
 
-export const WEBHOOK_INGRESS_TOKEN = "eventbridge-kit:ingress:WebhookIngress";
+export const WEBHOOK_INGRESS_TOKEN = COMPONENT_TYPES.webhookIngress;
+
+/** Some of the handler's variables, as the component has them (text known only at deployment as Outputs). */
+type HandlerVariables<K extends keyof WebhookHandlerVariables> = EnvironmentValues<Pick<WebhookHandlerVariables, K>, pulumi.Output<string>>;
 
 /**
  * A public HTTPS endpoint for one webhook provider that verifies every request's signature and
@@ -83,40 +87,40 @@ export class WebhookIngress extends pulumi.ComponentResource {
         const alarmActions: WebhookAlarmArgs | undefined = args.alarms === false ? undefined : (args.alarms ?? {});
 
         // What both handlers read the same way.
-        const shared: Record<string, pulumi.Input<string>> = {
+        const shared: HandlerVariables<"EBK_LOG_LEVEL" | "EBK_EVENT_SOURCE"> = {
             EBK_LOG_LEVEL: args.logLevel ?? "info",
-            ...(args.eventSource !== undefined ? { EBK_EVENT_SOURCE: args.eventSource } : {}),
+            EBK_EVENT_SOURCE: args.eventSource,
         };
         // What only the function that puts events uses (the webhook, or the batch processor with
         // S3 delivery): the hook, which sees events just before delivery, and the large-events store.
-        const publisherEnvironment: Record<string, pulumi.Input<string>> = {
-            ...(hookCode !== undefined ? { EBK_HOOK: "1" } : {}),
-            ...(largeEvents ? { EBK_OVERFLOW_BUCKET: largeEvents.name, EBK_OVERFLOW_PREFIX: settings.largeEventsPrefix } : {}),
+        const publisher: HandlerVariables<"EBK_HOOK" | "EBK_OVERFLOW_BUCKET" | "EBK_OVERFLOW_PREFIX"> = {
+            EBK_HOOK: hookCode !== undefined ? true : undefined,
+            EBK_OVERFLOW_BUCKET: largeEvents?.name,
+            EBK_OVERFLOW_PREFIX: largeEvents ? settings.largeEventsPrefix : undefined,
         };
         const largeEventsStatements = largeEvents
             ? prefixObjectsArn(largeEvents, settings.largeEventsPrefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreLargeEvents")])
             : pulumi.output([]);
 
         // The webhook handler: verify, then put events on the bus or store the raw delivery.
-        const environment: Record<string, pulumi.Input<string>> = {
+        const environment = encodeEnvironment<WebhookHandlerVariables, pulumi.Output<string>>({
             EBK_PROVIDER: provider.name,
-            EBK_PROVIDER_OPTIONS: JSON.stringify(provider.options),
+            EBK_PROVIDER_OPTIONS: provider.options,
             EBK_SECRET_ARN: secret.arn,
             EBK_DELIVERY: settings.delivery,
-            EBK_DEADLINE_MS: String(provider.deadlineMs),
-            EBK_MAX_BODY_BYTES: String(settings.maxBodyBytes),
-            EBK_MAX_ENTRY_BYTES: String(settings.maxEntryBytes),
+            EBK_DEADLINE_MS: provider.deadlineMs,
+            EBK_MAX_BODY_BYTES: settings.maxBodyBytes,
+            EBK_MAX_ENTRY_BYTES: settings.maxEntryBytes,
             ...shared,
             // Only when set: the handler has the same defaults.
-            ...(args.secretCacheTtlSeconds !== undefined ? { EBK_SECRET_TTL_SECONDS: String(args.secretCacheTtlSeconds) } : {}),
-            ...(args.previousSecretGraceSeconds !== undefined ? { EBK_PREVIOUS_SECRET_GRACE_SECONDS: String(args.previousSecretGraceSeconds) } : {}),
-        };
+            EBK_SECRET_TTL_SECONDS: args.secretCacheTtlSeconds,
+            EBK_PREVIOUS_SECRET_GRACE_SECONDS: args.previousSecretGraceSeconds,
+            ...(rawBatches ? { EBK_BUCKET: rawBatches.name, EBK_PREFIX: settings.prefix } : { EBK_EVENT_BUS_NAME: bus!.arn, ...publisher }),
+        });
         const statements = [secretStatements(secret.arn, secret.kmsKeyArn, account)];
         if (rawBatches) {
-            Object.assign(environment, { EBK_BUCKET: rawBatches.name, EBK_PREFIX: settings.prefix });
             statements.push(prefixObjectsArn(rawBatches, settings.prefix).apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreRawDeliveries")]));
         } else {
-            Object.assign(environment, { EBK_EVENT_BUS_NAME: bus!.arn }, publisherEnvironment);
             statements.push(bus!.arn.apply((arn) => [allowStatement(["events:PutEvents"], [arn], "PutEventsOnBus")]), largeEventsStatements);
         }
         // Durable acceptance: the store and the redrive function, before the webhook that writes to the store.
@@ -164,7 +168,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
                 rawBatches,
                 bus,
                 accountId: account().accountId,
-                environment: { ...shared, ...publisherEnvironment },
+                environment: { ...shared, ...publisher },
                 extraStatements: largeEventsStatements,
                 hookCode,
                 alarms: alarmActions,

@@ -24,6 +24,8 @@ export interface EmittedEvents {
     readonly source: string;
     /** Each detail-type it emits, with the shape of those events' `detail`. */
     readonly detailTypes: Readonly<Record<string, FieldShape>>;
+    /** Sources that look like this one's but are other publishers' own (github.com beside gitlab.com): never taken for a typo of it. */
+    readonly distinctSources?: readonly string[];
     /** Detail-types beyond the listed ones (a header's value, a provider's open-ended type family), with their `detail`. */
     readonly otherDetailTypes?: {
         readonly description: string;
@@ -178,7 +180,7 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): { 
     }
     if (!accepts("source", source.matchers, emitted.source)) {
         // Only a near miss is this publisher's: other sources on the same bus are other publishers'.
-        const nearMiss = source.matchers.find((m): m is string => typeof m === "string" && isNearSource(m, emitted.source));
+        const nearMiss = source.matchers.find((m): m is string => typeof m === "string" && isNearSource(m, emitted.source) && !emitted.distinctSources?.includes(m));
         return {
             problems: nearMiss === undefined ? [] : [{
                 field: "source",

@@ -14,6 +14,7 @@ import { checkLoopsOnceResolved, guardLoops } from "./loop-guard";
 import { ResolvedRetryPolicy, resolveRetryPolicy, RetryPolicy } from "./retry-policy";
 import { createRuntimeGuard, ResolvedRuntimeGuard, resolveRuntimeGuard, RuntimeGuardOptions } from "./runtime-guard";
 import type { RuleTarget, RuleTargetContext } from "./target";
+import { COMPONENT_TYPES } from "../../providers";
 
 const COMPONENT = "SafeRule";
 
@@ -266,7 +267,7 @@ export class SafeRule extends pulumi.ComponentResource {
     constructor(name: string, args: SafeRuleArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything decidable on plain values is checked before any resource is registered.
         const plan = planRule(name, args);
-        super("eventbridge-kit:rules:SafeRule", name, {}, opts);
+        super(COMPONENT_TYPES.safeRule, name, {}, opts);
         const warn = (message: string): void => { pulumi.log.warn(`${COMPONENT} "${name}": ${message}`, this); };
         plan.warnings.forEach(warn);
 

@@ -14,8 +14,9 @@ import { createServiceLinkedRole } from "./service-linked-role";
 import {
     ApiDestinationMethod, checkMethod, checkPathParameters, checkRateLimit, DEFAULT_RATE_LIMIT_QUOTA, httpsUrlProblem,
 } from "./validation";
+import { COMPONENT_TYPES } from "../../providers";
 
-export const API_DESTINATION_TARGET_TOKEN = "eventbridge-kit:targets:ApiDestinationTarget";
+export const API_DESTINATION_TARGET_TOKEN = COMPONENT_TYPES.apiDestinationTarget;
 
 /** An existing connection, by ARN (e.g. from another stack). */
 export interface ExistingConnection {

@@ -7,6 +7,7 @@ import { ConnectionAuth, HttpParameters, HttpParameterValue, InvocationParameter
 import { checkHeaderNames } from "./headers";
 import { createServiceLinkedRole } from "./service-linked-role";
 import { httpsUrlProblem, OAUTH_METHODS } from "./validation";
+import { COMPONENT_TYPES } from "../../providers";
 
 /** What a connection is made of, wherever it is declared (its own component or inline in a target). */
 export interface ConnectionSettings {
@@ -236,7 +237,7 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
         }
         const inputs = connectionInputs(args, "auth", fail);
         const physicalName = eventBridgeName(args.name, name, "name", fail);
-        super("eventbridge-kit:targets:ApiDestinationConnection", name, {}, opts);
+        super(COMPONENT_TYPES.apiDestinationConnection, name, {}, opts);
         this.auth = args.auth;
         this.invocationParameters = args.invocationParameters;
         this.serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationConnection "${name}"`, fail) : undefined;

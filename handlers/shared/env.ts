@@ -1,5 +1,8 @@
 /** Reading EBK_* variables: each wrong value throws an error naming the variable and the fix. */
-export type Env = Record<string, string | undefined>;
+import type { EnvName, HandlerEnv } from "../../providers";
+
+/** The environment as the contract names it: reading a variable it does not name is a compile error. */
+export type Env = HandlerEnv;
 
 export class ConfigError extends Error {
     constructor(message: string) {
@@ -8,14 +11,14 @@ export class ConfigError extends Error {
     }
 }
 
-export function requiredVar(env: Env, name: string, what: string): string {
+export function requiredVar(env: Env, name: EnvName, what: string): string {
     const value = env[name];
     if (!value) throw new ConfigError(`${name} is not set; set it to ${what}`);
     return value;
 }
 
 /** An S3 key prefix: empty or ending with "/". */
-export function prefixVar(env: Env, name: string): string {
+export function prefixVar(env: Env, name: EnvName): string {
     const value = env[name] ?? "";
     if (value !== "" && !value.endsWith("/")) {
         throw new ConfigError(`${name} is "${value}"; a key prefix must be empty or end with "/" (e.g. "${value}/")`);
@@ -23,7 +26,7 @@ export function prefixVar(env: Env, name: string): string {
     return value;
 }
 
-export function positiveIntegerVar(env: Env, name: string, fallback: number): number {
+export function positiveIntegerVar(env: Env, name: EnvName, fallback: number): number {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
     const value = Number(raw);
@@ -31,7 +34,7 @@ export function positiveIntegerVar(env: Env, name: string, fallback: number): nu
     return value;
 }
 
-export function secondsVar(env: Env, name: string, fallback: number): number {
+export function secondsVar(env: Env, name: EnvName, fallback: number): number {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
     const value = Number(raw);

@@ -12,6 +12,12 @@ export interface DeliveryFacts {
     /** A detail-type chosen from a header (GitHub X-GitHub-Event, generic `detailTypeHeader`). */
     detailType?: string;
     bodyFormat: "json" | "form" | "text";
+    /** Shopify X-Shopify-Shop-Domain. */
+    shopDomain?: string;
+    /** Slack X-Slack-Retry-Num: which retry of the delivery this is. */
+    retryNum?: number;
+    /** The answer a delivery without events asks for (Slack's url_verification challenge); never put on the bus. */
+    reply?: Record<string, string>;
 }
 
 /** One event's provider-specific parts; the handler adds source and metadata. */

@@ -18,6 +18,10 @@ export interface EventMetadata {
     batchId?: string;
     /** Position of the record in its batch (Bird), so consumers can de-duplicate redelivered batches. */
     recordIndex?: number;
+    /** Shopify X-Shopify-Shop-Domain: the shop the event is about. */
+    shopDomain?: string;
+    /** Slack X-Slack-Retry-Num: which retry this delivery was (the event id stays the same). */
+    retryNum?: number;
 }
 
 /** An authenticated event, before it becomes a PutEvents entry (this is what a hook receives). */

@@ -3,7 +3,9 @@
  * as fields). Signature and authorization headers never reach a log line: `redactHeaders`
  * is the only way headers are logged.
  */
-export type LogLevel = "debug" | "info" | "warn" | "error";
+import type { HandlerLogLevel } from "../../providers";
+
+export type LogLevel = HandlerLogLevel;
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

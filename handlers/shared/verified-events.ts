@@ -17,6 +17,8 @@ export function toVerifiedEvents(
         if (facts.hookId !== undefined) metadata.hookId = facts.hookId;
         if (facts.batchId !== undefined) metadata.batchId = facts.batchId;
         if (draft.recordIndex !== undefined) metadata.recordIndex = draft.recordIndex;
+        if (facts.shopDomain !== undefined) metadata.shopDomain = facts.shopDomain;
+        if (facts.retryNum !== undefined) metadata.retryNum = facts.retryNum;
         return { source, detailType: draft.detailType, detail: { metadata, payload: draft.payload } };
     });
 }

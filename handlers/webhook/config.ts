@@ -3,51 +3,14 @@
  * (secrets are never in it: only the secret's ARN). A wrong value does not crash the function:
  * every request is answered 500 and the log says which variable is wrong and how to fix it.
  */
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES, PROVIDER_DEADLINE_MS, PROVIDER_NAMES, ProviderName, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
+import { BodyContentType, DEFAULT_MAX_BODY_BYTES, HmacOptions, DEFAULT_MAX_ENTRY_BYTES, PROVIDER_DEADLINE_MS, PROVIDER_NAMES, ProviderName, ProviderOptions, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
 import { ConfigError, Env, positiveIntegerVar, prefixVar, overflowVars, requiredVar, secondsVar } from "../shared/env";
 import { logLevelFrom, LogLevel } from "../shared/log";
 
 export { ConfigError } from "../shared/env";
 
-/** How the sender encodes its body, as configured on the ingress (never read from the unsigned Content-Type). */
-export type BodyContentType = "json" | "form";
-
-export interface GithubOptions {
-    readonly kind: "github";
-    /** The hook's content type: JSON, or a form whose only field `payload` holds the JSON. */
-    readonly contentType: BodyContentType;
-}
-export interface TwilioOptions {
-    readonly kind: "twilio";
-    /**
-     * The URL configured in Twilio, for custom domains and proxies. Without a query string, the
-     * request's own query string is appended; with one, it is the exact URL Twilio signs.
-     */
-    readonly publicUrl?: string;
-}
-export interface StripeOptions {
-    readonly kind: "stripe";
-    readonly toleranceSeconds: number;
-}
-export interface BirdOptions {
-    readonly kind: "bird";
-    readonly auth: "basic" | "bearer";
-}
-export interface HmacOptions {
-    readonly kind: "hmac";
-    readonly header: string;
-    readonly algorithm: "sha1" | "sha256" | "sha512";
-    readonly encoding: "hex" | "base64";
-    readonly prefix: string;
-    readonly timestampHeader?: string;
-    readonly toleranceSeconds: number;
-    readonly source?: string;
-    readonly detailTypeHeader?: string;
-    readonly deliveryIdHeader?: string;
-    /** How the body is read: JSON, form fields, or UTF-8 text. */
-    readonly contentType: BodyContentType | "text";
-}
-export type ProviderOptions = GithubOptions | TwilioOptions | StripeOptions | BirdOptions | HmacOptions;
+// The options' types are the contract's (providers/contract.ts); re-exported for the verifiers.
+export type { BirdOptions, BodyContentType, GithubOptions, HmacOptions, ProviderOptions, StripeOptions, TwilioOptions } from "../../providers";
 
 export interface WebhookConfig {
     provider: ProviderName;
@@ -150,6 +113,16 @@ function providerOptions(provider: ProviderName, raw: string | undefined): Provi
             }
             return { kind: "bird", auth: options.auth };
         }
+        case "standardWebhooks": {
+            if (options.source !== undefined && typeof options.source !== "string") {
+                throw new ConfigError(`${field}: source must be a string`);
+            }
+            return { kind: "standardWebhooks", toleranceSeconds: tolerance(options.toleranceSeconds, field), source: options.source };
+        }
+        case "slack":
+        case "shopify":
+        case "gitlab":
+            return { kind: provider };
         case "hmac": {
             const { header, algorithm, encoding } = options;
             if (typeof header !== "string" || !/^[A-Za-z0-9-]+$/.test(header)) {

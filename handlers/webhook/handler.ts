@@ -246,8 +246,8 @@ class WebhookPipeline {
         const deliveryLog = log.child({ deliveryId: facts.deliveryId, ...(facts.batchId ? { batchId: facts.batchId } : {}) });
         deliveryLog.debug("authenticated delivery", { headers: redactHeaders(request.headers, provider.sensitiveHeaders(config.options)) });
         if (events.length === 0) {
-            deliveryLog.info("delivery has no events (ping or test batch); acknowledged");
-            return { answer: { status: 200, body: { accepted: 0 } } };
+            deliveryLog.info("delivery has no events (ping, test batch or challenge); acknowledged");
+            return { answer: { status: 200, body: facts.reply ?? { accepted: 0 } } };
         }
         return { next: { facts, events, receivedAt, log: deliveryLog } };
     }

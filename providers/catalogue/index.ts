@@ -6,10 +6,11 @@
  * the catalogue stays out of the Lambda bundles.
  */
 import type { EmittedEvents, FieldShape } from "../../components/patterns/emitted-events";
-import { PROVIDER_EVENT_SOURCES, PROVIDER_NAMES, ProviderName } from "../index";
+import { contractVariables, PROVIDER_EVENT_SOURCES, PROVIDER_NAMES, ProviderName } from "../index";
 import { birdPayloads } from "./bird-events";
 import { decodeCatalogue } from "./encoded";
 import { GITHUB_EVENTS } from "./github-events";
+import { DocumentedSender, documentedSenderEvents, isDocumentedSender } from "./sender-events";
 import { STRIPE_EVENTS } from "./stripe-events";
 import { TWILIO_EVENT_STREAMS, TWILIO_FORM_PAYLOADS } from "./twilio-events";
 
@@ -32,7 +33,8 @@ export interface IngressEventSettings {
  * a webhook handler's (no known EBK_PROVIDER). Values unknown until deployment are not strings
  * and count as unset, except where only their presence matters.
  */
-export function ingressSettingsFromEnvironment(variables: Readonly<Record<string, unknown>>): IngressEventSettings | undefined {
+export function ingressSettingsFromEnvironment(environment: Readonly<Record<string, unknown>>): IngressEventSettings | undefined {
+    const variables = contractVariables(environment);
     const provider = variables.EBK_PROVIDER;
     if (typeof provider !== "string" || !(PROVIDER_NAMES as readonly string[]).includes(provider)) {
         return undefined;
@@ -61,6 +63,10 @@ const METADATA_BY_PROVIDER: Readonly<Record<ProviderName, FieldShape>> = {
     stripe: METADATA,
     bird: { ...METADATA, batchId: "value", recordIndex: "value" },
     hmac: METADATA,
+    standardWebhooks: METADATA,
+    slack: { ...METADATA, retryNum: "value" },
+    shopify: { ...METADATA, shopDomain: "value" },
+    gitlab: METADATA,
 };
 /** handlers/shared/deliver-events.ts: where an oversize event's detail was stored. */
 const PAYLOAD_POINTER: FieldShape = { bucket: "value", key: "value", size: "value", sha256: "value" };
@@ -69,7 +75,7 @@ let githubPayloads: Record<string, FieldShape> | undefined;
 let stripePayloads: Record<string, FieldShape> | undefined;
 
 /** The payload shape of each detail-type a provider emits. */
-export function providerPayloads(provider: Exclude<ProviderName, "hmac">): Readonly<Record<string, FieldShape>> {
+export function providerPayloads(provider: Exclude<ProviderName, "hmac" | DocumentedSender>): Readonly<Record<string, FieldShape>> {
     switch (provider) {
         case "github":
             return (githubPayloads ??= decodeCatalogue(GITHUB_EVENTS));
@@ -92,12 +98,18 @@ export function githubActions(event: string): readonly string[] | undefined {
  * rewrites events as it likes). `emitter` names the ingress in messages.
  */
 export function ingressEmittedEvents(settings: IngressEventSettings, emitter: string): EmittedEvents | undefined {
+    const emitted = emittedEventsOf(settings, emitter);
+    // Another sender's own source one letter away (github.com, gitlab.com) is that sender's, not a typo.
+    return emitted && { ...emitted, distinctSources: Object.values(PROVIDER_EVENT_SOURCES).filter((source) => source !== emitted.source) };
+}
+
+function emittedEventsOf(settings: IngressEventSettings, emitter: string): EmittedEvents | undefined {
     if (settings.hook) {
         return undefined;
     }
     const provider = settings.provider;
-    const hmacSource = typeof settings.providerOptions?.source === "string" ? settings.providerOptions.source : undefined;
-    const source = settings.eventSource ?? (provider === "hmac" ? hmacSource : undefined) ?? PROVIDER_EVENT_SOURCES[provider];
+    const optionSource = typeof settings.providerOptions?.source === "string" ? settings.providerOptions.source : undefined;
+    const source = settings.eventSource ?? (provider === "hmac" || provider === "standardWebhooks" ? optionSource : undefined) ?? PROVIDER_EVENT_SOURCES[provider];
     const metadata = METADATA_BY_PROVIDER[provider];
     const detailOf = (payload: FieldShape): FieldShape =>
         settings.largeEvents ? { metadata, payload, payloadPointer: PAYLOAD_POINTER } : { metadata, payload };
@@ -108,6 +120,9 @@ export function ingressEmittedEvents(settings: IngressEventSettings, emitter: st
         return settings.providerOptions?.detailTypeHeader
             ? { emitter: name, source, detailTypes: { webhook: detail }, otherDetailTypes: { description: "the value of its detail-type header", accepts: () => true, detail } }
             : { emitter: name, source, detailTypes: { webhook: detail } };
+    }
+    if (isDocumentedSender(provider)) {
+        return documentedSenderEvents(provider, name, source, detailOf);
     }
     const detailTypes = Object.fromEntries(Object.entries(providerPayloads(provider)).map(([type, payload]) => [type, detailOf(payload)]));
     if (provider === "twilio") {

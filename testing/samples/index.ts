@@ -11,13 +11,15 @@
  * - bird: a SparkPost event batch (https://developers.sparkpost.com/api/webhooks/): one record per
  *   event, `msys.message_event` or `msys.track_event`; and the test batch sent when a webhook is created.
  * - hmac: an illustrative JSON body for the generic provider (it has no payload format of its own).
+ * - standardWebhooks, slack, shopify, gitlab: see ./senders.ts.
  */
 import type { ProviderName } from "../../providers";
 import githubPayloads from "./github.json";
+import { gitlabSamples, shopifySamples, slackSamples, standardWebhooksSamples } from "./senders";
 
 /** One delivery: the body as the provider sends it, and for GitHub (or a typed hmac ingress) its event type. */
 export interface WebhookSample {
-    /** GitHub: the `X-GitHub-Event`; hmac: the value of the ingress's detail-type header. */
+    /** GitHub: the `X-GitHub-Event`; Shopify: the topic; GitLab: the `X-Gitlab-Event`; hmac: the value of the ingress's detail-type header. */
     readonly event?: string;
     /** GitHub's JSON payload, Stripe's event object, Twilio's form fields, a Bird batch (an array of records), an hmac JSON body. */
     readonly body: Record<string, unknown> | Record<string, unknown>[];
@@ -147,4 +149,8 @@ export const webhookSamples: Record<ProviderName, Record<string, WebhookSample>>
     hmac: {
         "order.created": { event: "order.created", body: { id: "ord_1042", type: "order.created", created: "2026-11-30T08:00:00Z", data: { total: 4200, currency: "EUR" } } },
     },
+    standardWebhooks: standardWebhooksSamples,
+    slack: slackSamples,
+    shopify: shopifySamples,
+    gitlab: gitlabSamples,
 };

@@ -98,7 +98,7 @@ describe("handlers/dist bundles", () => {
                 assert.ok(a.equals(b), `two builds of ${file} differ`);
                 assert.ok(a.length <= MAX_BUNDLE_BYTES, `${name}/${file} is ${a.length} bytes`);
             }
-            const libraries = first[name].inputs.filter((input) => /node_modules\/(twilio|stripe|@octokit)\//.test(input));
+            const libraries = first[name].inputs.filter((input) => /node_modules\/(twilio|stripe|@octokit|standardwebhooks|svix|@slack|@shopify)\//.test(input));
             assert.deepStrictEqual(libraries, []);
             const text = fs.readFileSync(first[name].path, "utf8");
             for (const marker of ["getExpectedTwilioSignature", "Timestamp outside the tolerance zone", "[@octokit/webhooks-methods]"]) {
@@ -139,6 +139,62 @@ describe("handlers/dist bundles", () => {
             assert.deepStrictEqual(JSON.parse(entry.Detail).payload, JSON.parse(body));
         } finally {
             aws.close();
+        }
+    });
+
+    it("webhook: Standard Webhooks, Slack, Shopify and GitLab deliveries through the bundle (Slack's url_verification answered, nothing put)", async () => {
+        const t = Math.floor(Date.now() / 1000);
+        const hmac = (key: string | Buffer, text: string, encoding: "hex" | "base64") => createHmac("sha256", key).update(text).digest(encoding);
+        const swKey = Buffer.from("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "base64");
+        const cases: { provider: string; secret: string; body: string; headers: Record<string, string>; status: number; answer: object; detailType?: string; deliveryId?: string; metadata?: object }[] = [
+            {
+                provider: "standardWebhooks", secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", body: '{"type":"invoice.paid","data":{}}',
+                headers: { "webhook-id": "msg_1", "webhook-timestamp": String(t), "webhook-signature": `v1,AAAA v1,${hmac(swKey, `msg_1.${t}.{"type":"invoice.paid","data":{}}`, "base64")}` },
+                status: 200, answer: { accepted: 1 }, detailType: "invoice.paid", deliveryId: "msg_1",
+            },
+            {
+                provider: "slack", secret: "slack-secret", body: '{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention"}}',
+                headers: { "x-slack-request-timestamp": String(t), "x-slack-signature": `v0=${hmac("slack-secret", `v0:${t}:{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention"}}`, "hex")}`, "x-slack-retry-num": "1" },
+                status: 200, answer: { accepted: 1 }, detailType: "app_mention", deliveryId: "Ev1", metadata: { retryNum: 1 },
+            },
+            {
+                provider: "slack", secret: "slack-secret", body: '{"type":"url_verification","challenge":"c-123","token":"x"}',
+                headers: { "x-slack-request-timestamp": String(t), "x-slack-signature": `v0=${hmac("slack-secret", `v0:${t}:{"type":"url_verification","challenge":"c-123","token":"x"}`, "hex")}` },
+                status: 200, answer: { challenge: "c-123" },
+            },
+            {
+                provider: "shopify", secret: "shop-secret", body: '{"id":1}',
+                headers: { "x-shopify-topic": "orders/create", "x-shopify-webhook-id": "wh-1", "x-shopify-shop-domain": "a.myshopify.com", "x-shopify-hmac-sha256": hmac("shop-secret", '{"id":1}', "base64") },
+                status: 200, answer: { accepted: 1 }, detailType: "orders/create", deliveryId: "wh-1", metadata: { shopDomain: "a.myshopify.com" },
+            },
+            {
+                provider: "gitlab", secret: "gitlab-token-0123456789", body: '{"object_kind":"push"}',
+                headers: { "x-gitlab-event": "Push Hook", "idempotency-key": "ik-1", "x-gitlab-token": "gitlab-token-0123456789" },
+                status: 200, answer: { accepted: 1 }, detailType: "Push Hook", deliveryId: "ik-1",
+            },
+            {
+                provider: "gitlab", secret: "gitlab-token-0123456789", body: '{"object_kind":"push"}',
+                headers: { "x-gitlab-event": "Push Hook", "x-gitlab-token": "gitlab-token-012345678" },
+                status: 401, answer: { message: "unauthorized" },
+            },
+        ];
+        for (const c of cases) {
+            const aws = await fakeAws();
+            aws.secret.AWSCURRENT = { value: c.secret, versionId: "v1", createdAt: 1_500_000_000_000 };
+            try {
+                const event = functionUrlEvent({ body: c.body, headers: { "content-type": "application/json", ...c.headers } });
+                const result = await invokeBundle(first.webhook.path, event, githubEnv(aws, { EBK_PROVIDER: c.provider }));
+                assert.deepStrictEqual([c.provider, result.statusCode, JSON.parse(result.body)], [c.provider, c.status, c.answer]);
+                const puts = aws.calls.filter((call) => call.target === "AWSEvents.PutEvents");
+                assert.strictEqual(puts.length, c.detailType ? 1 : 0, c.provider);
+                if (c.detailType) {
+                    const [entry] = puts[0].body.Entries as Record<string, string>[];
+                    const { provider, deliveryId, receivedAt, ...rest } = JSON.parse(entry.Detail).metadata;
+                    assert.deepStrictEqual([entry.DetailType, provider, deliveryId, typeof receivedAt, rest], [c.detailType, c.provider, c.deliveryId, "string", c.metadata ?? {}]);
+                }
+            } finally {
+                aws.close();
+            }
         }
     });
 

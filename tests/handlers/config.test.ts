@@ -28,7 +28,7 @@ describe("handlers/webhook config", () => {
     });
 
     const failures: [string, Record<string, string>, RegExp][] = [
-        ["unknown provider", { EBK_PROVIDER: "gitlab" }, /^EBK_PROVIDER is "gitlab"; set it to one of github, twilio, stripe, bird, hmac$/],
+        ["unknown provider", { EBK_PROVIDER: "gitea" }, /^EBK_PROVIDER is "gitea"; set it to one of github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab$/],
         ["no secret ARN", { EBK_SECRET_ARN: "" }, /^EBK_SECRET_ARN is not set; set it to the ARN of the Secrets Manager secret/],
         ["no bus", { EBK_EVENT_BUS_NAME: "" }, /^EBK_EVENT_BUS_NAME is not set; set it to the event bus name or ARN$/],
         ["unknown delivery", { EBK_DELIVERY: "sqs" }, /^EBK_DELIVERY is "sqs"; set it to "events" or "s3"$/],

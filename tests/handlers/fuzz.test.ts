@@ -13,6 +13,10 @@ type RequestSpecLike = { body: string; headers: Record<string, string> };
 
 const RUNS = 10_000;
 
+/** A Standard Webhooks signing secret and the key it stands for. */
+const SW_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const SW_KEY = Buffer.from("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "base64");
+
 /** Cheap, structured junk: header values that look almost right, bodies that almost parse. */
 const junkString = fc.oneof(
     fc.string({ maxLength: 24 }),
@@ -37,6 +41,16 @@ const headerNames = fc.constantFrom(
     "x-messagesystems-batch-id",
     "x-signature",
     "x-timestamp",
+    "webhook-id",
+    "webhook-timestamp",
+    "webhook-signature",
+    "svix-signature",
+    "x-slack-signature",
+    "x-slack-request-timestamp",
+    "x-shopify-hmac-sha256",
+    "x-shopify-topic",
+    "x-gitlab-token",
+    "x-gitlab-event",
     "content-type",
     "host",
     "constructor",
@@ -62,6 +76,10 @@ const PROVIDERS: { name: string; env: Record<string, string>; secret: string }[]
         env: { EBK_PROVIDER: "hmac", EBK_PROVIDER_OPTIONS: JSON.stringify({ header: "x-signature", algorithm: "sha256", encoding: "hex", prefix: "sha256=", timestampHeader: "x-timestamp" }) },
         secret: "hmac-secret",
     },
+    { name: "standardWebhooks", env: { EBK_PROVIDER: "standardWebhooks" }, secret: SW_SECRET },
+    { name: "slack", env: { EBK_PROVIDER: "slack" }, secret: "slack-signing-secret" },
+    { name: "shopify", env: { EBK_PROVIDER: "shopify" }, secret: "shopify-secret" },
+    { name: "gitlab", env: { EBK_PROVIDER: "gitlab" }, secret: "gitlab-token-0123456789" },
 ];
 
 describe("handlers/webhook fuzz", () => {
@@ -95,7 +113,7 @@ describe("handlers/webhook fuzz", () => {
     }
 
     /** Signs junk the way each provider would, so the fuzz reaches the parsing behind the signature check. */
-    const AUTHENTIC: { name: string; env: Record<string, string>; secret: string; sign(body: string, headers: Record<string, string>): RequestSpecLike }[] = [
+    const AUTHENTIC: { name: string; env: Record<string, string>; secret: string; refusesEmptyBody?: true; sign(body: string, headers: Record<string, string>): RequestSpecLike }[] = [
         {
             name: "github",
             env: { EBK_PROVIDER: "github" },
@@ -127,6 +145,43 @@ describe("handlers/webhook fuzz", () => {
                 return { body, headers: { ...headers, "x-twilio-signature": expectedSignature("twilio-token", url, params) } };
             },
         },
+        {
+            name: "standardWebhooks",
+            env: { EBK_PROVIDER: "standardWebhooks" },
+            secret: SW_SECRET,
+            sign: (body, headers) => {
+                const t = Math.floor(NOW / 1000);
+                const signature = `v1,${createHmac("sha256", SW_KEY).update(`msg_fuzz.${t}.${body}`).digest("base64")}`;
+                return { body, headers: { ...headers, "webhook-id": "msg_fuzz", "webhook-timestamp": String(t), "webhook-signature": signature } };
+            },
+        },
+        {
+            name: "slack",
+            env: { EBK_PROVIDER: "slack" },
+            secret: "slack-signing-secret",
+            sign: (body, headers) => {
+                const t = Math.floor(NOW / 1000);
+                const signature = `v0=${createHmac("sha256", "slack-signing-secret").update(`v0:${t}:${body}`).digest("hex")}`;
+                return { body, headers: { ...headers, "x-slack-request-timestamp": String(t), "x-slack-signature": signature } };
+            },
+        },
+        {
+            name: "shopify",
+            env: { EBK_PROVIDER: "shopify" },
+            secret: "shopify-secret",
+            // As Shopify's own library: an empty body is never authentic (401).
+            refusesEmptyBody: true,
+            sign: (body, headers) => ({
+                body,
+                headers: { "x-shopify-topic": "orders/create", "x-shopify-webhook-id": "w-1", ...headers, "x-shopify-hmac-sha256": createHmac("sha256", "shopify-secret").update(body).digest("base64") },
+            }),
+        },
+        {
+            name: "gitlab",
+            env: { EBK_PROVIDER: "gitlab" },
+            secret: "gitlab-token-0123456789",
+            sign: (body, headers) => ({ body, headers: { "x-gitlab-event": "Push Hook", ...headers, "x-gitlab-token": "gitlab-token-0123456789" } }),
+        },
     ];
 
     for (const provider of AUTHENTIC) {
@@ -134,13 +189,14 @@ describe("handlers/webhook fuzz", () => {
             mocks.secretsManager.reset();
             mockSecret(provider.secret);
             const h = makeHandler(provider.env);
-            const headerArb = fc.dictionary(fc.constantFrom("x-github-event", "x-github-delivery", "x-messagesystems-batch-id", "content-type"), junkString, { maxKeys: 3 });
+            const headerArb = fc.dictionary(fc.constantFrom("x-github-event", "x-github-delivery", "x-messagesystems-batch-id", "content-type", "x-shopify-topic", "x-gitlab-event", "x-slack-retry-num"), junkString, { maxKeys: 3 });
             await fc.assert(
                 fc.asyncProperty(fc.oneof(junkBody, fc.json()), headerArb, async (body, headers) => {
                     const raw = body === undefined ? "" : Buffer.isBuffer(body) ? body.toString("latin1") : body;
                     const spec = provider.sign(raw, headers);
                     const res = await h.handler(functionUrlEvent(spec) as never, {});
-                    assert.ok(res.statusCode === 400 || res.statusCode === 200, `status ${res.statusCode} for ${JSON.stringify(spec)}`);
+                    const refused = provider.refusesEmptyBody && raw === "" && res.statusCode === 401;
+                    assert.ok(refused || res.statusCode === 400 || res.statusCode === 200, `status ${res.statusCode} for ${JSON.stringify(spec)}`);
                 }),
                 { numRuns: 2000 },
             );

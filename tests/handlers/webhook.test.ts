@@ -407,10 +407,10 @@ describe("handlers/webhook", () => {
         });
 
         it("answers 500 with an operator log when the configuration is wrong", async () => {
-            const h = makeHandler({ EBK_PROVIDER: "gitlab" });
+            const h = makeHandler({ EBK_PROVIDER: "gitea" });
             const res = await h.invoke(request());
             assert.strictEqual(res.status, 500);
-            assert.strictEqual(h.logs[0].configError, 'EBK_PROVIDER is "gitlab"; set it to one of github, twilio, stripe, bird, hmac');
+            assert.strictEqual(h.logs[0].configError, 'EBK_PROVIDER is "gitea"; set it to one of github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab');
             mockSecret("bird:hunter2");
             const bad = makeHandler(BIRD_ENV);
             const { body, headers } = birdBatch(1);

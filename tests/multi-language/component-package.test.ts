@@ -171,7 +171,7 @@ describe("multi-language: construct registers what the TypeScript API registers"
 
     it("refuses a shape with no or two choices, naming the component, the field and the fix", async () => {
         await assert.rejects(() => registered(() => construct("both", "WebhookIngress", { provider: { github: {}, stripe: {} }, secret: { value: "x" } })),
-            /WebhookIngress "both": provider: has github and stripe set; only one is allowed\. Set exactly one of github, twilio, stripe, bird, hmac\./);
+            /WebhookIngress "both": provider: has github and stripe set; only one is allowed\. Set exactly one of github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab\./);
         await assert.rejects(() => registered(() => construct("none", "SafeRule", { pattern: { source: ["a"] }, targets: [{ input: { template: "x" } }] })),
             /SafeRule "none": targets\[0\]: has none of its choices set\. Set exactly one of lambda, lambdaArn, stateMachine/);
         await assert.rejects(() => registered(() => construct("json", "SafeRule", { patternJson: "{source", targets: [{ lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:f" }] })),

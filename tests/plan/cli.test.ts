@@ -174,7 +174,7 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
         assert.doesNotMatch(stdout, /^MANDATORY/m);
         // Advisory only: the API destination connections use AWS owned keys.
         assert.match(stdout, /^ADVISORY \(\d+\)\n {2}\[connection-kms-key\] low aws:cloudwatch\/eventConnection:EventConnection "prs-chat-connection"$/m);
-        assert.match(stdout, /^webhook bird-webhook \[bird\] \(ALB :443 \(bird-events\.dev\.example\.com\)\) → S3 bucket bird-batches → bus dev-bird$/m);
+        assert.match(stdout, /^webhook bird-webhook \[bird\] \(ALB :443 \(bird-events\.dev\.example\.com\)\) → S3 bucket bird-batches → bus dev-bird — basic or bearer credentials, not a signature$/m);
         // Every rule's examples and every webhook sample followed through the stack: nothing loops.
         assert.match(stdout, /^Loops: none$/m);
         assert.match(stdout, /^bus dev-github — archive github-archive \(7 d\)\n├─ rule github-pr-opened: source=github\.com detail-type=pull_request detail\.payload\.action=opened\n│  └─ stateMachine github-review \(dlq github-pr-opened-dlq, too small: takes 262144 bytes, github-webhook sends up to 1048576: set its maxEntryBytes 261120 with largeEvents, or an input transformer\)$/m);

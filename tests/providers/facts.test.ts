@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { providers } from "../../components/ingress/providers";
 import { DEFAULTS } from "../../components/ingress/args";
 import { loadConfig } from "../../handlers/webhook/config";
-import { PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, PROVIDER_NAMES, twilioPublicUrlProblem } from "../../providers";
+import { PROVIDER_AUTHENTICATION, PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, PROVIDER_NAMES, PROVIDER_RETRIES, twilioPublicUrlProblem } from "../../providers";
 
 const BASE = { EBK_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:s", EBK_EVENT_BUS_NAME: "bus" };
 
@@ -53,5 +53,13 @@ describe("providers: facts shared by the component and the handler", () => {
             assert.strictEqual(component.eventSource, PROVIDER_EVENT_SOURCES[name], name);
             assert.deepStrictEqual([handler.maxBodyBytes, handler.maxEntryBytes], [DEFAULTS.maxBodyBytes.functionUrl, DEFAULTS.maxEntryBytes], name);
         }
+    });
+
+    it("every provider has its retry behaviour and its authentication; GitHub and GitLab never retry, GitLab and Bird send credentials, not signatures", () => {
+        assert.deepStrictEqual(Object.keys(PROVIDER_RETRIES).sort(), [...PROVIDER_NAMES].sort());
+        assert.deepStrictEqual(Object.keys(PROVIDER_AUTHENTICATION).sort(), [...PROVIDER_NAMES].sort());
+        assert.deepStrictEqual(PROVIDER_NAMES.filter((name) => PROVIDER_RETRIES[name].retries === "no"), ["github", "gitlab"]);
+        assert.deepStrictEqual(PROVIDER_NAMES.filter((name) => !PROVIDER_AUTHENTICATION[name].signsBody), ["bird", "gitlab"]);
+        assert.deepStrictEqual(PROVIDER_NAMES.filter((name) => PROVIDER_DEADLINE_MS[name] < 10_000), ["slack", "shopify"]);
     });
 });

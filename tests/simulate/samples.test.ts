@@ -21,6 +21,10 @@ describe("simulate: the built-in webhook samples", () => {
             twilio: ["failed", "undelivered", "delivered", "sent", "queued", "inbound"],
             bird: ["batch", "test"],
             hmac: ["order.created"],
+            standardWebhooks: ["invoice.paid", "user.created"],
+            slack: ["app_mention", "message", "url_verification"],
+            shopify: ["orders/create", "customers/update"],
+            gitlab: ["push", "merge_request.merge"],
         });
     });
 

@@ -6,7 +6,11 @@ import type { ProviderName } from "../events";
 import type { DeliveryFacts, EventDraft } from "../event-drafts";
 import { birdEvents } from "./bird";
 import { githubEvents } from "./github";
+import { gitlabEvents } from "./gitlab";
 import { hmacEvents } from "./hmac";
+import { shopifyEvents } from "./shopify";
+import { slackEvents } from "./slack";
+import { standardWebhooksEvents } from "./standard-webhooks";
 import { stripeEvents } from "./stripe";
 import { twilioEvents } from "./twilio";
 
@@ -16,4 +20,8 @@ export const PROVIDER_EVENTS: Record<ProviderName, (body: Buffer, facts: Deliver
     stripe: stripeEvents,
     bird: birdEvents,
     hmac: hmacEvents,
+    standardWebhooks: standardWebhooksEvents,
+    slack: slackEvents,
+    shopify: shopifyEvents,
+    gitlab: gitlabEvents,
 };
