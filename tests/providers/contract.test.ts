@@ -53,7 +53,7 @@ describe("providers/contract: the component↔handler contract", () => {
                 provider: "hmac",
                 options: {
                     kind: "hmac", header: "x-signature", algorithm: "sha256", encoding: "hex", prefix: "", timestampHeader: undefined,
-                    toleranceSeconds: 60, source: undefined, detailTypeHeader: undefined, deliveryIdHeader: undefined,
+                    toleranceSeconds: 60, source: undefined, detailTypeHeader: undefined, deliveryIdHeader: undefined, contentType: "json",
                 },
                 deadlineMs: 10_000,
                 hook: true,
