@@ -221,3 +221,8 @@ export function encodeEnvironment<V extends Partial<WebhookHandlerVariables>, De
 export function contractVariables(variables: unknown): { readonly [K in EnvName]?: unknown } {
     return typeof variables === "object" && variables !== null ? variables as { readonly [K in EnvName]?: unknown } : {};
 }
+
+/** Whether a function's environment is the durable-acceptance redrive's: only it has a dead-letter prefix. */
+export function isDurableRedriveEnvironment(variables: unknown): boolean {
+    return contractVariables(variables).EBK_DURABLE_DEAD_LETTER_PREFIX !== undefined;
+}

@@ -10,7 +10,7 @@ import {
     SNS_MAX_MESSAGE_BYTES,
     STEP_FUNCTIONS_MAX_INPUT_BYTES,
 } from "../components/internal/limits";
-import { PROVIDER_EVENT_SOURCES } from "../providers";
+import { isDurableRedriveEnvironment, PROVIDER_EVENT_SOURCES } from "../providers";
 import { busOfRule, sameBus, webhookPublishers } from "./ingresses";
 import { TargetKind, targetKind } from "./targets";
 import { types } from "./types";
@@ -72,7 +72,7 @@ export function targetSizeAdvisories(stack: StackView): TargetSizeAdvisory[] {
 
 /**
  * The largest EBK_MAX_ENTRY_BYTES of the ingress's functions that build events (unset:
- * EventBridge's limit). The durable-acceptance redrive (it has a dead-letter prefix) only forwards
+ * EventBridge's limit). The durable-acceptance redrive only forwards
  * entries those functions built, so it sends nothing larger.
  */
 function largestInlineEvent(stack: StackView, ingress: StackResource): number | undefined {
@@ -80,7 +80,7 @@ function largestInlineEvent(stack: StackView, ingress: StackResource): number | 
         .filter((r) => r.type === types.lambdaFunction && stack.ancestors(r).includes(ingress))
         .map((fn) => fn.props.environment?.variables)
         .filter((variables) => typeof variables === "object" && variables !== null && "EBK_EVENT_BUS_NAME" in variables)
-        .filter((variables) => !("EBK_DURABLE_DEAD_LETTER_PREFIX" in variables))
+        .filter((variables) => !isDurableRedriveEnvironment(variables))
         .map((variables) => {
             const value = variables.EBK_MAX_ENTRY_BYTES;
             return value === undefined ? PUT_EVENTS_MAX_ENTRY_BYTES : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined;

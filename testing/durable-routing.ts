@@ -5,6 +5,7 @@
  * EBK_DURABLE_BUCKET, the redrive's EBK_DURABLE_DEAD_LETTER_PREFIX), so a stack built without the
  * component's names is recognized too.
  */
+import { isDurableRedriveEnvironment } from "../providers";
 import { StackResource, StackView, types } from "../stack";
 
 export interface RoutingDurablePath {
@@ -25,7 +26,7 @@ const variablesOf = (fn: StackResource): Record<string, unknown> => fn.props.env
 export function durablePathOf(stack: StackView, descendants: readonly StackResource[]): { path: RoutingDurablePath; bucket?: StackResource } | undefined {
     const functions = descendants.filter((d) => d.type === types.lambdaFunction);
     const webhook = functions.find((fn) => variablesOf(fn).EBK_DURABLE_BUCKET !== undefined && variablesOf(fn).EBK_PROVIDER !== undefined);
-    const redrive = functions.find((fn) => variablesOf(fn).EBK_DURABLE_DEAD_LETTER_PREFIX !== undefined);
+    const redrive = functions.find((fn) => isDurableRedriveEnvironment(fn.props.environment?.variables));
     if (!webhook || !redrive) return undefined;
     const storeName = variablesOf(webhook).EBK_DURABLE_BUCKET;
     const bucket = descendants.find((d) => BUCKET_TYPES.includes(d.type) && (d.props.bucket === storeName || webhook.resource.dependencies.some((dep) => stack.of(dep) === d)))

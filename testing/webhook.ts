@@ -13,7 +13,7 @@ import { createHash, createHmac } from "crypto";
 import * as fs from "fs";
 import { Module } from "module";
 import * as path from "path";
-import { contractVariables, HandlerEnv, PROVIDER_NAMES, ProviderName, ProviderOptions } from "../providers";
+import { contractVariables, HandlerEnv, isDurableRedriveEnvironment, PROVIDER_NAMES, ProviderName, ProviderOptions } from "../providers";
 import type { Plan, PlannedResource } from "./plan";
 import { webhookSamples, WebhookSample } from "./samples";
 import { senderTestSecret, SIGNED_SENDERS, signSenderRequest } from "./sender-signatures";
@@ -396,7 +396,7 @@ function ingressOf(plan: Plan, provider: SimulatedProvider, wanted?: string): {
         throw new Error(`simulate: the ${webhook.name} ingress has no handler function with a known configuration in this plan; use a resolved plan (not --preview).`);
     }
     // The batch processor: the other function of the ingress that puts events (it has no provider of its own).
-    const isRedrive = (r: PlannedResource): boolean => variablesOf(r).EBK_DURABLE_DEAD_LETTER_PREFIX !== undefined;
+    const isRedrive = (r: PlannedResource): boolean => isDurableRedriveEnvironment(r.inputs.environment?.variables);
     const processorFunction = functions.find((r) => !variablesOf(r).EBK_PROVIDER && variablesOf(r).EBK_EVENT_BUS_NAME && !isRedrive(r));
     // Durable acceptance: the function that sends stored entries on.
     const redriveFunction = functions.find(isRedrive);

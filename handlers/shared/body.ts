@@ -25,6 +25,15 @@ export function parseJsonText(text: string): unknown {
     return value;
 }
 
+/** JSON text that must hold an object (`what` names it in the 400's message). */
+export function parseJsonObject(text: string, what: string): Record<string, unknown> {
+    const value = parseJsonText(text);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new MalformedError(`${what} must be a JSON object`);
+    }
+    return value as Record<string, unknown>;
+}
+
 /** The nesting depth of valid JSON text, counted without recursion, stopping once past `limit`. */
 export function jsonDepth(text: string, limit: number): number {
     let depth = 0;

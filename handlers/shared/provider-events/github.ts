@@ -7,7 +7,7 @@
  * refused. `ping` has no event.
  */
 import { GITHUB_EVENT_TABLE } from "../../../providers";
-import { parseJsonText } from "../body";
+import { parseJsonObject } from "../body";
 import { DeliveryFacts, EventDraft, MalformedError } from "../event-drafts";
 
 interface EventShape {
@@ -47,10 +47,7 @@ export function githubEventContradiction(event: string, payload: object): string
 
 export function githubEvents(body: Buffer, facts: DeliveryFacts): EventDraft[] {
     const text = facts.bodyFormat === "form" ? formPayload(body) : body.toString("utf8");
-    const payload = parseJsonText(text);
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
-        throw new MalformedError("a GitHub payload must be a JSON object");
-    }
+    const payload = parseJsonObject(text, "a GitHub payload");
     const event = facts.detailType!;
     const contradiction = githubEventContradiction(event, payload);
     if (contradiction) throw new MalformedError(contradiction);

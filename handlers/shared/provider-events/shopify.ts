@@ -1,12 +1,9 @@
 /** Shopify: one event per delivery, the JSON resource (an order, a product...), typed by X-Shopify-Topic. */
-import { parseJsonText } from "../body";
-import { DeliveryFacts, EventDraft, MalformedError } from "../event-drafts";
+import { parseJsonObject } from "../body";
+import { DeliveryFacts, EventDraft } from "../event-drafts";
 
 export function shopifyEvents(body: Buffer, facts: DeliveryFacts): EventDraft[] {
     const text = body.toString("utf8");
-    const payload = parseJsonText(text);
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
-        throw new MalformedError("a Shopify webhook payload must be a JSON object");
-    }
+    const payload = parseJsonObject(text, "a Shopify webhook payload");
     return [{ detailType: facts.detailType!, payload, payloadText: text }];
 }

@@ -5,7 +5,7 @@
  * send plain form fields. One event per delivery, typed by the inner event's type (`message`,
  * `app_mention`...), the interaction's type, or "slash_command".
  */
-import { parseForm, parseJsonText } from "../body";
+import { parseForm, parseJsonObject } from "../body";
 import { DeliveryFacts, EventDraft, isValidDetailType, MalformedError } from "../event-drafts";
 
 type SlackBody = { kind: "json"; payload: Record<string, unknown>; text: string } | { kind: "form"; payload: Record<string, unknown> };
@@ -36,14 +36,12 @@ export function slackEvents(body: Buffer, facts: DeliveryFacts): EventDraft[] {
 function readSlackBody(body: Buffer, bodyFormat: "json" | "form"): SlackBody {
     if (bodyFormat === "json") {
         const text = body.toString("utf8");
-        const payload = parseJsonText(text);
-        if (!isObject(payload)) throw new MalformedError("a Slack Events API body must be a JSON object");
+        const payload = parseJsonObject(text, "a Slack Events API body");
         return { kind: "json", payload, text };
     }
     const fields = parseForm(body.toString("utf8"));
     if (typeof fields.payload === "string") {
-        const payload = parseJsonText(fields.payload);
-        if (!isObject(payload)) throw new MalformedError("a Slack interaction payload must be a JSON object");
+        const payload = parseJsonObject(fields.payload, "a Slack interaction payload");
         return { kind: "form", payload };
     }
     return { kind: "form", payload: fields };
