@@ -169,6 +169,11 @@ for (const preview of [false, true]) {
             ["Stripe by default", () => ({ provider: providers.stripe(), secret: { secretArn }, eventBus: "orders" }), false],
             ["Stripe opted in", () => ({ provider: providers.stripe(), secret: { secretArn }, eventBus: "orders", durableAcceptance: true }), true],
             ["Twilio by default", () => ({ provider: providers.twilio(), secret: { secretArn }, eventBus: "orders" }), false],
+            // GitLab never retries; Slack, Shopify and Standard Webhooks senders do (providers/durable.ts).
+            ["GitLab by default", () => ({ provider: providers.gitlab(), secret: { secretArn }, eventBus: "orders" }), true],
+            ["Slack by default", () => ({ provider: providers.slack(), secret: { secretArn }, eventBus: "orders" }), false],
+            ["Shopify by default", () => ({ provider: providers.shopify(), secret: { secretArn }, eventBus: "orders" }), false],
+            ["Standard Webhooks by default", () => ({ provider: providers.standardWebhooks(), secret: { secretArn }, eventBus: "orders" }), false],
             ["Bird with S3 delivery", () => ({ provider: providers.bird({ auth: "basic" }), secret: { secretArn }, delivery: { s3: { bucket: "raw" } } }), false],
         ];
         for (const [what, args, on] of cases) {
