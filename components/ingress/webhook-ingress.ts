@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Fail, failFor } from "../internal/errors";
-import { EventBusRef } from "../internal/event-bus";
+import { EventBusRef, eventBusRefOf } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { recordEventPublisher } from "../internal/publishers";
 import { AccountContext, accountContext } from "./account";
@@ -196,7 +196,9 @@ function publisherBusRef(given: WebhookIngressArgs["eventBus"], created: aws.clo
     if (created) {
         return created;
     }
-    return typeof given === "string" || aws.cloudwatch.EventBus.isInstance(given) ? given : undefined;
+    // A bus component (SafeEventBus) stands for the bus inside it.
+    const bus = eventBusRefOf(given as EventBusRef | undefined);
+    return typeof bus === "string" || aws.cloudwatch.EventBus.isInstance(bus) ? bus : undefined;
 }
 
 /** Bundles the user's hook module, reporting a problem against the component's `hook.module` field. */
