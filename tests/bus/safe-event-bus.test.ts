@@ -272,4 +272,11 @@ describe("bus/SafeEventBus", () => {
             assert.deepStrictEqual(children, [...defaultResources("orders").filter((r) => !r.startsWith(T.component)), `${T.archive} orders-archive-all`].sort());
         }
     });
+
+    it("meets the policy pack: no finding for a SafeEventBus, the bus advisories for a raw bus", async () => {
+        const safe = await plan(() => { new SafeEventBus("orders", { name: "orders", archives: { all: {} }, allowPutEventsFrom: { organizationId: "o-abcdef1234" } }); });
+        assert.deepStrictEqual(safe.findings.map((f) => `${f.policyName}: ${f.message}`), []);
+        const raw = await plan(() => { new aws.cloudwatch.EventBus("raw", { name: "raw" }); });
+        assert.deepStrictEqual(raw.findings.map((f) => f.policyName).sort(), ["event-bus-customer-managed-key", "event-bus-dead-letter-queue", "event-bus-logging"]);
+    });
 });
