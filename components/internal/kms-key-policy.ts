@@ -107,7 +107,8 @@ function principalMatches(statement: Record<string, any>, wanted: RequiredKeyGra
         return false;
     }
     const [kind, value] = Object.entries(wanted)[0];
-    return list(principal[kind]).some((p) => p === value || p === "*");
+    // An account may be named by its root ARN or its bare ID.
+    return list(principal[kind]).some((p) => p === value || p === "*" || (typeof p === "string" && /^\d{12}$/.test(p) && value.endsWith(`::${p}:root`)));
 }
 
 function actionMatches(granted: unknown[], action: string): boolean {
@@ -144,3 +145,55 @@ export const EVENT_BUS_KEY_GRANTS: readonly RequiredKeyGrant[] = [
     { sid: "AllowEventBridgeDescribeKey", principal: { Service: EVENTS_SERVICE_PRINCIPAL }, actions: ["kms:DescribeKey"] },
     { sid: "AllowEventBridgeEncryptBusEvents", principal: { Service: EVENTS_SERVICE_PRINCIPAL }, actions: EVENT_BUS_KEY_ACTIONS },
 ];
+
+/** The tag EventBridge requires on a customer managed key for connection secrets. */
+export const CONNECTION_KEY_TAG = { key: "EventBridgeApiDestinations", value: "true" } as const;
+
+/** The KMS actions a connection's secret needs, through Secrets Manager. */
+export const CONNECTION_KEY_ACTIONS = ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"] as const;
+
+/** Where a connection key is used: the account and region whose connections' secrets it encrypts. */
+export interface ConnectionKeyUse {
+    readonly account: KeyAccount & { readonly region: string };
+}
+
+/**
+ * The key policy of a connection key, per "Encrypting EventBridge connection authorization with
+ * AWS KMS keys": EventBridge works through Secrets Manager with the account's principals (its
+ * service-linked role), so the account is granted the key only via Secrets Manager, only for
+ * EventBridge connection secrets (`events!connection/...`), and only while the key carries the
+ * `EventBridgeApiDestinations` tag. The administration statement keeps the key manageable.
+ */
+export function connectionKeyPolicy(use: ConnectionKeyUse): PolicyDocument {
+    const { partition, region, accountId } = use.account;
+    const root = `arn:${partition}:iam::${accountId}:root`;
+    const viaSecretsManager = { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` };
+    const tagged = { [`aws:ResourceTag/${CONNECTION_KEY_TAG.key}`]: CONNECTION_KEY_TAG.value };
+    return policyDocument(
+        accountAdministrationStatement(use.account),
+        {
+            Sid: "AllowEventBridgeConnectionsDescribeKey",
+            Effect: "Allow",
+            Principal: { AWS: root },
+            Action: "kms:DescribeKey",
+            Resource: "*",
+            Condition: { StringEquals: { ...viaSecretsManager, ...tagged } },
+        },
+        {
+            Sid: "AllowEventBridgeConnectionSecrets",
+            Effect: "Allow",
+            Principal: { AWS: root },
+            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { ...viaSecretsManager, ...tagged },
+                StringLike: { "kms:EncryptionContext:SecretARN": `arn:${partition}:secretsmanager:${region}:${accountId}:secret:events!connection/*` },
+            },
+        },
+    );
+}
+
+/** What a given connection key's policy must hold: the account, for the three actions. */
+export function connectionKeyGrants(account: KeyAccount): RequiredKeyGrant[] {
+    return [{ sid: "AllowEventBridgeConnectionSecrets", principal: { AWS: `arn:${account.partition}:iam::${account.accountId}:root` }, actions: CONNECTION_KEY_ACTIONS }];
+}
