@@ -19,7 +19,10 @@ export type BusEncryption =
     /** EventBridge's AWS owned key: nothing to manage, but no control over who can decrypt. */
     | "awsOwnedKey"
     /** A key of yours: an `aws.kms.Key` of this program (its policy is checked) or a key ARN, ID or alias. */
-    | { readonly kmsKeyIdentifier: aws.kms.Key | pulumi.Input<string> };
+    | {
+        /** The key: an `aws.kms.Key` of this program (its policy is checked) or a key ARN, key ID or alias. */
+        readonly kmsKeyIdentifier: aws.kms.Key | pulumi.Input<string>;
+    };
 
 /** Logging of the bus (the `logConfig` of the bus, delivered to CloudWatch Logs). */
 export interface BusLoggingArgs {

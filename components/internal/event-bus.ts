@@ -17,6 +17,7 @@ export const DEFAULT_EVENT_BUS = "default";
  * so two references to one component are the same bus.
  */
 export interface EventBusComponent {
+    /** The bus the component wraps. */
     readonly eventBus: aws.cloudwatch.EventBus;
 }
 
