@@ -35,7 +35,10 @@ describe("plan: stacks of raw aws resources", () => {
             "resource-policy-no-unscoped-public-principal orders-open",
             "webhook-secret-not-in-plain-config handler",
         ]);
-        assert.deepStrictEqual(findingsAt(result.findings, "advisory").map((f) => `${f.policyName} ${f.resourceName}`), ["connection-kms-key partner"]);
+        assert.deepStrictEqual(findingsAt(result.findings, "advisory").map((f) => `${f.policyName} ${f.resourceName}`), [
+            // The raw bus: AWS owned key, no dead-letter queue, no logs.
+            "event-bus-customer-managed-key orders", "event-bus-dead-letter-queue orders", "connection-kms-key partner", "event-bus-logging orders",
+        ]);
         const lambdaRole = result.findings.find((f) => f.policyName === "event-target-role" && f.resourceName === "anything-to-handler")!;
         assert.match(lambdaRole.message, /RoleArn is not supported for target/);
         assert.match(lambdaRole.remediationSteps!, /lambda\.Permission scoped to the rule/);
