@@ -1,4 +1,5 @@
 import { apiDestinationPolicies } from "./api-destinations";
+import { crossAccountTargetPolicies } from "./cross-account-targets";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
 import { ingressEventPolicies } from "./ingress-events";
@@ -23,6 +24,7 @@ export const policies: KitPolicy[] = [
     ...lambdaPolicies,
     ...apiDestinationPolicies,
     ...eventBusPolicies,
+    ...crossAccountTargetPolicies,
     ...secretPolicies,
     ...rolePolicies,
     ...resourcePolicies,
