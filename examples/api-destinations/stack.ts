@@ -1,4 +1,3 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiDestinationConnection, ApiDestinationTarget, auth, providers, SafeEventBus, SafeRule, transform, WebhookIngress } from "eventbridge-kit";
 
