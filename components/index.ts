@@ -23,6 +23,7 @@ export type { EventBusRef, EventBusComponent } from "./internal/event-bus";
 
 // HTTPS endpoints as targets
 export { ApiDestinationTarget, ApiDestinationConnection, auth } from "./targets";
+export type { PrivateEndpointArgs } from "./targets";
 export type { ApiDestinationTargetArgs, ApiDestinationConnectionArgs, ConnectionRef, ConnectionAuth, HttpParameters, InvocationParameters, OAuthArgs } from "./targets";
 
 // Patterns, for writing rules in one import

@@ -9,6 +9,7 @@ import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/nam
 import { ConnectionAuth, HttpParameters, HttpParameterValue, InvocationParameters, isConnectionAuth } from "./auth";
 import { checkHeaderNames } from "./headers";
 import { createServiceLinkedRole } from "./service-linked-role";
+import { checkPrivateEndpoint, privateEndpoint, PrivateEndpointArgs } from "./private-endpoint";
 import { httpsUrlProblem, OAUTH_METHODS } from "./validation";
 
 /** What a connection is made of, wherever it is declared (its own component or inline in a target). */
@@ -56,6 +57,14 @@ export interface ApiDestinationConnectionArgs extends ConnectionSettings {
      * @default `kmsKeyArn`, else an AWS owned key
      */
     readonly kmsKey?: "create" | aws.kms.Key;
+    /**
+     * Reach a private endpoint (inside a VPC) through a VPC Lattice resource configuration: the
+     * one given (`{ resourceConfigurationArn }`), or one built from `{ vpcId, subnetIds, address }`
+     * (a resource gateway and a resource configuration). See docs/api-destination-target.md for
+     * what AWS still requires.
+     * @default none: the endpoint is public
+     */
+    readonly privateEndpoint?: PrivateEndpointArgs;
 }
 
 /** CloudFormation's bounds on credential values: 1–512 characters, no control characters. */
@@ -238,6 +247,8 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
     readonly serviceLinkedRole?: aws.iam.ServiceLinkedRole;
     /** The key the component created (`kmsKey: "create"`). */
     readonly kmsKey?: aws.kms.Key;
+    /** The VPC Lattice resource configuration the component built for `privateEndpoint`. */
+    readonly resourceConfiguration?: aws.vpclattice.ResourceConfiguration;
     /** The key of the connection's secret when `kmsKey` is set (checked, for a key of this program). */
     readonly kmsKeyArn?: pulumi.Output<string>;
     /** The authorization, kept for offline checks such as the local delivery check. */
@@ -253,10 +264,15 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
         const inputs = connectionInputs(args, "auth", fail);
         const physicalName = eventBridgeName(args.name, name, "name", fail);
         checkKmsKeyChoice(args, fail);
+        if (args.privateEndpoint !== undefined) {
+            checkPrivateEndpoint(args.privateEndpoint, "privateEndpoint", fail);
+        }
         super("eventbridge-kit:targets:ApiDestinationConnection", name, {}, opts);
         this.kmsKey = args.kmsKey === "create" ? createConnectionKey(name, this) : undefined;
         const kmsKeyIdentifier = this.kmsKey ? this.kmsKey.arn : aws.kms.Key.isInstance(args.kmsKey) ? checkedConnectionKey(args.kmsKey, this, fail) : undefined;
         this.kmsKeyArn = kmsKeyIdentifier;
+        const endpoint = args.privateEndpoint !== undefined ? privateEndpoint(name, args.privateEndpoint, this) : undefined;
+        this.resourceConfiguration = endpoint?.resourceConfiguration;
         this.auth = args.auth;
         this.invocationParameters = args.invocationParameters;
         this.serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationConnection "${name}"`, fail) : undefined;
@@ -265,6 +281,7 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
             description: args.description ?? `Credentials for API destinations (${name})`,
             ...inputs,
             ...(kmsKeyIdentifier ? { kmsKeyIdentifier } : {}),
+            ...(endpoint ? { invocationConnectivityParameters: { resourceParameters: { resourceConfigurationArn: endpoint.resourceConfigurationArn } } } : {}),
         }, { parent: this, dependsOn: this.serviceLinkedRole ? [this.serviceLinkedRole] : [] });
         this.connectionArn = this.connection.arn;
         this.secretArn = this.connection.secretArn;
