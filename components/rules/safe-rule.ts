@@ -318,7 +318,7 @@ export class SafeRule extends pulumi.ComponentResource {
         });
         this.targets = args.targets.map((target, index) => {
             const wiring = target.attach(context(index));
-            if (target.kind === "lambda" && wiring.roleArn !== undefined) {
+            if (target.kind === "lambda" && wiring.roleArn !== undefined && !target.crossAccount) {
                 failFor(COMPONENT, name)(`targets[${index}]`, `(${target.description}) returned a roleArn; EventBridge rejects roles on Lambda targets ("RoleArn is not supported for target").`,
                     "Authorize Lambda targets with a lambda.Permission scoped to the rule instead.");
             }
