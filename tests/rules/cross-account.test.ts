@@ -115,5 +115,10 @@ describe("rules/cross-account targets", () => {
         const fn = result.resources.find((r) => r.type === "aws:lambda/function:Function")!;
         assert.match(fn.outputs!.arn, new RegExp(`^arn:aws:lambda:us-east-1:${OTHER}:function:`));
         assert.deepStrictEqual(findingsAt(result.findings, "mandatory").map((f) => `${f.policyName}: ${f.message}`), []);
+        // The routing follows the rule to the function in the other account; the dead-letter queue is the rule's.
+        assert.deepStrictEqual(result.routing.rules.map((r) => r.targets.map((t) => [t.kind, t.name, t.deadLetterQueue])), [[["lambda", "audit", "created-dlq"]]]);
+        const dlq = result.resources.find((r) => r.name === "created-dlq")!;
+        assert.match(dlq.outputs!.arn, /^arn:aws:sqs:us-east-1:\d{12}:/);
+        assert.ok(!dlq.outputs!.arn.includes(OTHER), "the dead-letter queue is in the rule's account");
     });
 });
