@@ -1,4 +1,5 @@
 import { apiDestinationPolicies } from "./api-destinations";
+import { crossAccountTargetPolicies } from "./cross-account-targets";
 import { deadLetterQueuePolicies } from "./dead-letter-queues";
 import { eventBusPolicies } from "./event-buses";
 import { eventsSourceArnPolicies } from "./events-source-arn";
@@ -25,6 +26,7 @@ export const policies: KitPolicy[] = [
     ...lambdaPolicies,
     ...apiDestinationPolicies,
     ...eventBusPolicies,
+    ...crossAccountTargetPolicies,
     ...secretPolicies,
     ...rolePolicies,
     ...resourcePolicies,

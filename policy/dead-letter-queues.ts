@@ -3,10 +3,10 @@ import { allowsService, conditionKeys, Statement, statementsOf } from "./interna
 import { StackResource, StackView, types } from "../stack";
 import { isUnknown } from "./internal/values";
 
-/** Queues in the stack that some event target uses as its dead-letter queue. */
+/** Queues in the stack that some event target or bus (its `deadLetterConfig`) uses as its dead-letter queue. */
 function deadLetterQueues(stack: StackView): Map<StackResource, StackResource[]> {
     const queues = new Map<StackResource, StackResource[]>();
-    for (const target of stack.ofType(types.eventTarget)) {
+    for (const target of [...stack.ofType(types.eventTarget), ...stack.ofType(types.eventBus)]) {
         for (const queue of stack.referenced(target, "deadLetterConfig.arn", [types.queue])) {
             queues.set(queue, [...(queues.get(queue) ?? []), target]);
         }

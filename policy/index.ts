@@ -10,6 +10,7 @@ export { policies, policyPackName } from "./all";
 export { choosePolicies } from "./choose";
 export type { PolicySelection } from "./choose";
 export * from "./api-destinations";
+export * from "./cross-account-targets";
 export * from "./dead-letter-queues";
 export * from "./event-buses";
 export * from "./events-source-arn";

@@ -2,9 +2,15 @@ import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
 import { kindsNeedingRole, targetKind, types } from "../stack";
 import { isUnknown } from "./internal/values";
 
+/** A function in another account than the role: reached with an execution role, as AWS requires across accounts. */
+function isCrossAccount(targetArn: unknown, roleArn: unknown): boolean {
+    const account = (arn: unknown) => (typeof arn === "string" ? arn.split(":")[4] : undefined);
+    return account(targetArn) !== undefined && account(roleArn) !== undefined && account(targetArn) !== account(roleArn);
+}
+
 export const eventTargetRole: KitPolicy = stackPolicy({
     name: "event-target-role",
-    description: "A Lambda target carries no role (EventBridge rejects it: \"RoleArn is not supported for target\"); Step Functions, API destination, event bus, Kinesis and ECS targets carry one.",
+    description: "A Lambda target in the rule's account carries no role (EventBridge rejects it: \"RoleArn is not supported for target\"); Step Functions, API destination, event bus, Kinesis and ECS targets carry one, and so does a target in another account.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Remove roleArn from Lambda targets and authorize them with a lambda.Permission scoped to the rule; give other targets a role trusted by events.amazonaws.com that allows only the target's action on the target. SafeRule's target builders do both.",
@@ -12,7 +18,7 @@ export const eventTargetRole: KitPolicy = stackPolicy({
     for (const target of stack.ofType(types.eventTarget)) {
         const kind = targetKind(stack, target);
         const hasRole = target.props.roleArn !== undefined;
-        if (kind === "lambda" && hasRole) {
+        if (kind === "lambda" && hasRole && !isCrossAccount(target.props.arn, target.props.roleArn)) {
             report(`Event target "${target.name}" sends to a Lambda function but sets roleArn; EventBridge rejects the target at deploy ("RoleArn is not supported for target").`, target.urn);
         } else if (kind && kindsNeedingRole.includes(kind) && !hasRole) {
             report(`Event target "${target.name}" (${kind}) has no roleArn; EventBridge cannot invoke it and drops every event.`, target.urn);

@@ -19,6 +19,7 @@ export const COMPONENT_TYPES = {
     safeRule: "eventbridge-kit:rules:SafeRule",
     apiDestinationTarget: "eventbridge-kit:targets:ApiDestinationTarget",
     apiDestinationConnection: "eventbridge-kit:targets:ApiDestinationConnection",
+    safeEventBus: "eventbridge-kit:bus:SafeEventBus",
 } as const;
 
 /** The hash function of a generic HMAC signature. */

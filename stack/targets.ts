@@ -16,6 +16,10 @@ export const actionsForKind: Partial<Record<TargetKind, readonly string[]>> = {
     eventBus: ["events:PutEvents"],
     kinesis: ["kinesis:PutRecord", "kinesis:PutRecords"],
     ecs: ["ecs:RunTask", "iam:PassRole"],
+    // Only with a role: a target in another account, reached with the rule's execution role.
+    lambda: ["lambda:InvokeFunction"],
+    queue: ["sqs:SendMessage"],
+    topic: ["sns:Publish"],
 };
 
 const byResourceType: Record<string, TargetKind> = {

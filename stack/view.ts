@@ -116,5 +116,5 @@ function valueAt(props: Record<string, any>, path: string): unknown {
 /** The known strings other resources may use to name this one. */
 function identifiers(entry: StackResource): string[] {
     const p = entry.props;
-    return [p.arn, p.name, p.id, p.url, p.functionName, p.bucket].filter((v): v is string => typeof v === "string" && v.length > 0);
+    return [p.arn, p.name, p.id, p.url, p.functionName, p.bucket, p.keyId].filter((v): v is string => typeof v === "string" && v.length > 0);
 }

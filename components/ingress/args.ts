@@ -141,7 +141,7 @@ export interface WebhookIngressArgs {
      */
     readonly secret?: WebhookSecretArgs;
     /**
-     * The bus events are put on: a bus resource, or a bus name or ARN.
+     * The bus events are put on: a bus resource, a SafeEventBus, or a bus name or ARN.
      * @default a new bus `<name>-bus` (none when S3 delivery emits no events)
      */
     readonly eventBus?: EventBusLike | pulumi.Input<string>;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AccountContext } from "./account";
+import { AccountContext } from "../internal/account";
 import { BucketLike } from "./args";
 
 export interface ResolvedBucket {

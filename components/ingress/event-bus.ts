@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBusArnOf, eventBusNameOf } from "../internal/arns";
 import { generateEventBridgeName } from "../internal/names";
-import { AccountContext } from "./account";
+import { AccountContext } from "../internal/account";
+import { SafeEventBus } from "../bus/safe-event-bus";
 import { EventBusLike } from "./args";
 
 export interface ResolvedEventBus {
@@ -10,22 +11,26 @@ export interface ResolvedEventBus {
     readonly arn: pulumi.Output<string>;
     /** The bus the component created, when none was given. */
     readonly created?: aws.cloudwatch.EventBus;
+    /** The SafeEventBus holding it. */
+    readonly component?: SafeEventBus;
 }
 
 /**
- * The bus events are put on: the one given (resource, name or ARN), or a new one named
- * `${name}-bus` when none is. A name is turned into an ARN in the stack's own account and
- * region, so the function's permission names exactly that bus.
+ * The bus events are put on: the one given (resource, name or ARN), or a new SafeEventBus
+ * `${name}-bus` with its defaults (its own key, dead-letter queue and error logs) when none is.
+ * A name is turned into an ARN in the stack's own account and region, so the function's
+ * permission names exactly that bus.
  */
 export function resolveEventBus(
     name: string,
     given: EventBusLike | pulumi.Input<string> | undefined,
     account: () => pulumi.Output<AccountContext>,
     parent: pulumi.Resource,
+    alarmActions?: pulumi.Input<pulumi.Input<string>[]>,
 ): ResolvedEventBus {
     if (given === undefined) {
-        const created = new aws.cloudwatch.EventBus(`${name}-bus`, { name: generateEventBridgeName(name) }, { parent });
-        return { name: created.name, arn: created.arn, created };
+        const component = new SafeEventBus(`${name}-bus`, { name: generateEventBridgeName(name), alarmActions }, { parent });
+        return { name: component.name, arn: component.arn, created: component.eventBus, component };
     }
     if (typeof given === "string" || pulumi.Output.isInstance(given)) {
         const text = pulumi.output(given as pulumi.Input<string>);

@@ -4,7 +4,7 @@ import { GITHUB_API_URL, GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GithubHookTarget
 import { parseArn } from "../internal/arns";
 import { Fail } from "../internal/errors";
 import { allowStatement, policyDocument, policyJson, PolicyStatement, serviceAssumeRolePolicy } from "../internal/iam";
-import { AccountContext } from "./account";
+import { AccountContext } from "../internal/account";
 import { createAlarm } from "./alarms";
 import type { ResolvedSettings, WebhookAlarmArgs } from "./args";
 import { handlerArchive } from "./handler-archive";

@@ -2,10 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, encodeEnvironment, EnvironmentValues, WebhookHandlerVariables } from "../../providers";
 import { Fail, failFor } from "../internal/errors";
-import { EventBusRef } from "../internal/event-bus";
+import { EventBusRef, eventBusRefOf } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { recordEventPublisher } from "../internal/publishers";
-import { AccountContext, accountContext } from "./account";
+import { AccountContext, accountContext } from "../internal/account";
 import { createFunctionAlarms, createServerErrorAlarm, createSignatureFailureAlarm } from "./alarms";
 import { checkComponentName, ResolvedSettings, resolveSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
 import { createBatchProcessing } from "./batch-processing";
@@ -13,6 +13,7 @@ import { createDurableAcceptance } from "./durable-acceptance";
 import { prefixObjectsArn, resolveBucket } from "./bucket";
 import { createAlbEndpoint, createFunctionUrl } from "./endpoint";
 import { resolveEventBus } from "./event-bus";
+import type { SafeEventBus } from "../bus/safe-event-bus";
 import { HandlerBundle, handlerArchive, missingBundleWarning } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
 import { createGithubRedelivery, resolveRedelivery } from "./github-redelivery";
@@ -47,6 +48,8 @@ export class WebhookIngress extends pulumi.ComponentResource {
     public readonly eventBusArn: pulumi.Output<string> | undefined;
     /** The bus the component created, when none was given. */
     public readonly eventBus: aws.cloudwatch.EventBus | undefined;
+    /** The SafeEventBus the component created around that bus, when none was given. */
+    public readonly safeEventBus: SafeEventBus | undefined;
     /** The secret the handler verifies with (created, or the one given). */
     public readonly secretArn: pulumi.Output<string>;
     /** S3 delivery: where raw deliveries are stored. */
@@ -81,10 +84,10 @@ export class WebhookIngress extends pulumi.ComponentResource {
         warnAboutMissingBundles(args, settings, this);
 
         const secret = resolveSecret(name, provider, args.secret, fail, this);
-        const bus = settings.emitEvents ? resolveEventBus(name, args.eventBus, account, this) : undefined;
+        const alarmActions: WebhookAlarmArgs | undefined = args.alarms === false ? undefined : (args.alarms ?? {});
+        const bus = settings.emitEvents ? resolveEventBus(name, args.eventBus, account, this, alarmActions?.actions) : undefined;
         const rawBatches = args.delivery !== undefined && args.delivery !== "events" ? resolveBucket(args.delivery.s3.bucket, account) : undefined;
         const largeEvents = args.largeEvents ? resolveBucket(args.largeEvents.bucket, account) : undefined;
-        const alarmActions: WebhookAlarmArgs | undefined = args.alarms === false ? undefined : (args.alarms ?? {});
 
         // What both handlers read the same way.
         const shared: HandlerVariables<"EBK_LOG_LEVEL" | "EBK_EVENT_SOURCE"> = {
@@ -193,6 +196,7 @@ export class WebhookIngress extends pulumi.ComponentResource {
         this.eventBusName = bus?.name;
         this.eventBusArn = bus?.arn;
         this.eventBus = bus?.created;
+        this.safeEventBus = bus?.component;
         this.secretArn = secret.arn;
         this.bucket = rawBatches?.name;
         this.prefix = rawBatches ? pulumi.output(settings.prefix) : undefined;
@@ -247,7 +251,9 @@ function publisherBusRef(given: WebhookIngressArgs["eventBus"], created: aws.clo
     if (created) {
         return created;
     }
-    return typeof given === "string" || aws.cloudwatch.EventBus.isInstance(given) ? given : undefined;
+    // A bus component (SafeEventBus) stands for the bus inside it.
+    const bus = eventBusRefOf(given as EventBusRef | undefined);
+    return typeof bus === "string" || aws.cloudwatch.EventBus.isInstance(bus) ? bus : undefined;
 }
 
 /** Twilio's URL with its overrides; warns when the function's timeout leaves Twilio no time to retry. */

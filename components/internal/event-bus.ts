@@ -12,6 +12,24 @@ export type EventBusRef = aws.cloudwatch.EventBus | pulumi.Input<string>;
 
 export const DEFAULT_EVENT_BUS = "default";
 
+/**
+ * A component that wraps a bus (SafeEventBus): wherever a bus is taken, the bus inside is used,
+ * so two references to one component are the same bus.
+ */
+export interface EventBusComponent {
+    /** The bus the component wraps. */
+    readonly eventBus: aws.cloudwatch.EventBus;
+}
+
+/** The bus a reference or a bus component stands for. */
+export function eventBusRefOf(bus: EventBusRef | EventBusComponent | undefined): EventBusRef | undefined {
+    if (typeof bus === "object" && bus !== null && !pulumi.Output.isInstance(bus) && !isEventBusResource(bus)
+        && "eventBus" in bus && isEventBusResource((bus as EventBusComponent).eventBus)) {
+        return (bus as EventBusComponent).eventBus;
+    }
+    return bus as EventBusRef | undefined;
+}
+
 /** The value for an `eventBusName` input (EventBridge takes a name or an ARN). */
 export function eventBusNameInput(bus: EventBusRef | undefined): pulumi.Output<string> {
     if (bus === undefined) {

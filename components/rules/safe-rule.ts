@@ -4,7 +4,7 @@ import { lintPattern, validateInputTransformer, validatePattern } from "../patte
 import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
 import { Fail, failFor } from "../internal/errors";
 import { eventBusArnOf, eventBusNameOf, parseArn } from "../internal/arns";
-import { DEFAULT_EVENT_BUS, EventBusRef, eventBusNameInput, isEventBusResource } from "../internal/event-bus";
+import { DEFAULT_EVENT_BUS, EventBusComponent, EventBusRef, eventBusNameInput, eventBusRefOf, isEventBusResource } from "../internal/event-bus";
 import { MAX_TARGETS_PER_RULE } from "../internal/limits";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
 import { DeadLetterQueueOption, isDeadLetterQueueOption, ruleDeadLetterQueue } from "./dead-letter";
@@ -45,10 +45,10 @@ export interface SafeRuleLintOptions {
 /** The arguments of a {@link SafeRule}: its pattern, the events that prove it, its targets and how failures are handled. */
 export interface SafeRuleArgs {
     /**
-     * The bus the rule listens on: the resource, or its name or ARN.
+     * The bus the rule listens on: the resource, a SafeEventBus, or its name or ARN.
      * @default the account's default bus
      */
-    readonly eventBus?: EventBusRef;
+    readonly eventBus?: EventBusRef | EventBusComponent;
     /** The event pattern, typed. Validated with EventBridge's rules before anything is created. */
     readonly pattern: EventPattern;
     /**
@@ -177,8 +177,11 @@ function illustrativeRuleArn(ruleName: string, bus: EventBusRef | undefined): st
     return `arn:aws:events:REGION:ACCOUNT:rule/${busName === DEFAULT_EVENT_BUS ? "" : `${busName}/`}${ruleName}`;
 }
 
+/** The arguments with a bus component replaced by the bus inside it. */
+type BusResolvedArgs = Omit<SafeRuleArgs, "eventBus"> & { readonly eventBus?: EventBusRef };
+
 /** Validates everything that can be validated on plain values; throws on the first problem. */
-function planRule(name: string, args: SafeRuleArgs): RulePlan {
+function planRule(name: string, args: BusResolvedArgs): RulePlan {
     const fail = failFor(COMPONENT, name);
     const warnings: string[] = [];
     let ruleName: string;
@@ -264,7 +267,8 @@ export class SafeRule extends pulumi.ComponentResource {
     /** The alarms this rule created (dead-letter queue depth, invocations ceiling, failed invocations). */
     readonly alarms: aws.cloudwatch.MetricAlarm[];
 
-    constructor(name: string, args: SafeRuleArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, givenArgs: SafeRuleArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args: BusResolvedArgs = { ...givenArgs, eventBus: eventBusRefOf(givenArgs.eventBus) };
         // Everything decidable on plain values is checked before any resource is registered.
         const plan = planRule(name, args);
         super(COMPONENT_TYPES.safeRule, name, {}, opts);
@@ -315,7 +319,7 @@ export class SafeRule extends pulumi.ComponentResource {
         });
         this.targets = args.targets.map((target, index) => {
             const wiring = target.attach(context(index));
-            if (target.kind === "lambda" && wiring.roleArn !== undefined) {
+            if (target.kind === "lambda" && wiring.roleArn !== undefined && !target.crossAccount) {
                 failFor(COMPONENT, name)(`targets[${index}]`, `(${target.description}) returned a roleArn; EventBridge rejects roles on Lambda targets ("RoleArn is not supported for target").`,
                     "Authorize Lambda targets with a lambda.Permission scoped to the rule instead.");
             }

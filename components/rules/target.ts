@@ -26,6 +26,12 @@ export interface RuleTarget {
     /** Events this target publishes, for SafeRule's loop guard. */
     readonly emits?: EmittedEvents;
     /**
+     * A target in another account, reached with the rule's execution role (so a Lambda target
+     * carries a role, which AWS requires across accounts and refuses within one).
+     * @default false
+     */
+    readonly crossAccount?: boolean;
+    /**
      * The target's input transformer as plain values, when it has one. SafeRule validates it,
      * renders it against the rule's `examples.match` events (see `SafeRule.renderedExamples`)
      * and, when `attach` returns no `inputTransformer` of its own, puts it on the EventTarget.

@@ -2,10 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
 import { Fail, failFor } from "../internal/errors";
+import { policyJson } from "../internal/iam";
+import { CONNECTION_KEY_TAG, connectionKeyGrants, connectionKeyPolicy, missingKeyGrants } from "../internal/kms-key-policy";
+import { accountContext } from "../internal/account";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
 import { ConnectionAuth, HttpParameters, HttpParameterValue, InvocationParameters, isConnectionAuth } from "./auth";
 import { checkHeaderNames } from "./headers";
 import { createServiceLinkedRole } from "./service-linked-role";
+import { checkPrivateEndpoint, privateEndpoint, PrivateEndpointArgs } from "./private-endpoint";
 import { httpsUrlProblem, OAUTH_METHODS } from "./validation";
 import { COMPONENT_TYPES } from "../../providers";
 
@@ -45,6 +49,23 @@ export interface ApiDestinationConnectionArgs extends ConnectionSettings {
      * @default false (EventBridge creates the role with the account's first connection)
      */
     readonly manageServiceLinkedRole?: boolean;
+    /**
+     * A customer managed key for the connection's secret, with what EventBridge needs to use it:
+     * `"create"` makes one (rotation on, tagged `EventBridgeApiDestinations=true`, key policy
+     * granting the account the key only through Secrets Manager for connection secrets); an
+     * `aws.kms.Key` of this program is checked once deployed and the update fails naming the
+     * missing tag or statement. Use `kmsKeyArn` for a key managed elsewhere.
+     * @default `kmsKeyArn`, else an AWS owned key
+     */
+    readonly kmsKey?: "create" | aws.kms.Key;
+    /**
+     * Reach a private endpoint (inside a VPC) through a VPC Lattice resource configuration: the
+     * one given (`{ resourceConfigurationArn }`), or one built from `{ vpcId, subnetIds, address }`
+     * (a resource gateway and a resource configuration). See docs/api-destination-target.md for
+     * what AWS still requires.
+     * @default none: the endpoint is public
+     */
+    readonly privateEndpoint?: PrivateEndpointArgs;
 }
 
 /** CloudFormation's bounds on credential values: 1–512 characters, no control characters. */
@@ -225,6 +246,12 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
     readonly secretArn: pulumi.Output<string>;
     /** Present when `manageServiceLinkedRole` is set. */
     readonly serviceLinkedRole?: aws.iam.ServiceLinkedRole;
+    /** The key the component created (`kmsKey: "create"`). */
+    readonly kmsKey?: aws.kms.Key;
+    /** The VPC Lattice resource configuration the component built for `privateEndpoint`. */
+    readonly resourceConfiguration?: aws.vpclattice.ResourceConfiguration;
+    /** The key of the connection's secret when `kmsKey` is set (checked, for a key of this program). */
+    readonly kmsKeyArn?: pulumi.Output<string>;
     /** The authorization, kept for offline checks such as the local delivery check. */
     readonly auth: ConnectionAuth;
     readonly invocationParameters?: InvocationParameters;
@@ -237,7 +264,16 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
         }
         const inputs = connectionInputs(args, "auth", fail);
         const physicalName = eventBridgeName(args.name, name, "name", fail);
+        checkKmsKeyChoice(args, fail);
+        if (args.privateEndpoint !== undefined) {
+            checkPrivateEndpoint(args.privateEndpoint, "privateEndpoint", fail);
+        }
         super(COMPONENT_TYPES.apiDestinationConnection, name, {}, opts);
+        this.kmsKey = args.kmsKey === "create" ? createConnectionKey(name, this) : undefined;
+        const kmsKeyIdentifier = this.kmsKey ? this.kmsKey.arn : aws.kms.Key.isInstance(args.kmsKey) ? checkedConnectionKey(args.kmsKey, this, fail) : undefined;
+        this.kmsKeyArn = kmsKeyIdentifier;
+        const endpoint = args.privateEndpoint !== undefined ? privateEndpoint(name, args.privateEndpoint, this) : undefined;
+        this.resourceConfiguration = endpoint?.resourceConfiguration;
         this.auth = args.auth;
         this.invocationParameters = args.invocationParameters;
         this.serviceLinkedRole = args.manageServiceLinkedRole ? createServiceLinkedRole(name, this, `ApiDestinationConnection "${name}"`, fail) : undefined;
@@ -245,9 +281,53 @@ export class ApiDestinationConnection extends pulumi.ComponentResource {
             name: physicalName,
             description: args.description ?? `Credentials for API destinations (${name})`,
             ...inputs,
+            ...(kmsKeyIdentifier ? { kmsKeyIdentifier } : {}),
+            ...(endpoint ? { invocationConnectivityParameters: { resourceParameters: { resourceConfigurationArn: endpoint.resourceConfigurationArn } } } : {}),
         }, { parent: this, dependsOn: this.serviceLinkedRole ? [this.serviceLinkedRole] : [] });
         this.connectionArn = this.connection.arn;
         this.secretArn = this.connection.secretArn;
         this.registerOutputs({ connectionArn: this.connectionArn, secretArn: this.secretArn });
     }
+}
+
+function checkKmsKeyChoice(args: ApiDestinationConnectionArgs, fail: Fail): void {
+    if (args.kmsKey === undefined) {
+        return;
+    }
+    if (args.kmsKey !== "create" && !aws.kms.Key.isInstance(args.kmsKey)) {
+        fail("kmsKey", `is ${JSON.stringify(args.kmsKey)}.`, "Use \"create\", an aws.kms.Key of this program, or kmsKeyArn for a key managed elsewhere.");
+    }
+    if (args.kmsKeyArn !== undefined) {
+        fail("kmsKey", "is given together with kmsKeyArn; the secret has one key.", "Keep one of them.");
+    }
+}
+
+/** A key for the connection's secret, tagged and with the key policy EventBridge needs. */
+function createConnectionKey(name: string, parent: pulumi.Resource): aws.kms.Key {
+    return new aws.kms.Key(`${name}-key`, {
+        description: `Encrypts the secret of EventBridge connection ${name}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: { [CONNECTION_KEY_TAG.key]: CONNECTION_KEY_TAG.value },
+        policy: accountContext(parent).apply((ctx) => policyJson(connectionKeyPolicy({ account: ctx }))),
+    }, { parent });
+}
+
+/**
+ * A key of this program, checked once its tags and policy are known: EventBridge refuses a key
+ * without the tag, and Secrets Manager cannot encrypt the secret without the grants.
+ */
+function checkedConnectionKey(key: aws.kms.Key, parent: pulumi.Resource, fail: Fail): pulumi.Output<string> {
+    return pulumi.all([key.arn, key.tags, key.policy, accountContext(parent)]).apply(([arn, tags, policy, ctx]) => {
+        if (tags?.[CONNECTION_KEY_TAG.key] !== CONNECTION_KEY_TAG.value) {
+            fail("kmsKey", `${arn} lacks the tag ${CONNECTION_KEY_TAG.key}=${CONNECTION_KEY_TAG.value}, without which EventBridge does not use a key for connections.`,
+                `Add tags: { ${CONNECTION_KEY_TAG.key}: "${CONNECTION_KEY_TAG.value}" } to the key, or use kmsKey: "create".`);
+        }
+        const missing = policy ? missingKeyGrants(policy, connectionKeyGrants(ctx)) : undefined;
+        if (missing && missing.length > 0) {
+            fail("kmsKey", `the key policy of ${arn} lacks what Secrets Manager needs to encrypt the connection's secret:\n${missing.map((m) => `  - ${m}`).join("\n")}`,
+                "\nAdd that statement (with kms:ViaService secretsmanager.<region>.amazonaws.com; see docs/api-destination-target.md), or use kmsKey: \"create\".");
+        }
+        return arn;
+    });
 }

@@ -6,6 +6,7 @@ export { ApiDestinationTarget, API_DESTINATION_TARGET_TOKEN } from "./api-destin
 export type { ApiDestinationTargetArgs, ConnectionRef, ExistingConnection } from "./api-destination-target";
 export { ApiDestinationConnection } from "./connection";
 export type { ApiDestinationConnectionArgs, ConnectionSettings } from "./connection";
+export type { PrivateEndpointArgs } from "./private-endpoint";
 export * as auth from "./auth";
 export type {
     ConnectionAuth, ApiKeyAuth, BasicAuth, OAuthClientCredentialsAuth, OAuthArgs, OAuthHttpMethod, HttpParameters,

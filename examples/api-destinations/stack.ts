@@ -1,6 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiDestinationConnection, ApiDestinationTarget, auth, providers, SafeRule, transform, WebhookIngress } from "eventbridge-kit";
+import { ApiDestinationConnection, ApiDestinationTarget, auth, providers, SafeEventBus, SafeRule, transform, WebhookIngress } from "eventbridge-kit";
 
 export interface ApiDestinationsArgs {
     /** The webhook secret set in GitHub. */
@@ -56,7 +55,12 @@ const push = { source: "github.com", "detail-type": "push", detail: { metadata, 
  *   tracker destination that records new pull requests.
  */
 export function apiDestinations(name: string, args: ApiDestinationsArgs) {
-    const bus = new aws.cloudwatch.EventBus(`${name}-bus`, { name: args.busName });
+    // A customer managed key, a dead-letter queue for events it cannot encrypt or decrypt, error logs.
+    const bus = new SafeEventBus(`${name}-bus`, {
+        name: args.busName,
+        logging: { level: "ERROR", includeDetail: "NONE", retentionInDays: args.logRetentionDays },
+        alarmActions: args.alarmActions,
+    });
     const webhook = new WebhookIngress(`${name}-webhook`, {
         provider: providers.github(),
         secret: { value: args.githubWebhookSecret },

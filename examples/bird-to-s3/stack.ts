@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { providers, SafeRule, targets, WebhookIngress } from "eventbridge-kit";
+import { providers, SafeEventBus, SafeRule, targets, WebhookIngress } from "eventbridge-kit";
 import { exampleFunction } from "../shared/function";
 
 export interface BirdToS3Args {
@@ -56,7 +56,12 @@ export function birdToS3(name: string, args: BirdToS3Args) {
         rules: [{ id: "expire", status: "Enabled", filter: {}, expiration: { days: args.batchRetentionDays } }],
     });
 
-    const bus = new aws.cloudwatch.EventBus(`${name}-bus`, { name: args.busName });
+    // A customer managed key, a dead-letter queue for events it cannot encrypt or decrypt, error logs.
+    const bus = new SafeEventBus(`${name}-bus`, {
+        name: args.busName,
+        logging: { level: "ERROR", includeDetail: "NONE", retentionInDays: args.logRetentionDays },
+        alarmActions: args.alarmActions,
+    });
 
     const webhook = new WebhookIngress(`${name}-webhook`, {
         provider: providers.bird({ auth: { basic: { username: args.username, password: args.password } } }),

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { providers, SafeRule, targets, WebhookIngress } from "eventbridge-kit";
+import { providers, SafeEventBus, SafeRule, targets, WebhookIngress } from "eventbridge-kit";
 import { exampleFunction } from "../shared/function";
 
 export interface GithubToStepFunctionsArgs {
@@ -52,7 +52,27 @@ const reviewDefinition = {
  * Lambda; everything else from github.com → an archive with retention.
  */
 export function githubToStepFunctions(name: string, args: GithubToStepFunctionsArgs) {
-    const bus = new aws.cloudwatch.EventBus(`${name}-bus`, { name: args.busName });
+    // A customer managed key, a dead-letter queue for events it cannot encrypt or decrypt, error
+    // logs, and everything the two rules do not handle kept for replay, not lost.
+    const bus = new SafeEventBus(`${name}-bus`, {
+        name: args.busName,
+        logging: { level: "ERROR", includeDetail: "NONE", retentionInDays: args.logRetentionDays },
+        alarmActions: args.alarmActions,
+        archives: {
+            unhandled: {
+                retentionDays: args.archiveRetentionDays,
+                description: "GitHub events no rule handles, kept for replay",
+                pattern: {
+                    source: ["github.com"],
+                    $or: [
+                        { "detail-type": [{ "anything-but": ["pull_request", "push"] }] },
+                        { "detail-type": ["pull_request"], detail: { payload: { action: [{ "anything-but": "opened" }] } } },
+                        { "detail-type": ["push"], detail: { payload: { ref: [{ "anything-but": "refs/heads/main" }] } } },
+                    ],
+                },
+            },
+        },
+    });
 
     const webhook = new WebhookIngress(`${name}-webhook`, {
         provider: providers.github(),
@@ -99,20 +119,7 @@ export function githubToStepFunctions(name: string, args: GithubToStepFunctionsA
         alarmActions: args.alarmActions,
     });
 
-    // Everything the two rules do not handle is kept for replay, not lost.
-    const archive = new aws.cloudwatch.EventArchive(`${name}-archive`, {
-        eventSourceArn: bus.arn,
-        retentionDays: args.archiveRetentionDays,
-        description: "GitHub events no rule handles, kept for replay",
-        eventPattern: JSON.stringify({
-            source: ["github.com"],
-            $or: [
-                { "detail-type": [{ "anything-but": ["pull_request", "push"] }] },
-                { "detail-type": ["pull_request"], detail: { payload: { action: [{ "anything-but": "opened" }] } } },
-                { "detail-type": ["push"], detail: { payload: { ref: [{ "anything-but": "refs/heads/main" }] } } },
-            ],
-        }),
-    });
+    const archive = bus.archives.unhandled;
 
     return { bus, webhook, review, prOpened, onPush, pushToMainRule, archive };
 }

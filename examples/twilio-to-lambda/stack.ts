@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { providers, SafeRule, targets, transform, WebhookIngress } from "eventbridge-kit";
+import { providers, SafeEventBus, SafeRule, targets, transform, WebhookIngress } from "eventbridge-kit";
 import { exampleFunction } from "../shared/function";
 
 export interface TwilioToLambdaArgs {
@@ -29,7 +29,12 @@ const statusCallback = (status: string, errorCode?: string) => ({
  * an input transformer), and every status → an encrypted SQS queue for audit.
  */
 export function twilioToLambda(name: string, args: TwilioToLambdaArgs) {
-    const bus = new aws.cloudwatch.EventBus(`${name}-bus`, { name: args.busName });
+    // A customer managed key, a dead-letter queue for events it cannot encrypt or decrypt, error logs.
+    const bus = new SafeEventBus(`${name}-bus`, {
+        name: args.busName,
+        logging: { level: "ERROR", includeDetail: "NONE", retentionInDays: args.logRetentionDays },
+        alarmActions: args.alarmActions,
+    });
 
     const webhook = new WebhookIngress(`${name}-webhook`, {
         provider: providers.twilio(),

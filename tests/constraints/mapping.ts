@@ -30,6 +30,7 @@ export interface TypeMapping {
 const keepSecret = (convert: (value: any) => unknown) => (value: any) => (isSecret(value) ? value : convert(value));
 const json = keepSecret((value) => (typeof value === "string" ? JSON.parse(value) : value));
 const list = (value: unknown) => [value];
+const tagList = keepSecret((tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value })));
 const attributes = (key: string) => (value: unknown) => [{ Key: key, Value: String(value) }];
 
 export const mappings: Readonly<Record<string, TypeMapping>> = {
@@ -86,6 +87,54 @@ export const mappings: Readonly<Record<string, TypeMapping>> = {
         cfn: "AWS::Events::Archive",
         autoName: "name",
         inputs: { name: "ArchiveName", description: "Description", eventSourceArn: "SourceArn", eventPattern: ["EventPattern", json], retentionDays: "RetentionDays", kmsKeyIdentifier: "KmsKeyIdentifier" },
+    },
+    "aws:cloudwatch/eventBusPolicy:EventBusPolicy": {
+        cfn: "AWS::Events::EventBusPolicy",
+        inputs: {
+            eventBusName: "EventBusName",
+            policy: { skip: "a whole policy document (the API's PutPermission Policy); CloudFormation's EventBusPolicy holds one Statement" },
+        },
+    },
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": {
+        cfn: "AWS::Logs::DeliveryDestination",
+        inputs: {
+            name: "Name", tags: ["Tags", tagList], outputFormat: "OutputFormat",
+            deliveryDestinationConfiguration: ["DestinationResourceArn", (c) => c.destinationResourceArn],
+        },
+    },
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource": {
+        cfn: "AWS::Logs::DeliverySource",
+        inputs: { name: "Name", logType: "LogType", resourceArn: "ResourceArn", tags: ["Tags", tagList] },
+    },
+    "aws:cloudwatch/logDelivery:LogDelivery": {
+        cfn: "AWS::Logs::Delivery",
+        inputs: { deliverySourceName: "DeliverySourceName", deliveryDestinationArn: "DeliveryDestinationArn", tags: ["Tags", tagList] },
+    },
+    "aws:kms/key:Key": {
+        cfn: "AWS::KMS::Key",
+        inputs: {
+            description: "Description", enableKeyRotation: "EnableKeyRotation", deletionWindowInDays: "PendingWindowInDays",
+            policy: ["KeyPolicy", json], keyUsage: "KeyUsage", customerMasterKeySpec: "KeySpec", tags: ["Tags", tagList],
+        },
+    },
+    "aws:vpclattice/resourceGateway:ResourceGateway": {
+        cfn: "AWS::VpcLattice::ResourceGateway",
+        autoName: "name",
+        inputs: {
+            name: "Name", vpcId: "VpcIdentifier", subnetIds: "SubnetIds", securityGroupIds: "SecurityGroupIds",
+            ipAddressType: "IpAddressType", tags: ["Tags", tagList],
+        },
+    },
+    "aws:vpclattice/resourceConfiguration:ResourceConfiguration": {
+        cfn: "AWS::VpcLattice::ResourceConfiguration",
+        autoName: "name",
+        inputs: {
+            name: "Name", resourceGatewayIdentifier: "ResourceGatewayId", type: "ResourceConfigurationType", protocol: "ProtocolType",
+            portRanges: "PortRanges", tags: ["Tags", tagList],
+            resourceConfigurationDefinition: ["ResourceConfigurationDefinition", (d) => d.ipResource
+                ? { IpResource: d.ipResource.ipAddress }
+                : { DnsResource: { DomainName: d.dnsResource.domainName, IpAddressType: d.dnsResource.ipAddressType } }],
+        },
     },
     "aws:lambda/function:Function": {
         cfn: "AWS::Lambda::Function",

@@ -67,7 +67,7 @@ describe("examples: offline plans", function () {
         ]);
         assert.deepStrictEqual(plan.findings.filter((f) => f.policyName === "target-accepts-ingress-event-size").map((f) => [f.enforcementLevel, f.resourceName]),
             [["advisory", "github-pr-opened-target-0"]]);
-        assert.deepStrictEqual(plan.routing.buses[0].archives, [{ name: "github-archive", retentionDays: 7 }]);
+        assert.deepStrictEqual(plan.routing.buses[0].archives, [{ name: "github-bus-archive-unhandled", retentionDays: 7 }]);
         const archive = plan.resources.find((r) => r.type === T.archives)!;
         assert.deepStrictEqual(JSON.parse(archive.inputs.eventPattern).$or.length, 3);
         assert.match(plan.outputs.webhookUrl, /^https:\/\/[a-z]{32}\.lambda-url\.us-east-1\.on\.aws\/$/, "the function URL, as AWS would give it");
@@ -134,6 +134,13 @@ describe("examples: offline plans", function () {
                 functions: 10, functionUrls: 3, loadBalancers: 1, vpcs: 1, apiDestinations: 4,
             });
             assert.deepStrictEqual(plan.routing.edges.filter((e) => e.from.startsWith("rule")).length, 9);
+        }
+        for (const plan of [dev, prod]) {
+            // Every bus is a SafeEventBus: its own key, a dead-letter queue and error logs, and no bus advisory.
+            const buses = plan.resources.filter((r) => r.type === T.buses);
+            assert.deepStrictEqual(buses.map((b) => [typeof b.inputs.kmsKeyIdentifier, typeof b.inputs.deadLetterConfig?.arn, b.inputs.logConfig]),
+                buses.map(() => ["string", "string", { level: "ERROR", includeDetail: "NONE" }]));
+            assert.deepStrictEqual(plan.findings.filter((f) => f.policyName.startsWith("event-bus-")), []);
         }
         assert.strictEqual(dev.resources.length, prod.resources.length);
         assert.deepStrictEqual(dev.outputs.busNames, ["dev-github", "dev-twilio", "dev-bird", "dev-github-prs"]);

@@ -11,7 +11,7 @@ import { providers, WebhookIngress, WebhookIngressArgs } from "../../components/
 import { GithubRedeliveryArgs } from "../../components/ingress/github-redelivery";
 import { ComponentConfigError } from "../../components/internal/errors";
 import { RecordingMocks, settle, valueOf } from "../../testing/mocks";
-import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T } from "./helpers";
+import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T, busNameOf, defaultBusResources } from "./helpers";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -63,7 +63,7 @@ for (const preview of [false, true]) {
 
             it("adds exactly the credentials secret, the function with its log group and role, the schedule with its group and role, and the errors alarm", () => {
                 const webhookOnly = [
-                    `${T.ingress} gh`, `${T.bus} gh-bus`, `${T.secret} gh-secret`, `${T.secretVersion} gh-secret-value`,
+                    `${T.ingress} gh`, ...defaultBusResources("gh-bus"), `${T.secret} gh-secret`, `${T.secretVersion} gh-secret-value`,
                     `${T.logGroup} gh-webhook-logs`, `${T.role} gh-webhook-role`, `${T.rolePolicy} gh-webhook-role-policy`, `${T.fn} gh-webhook`,
                     `${T.alarm} gh-webhook-5xx`, `${T.alarm} gh-webhook-errors`, `${T.alarm} gh-webhook-signature-failures`, `${T.alarm} gh-webhook-throttles`,
                     `${T.url} gh-url`, `${T.permission} gh-url-invoke-url`, `${T.permission} gh-url-invoke-function`,
@@ -121,7 +121,7 @@ for (const preview of [false, true]) {
                 ]);
                 // The webhook handler still reads only its own signing secret.
                 assert.deepStrictEqual(statementsOf(mocks, "gh-webhook-role-policy").map((s) => s.Resource),
-                    [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:gh-webhook-logs:*`, `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:gh-secret-AbCdEf`, `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${mocks.named("gh-bus").inputs.name}`]);
+                    [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:gh-webhook-logs:*`, `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:gh-secret-AbCdEf`, `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${busNameOf(mocks, "gh-bus")}`]);
             });
 
             it("runs every 5 minutes from its own schedule group, through a role that may invoke only this function, trusted for that group only", () => {

@@ -26,6 +26,27 @@ export const T = {
     record: "aws:route53/record:Record",
 } as const;
 
+/** What the SafeEventBus WebhookIngress creates when given no bus holds, with its defaults. */
+export function defaultBusResources(busName: string): string[] {
+    return [
+        `eventbridge-kit:bus:SafeEventBus ${busName}`,
+        `${T.bus} ${busName}`,
+        `aws:kms/key:Key ${busName}-key`,
+        `${T.queue} ${busName}-dlq`,
+        `aws:sqs/queuePolicy:QueuePolicy ${busName}-dlq-policy`,
+        `${T.alarm} ${busName}-dlq-alarm`,
+        `${T.logGroup} ${busName}-logs`,
+        `aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination ${busName}-log-destination`,
+        `aws:cloudwatch/logDeliverySource:LogDeliverySource ${busName}-log-source-error`,
+        `aws:cloudwatch/logDelivery:LogDelivery ${busName}-log-delivery-error`,
+    ];
+}
+
+/** The physical name of the bus resource `busName` (not the SafeEventBus of the same name around it). */
+export function busNameOf(mocks: RecordingMocks, busName: string): string {
+    return mocks.resources.find((r) => r.type === T.bus && r.name === busName)!.inputs.name;
+}
+
 /** Runs `program` under fresh recording mocks, in preview or update mode, and waits for it to settle. */
 export async function deploy(preview: boolean, program: () => void): Promise<RecordingMocks> {
     const mocks = new RecordingMocks();

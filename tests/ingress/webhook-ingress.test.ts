@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress } from "../../components/ingress";
 import { isKnownPublisherTo } from "../../components/internal/publishers";
 import { RecordingMocks, valueOf } from "../../testing/mocks";
-import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T } from "./helpers";
+import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T, busNameOf, defaultBusResources } from "./helpers";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -55,7 +55,7 @@ for (const preview of [false, true]) {
                 const mocks = await build();
                 assert.deepStrictEqual(inventory(mocks), [
                     `${T.ingress} gh`,
-                    `${T.bus} gh-bus`,
+                    ...defaultBusResources("gh-bus"),
                     `${T.secret} gh-secret`,
                     `${T.secretVersion} gh-secret-value`,
                     ...webhookResources("gh"),
@@ -103,7 +103,7 @@ for (const preview of [false, true]) {
                     EBK_PROVIDER_OPTIONS: "{}",
                     EBK_SECRET_ARN: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:gh-secret-AbCdEf`,
                     EBK_DELIVERY: "events",
-                    EBK_EVENT_BUS_NAME: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${mocks.named("gh-bus").inputs.name}`,
+                    EBK_EVENT_BUS_NAME: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${busNameOf(mocks, "gh-bus")}`,
                     EBK_DEADLINE_MS: "10000",
                     // A function URL passes on 6 MB; EventBridge takes entries of 1 MiB.
                     EBK_MAX_BODY_BYTES: "6291456",
@@ -129,7 +129,7 @@ for (const preview of [false, true]) {
                 ]);
                 assert.strictEqual(mocks.named("gh-webhook-role").inputs.managedPolicyArns, undefined);
                 assert.strictEqual(mocks.named("gh-webhook-role-policy").inputs.role, "gh-webhook-role-id");
-                const busName = mocks.named("gh-bus").inputs.name;
+                const busName = busNameOf(mocks, "gh-bus");
                 assert.deepStrictEqual(statementsOf(mocks, "gh-webhook-role-policy"), [
                     { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:gh-webhook-logs:*` },
                     { Sid: "ReadSigningSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:gh-secret-AbCdEf` },
@@ -170,7 +170,7 @@ for (const preview of [false, true]) {
                 const mocks = await build();
                 assert.strictEqual(await valueOf(ingress.url), `https://gh-url.lambda-url.${REGION}.on.aws/`);
                 assert.strictEqual(await valueOf(ingress.functionName), "gh-webhook");
-                assert.strictEqual(await valueOf(ingress.eventBusName!), mocks.named("gh-bus").inputs.name);
+                assert.strictEqual(await valueOf(ingress.eventBusName!), busNameOf(mocks, "gh-bus"));
                 assert.strictEqual(await valueOf(ingress.secretArn), `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:gh-secret-AbCdEf`);
                 assert.strictEqual(ingress.bucket, undefined);
                 assert.strictEqual(ingress.batchProcessor, undefined);
@@ -361,7 +361,7 @@ for (const preview of [false, true]) {
                 assert.deepStrictEqual(inventory(mocks), [
                     "aws:s3/bucket:Bucket raw-batches",
                     `${T.ingress} bird`,
-                    `${T.bus} bird-bus`,
+                    ...defaultBusResources("bird-bus"),
                     `${T.secret} bird-secret`,
                     `${T.secretVersion} bird-secret-value`,
                     ...webhookResources("bird"),
@@ -508,7 +508,7 @@ for (const preview of [false, true]) {
 
             it("gives the batch processor read on the prefix, PutEvents on the bus and its dead-letter queue, and nothing else", async () => {
                 const mocks = await guideSetUp();
-                const busName = mocks.named("bird-bus").inputs.name;
+                const busName = busNameOf(mocks, "bird-bus");
                 assert.deepStrictEqual(statementsOf(mocks, "bird-batch-processor-role-policy"), [
                     { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:bird-batch-processor-logs:*` },
                     { Sid: "ReadRawDeliveries", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::raw-batches/bird/*" },

@@ -24,6 +24,8 @@ describe("plan: stacks of raw aws resources", () => {
             "event-target-retry-policy placed-to-partner",
             "event-target-role anything-to-handler",
             "event-target-role placed-to-partner",
+            // The Lambda target's role (a role it must not have) also carries a managed policy.
+            "event-target-role-least-privilege handler-full-access",
             "function-role-no-full-access handler-full-access",
             "function-url-no-wildcard-cors handler-url",
             "function-url-public-only-under-webhook-ingress handler-url",
@@ -35,7 +37,10 @@ describe("plan: stacks of raw aws resources", () => {
             "resource-policy-no-unscoped-public-principal orders-open",
             "webhook-secret-not-in-plain-config handler",
         ]);
-        assert.deepStrictEqual(findingsAt(result.findings, "advisory").map((f) => `${f.policyName} ${f.resourceName}`), ["connection-kms-key partner"]);
+        assert.deepStrictEqual(findingsAt(result.findings, "advisory").map((f) => `${f.policyName} ${f.resourceName}`), [
+            // The raw bus: AWS owned key, no dead-letter queue, no logs.
+            "event-bus-customer-managed-key orders", "event-bus-dead-letter-queue orders", "connection-kms-key partner", "event-bus-logging orders",
+        ]);
         const lambdaRole = result.findings.find((f) => f.policyName === "event-target-role" && f.resourceName === "anything-to-handler")!;
         assert.match(lambdaRole.message, /RoleArn is not supported for target/);
         assert.match(lambdaRole.remediationSteps!, /lambda\.Permission scoped to the rule/);

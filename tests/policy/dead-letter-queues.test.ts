@@ -15,6 +15,13 @@ describe("policy: dead-letter queues", () => {
             assertMessages(await check(deadLetterQueueEncrypted, [res(T.queue, "dlq", {}), withDlq("t", "dlq")]),
                 ['Queue "dlq", the dead-letter queue of "t", does not set encryption']);
         });
+        it("holds a bus's dead-letter queue to the same bar: unencrypted is reported, SSE-SQS passes", async () => {
+            const busWithDlq = (name: string, queue: string) => res(T.bus, name, { name, deadLetterConfig: { arn: unknownValue } }, { propertyDependencies: { deadLetterConfig: [urn(T.queue, queue)] } });
+            assertMessages(await check(deadLetterQueueEncrypted, [res(T.queue, "bus-dlq", {}), busWithDlq("orders", "bus-dlq"), res(T.queue, "sse", { sqsManagedSseEnabled: true }), busWithDlq("audit", "sse")]),
+                ['Queue "bus-dlq", the dead-letter queue of "orders", does not set encryption']);
+            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "bus-dlq", { sqsManagedSseEnabled: true }), busWithDlq("orders", "bus-dlq")]),
+                ['Queue "bus-dlq", used by "orders", has no policy letting events.amazonaws.com send to it']);
+        });
         it("passes SSE-SQS, KMS, unknown settings, and unencrypted queues that are not dead-letter queues", async () => {
             assertMessages(await check(deadLetterQueueEncrypted, [
                 res(T.queue, "sse", { sqsManagedSseEnabled: true }), withDlq("a", "sse"),

@@ -31,6 +31,13 @@ describe("policy: roles", () => {
             ]);
             assertMessages(findings, ['Role "target-role" of event target "t" also grants access to "other"; share no role between targets.']);
         });
+        it("holds the execution role of a queue in another account to sqs:SendMessage on that queue; passes exactly that", async () => {
+            const queueArn = "arn:aws:sqs:us-east-1:210987654321:audit";
+            const toQueue = res(T.target, "t", { rule: "r", arn: queueArn, roleArn: unknownValue }, { propertyDependencies: { roleArn: [urn(T.role, "target-role")] } });
+            assertMessages(await check(eventTargetRoleLeastPrivilege, [toQueue, role, rolePolicy(doc({ Action: ["sqs:SendMessage", "sqs:DeleteMessage"], Resource: queueArn }))]),
+                ["(queue) allows sqs:DeleteMessage; it needs only sqs:SendMessage"]);
+            assertMessages(await check(eventTargetRoleLeastPrivilege, [toQueue, role, rolePolicy(doc({ Action: "sqs:SendMessage", Resource: queueArn }))]), []);
+        });
         it("passes exactly the target's action on the target's ARN", async () => {
             assertMessages(await check(eventTargetRoleLeastPrivilege, [target, role, rolePolicy(doc({ Action: "states:StartExecution", Resource: sfnArn }))]), []);
         });

@@ -17,6 +17,11 @@ describe("policy: event targets", () => {
             assertMessages(findings, ['"to-lambda" sends to a Lambda function but sets roleArn', '"to-sfn" (stateMachine) has no roleArn']);
             assert.strictEqual(findings[0].urn, urn(T.target, "to-lambda"));
         });
+        it("passes a Lambda function of another account reached with the rule's execution role", async () => {
+            assertMessages(await check(eventTargetRole, [
+                res(T.target, "to-other-account", { rule: "r", arn: "arn:aws:lambda:us-east-1:210987654321:function:audit", roleArn }),
+            ]), []);
+        });
         it("at preview, tells the target's kind from the resource its unknown ARN comes from", async () => {
             const findings = await check(eventTargetRole, [
                 res(T.fn, "notify", { runtime: "nodejs22.x" }),

@@ -243,7 +243,7 @@ describe("simulate: every example stack × every sample of its providers", funct
                 ["github-pr-opened", '$.detail-type: event has "push", pattern wants one of ["pull_request"]'],
                 ["github-push-main", '$.detail.payload.ref: event has "refs/heads/master", pattern wants one of ["refs/heads/main"]'],
             ]);
-            assert.deepStrictEqual(master.traces[0].deliveries[0].archives, ["github-archive"]);
+            assert.deepStrictEqual(master.traces[0].deliveries[0].archives, ["github-bus-archive-unhandled"]);
         });
 
         // The same plan, for simulate() itself.

@@ -9,4 +9,6 @@ export { queue } from "./queue";
 export type { QueueTargetOptions } from "./queue";
 export { topic } from "./topic";
 export { eventBus } from "./event-bus";
+export { crossAccountLambda, crossAccountQueue, crossAccountTopic } from "./cross-account";
+export type { CrossAccountTarget, CrossAccountTargetOptions } from "./cross-account";
 export type { TargetOptions, PublishingTargetOptions } from "./options";
