@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { SafeEventBus, SafeEventBusArgs } from "../../components/bus";
 import { SafeRule, targets } from "../../components/rules";
 import { providers, WebhookIngress } from "../../components/ingress";
@@ -261,6 +262,26 @@ describe("bus/SafeEventBus", () => {
             assert.deepStrictEqual(mocks.ofType(T.bus).map((b) => b.name), ["github"]);
             const putEvents = statementsOf(mocks, "gh-webhook-role-policy").find((s) => s.Sid === "PutEventsOnBus");
             assert.deepStrictEqual(putEvents?.Resource, busArn("github"));
+        });
+
+        it("WebhookIngress given no bus creates a SafeEventBus with the defaults, whose bus keeps the URN of the raw bus it made before (an alias, no replacement)", async () => {
+            let ingress: WebhookIngress | undefined;
+            const mocks = await deploy(false, () => {
+                ingress = new WebhookIngress("gh", { provider: providers.github(), durableAcceptance: false, secret: { secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:gh-AbCdEf` } });
+            });
+            assert.deepStrictEqual(inventory(mocks).filter((r) => r.includes(" gh-bus")), defaultResources("gh-bus").sort());
+            assert.strictEqual(ingress!.eventBus, ingress!.safeEventBus!.eventBus);
+            const aliases = await Promise.all(((ingress!.eventBus as any).__aliases as pulumi.Input<string>[]).map((a) => valueOf(pulumi.output(a))));
+            assert.deepStrictEqual(aliases, ["urn:pulumi:dev::project::eventbridge-kit:ingress:WebhookIngress$aws:cloudwatch/eventBus:EventBus::gh-bus"]);
+        });
+
+        it("a SafeEventBus at the root adopts the hand-written raw bus of its name it replaces", async () => {
+            let bus: SafeEventBus | undefined;
+            await deploy(false, () => {
+                bus = new SafeEventBus("orders", { name: "orders" });
+            });
+            const aliases = await Promise.all(((bus!.eventBus as any).__aliases as pulumi.Input<string>[]).map((a) => valueOf(pulumi.output(a))));
+            assert.deepStrictEqual(aliases, ["urn:pulumi:dev::project::aws:cloudwatch/eventBus:EventBus::orders"]);
         });
     });
 

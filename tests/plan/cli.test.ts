@@ -48,11 +48,13 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(stdout, /^Resources \(16\) — unsafe-stack\/dev, offline update, account 123456789012, us-east-1$/m);
         assert.match(stdout, /^├─ aws:cloudwatch\/eventTarget:EventTarget "placed-to-partner"\n│ {5}target: apiDestination partner$/m);
         assert.match(stdout, /^├─ aws:cloudwatch\/eventBusPolicy:EventBusPolicy "orders-open"\n│ {5}eventBusName: bus orders\n│ {5}Allow events:PutEvents to \* on bus orders$/m);
-        assert.match(stdout, /^MANDATORY \(23\)$/m);
-        assert.match(stdout, /^ADVISORY \(1\)$/m);
+        assert.match(stdout, /^MANDATORY \(24\)$/m);
+        // The API destination's rate limit, and the three bus advisories of the raw bus.
+        assert.match(stdout, /^ADVISORY \(4\)$/m);
+        assert.match(stdout, /^ {2}\[event-bus-customer-managed-key\] \w+ aws:cloudwatch\/eventBus:EventBus "orders"$/m);
         assert.match(stdout, / {2}\[api-destination-https\] high aws:cloudwatch\/eventApiDestination:EventApiDestination "partner"\n {4}invocationEndpoint "http:\/\/partner.example.com\/events" is not HTTPS.*\n {4}fix: Use an https:\/\/ invocationEndpoint/);
         assert.match(stdout, /^bus orders\n├─ rule anything: detail-type=OrderPlaced\n│  └─ lambda handler \(no dlq\)\n└─ rule placed: source=shop detail-type=OrderPlaced\n {3}└─ apiDestination partner \(dlq orders-dlq\)$/m);
-        assert.match(stderr, /23 mandatory policy violation\(s\)/);
+        assert.match(stderr, /24 mandatory policy violation\(s\)/);
     });
 
     it("mermaid: the routing alone, as a flowchart a renderer can read from a pipe; exits 0 when nothing mandatory is violated", () => {
@@ -91,11 +93,15 @@ describe("cli: eventbridge-kit plan", function () {
         ]);
     });
 
+    const BUS_ADVISORIES = ["advisory event-bus-customer-managed-key", "advisory event-bus-dead-letter-queue", "advisory event-bus-logging"];
+
     it("json: one document with resources, findings, routing and a summary; --stack picks the config", () => {
         const { status, stdout, stderr } = runCli("plan", "tests/plan/fixtures/careful-stack", "--stack", "prod", "--format=json");
         assert.strictEqual(status, 0, stderr);
         const document = JSON.parse(stdout);
-        assert.deepStrictEqual(document.summary, { resources: 17, findings: 0, mandatory: 0, loops: 0 });
+        // A raw bus: only the bus advisories (SafeEventBus meets them), nothing mandatory.
+        assert.deepStrictEqual(document.summary, { resources: 17, findings: 3, mandatory: 0, loops: 0 });
+        assert.deepStrictEqual(document.findings.map((f: any) => `${f.enforcementLevel} ${f.policyName}`).sort(), BUS_ADVISORIES);
         assert.strictEqual(document.stack, "prod");
         assert.deepStrictEqual(document.outputs, { busName: "orders-prod", busArn: "arn:aws:events:us-east-1:123456789012:event-bus/orders-prod" });
         const bus = document.resources.find((r: any) => r.type === "aws:cloudwatch/eventBus:EventBus");
@@ -106,7 +112,7 @@ describe("cli: eventbridge-kit plan", function () {
     it("json on the unsafe stack exits 1 and lists the mandatory findings", () => {
         const { status, stdout } = runCli("plan", "tests/plan/fixtures/unsafe-stack", "--format", "json");
         assert.strictEqual(status, 1);
-        assert.strictEqual(JSON.parse(stdout).summary.mandatory, 23);
+        assert.strictEqual(JSON.parse(stdout).summary.mandatory, 24);
     });
 
     it("exits 2 with one message, and the stack trace only with --verbose, for an unknown stack or a missing config value", async () => {
@@ -136,7 +142,8 @@ describe("cli: eventbridge-kit plan", function () {
         assert.match(open.stderr, /2 mandatory policy violation\(s\)/);
         assert.strictEqual(scoped.status, 0, scoped.stderr);
         const document = JSON.parse(scoped.stdout);
-        assert.deepStrictEqual(document.summary, { resources: 2, findings: 0, mandatory: 0, loops: 0 });
+        assert.deepStrictEqual(document.summary, { resources: 2, findings: 3, mandatory: 0, loops: 0 });
+        assert.deepStrictEqual(document.findings.map((f: any) => `${f.enforcementLevel} ${f.policyName}`).sort(), BUS_ADVISORIES);
         const policy = document.resources.find((r: any) => r.name === "partners-policy");
         const bus = document.resources.find((r: any) => r.name === "partners");
         assert.deepStrictEqual(JSON.parse(policy.inputs.policy).Statement[0], {
@@ -177,7 +184,7 @@ describe("cli: eventbridge-kit plan on the complete example", function () {
         assert.match(stdout, /^webhook bird-webhook \[bird\] \(ALB :443 \(bird-events\.dev\.example\.com\)\) → S3 bucket bird-batches → bus dev-bird — basic or bearer credentials, not a signature$/m);
         // Every rule's examples and every webhook sample followed through the stack: nothing loops.
         assert.match(stdout, /^Loops: none$/m);
-        assert.match(stdout, /^bus dev-github — archive github-archive \(7 d\)\n├─ rule github-pr-opened: source=github\.com detail-type=pull_request detail\.payload\.action=opened\n│  └─ stateMachine github-review \(dlq github-pr-opened-dlq, too small: takes 262144 bytes, github-webhook sends up to 1048576: set its maxEntryBytes 261120 with largeEvents, or an input transformer\)$/m);
+        assert.match(stdout, /^bus dev-github — archive github-bus-archive-unhandled \(7 d\)\n├─ rule github-pr-opened: source=github\.com detail-type=pull_request detail\.payload\.action=opened\n│  └─ stateMachine github-review \(dlq github-pr-opened-dlq, too small: takes 262144 bytes, github-webhook sends up to 1048576: set its maxEntryBytes 261120 with largeEvents, or an input transformer\)$/m);
     });
 
     it("mermaid: webhooks, buses, rules and targets as a flowchart", () => {

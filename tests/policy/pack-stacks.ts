@@ -164,6 +164,22 @@ export function unsafeStack(): void {
         deadLetterConfig: { arn: dlq.arn },
         retryPolicy: { maximumEventAgeInSeconds: 30, maximumRetryAttempts: 200 },
     });
+    // A bus encrypted with a key whose (default) policy grants EventBridge nothing.
+    const auditKey = new aws.kms.Key("audit-key", { description: "audit events" });
+    new aws.cloudwatch.EventBus("audit", { name: "audit", kmsKeyIdentifier: auditKey.arn });
+
+    // Another account's queue opened to this account's rule without aws:SourceAccount.
+    new aws.sqs.QueuePolicy("inbox-policy", {
+        queueUrl: "https://sqs.us-east-1.amazonaws.com/210987654321/inbox",
+        policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{
+                Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:210987654321:inbox",
+                Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/orders/placed" } },
+            }],
+        }),
+    });
+
     // Within the default ceiling (300 per second), above a ceiling configured at 50.
     new aws.cloudwatch.EventApiDestination("partner-fast", { connectionArn: connection.arn, invocationEndpoint: "https://partner.example.com/events", httpMethod: "POST", invocationRateLimitPerSecond: 100 });
 }
