@@ -288,7 +288,7 @@ describe("constraints: every input within AWS's published constraints", function
         const programs: [string, string, string][] = [
             ["root program", root, "dev"],
             ["root program", root, "prod"],
-            ...["api-destinations", "bird-to-s3", "github-to-stepfunctions", "twilio-to-lambda"].map((name): [string, string, string] => [`examples/${name}`, path.join(root, "examples", name), "dev"]),
+            ...["api-destinations", "bird-to-s3", "cross-account", "github-to-stepfunctions", "twilio-to-lambda"].map((name): [string, string, string] => [`examples/${name}`, path.join(root, "examples", name), "dev"]),
         ];
         for (const [label, dir, stack] of programs) {
             it(`${label} (${stack}): no input outside AWS's constraints`, async () => {

@@ -94,6 +94,33 @@ describe("examples: offline plans", function () {
         });
     });
 
+    it("cross-account: every order to a queue created in the audit account, large orders to its topic by ARN, dead-letter queues at home", async () => {
+        const plan = await planProgram(example("cross-account"), "dev");
+        assert.deepStrictEqual(plan.findings.map((f) => `${f.enforcementLevel} ${f.policyName}`), []);
+        assert.deepStrictEqual(routes(plan), [
+            "orders-dev → orders-large-orders: source=com.example.orders detail-type=Order Created detail.total=(>= 10000)",
+            "orders-large-orders → topic arn:aws:sns:us-east-1:210987654321:audit-alerts (dlq orders-large-orders-dlq)",
+            "orders-dev → orders-orders-to-audit: source=com.example.orders detail-type=Order Created",
+            "orders-orders-to-audit → queue orders-audit-inbox (dlq orders-orders-to-audit-dlq)",
+        ]);
+        const arnOf = (name: string) => plan.resources.find((r) => r.name === name)!.outputs!.arn as string;
+        // The inbox and its policy are the audit account's; the rules, their roles and dead-letter queues this one's.
+        assert.match(arnOf("orders-audit-inbox"), /^arn:aws:sqs:us-east-1:210987654321:orders-audit-inbox-[0-9a-f]{7}$/);
+        for (const home of ["orders-orders-to-audit-dlq", "orders-large-orders-dlq", "orders-orders-to-audit-target-0-role", "orders-large-orders-target-0-role"]) {
+            assert.match(arnOf(home), /:123456789012:/, home);
+        }
+        const inboxPolicy = plan.resources.find((r) => r.name === "orders-orders-to-audit-target-0-queue-policy")!;
+        assert.deepStrictEqual(JSON.parse(inboxPolicy.inputs.policy).Statement, [{
+            Sid: "AllowRuleordersorderstoaudit", Effect: "Allow", Principal: { AWS: arnOf("orders-orders-to-audit-target-0-role") },
+            Action: "sqs:SendMessage", Resource: arnOf("orders-audit-inbox"),
+        }]);
+        // The topic is not the program's: its statement is an output for the audit account's owner.
+        assert.deepStrictEqual(plan.outputs.alertsTopicStatements.map((s: string) => JSON.parse(s)), [{
+            Sid: "AllowRuleorderslargeorders", Effect: "Allow", Principal: { AWS: arnOf("orders-large-orders-target-0-role") },
+            Action: "sns:Publish", Resource: "arn:aws:sns:us-east-1:210987654321:audit-alerts",
+        }]);
+    });
+
     it("bird-to-s3: ALB with a Route 53 alias, batches stored in S3, bounces to the CSV function", async () => {
         const plan = await planProgram(example("bird-to-s3"), "dev");
         assert.deepStrictEqual(findingsAt(plan.findings, "mandatory"), []);

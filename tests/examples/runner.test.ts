@@ -55,6 +55,7 @@ const programs: Program[] = [
     { label: "bird-to-s3", dir: example("bird-to-s3"), stack: "dev", secrets: ["birdPassword"] },
     { label: "github-to-stepfunctions", dir: example("github-to-stepfunctions"), stack: "dev", secrets: ["githubWebhookSecret"] },
     { label: "twilio-to-lambda", dir: example("twilio-to-lambda"), stack: "dev", secrets: ["twilioAuthToken"] },
+    { label: "cross-account", dir: example("cross-account"), stack: "dev", secrets: [] },
 ];
 
 interface Run {

@@ -48,6 +48,17 @@ describe("policy: dead-letter queues", () => {
             assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "audit", {}), toQueue,
                 queuePolicy("audit-policy", "audit", { ArnEquals: { "aws:SourceArn": unknownValue } })]), []);
         });
+        it("passes another account's queue whose policy lets the target's execution role in, and reports one naming another role", async () => {
+            const role = "arn:aws:iam::123456789012:role/orders-to-audit-target-0-role";
+            const toInbox = res(T.target, "to-inbox", { arn: unknownValue, roleArn: role }, { propertyDependencies: { arn: [urn(T.queue, "inbox")] } });
+            const rolePolicy = (principal: string) => res(T.queuePolicy, "inbox-policy", {
+                queueUrl: unknownValue,
+                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:210987654321:inbox" }] }),
+            }, { propertyDependencies: { queueUrl: [urn(T.queue, "inbox")] } });
+            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "inbox", { sqsManagedSseEnabled: true }), toInbox, rolePolicy(role)]), []);
+            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "inbox", { sqsManagedSseEnabled: true }), toInbox, rolePolicy("arn:aws:iam::123456789012:role/someone-else")]),
+                ['Queue "inbox", used by "to-inbox", has no policy letting events.amazonaws.com send to it']);
+        });
         it("passes a dead-letter queue with a policy scoped by aws:SourceArn (condition values unknown at preview)", async () => {
             assertMessages(await check(eventQueuePolicyScoped, [
                 res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"),

@@ -289,6 +289,29 @@ describe("simulate: every example stack × every sample of its providers", funct
         });
     });
 
+    describe("examples/cross-account", () => {
+        let plan: Plan;
+        before(async () => { plan = await planProgram(path.join(root, "examples", "cross-account"), "dev", { policies: [] }); });
+
+        it("a large order reaches the queue and the topic in the audit account, as the event itself", async () => {
+            const detail = { orderId: "o-1", status: "created", total: 12500 };
+            const trace = await simulate(plan, { EventBusName: "orders-dev", Source: "com.example.orders", DetailType: "Order Created", Detail: JSON.stringify(detail) }, { time: TIME });
+            assert.deepStrictEqual(trace.targets.map((t) => [t.kind, t.name, t.arn?.split(":")[4]]).sort(), [
+                ["queue", "orders-audit-inbox", "210987654321"],
+                ["topic", "arn:aws:sns:us-east-1:210987654321:audit-alerts", "210987654321"],
+            ]);
+            for (const target of trace.targets) {
+                assert.deepStrictEqual(JSON.parse(target.input), eventOf("com.example.orders", "Order Created", detail));
+            }
+        });
+
+        it("a small order reaches only the queue; the large-orders rule says why not", async () => {
+            const trace = await simulate(plan, { EventBusName: "orders-dev", Source: "com.example.orders", DetailType: "Order Created", Detail: JSON.stringify({ orderId: "o-2", total: 20 }) }, { time: TIME });
+            assert.deepStrictEqual(trace.targets.map((t) => t.name), ["orders-audit-inbox"]);
+            assert.match(trace.deliveries[0].rules.find((r) => !r.matched)?.reason ?? "", /^\$\.detail\.total: /);
+        });
+    });
+
     describe("examples/bird-to-s3", () => {
         let plan: Plan;
         before(async () => { plan = await planProgram(path.join(root, "examples", "bird-to-s3"), "dev", { policies: [] }); });
