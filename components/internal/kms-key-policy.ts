@@ -43,7 +43,8 @@ export const EVENT_ARCHIVE_KEY_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt", 
  * The key policy of a bus key: the account administers it; EventBridge may describe it only
  * for this account (it checks the key is symmetric when the bus is created), and use it for
  * data keys only on behalf of this bus (`aws:SourceArn`, `aws:SourceAccount` and the bus's
- * encryption context) and of its archives.
+ * encryption context) and of its archives (the same encryption context: EventBridge passes the
+ * bus ARN for archived events too, so the archives' statement cannot serve another bus's data).
  */
 export function eventBusKeyPolicy(use: EventBusKeyUse): PolicyDocument {
     const sourceAccount = { "aws:SourceAccount": use.account.accountId };
@@ -77,7 +78,7 @@ export function eventBusKeyPolicy(use: EventBusKeyUse): PolicyDocument {
             Action: [...EVENT_ARCHIVE_KEY_ACTIONS],
             Resource: "*",
             Condition: {
-                StringEquals: sourceAccount,
+                StringEquals: { ...sourceAccount, "kms:EncryptionContext:aws:events:event-bus:arn": use.busArn },
                 ArnEquals: { "aws:SourceArn": [use.busArn, ...use.archiveArns] },
             },
         });

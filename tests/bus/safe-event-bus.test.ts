@@ -134,7 +134,9 @@ describe("bus/SafeEventBus", () => {
                     Sid: "AllowEventBridgeEncryptArchives", Effect: "Allow", Principal: { Service: "events.amazonaws.com" },
                     Action: ["kms:GenerateDataKey", "kms:Decrypt", "kms:ReEncrypt*"], Resource: "*",
                     Condition: {
-                        StringEquals: { "aws:SourceAccount": ACCOUNT },
+                        // The archives' encryption context is their bus's ARN, as the bus's own: without it this
+                        // statement would let EventBridge use the key, for this bus, with any other bus's context.
+                        StringEquals: { "aws:SourceAccount": ACCOUNT, "kms:EncryptionContext:aws:events:event-bus:arn": busArn("orders") },
                         ArnEquals: { "aws:SourceArn": [busArn("orders"), `arn:aws:events:${REGION}:${ACCOUNT}:archive/${allName}`, `arn:aws:events:${REGION}:${ACCOUNT}:archive/${refundsName}`] },
                     },
                 });

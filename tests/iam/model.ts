@@ -1,9 +1,12 @@
 /**
  * What IAM would hold once a resolved plan is deployed: every principal's identity policies,
  * every resource's policy (Lambda function policies rebuilt from their permissions as Lambda's
- * AddPermission writes them), every role's trust, and the routing (which rule sends to what,
- * through which role, with which dead-letter queue). Read from the plan's resources only, never
- * from the kit's own code, so the oracle cannot inherit the kit's mistakes.
+ * AddPermission writes them, KMS key policies from the key or its KeyPolicy, bus policies, and
+ * the policies the program writes in another account), every role's trust, and the routing
+ * (which rule sends to what, through which role, with which dead-letter queue; which bus and
+ * archive encrypt with which key; which connection keeps its secret under which key). Read from
+ * the plan's resources only, never from the kit's own code, so the oracle cannot inherit the
+ * kit's mistakes.
  */
 
 /** The resource shape the oracle reads: a planned resource's type, name and resolved inputs and outputs. */
@@ -39,6 +42,33 @@ export interface FunctionModel {
     readonly reads: readonly { bucket: string; prefix: string }[];
 }
 
+/** A bus as EventBridge runs it: the key it encrypts with (a key of the plan) and its own dead-letter queue. */
+export interface BusModel {
+    readonly name: string;
+    readonly arn: string;
+    /** The key's ARN when the bus encrypts with a key of the plan. */
+    readonly keyArn?: string;
+    /** A customer managed key the plan does not hold (its policy is unknown here). */
+    readonly externalKey?: string;
+    readonly deadLetterQueueArn?: string;
+}
+
+export interface ArchiveModel {
+    readonly name: string;
+    readonly arn: string;
+    /** The bus it archives (its eventSourceArn). */
+    readonly busArn: string;
+    readonly keyArn?: string;
+}
+
+/** An EventBridge connection: the Secrets Manager secret it keeps its credentials in, and that secret's key. */
+export interface ConnectionModel {
+    readonly name: string;
+    readonly arn: string;
+    readonly secretArn: string;
+    readonly keyArn?: string;
+}
+
 export interface RoleModel {
     readonly name: string;
     readonly arn: string;
@@ -53,10 +83,15 @@ export interface IamModel {
     readonly deliveries: readonly Delivery[];
     readonly functions: readonly FunctionModel[];
     readonly roles: ReadonlyMap<string, RoleModel>;
-    /** Resource policies by resource ARN (a bucket's by the bucket's ARN). */
+    /** Resource policies by resource ARN (a bucket's by the bucket's ARN, a KMS key's by the key's ARN). */
     readonly resourcePolicies: ReadonlyMap<string, Document>;
+    readonly buses: readonly BusModel[];
+    readonly archives: readonly ArchiveModel[];
+    readonly connections: readonly ConnectionModel[];
+    /** The tags of each KMS key of the plan, by key ARN (conditions read them as aws:ResourceTag/<key>). */
+    readonly keyTags: ReadonlyMap<string, Readonly<Record<string, string>>>;
     /** ARNs in the plan by kind, for sibling denials. */
-    readonly arns: Readonly<Record<"bus" | "secret" | "queue" | "topic" | "stateMachine" | "apiDestination" | "function" | "bucket" | "logGroup", readonly string[]>>;
+    readonly arns: Readonly<Record<"bus" | "secret" | "queue" | "topic" | "stateMachine" | "apiDestination" | "function" | "bucket" | "logGroup" | "key", readonly string[]>>;
 }
 
 const T = {
@@ -81,7 +116,17 @@ const T = {
     stateMachine: "aws:sfn/stateMachine:StateMachine",
     apiDestination: "aws:cloudwatch/eventApiDestination:EventApiDestination",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    key: "aws:kms/key:Key",
+    keyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+    archive: "aws:cloudwatch/eventArchive:EventArchive",
+    connection: "aws:cloudwatch/eventConnection:EventConnection",
 };
+
+/**
+ * The role EventBridge reads connection secrets with: AWS creates it with the account's first
+ * connection (or the program does, as aws.iam.ServiceLinkedRole), so every connection implies it.
+ */
+export const API_DESTINATIONS_SERVICE_ROLE = "aws-service-role/apidestinations.events.amazonaws.com/AWSServiceRoleForAmazonEventBridgeApiDestinations";
 
 /**
  * AWS managed policies the oracle knows the content of (from the AWS managed policy reference);
@@ -92,7 +137,39 @@ const AWS_MANAGED: Readonly<Record<string, Document>> = {
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }],
     },
+    // Version 3 (May 2025) of the service-linked role's policy.
+    "arn:aws:iam::aws:policy/aws-service-role/AmazonEventBridgeApiDestinationsServiceRolePolicy": {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["secretsmanager:CreateSecret", "secretsmanager:UpdateSecret", "secretsmanager:DescribeSecret", "secretsmanager:DeleteSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"],
+                Resource: "arn:aws:secretsmanager:*:*:secret:events!connection/*",
+                Condition: { StringEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } },
+            },
+            {
+                Effect: "Allow",
+                Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+                Resource: "arn:aws:kms:*:*:key/*",
+                Condition: {
+                    StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com", "kms:EncryptionContext:SecretARN": ["arn:aws:secretsmanager:*:*:secret:events!connection/*"] },
+                    StringEquals: { "aws:ResourceTag/EventBridgeApiDestinations": "true" },
+                },
+            },
+        ],
+    },
 };
+
+/** The key policy KMS gives a key created without one: the account (through IAM) may do everything. */
+function defaultKeyPolicy(account: string): Document {
+    return { Version: "2012-10-17", Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }] };
+}
+
+/** A queue's ARN from its URL (https://sqs.<region>.amazonaws.com/<account>/<name>). */
+function queueArnOfUrl(url: unknown): string | undefined {
+    const match = typeof url === "string" ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com\/(\d{12})\/([^/]+)$/.exec(url) : null;
+    return match ? `arn:aws:sqs:${match[1]}:${match[2]}:${match[3]}` : undefined;
+}
 
 /** The action EventBridge needs on a target, by the target ARN's service and resource type. */
 export function deliveryAction(targetArn: string): string {
@@ -108,6 +185,11 @@ export function deliveryAction(targetArn: string): string {
             break;
     }
     throw new Error(`the oracle knows no delivery action for target ${targetArn}`);
+}
+
+function accountOfArn(arn: unknown): string | undefined {
+    const account = typeof arn === "string" ? arn.split(":")[4] : undefined;
+    return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 function parsed(document: unknown): Document | undefined {
@@ -183,13 +265,25 @@ export function buildModel(resources: readonly ModelResource[], placement: { acc
         const statements = of(T.permission).filter((p) => functionArnFor(p.props.function) === fn.props.arn).map((p) => permissionStatement(p.props, fn.props.arn));
         if (statements.length > 0) resourcePolicies.set(fn.props.arn, { Version: "2012-10-17", Statement: statements });
     }
-    for (const queue of of(T.queue)) {
-        const policy = merged([parsed(queue.props.policy), ...of(T.queuePolicy).filter((p) => p.props.queueUrl === queue.props.url || p.props.queueUrl === queue.props.id).map((p) => parsed(p.props.policy))]);
-        if (policy) resourcePolicies.set(queue.props.arn, policy);
+    // Permissions the program adds, with another account's provider, to a function it names by ARN only.
+    const foreignPermissions = new Map<string, any[]>();
+    for (const permission of of(T.permission).filter((p) => functionArnFor(p.props.function) === undefined)) {
+        const arn = String(permission.props.function).replace(/:(\$LATEST|\d+)$/, "");
+        if (!/^arn:aws:lambda:[^:]+:\d{12}:function:[^:]+$/.test(arn)) throw new Error(`permission ${permission.name}: the oracle cannot tell which function ${permission.props.function} is`);
+        foreignPermissions.set(arn, [...(foreignPermissions.get(arn) ?? []), permissionStatement(permission.props, arn)]);
     }
-    for (const topic of of(T.topic)) {
-        const policy = merged([parsed(topic.props.policy), ...of(T.topicPolicy).filter((p) => p.props.arn === topic.props.arn).map((p) => parsed(p.props.policy))]);
-        if (policy) resourcePolicies.set(topic.props.arn, policy);
+    for (const [arn, statements] of foreignPermissions) resourcePolicies.set(arn, { Version: "2012-10-17", Statement: statements });
+    const queuePolicyOf = (p: ModelResource) => of(T.queue).find((q) => p.props.queueUrl === q.props.url || p.props.queueUrl === q.props.id)?.props.arn ?? queueArnOfUrl(p.props.queueUrl);
+    for (const arn of new Set([...of(T.queue).map(arnOf), ...of(T.queuePolicy).map(queuePolicyOf)])) {
+        if (arn === undefined) throw new Error(`a queue policy's queueUrl names no queue the oracle can place: ${of(T.queuePolicy).filter((p) => queuePolicyOf(p) === undefined).map((p) => p.name).join(", ")}`);
+        const queue = of(T.queue).find((q) => q.props.arn === arn);
+        const policy = merged([parsed(queue?.props.policy), ...of(T.queuePolicy).filter((p) => queuePolicyOf(p) === arn).map((p) => parsed(p.props.policy))]);
+        if (policy) resourcePolicies.set(arn, policy);
+    }
+    for (const arn of new Set([...of(T.topic).map(arnOf), ...of(T.topicPolicy).map((p) => p.props.arn as string)])) {
+        const topic = of(T.topic).find((t) => t.props.arn === arn);
+        const policy = merged([parsed(topic?.props.policy), ...of(T.topicPolicy).filter((p) => p.props.arn === arn).map((p) => parsed(p.props.policy))]);
+        if (policy) resourcePolicies.set(arn, policy);
     }
     for (const bus of of(T.bus)) {
         const policy = merged(of(T.busPolicy).filter((p) => p.props.eventBusName === bus.props.name || p.props.eventBusName === bus.props.arn).map((p) => parsed(p.props.policy)));
@@ -198,6 +292,51 @@ export function buildModel(resources: readonly ModelResource[], placement: { acc
     for (const bucket of of(T.bucket)) {
         const policy = merged([parsed(bucket.props.policy), ...of(T.bucketPolicy).filter((p) => p.props.bucket === bucket.props.bucket || p.props.bucket === bucket.props.id).map((p) => parsed(p.props.policy))]);
         if (policy) resourcePolicies.set(bucket.props.arn, policy);
+    }
+    // A key's policy: the last KeyPolicy for it (it replaces the key's own), else the key's `policy`, else KMS's default.
+    const keys = of(T.key);
+    const keyArnFor = (ref: unknown): string | undefined => keys.find((k) => ref === k.props.arn || ref === k.props.keyId || ref === k.props.id)?.props.arn;
+    const keyTags = new Map<string, Record<string, string>>();
+    for (const key of keys) {
+        const separate = of(T.keyPolicy).filter((p) => keyArnFor(p.props.keyId) === key.props.arn);
+        const policy = separate.length > 0 ? parsed(separate[separate.length - 1].props.policy) : parsed(key.props.policy);
+        resourcePolicies.set(key.props.arn, policy ?? defaultKeyPolicy(accountOfArn(key.props.arn) ?? account));
+        keyTags.set(key.props.arn, { ...(key.props.tagsAll ?? {}), ...(key.props.tags ?? {}) });
+    }
+    const unplacedKeyPolicies = of(T.keyPolicy).filter((p) => keyArnFor(p.props.keyId) === undefined);
+    if (unplacedKeyPolicies.length > 0) throw new Error(`key policies for keys the plan does not hold: ${unplacedKeyPolicies.map((p) => p.name).join(", ")}`);
+
+    const buses: BusModel[] = of(T.bus).map((bus) => {
+        const given = bus.props.kmsKeyIdentifier;
+        const keyArn = given === undefined ? undefined : keyArnFor(given);
+        return {
+            name: bus.props.name,
+            arn: bus.props.arn,
+            ...(keyArn ? { keyArn } : given !== undefined ? { externalKey: String(given) } : {}),
+            ...(bus.props.deadLetterConfig?.arn ? { deadLetterQueueArn: bus.props.deadLetterConfig.arn } : {}),
+        };
+    });
+    const archives: ArchiveModel[] = of(T.archive).map((archive) => ({
+        name: archive.props.name,
+        arn: archive.props.arn,
+        busArn: archive.props.eventSourceArn,
+        ...(archive.props.kmsKeyIdentifier !== undefined && keyArnFor(archive.props.kmsKeyIdentifier) ? { keyArn: keyArnFor(archive.props.kmsKeyIdentifier) } : {}),
+    }));
+    const connections: ConnectionModel[] = of(T.connection).map((connection) => ({
+        name: connection.props.name,
+        arn: connection.props.arn,
+        secretArn: connection.props.secretArn,
+        ...(connection.props.kmsKeyIdentifier !== undefined && keyArnFor(connection.props.kmsKeyIdentifier) ? { keyArn: keyArnFor(connection.props.kmsKeyIdentifier) } : {}),
+    }));
+    if (connections.length > 0) {
+        const arn = `arn:aws:iam::${account}:role/${API_DESTINATIONS_SERVICE_ROLE}`;
+        const managed = "arn:aws:iam::aws:policy/aws-service-role/AmazonEventBridgeApiDestinationsServiceRolePolicy";
+        roles.set(arn, {
+            name: "AWSServiceRoleForAmazonEventBridgeApiDestinations",
+            arn,
+            trust: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "apidestinations.events.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            identity: [{ name: managed, policy: AWS_MANAGED[managed] }],
+        });
     }
 
     const logGroups = of(T.logGroup);
@@ -225,6 +364,10 @@ export function buildModel(resources: readonly ModelResource[], placement: { acc
         functions,
         roles,
         resourcePolicies,
+        buses,
+        archives,
+        connections,
+        keyTags,
         arns: {
             bus: of(T.bus).map(arnOf),
             secret: of(T.secret).map(arnOf),
@@ -235,6 +378,7 @@ export function buildModel(resources: readonly ModelResource[], placement: { acc
             function: functionsRes.map(arnOf),
             bucket: of(T.bucket).map(arnOf),
             logGroup: logGroups.map(arnOf),
+            key: keys.map(arnOf),
         },
     };
 }

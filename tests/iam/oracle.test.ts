@@ -1,10 +1,13 @@
 /**
  * Least privilege, decided by an independent IAM evaluator (@cloud-copilot/iam-simulate). For
- * the root stack (dev and prod), every TypeScript example and random stacks, the run-time
- * requests are rebuilt from the resolved plan's routing and functions (tests/iam/requests.ts)
- * and the evaluator decides each from identity, resource and trust policies together: allowed
- * exactly where delivery needs it, denied everywhere else. Then mutated stacks: the kit's own
- * least-privilege policies must reach the evaluator's verdict on each.
+ * the root stack (dev and prod), every TypeScript example, stacks of the features the examples
+ * leave out (tests/iam/feature-stacks.ts: SafeEventBus archives and bus policies, cross-account
+ * targets, connection keys) and random stacks, the run-time requests are rebuilt from the
+ * resolved plan's routing, buses, archives, connections and functions (tests/iam/requests.ts)
+ * and the evaluator decides each from identity, resource, key and trust policies together:
+ * allowed exactly where delivery needs it, denied everywhere else. Then mutated stacks: the
+ * kit's own least-privilege policies must reach the evaluator's verdict on each; and widened
+ * key, bus, dead-letter and cross-account statements the evaluator must find too open.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -12,14 +15,16 @@ import * as path from "path";
 import * as fc from "fast-check";
 import { planProgram } from "../../cli/eventbridge-kit";
 import {
+    crossAccountTargetSourceAccount, eventBusKeyPolicyUsable, eventBusPolicyPrincipal, lambdaPermissionPublicPrincipal, resourcePolicyNoUnscopedPublicPrincipal,
     eventQueuePolicyScoped, eventsSourceArnMatchesRules, eventsSourceArnPinned, eventTargetRoleLeastPrivilege, iamLeastPrivilege, lambdaPermissionSourceArn,
 } from "../../policy";
 import { plan, Plan } from "../../testing";
 import { PolicyInputResource, runPolicies } from "../../testing/policy-runner";
 import { Evaluator, tally, Tally } from "./evaluate";
+import { featureStacks, RULE_ACCOUNT } from "./feature-stacks";
 import { generatedProgram, generatedStacks, TARGET_KINDS } from "./generated-stack";
-import { buildModel, ModelResource } from "./model";
-import { decisionsOf } from "./requests";
+import { buildModel, IamModel, ModelResource } from "./model";
+import { Decision, decisionsOf, Intent, OTHER_ACCOUNT } from "./requests";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -41,13 +46,13 @@ function modelResources(result: Plan): ModelResource[] {
     return result.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: { ...r.inputs, ...(r.outputs ?? {}) } }));
 }
 
-/** The same resources as the policy engine receives them after an update. */
+/** The same resources as the policy engine receives them after an update (one a mutation adds has the relations of its original). */
 function policyInputs(result: Plan, resources: readonly ModelResource[]): PolicyInputResource[] {
     const planned = new Map(result.resources.map((r) => [r.urn, r]));
-    return resources.map((r) => ({
-        type: r.type, name: r.name, urn: r.urn, props: r.props,
-        parent: planned.get(r.urn)!.parent, dependencies: planned.get(r.urn)!.dependencies, propertyDependencies: planned.get(r.urn)!.propertyDependencies,
-    }));
+    return resources.map((r) => {
+        const source = planned.get(r.urn) ?? planned.get(r.urn.replace(/-direct$/, ""))!;
+        return { type: r.type, name: r.name, urn: r.urn, props: r.props, parent: source.parent, dependencies: source.dependencies, propertyDependencies: source.propertyDependencies };
+    });
 }
 
 const RANDOM_STACKS = 25;
@@ -62,11 +67,21 @@ function record(t: Tally, allowed: number): void {
     totals.tooClosed += t.tooClosed.length;
 }
 
-async function decide(result: Plan): Promise<{ tally: Tally; allowed: number; denied: number }> {
+async function decide(result: Plan, intent: Intent = {}): Promise<{ tally: Tally; allowed: number; denied: number; model: IamModel; decisions: Decision[] }> {
     const model = buildModel(modelResources(result), result);
-    const decisions = decisionsOf(model);
+    const decisions = decisionsOf(model, intent);
     const outcome = await tally(evaluator, model, decisions);
-    return { tally: outcome, allowed: decisions.filter((d) => d.expected === "allow").length, denied: decisions.filter((d) => d.expected === "deny").length };
+    return { tally: outcome, allowed: decisions.filter((d) => d.expected === "allow").length, denied: decisions.filter((d) => d.expected === "deny").length, model, decisions };
+}
+
+/** Each bus on a key of the plan is asked to encrypt with it, and its dead-letter queue to take its events. */
+function assertBusesDecided(model: IamModel, decisions: readonly Decision[]): void {
+    const allowed = (action: string, resource: string, source: string) =>
+        decisions.some((d) => d.expected === "allow" && d.action === action && d.resource === resource && d.context["aws:SourceArn"] === source);
+    for (const bus of model.buses) {
+        if (bus.keyArn) assert.ok(allowed("kms:GenerateDataKey", bus.keyArn, bus.arn), `bus ${bus.name}: its key is decided`);
+        if (bus.deadLetterQueueArn) assert.ok(allowed("sqs:SendMessage", bus.deadLetterQueueArn, bus.arn), `bus ${bus.name}: its dead-letter queue is decided`);
+    }
 }
 
 describe("iam: an independent evaluator allows exactly what delivery needs", function () {
@@ -84,9 +99,25 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
         it(`${program.label}: every delivery and function need allowed, everything around it denied`, async () => {
             const result = await planProgram(program.dir, program.stack, { policies: [], loopCheck: false });
             plans.set(program.label, result);
-            const { tally: t, allowed, denied } = await decide(result);
+            const { tally: t, allowed, denied, model, decisions } = await decide(result);
             record(t, allowed);
             assert.ok(allowed >= 4 && denied >= 2 * allowed, `${allowed} allowed and ${denied} denied requests: too few to mean anything`);
+            // Every example puts its events on a SafeEventBus: its key and dead-letter queue are judged too.
+            assert.ok(model.buses.some((b) => b.keyArn && b.deadLetterQueueArn), "a SafeEventBus with its key and dead-letter queue");
+            assertBusesDecided(model, decisions);
+            assert.deepStrictEqual(t.tooOpen, [], "too open");
+            assert.deepStrictEqual(t.tooClosed, [], "too closed");
+        });
+    }
+
+    for (const stack of featureStacks) {
+        it(`${stack.label}: every need allowed, everything around it denied`, async () => {
+            const result = await plan(stack.program, { policies: [], loopCheck: false });
+            plans.set(stack.label, result);
+            const { tally: t, allowed, denied, model, decisions } = await decide(result, stack.intent);
+            record(t, allowed);
+            assert.ok(allowed >= 10 && denied >= 3 * allowed, `${allowed} allowed and ${denied} denied requests: too few to mean anything`);
+            assertBusesDecided(model, decisions);
             assert.deepStrictEqual(t.tooOpen, [], "too open");
             assert.deepStrictEqual(t.tooClosed, [], "too closed");
         });
@@ -110,25 +141,32 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
 
     it("reports its decision count: 0 too open, 0 too closed", () => {
         console.log(`      iam oracle: ${totals.decisions} decisions over ${totals.programs} stacks (${totals.allowed} allowed where delivery needs it), ${totals.tooOpen} too open, ${totals.tooClosed} too closed; ${evaluator.simulations} simulations`);
-        assert.ok(totals.programs >= programs.length + RANDOM_STACKS, `${totals.programs} stacks decided`);
+        assert.ok(totals.programs >= programs.length + featureStacks.length + RANDOM_STACKS, `${totals.programs} stacks decided`);
         assert.ok(totals.decisions > 1000, `${totals.decisions} decisions`);
         assert.deepStrictEqual([totals.tooOpen, totals.tooClosed], [0, 0]);
     });
 
+    type Mutation = { name: string; apply: (resources: ModelResource[]) => void };
+    const byName = (resources: ModelResource[], name: string) => {
+        const found = resources.find((r) => r.name === name);
+        if (!found) throw new Error(`no resource ${name}`);
+        return found;
+    };
+    const editJson = (resource: ModelResource, prop: string, edit: (document: any) => void) => {
+        const document = JSON.parse(resource.props[prop]);
+        edit(document);
+        resource.props[prop] = JSON.stringify(document);
+    };
+    /** A statement of a policy document by its Sid. */
+    const sid = (document: any, name: string) => {
+        const found = document.Statement.find((st: any) => st.Sid === name);
+        if (!found) throw new Error(`no statement ${name}`);
+        return found;
+    };
+
     describe("mutated stacks: the kit's least-privilege policies reach the evaluator's verdict", () => {
         /** The policies that judge IAM statements, trusts and EventBridge grants. */
         const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionSourceArn, eventQueuePolicyScoped];
-        type Mutation = { name: string; apply: (resources: ModelResource[]) => void };
-        const byName = (resources: ModelResource[], name: string) => {
-            const found = resources.find((r) => r.name === name);
-            if (!found) throw new Error(`no resource ${name}`);
-            return found;
-        };
-        const editJson = (resource: ModelResource, prop: string, edit: (document: any) => void) => {
-            const document = JSON.parse(resource.props[prop]);
-            edit(document);
-            resource.props[prop] = JSON.stringify(document);
-        };
         const ruleArn = (resources: ModelResource[], safeRule: string) => byName(resources, `${safeRule}-rule`).props.arn as string;
         const mutations: Mutation[] = [
             { name: "nothing changed", apply: () => undefined },
@@ -162,6 +200,79 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
                 assert.strictEqual(kitSays.split(" (")[0], evaluatorSays.split(" (")[0], `the evaluator says ${evaluatorSays}; the kit says ${kitSays}`);
                 if (mutation.name !== "nothing changed") {
                     assert.notStrictEqual(evaluatorSays, "tight", "the mutation changes what IAM allows");
+                }
+            });
+        }
+    });
+
+    describe("mutated feature stacks: every widened key, bus, dead-letter and cross-account statement is too open", () => {
+        /** The kit's policies over these statements: their findings are printed next to the evaluator's, for comparison. */
+        const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionSourceArn, eventQueuePolicyScoped,
+            eventBusPolicyPrincipal, eventBusKeyPolicyUsable, crossAccountTargetSourceAccount, resourcePolicyNoUnscopedPublicPrincipal, lambdaPermissionPublicPrincipal];
+        const [buses, crossAccount, connectionKeys] = featureStacks;
+        const key = "kms:EncryptionContext:aws:events:event-bus:arn";
+        const mutations: (Mutation & { stack: typeof buses; expect?: "tight" })[] = [
+            { stack: buses, name: "a bus key: the encryption context condition dropped", apply: (rs) => editJson(byName(rs, "audit-key"), "policy", (d) => { delete sid(d, "AllowEventBridgeEncryptBusEvents").Condition.StringEquals[key]; }) },
+            { stack: buses, name: "a bus key: aws:SourceArn dropped", apply: (rs) => editJson(byName(rs, "audit-key"), "policy", (d) => { delete sid(d, "AllowEventBridgeEncryptBusEvents").Condition.ArnEquals; }) },
+            { stack: buses, name: "a bus key: every condition dropped", apply: (rs) => editJson(byName(rs, "audit-key"), "policy", (d) => { delete sid(d, "AllowEventBridgeEncryptBusEvents").Condition; }) },
+            {
+                stack: buses, name: "a bus key: the encryption context wildcarded to event-bus/*", apply: (rs) => editJson(byName(rs, "audit-key"), "policy", (d) => {
+                    const condition = sid(d, "AllowEventBridgeEncryptBusEvents").Condition;
+                    delete condition.StringEquals[key];
+                    condition.StringLike = { [key]: `arn:aws:events:us-east-1:${RULE_ACCOUNT}:event-bus/*` };
+                }),
+            },
+            { stack: buses, name: "a bus key: its actions widened to kms:*", apply: (rs) => editJson(byName(rs, "audit-key"), "policy", (d) => { sid(d, "AllowEventBridgeEncryptBusEvents").Action = "kms:*"; }) },
+            { stack: buses, name: "a bus key: DescribeKey without aws:SourceAccount", apply: (rs) => editJson(byName(rs, "audit-key"), "policy", (d) => { delete sid(d, "AllowEventBridgeDescribeKey").Condition; }) },
+            { stack: buses, name: "an archive key statement without the encryption context (as the kit wrote it before)", apply: (rs) => editJson(byName(rs, "orders-key"), "policy", (d) => { delete sid(d, "AllowEventBridgeEncryptArchives").Condition.StringEquals[key]; }) },
+            { stack: buses, name: "an archive key statement without aws:SourceArn", apply: (rs) => editJson(byName(rs, "orders-key"), "policy", (d) => { delete sid(d, "AllowEventBridgeEncryptArchives").Condition.ArnEquals; }) },
+            { stack: buses, name: "a KeyPolicy resource's conditions dropped", apply: (rs) => editJson(byName(rs, "billing-key-policy"), "policy", (d) => { delete sid(d, "Use").Condition; }) },
+            { stack: buses, name: "a bus dead-letter queue policy's condition dropped", apply: (rs) => editJson(byName(rs, "orders-dlq-policy"), "policy", (d) => { delete d.Statement[0].Condition; }) },
+            { stack: buses, name: "a bus dead-letter queue policy wildcarded to event-bus/*", apply: (rs) => editJson(byName(rs, "orders-dlq-policy"), "policy", (d) => { d.Statement[0].Condition = { ArnLike: { "aws:SourceArn": `arn:aws:events:us-east-1:${RULE_ACCOUNT}:event-bus/*` } }; }) },
+            { stack: buses, name: "a bus policy's organization condition dropped", apply: (rs) => editJson(byName(rs, "orders-policy"), "policy", (d) => { delete sid(d, "AllowOrganizationPutEvents").Condition; }) },
+            { stack: buses, name: "a bus policy's accounts widened to every account", apply: (rs) => editJson(byName(rs, "orders-policy"), "policy", (d) => { sid(d, "AllowAccountsPutEvents").Principal = { AWS: "*" }; }) },
+            { stack: buses, name: "a bus policy's action widened to events:*", apply: (rs) => editJson(byName(rs, "orders-policy"), "policy", (d) => { sid(d, "AllowAccountsPutEvents").Action = "events:*"; }) },
+            { stack: crossAccount, name: "a cross-account Lambda permission for the rule's whole account", apply: (rs) => { byName(rs, "ship-created-target-0-permission").props.principal = RULE_ACCOUNT; } },
+            {
+                stack: crossAccount, name: "a cross-account function also granted to events.amazonaws.com with no source", apply: (rs) => {
+                    const permission = byName(rs, "ship-created-target-0-permission");
+                    rs.push({ ...permission, name: `${permission.name}-direct`, urn: `${permission.urn}-direct`, props: { ...permission.props, principal: "events.amazonaws.com", statementId: "direct" } });
+                },
+            },
+            { stack: crossAccount, name: "a cross-account queue policy open to every principal", apply: (rs) => editJson(byName(rs, "ship-cancelled-target-1-queue-policy"), "policy", (d) => { d.Statement[0].Principal = "*"; }) },
+            { stack: crossAccount, name: "a cross-account topic policy for the rule's whole account", apply: (rs) => editJson(byName(rs, "ship-created-target-1-topic-policy"), "policy", (d) => { d.Statement[0].Principal = { AWS: `arn:aws:iam::${RULE_ACCOUNT}:root` }; }) },
+            { stack: crossAccount, name: "a returned statement applied for the rule's whole account", apply: (rs) => editJson(byName(rs, "audit-by-hand-policy"), "policy", (d) => { d.Statement[0].Principal = { AWS: RULE_ACCOUNT }; }) },
+            { stack: crossAccount, name: "a cross-account execution role's trust condition dropped", apply: (rs) => editJson(byName(rs, "ship-created-target-0-role"), "assumeRolePolicy", (d) => { delete d.Statement[0].Condition; }) },
+            { stack: crossAccount, name: "a cross-account execution role's Resource widened to *", apply: (rs) => editJson(byName(rs, "ship-cancelled-target-1-role-policy"), "policy", (d) => { d.Statement[0].Resource = "*"; }) },
+            { stack: connectionKeys, name: "a connection key's grant open to every principal", apply: (rs) => editJson(byName(rs, "chat-key"), "policy", (d) => { sid(d, "AllowEventBridgeConnectionSecrets").Principal = { AWS: "*" }; }) },
+            { stack: connectionKeys, name: "a connection key's DescribeKey granted to another account", apply: (rs) => editJson(byName(rs, "chat-key"), "policy", (d) => { sid(d, "AllowEventBridgeConnectionsDescribeKey").Principal = { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }; }) },
+            {
+                // The administration statement (AWS's default key policy) lets the account's IAM policies decide
+                // every use of the key; the connection statements grant the same account nothing more.
+                stack: connectionKeys, name: "a connection key's Secrets Manager conditions dropped: nothing changes, the administration statement already lets the account's IAM decide", expect: "tight",
+                apply: (rs) => editJson(byName(rs, "chat-key"), "policy", (d) => { delete sid(d, "AllowEventBridgeConnectionSecrets").Condition; delete sid(d, "AllowEventBridgeConnectionsDescribeKey").Condition; }),
+            },
+        ];
+
+        for (const mutation of mutations) {
+            it(`${mutation.stack.label.replace(/^feature: /, "")}: ${mutation.name}`, async () => {
+                const result = plans.get(mutation.stack.label) ?? await plan(mutation.stack.program, { policies: [], loopCheck: false });
+                plans.set(mutation.stack.label, result);
+                const original = modelResources(result);
+                const resources: ModelResource[] = JSON.parse(JSON.stringify(original));
+                mutation.apply(resources);
+                const model = buildModel(resources, result);
+                const t = await tally(evaluator, model, decisionsOf(model, mutation.stack.intent));
+                const run = (rs: ModelResource[]) => runPolicies(policyInputs(result, rs), { policies: kitPolicies, stack: result.stack, project: result.project });
+                const before = new Set((await run(original)).map((f) => `${f.policyName} ${f.resourceName}`));
+                const added = (await run(resources)).map((f) => `${f.policyName} ${f.resourceName}`).filter((f) => !before.has(f));
+                const evaluatorSays = t.tooOpen.length + t.tooClosed.length === 0 ? "tight" : `not tight (${t.tooOpen.length} too open, ${t.tooClosed.length} too closed)`;
+                console.log(`        evaluator: ${evaluatorSays}; kit: ${added.length === 0 ? "no new finding" : [...new Set(added)].join(", ")}`);
+                if (mutation.expect === "tight") {
+                    assert.strictEqual(evaluatorSays, "tight");
+                } else {
+                    assert.ok(t.tooOpen.length > 0, `the evaluator says ${evaluatorSays}: the widened statement allows nothing more`);
+                    assert.deepStrictEqual(t.tooClosed, [], "a widening closes nothing");
                 }
             });
         }
