@@ -12,7 +12,7 @@ import * as path from "path";
 import * as fc from "fast-check";
 import { planProgram } from "../../cli/eventbridge-kit";
 import {
-    eventQueuePolicyScoped, eventsSourceArnMatchesRules, eventsSourceArnPinned, eventTargetRoleLeastPrivilege, iamLeastPrivilege, lambdaPermissionSourceArn,
+    eventQueuePolicySourceArn, eventsSourceArnMatchesRules, eventsSourceArnPinned, eventTargetRoleLeastPrivilege, iamLeastPrivilege, lambdaPermissionEventsSourceArn,
 } from "../../policy";
 import { plan, Plan } from "../../testing";
 import { PolicyInputResource, runPolicies } from "../../testing/policy-runner";
@@ -117,7 +117,7 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
 
     describe("mutated stacks: the kit's least-privilege policies reach the evaluator's verdict", () => {
         /** The policies that judge IAM statements, trusts and EventBridge grants. */
-        const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionSourceArn, eventQueuePolicyScoped];
+        const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionEventsSourceArn, eventQueuePolicySourceArn];
         type Mutation = { name: string; apply: (resources: ModelResource[]) => void };
         const byName = (resources: ModelResource[], name: string) => {
             const found = resources.find((r) => r.name === name);
