@@ -37,7 +37,7 @@ function eventsStatements(statements: Statement[]): Statement[] {
     return statements.filter((s) => s.effect === "Allow" && allowsService(s, "events.amazonaws.com"));
 }
 
-export const eventQueuePolicyScoped: KitPolicy = stackPolicy({
+export const eventQueuePolicySourceArn: KitPolicy = stackPolicy({
     name: "event-queue-policy-source-arn",
     description: "A queue that EventBridge sends to (as target or dead-letter queue) has a queue policy for events.amazonaws.com scoped by aws:SourceArn; without one, EventBridge cannot deliver to it.",
     enforcementLevel: "mandatory",
@@ -83,4 +83,7 @@ export const eventQueuePolicyScoped: KitPolicy = stackPolicy({
     }
 });
 
-export const deadLetterQueuePolicies: KitPolicy[] = [deadLetterQueueEncrypted, eventQueuePolicyScoped];
+/** @deprecated Use {@link eventQueuePolicySourceArn}: the export is named after its rule. */
+export const eventQueuePolicyScoped = eventQueuePolicySourceArn;
+
+export const deadLetterQueuePolicies: KitPolicy[] = [deadLetterQueueEncrypted, eventQueuePolicySourceArn];

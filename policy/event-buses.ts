@@ -6,7 +6,7 @@ import { isUnknown } from "./internal/values";
 /** Condition keys that narrow "everyone" down to an organization or account. */
 const narrowingKeys = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid"];
 
-export const eventBusPolicyPrincipal: KitPolicy = resourcePolicy({
+export const eventBusPolicyNoPublicPrincipal: KitPolicy = resourcePolicy({
     name: "event-bus-policy-no-public-principal",
     description: "An event bus policy never grants `*` without a condition on the organization or account.",
     enforcementLevel: "mandatory",
@@ -32,6 +32,9 @@ export const eventBusPolicyPrincipal: KitPolicy = resourcePolicy({
         }
     }
 });
+
+/** @deprecated Use {@link eventBusPolicyNoPublicPrincipal}: the export is named after its rule. */
+export const eventBusPolicyPrincipal = eventBusPolicyNoPublicPrincipal;
 
 /** Partner buses are named after their event source; what the partner sends is theirs to shape. */
 function isCustomBus(props: Record<string, any>): boolean {
@@ -127,4 +130,4 @@ export const eventBusKeyPolicyUsable: KitPolicy = stackPolicy({
     }
 });
 
-export const eventBusPolicies: KitPolicy[] = [eventBusPolicyPrincipal, eventBusKeyPolicyUsable, eventBusCustomerManagedKey, eventBusDeadLetterQueue, eventBusLogging];
+export const eventBusPolicies: KitPolicy[] = [eventBusPolicyNoPublicPrincipal, eventBusKeyPolicyUsable, eventBusCustomerManagedKey, eventBusDeadLetterQueue, eventBusLogging];

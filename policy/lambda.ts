@@ -3,7 +3,7 @@ import { StackResource, StackView, types } from "../stack";
 import { isFunctionUrlPermission } from "./internal/iam";
 import { isUnknown, listOf } from "./internal/values";
 
-export const lambdaPermissionSourceArn: KitPolicy = resourcePolicy({
+export const lambdaPermissionEventsSourceArn: KitPolicy = resourcePolicy({
     name: "lambda-permission-events-source-arn",
     description: "A Lambda permission for events.amazonaws.com names the rule in sourceArn, so no other rule (in any account) can invoke the function.",
     enforcementLevel: "mandatory",
@@ -16,7 +16,10 @@ export const lambdaPermissionSourceArn: KitPolicy = resourcePolicy({
     }
 });
 
-export const lambdaPermissionPublicPrincipal: KitPolicy = stackPolicy({
+/** @deprecated Use {@link lambdaPermissionEventsSourceArn}: the export is named after its rule. */
+export const lambdaPermissionSourceArn = lambdaPermissionEventsSourceArn;
+
+export const lambdaPermissionNoPublicPrincipal: KitPolicy = stackPolicy({
     name: "lambda-permission-no-public-principal",
     description: "No Lambda permission grants the `*` principal, except the two a public function URL needs, and only on a WebhookIngress (which verifies every request's signature).",
     enforcementLevel: "mandatory",
@@ -35,6 +38,9 @@ export const lambdaPermissionPublicPrincipal: KitPolicy = stackPolicy({
     }
 });
 
+/** @deprecated Use {@link lambdaPermissionNoPublicPrincipal}: the export is named after its rule. */
+export const lambdaPermissionPublicPrincipal = lambdaPermissionNoPublicPrincipal;
+
 /** The function a function URL or permission is about: the resource, or its known name. */
 function functionKeys(stack: StackView, entry: StackResource, prop: string): unknown[] {
     const resources = stack.referenced(entry, prop, [types.lambdaFunction]);
@@ -42,7 +48,7 @@ function functionKeys(stack: StackView, entry: StackResource, prop: string): unk
     return [...resources, ...(typeof value === "string" ? [value] : [])];
 }
 
-export const functionUrlPublic: KitPolicy = stackPolicy({
+export const functionUrlPublicOnlyUnderWebhookIngress: KitPolicy = stackPolicy({
     name: "function-url-public-only-under-webhook-ingress",
     description: "A function URL with auth type NONE exists only inside a WebhookIngress (signature verification on), with both permissions AWS requires for public invocation.",
     enforcementLevel: "mandatory",
@@ -70,7 +76,10 @@ export const functionUrlPublic: KitPolicy = stackPolicy({
     }
 });
 
-export const functionUrlCors: KitPolicy = resourcePolicy({
+/** @deprecated Use {@link functionUrlPublicOnlyUnderWebhookIngress}: the export is named after its rule. */
+export const functionUrlPublic = functionUrlPublicOnlyUnderWebhookIngress;
+
+export const functionUrlNoWildcardCors: KitPolicy = resourcePolicy({
     name: "function-url-no-wildcard-cors",
     description: "A function URL does not allow every origin in CORS: webhooks are server-to-server and need no browser access.",
     enforcementLevel: "mandatory",
@@ -84,4 +93,7 @@ export const functionUrlCors: KitPolicy = resourcePolicy({
     }
 });
 
-export const lambdaPolicies: KitPolicy[] = [lambdaPermissionSourceArn, lambdaPermissionPublicPrincipal, functionUrlPublic, functionUrlCors];
+/** @deprecated Use {@link functionUrlNoWildcardCors}: the export is named after its rule. */
+export const functionUrlCors = functionUrlNoWildcardCors;
+
+export const lambdaPolicies: KitPolicy[] = [lambdaPermissionEventsSourceArn, lambdaPermissionNoPublicPrincipal, functionUrlPublicOnlyUnderWebhookIngress, functionUrlNoWildcardCors];

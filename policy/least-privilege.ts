@@ -1,14 +1,13 @@
 import { types } from "../stack";
 import { KitPolicy, resourcePolicy } from "./internal/define";
-import { Statement, statementsOf } from "./internal/iam";
+import { Statement, statementLabel, statementsOf } from "./internal/iam";
 import { isUnknown, listOf } from "./internal/values";
-import { statementLabel } from "./resource-policies";
 
 /**
  * Actions IAM only grants on `"Resource": "*"` (they have no resource-level permissions), from
  * the Service Authorization Reference: for these a `*` resource is not over-broad.
  */
-export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
+const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
     "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
     "cloudwatch:PutMetricData", "cloudwatch:GetMetricData", "cloudwatch:ListMetrics",
     "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",

@@ -1,13 +1,13 @@
 import { StackResource, types } from "../stack";
 import { KitPolicy, stackPolicy } from "./internal/define";
-import { conditionKeys, grantsEveryone, isFunctionUrlPermission, Statement, statementsOf } from "./internal/iam";
+import { conditionKeys, grantsEveryone, isFunctionUrlPermission, Statement, statementLabel, statementsOf } from "./internal/iam";
 import { isUnknown } from "./internal/values";
 
 /**
  * Condition keys that narrow "any principal" down to a caller AWS can vouch for: the resource or
  * account a service acts for, or the caller's organization or account.
  */
-export const SCOPING_CONDITION_KEYS: readonly string[] = [
+const SCOPING_CONDITION_KEYS: readonly string[] = [
     "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths",
     "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn",
     "aws:sourcevpc", "aws:sourcevpce",
@@ -24,11 +24,6 @@ const documentProperty: Readonly<Record<string, string>> = {
     "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
     [types.role]: "assumeRolePolicy",
 };
-
-/** `statement 2 ("AllowPut")`: how findings name a statement. */
-export function statementLabel(statement: Statement, index: number): string {
-    return `statement ${index + 1}${statement.sid ? ` ("${statement.sid}")` : ""}`;
-}
 
 function isScoped(statement: Statement): boolean {
     return conditionKeys(statement).some((key) => SCOPING_CONDITION_KEYS.includes(key));

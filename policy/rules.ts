@@ -36,7 +36,7 @@ export const eventRulePatternValid: KitPolicy = resourcePolicy({
     }
 });
 
-export const eventRulePatternLint: KitPolicy = resourcePolicy({
+export const eventRulePatternScoped: KitPolicy = resourcePolicy({
     name: "event-rule-pattern-scoped",
     description: "An event rule's pattern names its source and is not match-all, so new event types do not start matching later.",
     enforcementLevel: "mandatory",
@@ -54,6 +54,9 @@ export const eventRulePatternLint: KitPolicy = resourcePolicy({
         }
     }
 });
+
+/** @deprecated Use {@link eventRulePatternScoped}: the export is named after its rule. */
+export const eventRulePatternLint = eventRulePatternScoped;
 
 interface PatternAdviceConfig {
     maxValueListLength: number;
@@ -97,4 +100,4 @@ export const eventRuleHasTarget: KitPolicy = stackPolicy({
     }
 });
 
-export const rulePolicies: KitPolicy[] = [eventRulePatternValid, eventRulePatternLint, eventRulePatternAdvice, eventRuleHasTarget];
+export const rulePolicies: KitPolicy[] = [eventRulePatternValid, eventRulePatternScoped, eventRulePatternAdvice, eventRuleHasTarget];

@@ -12,6 +12,11 @@ export interface Statement {
     readonly conditions: Record<string, Record<string, unknown>>;
 }
 
+/** `statement 2 ("AllowPut")`: how findings name a statement. */
+export function statementLabel(statement: Statement, index: number): string {
+    return `statement ${index + 1}${statement.sid ? ` ("${statement.sid}")` : ""}`;
+}
+
 /**
  * The statements of a policy document given as JSON text or an object, UNKNOWN when the
  * document (or its statement list) is unknown at preview, undefined when it is not valid JSON.

@@ -15,8 +15,8 @@ import * as path from "path";
 import * as fc from "fast-check";
 import { planProgram } from "../../cli/eventbridge-kit";
 import {
-    crossAccountTargetSourceAccount, eventBusKeyPolicyUsable, eventBusPolicyPrincipal, lambdaPermissionPublicPrincipal, resourcePolicyNoUnscopedPublicPrincipal,
-    eventQueuePolicyScoped, eventsSourceArnMatchesRules, eventsSourceArnPinned, eventTargetRoleLeastPrivilege, iamLeastPrivilege, lambdaPermissionSourceArn,
+    crossAccountTargetSourceAccount, eventBusKeyPolicyUsable, eventBusPolicyNoPublicPrincipal, lambdaPermissionNoPublicPrincipal, resourcePolicyNoUnscopedPublicPrincipal,
+    eventQueuePolicySourceArn, eventsSourceArnMatchesRules, eventsSourceArnPinned, eventTargetRoleLeastPrivilege, iamLeastPrivilege, lambdaPermissionEventsSourceArn,
 } from "../../policy";
 import { plan, Plan } from "../../testing";
 import { PolicyInputResource, runPolicies } from "../../testing/policy-runner";
@@ -166,7 +166,7 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
 
     describe("mutated stacks: the kit's least-privilege policies reach the evaluator's verdict", () => {
         /** The policies that judge IAM statements, trusts and EventBridge grants. */
-        const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionSourceArn, eventQueuePolicyScoped];
+        const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionEventsSourceArn, eventQueuePolicySourceArn];
         const ruleArn = (resources: ModelResource[], safeRule: string) => byName(resources, `${safeRule}-rule`).props.arn as string;
         const mutations: Mutation[] = [
             { name: "nothing changed", apply: () => undefined },
@@ -207,8 +207,8 @@ describe("iam: an independent evaluator allows exactly what delivery needs", fun
 
     describe("mutated feature stacks: every widened key, bus, dead-letter and cross-account statement is too open", () => {
         /** The kit's policies over these statements: their findings are printed next to the evaluator's, for comparison. */
-        const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionSourceArn, eventQueuePolicyScoped,
-            eventBusPolicyPrincipal, eventBusKeyPolicyUsable, crossAccountTargetSourceAccount, resourcePolicyNoUnscopedPublicPrincipal, lambdaPermissionPublicPrincipal];
+        const kitPolicies = [iamLeastPrivilege, eventTargetRoleLeastPrivilege, eventsSourceArnPinned, eventsSourceArnMatchesRules, lambdaPermissionEventsSourceArn, eventQueuePolicySourceArn,
+            eventBusPolicyNoPublicPrincipal, eventBusKeyPolicyUsable, crossAccountTargetSourceAccount, resourcePolicyNoUnscopedPublicPrincipal, lambdaPermissionNoPublicPrincipal];
         const [buses, crossAccount, connectionKeys] = featureStacks;
         const key = "kms:EncryptionContext:aws:events:event-bus:arn";
         const mutations: (Mutation & { stack: typeof buses; expect?: "tight" })[] = [

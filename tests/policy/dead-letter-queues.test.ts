@@ -1,4 +1,4 @@
-import { deadLetterQueueEncrypted, eventQueuePolicyScoped } from "../../policy";
+import { deadLetterQueueEncrypted, eventQueuePolicySourceArn } from "../../policy";
 import { assertMessages, check, res, T, unknownValue, urn } from "./helpers";
 
 const fnArn = "arn:aws:lambda:us-east-1:123456789012:function:notify";
@@ -19,7 +19,7 @@ describe("policy: dead-letter queues", () => {
             const busWithDlq = (name: string, queue: string) => res(T.bus, name, { name, deadLetterConfig: { arn: unknownValue } }, { propertyDependencies: { deadLetterConfig: [urn(T.queue, queue)] } });
             assertMessages(await check(deadLetterQueueEncrypted, [res(T.queue, "bus-dlq", {}), busWithDlq("orders", "bus-dlq"), res(T.queue, "sse", { sqsManagedSseEnabled: true }), busWithDlq("audit", "sse")]),
                 ['Queue "bus-dlq", the dead-letter queue of "orders", does not set encryption']);
-            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "bus-dlq", { sqsManagedSseEnabled: true }), busWithDlq("orders", "bus-dlq")]),
+            assertMessages(await check(eventQueuePolicySourceArn, [res(T.queue, "bus-dlq", { sqsManagedSseEnabled: true }), busWithDlq("orders", "bus-dlq")]),
                 ['Queue "bus-dlq", used by "orders", has no policy letting events.amazonaws.com send to it']);
         });
         it("passes SSE-SQS, KMS, unknown settings, and unencrypted queues that are not dead-letter queues", async () => {
@@ -34,18 +34,18 @@ describe("policy: dead-letter queues", () => {
 
     describe("event-queue-policy-source-arn", () => {
         it("reports a queue policy for events.amazonaws.com without aws:SourceArn", async () => {
-            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"), queuePolicy("dlq-policy", "dlq")]),
+            assertMessages(await check(eventQueuePolicySourceArn, [res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"), queuePolicy("dlq-policy", "dlq")]),
                 ['Queue policy "dlq-policy" lets events.amazonaws.com send messages without an aws:SourceArn condition']);
         });
         it("reports a dead-letter queue with no policy for EventBridge at all", async () => {
-            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq")]),
+            assertMessages(await check(eventQueuePolicySourceArn, [res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq")]),
                 ['Queue "dlq", used by "t", has no policy letting events.amazonaws.com send to it']);
         });
         it("reports a target queue with no policy for EventBridge, and passes one with a scoped policy", async () => {
             const toQueue = res(T.target, "to-audit", { arn: unknownValue, deadLetterConfig: { arn: "arn:aws:sqs:us-east-1:123456789012:elsewhere" } }, { propertyDependencies: { arn: [urn(T.queue, "audit")] } });
-            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "audit", {}), toQueue]),
+            assertMessages(await check(eventQueuePolicySourceArn, [res(T.queue, "audit", {}), toQueue]),
                 ['Queue "audit", used by "to-audit", has no policy letting events.amazonaws.com send to it']);
-            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "audit", {}), toQueue,
+            assertMessages(await check(eventQueuePolicySourceArn, [res(T.queue, "audit", {}), toQueue,
                 queuePolicy("audit-policy", "audit", { ArnEquals: { "aws:SourceArn": unknownValue } })]), []);
         });
         it("passes another account's queue whose policy lets the target's execution role in, and reports one naming another role", async () => {
@@ -55,16 +55,16 @@ describe("policy: dead-letter queues", () => {
                 queueUrl: unknownValue,
                 policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:210987654321:inbox" }] }),
             }, { propertyDependencies: { queueUrl: [urn(T.queue, "inbox")] } });
-            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "inbox", { sqsManagedSseEnabled: true }), toInbox, rolePolicy(role)]), []);
-            assertMessages(await check(eventQueuePolicyScoped, [res(T.queue, "inbox", { sqsManagedSseEnabled: true }), toInbox, rolePolicy("arn:aws:iam::123456789012:role/someone-else")]),
+            assertMessages(await check(eventQueuePolicySourceArn, [res(T.queue, "inbox", { sqsManagedSseEnabled: true }), toInbox, rolePolicy(role)]), []);
+            assertMessages(await check(eventQueuePolicySourceArn, [res(T.queue, "inbox", { sqsManagedSseEnabled: true }), toInbox, rolePolicy("arn:aws:iam::123456789012:role/someone-else")]),
                 ['Queue "inbox", used by "to-inbox", has no policy letting events.amazonaws.com send to it']);
         });
         it("passes a dead-letter queue with a policy scoped by aws:SourceArn (condition values unknown at preview)", async () => {
-            assertMessages(await check(eventQueuePolicyScoped, [
+            assertMessages(await check(eventQueuePolicySourceArn, [
                 res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"),
                 queuePolicy("dlq-policy", "dlq", { ArnEquals: { "aws:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/r" } }),
             ]), []);
-            assertMessages(await check(eventQueuePolicyScoped, [
+            assertMessages(await check(eventQueuePolicySourceArn, [
                 res(T.queue, "dlq", { sqsManagedSseEnabled: true }), withDlq("t", "dlq"),
                 res(T.queuePolicy, "dlq-policy", { queueUrl: unknownValue, policy: unknownValue }, { propertyDependencies: { queueUrl: [urn(T.queue, "dlq")] } }),
             ]), []);

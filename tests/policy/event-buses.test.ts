@@ -1,11 +1,11 @@
-import { eventBusCustomerManagedKey, eventBusDeadLetterQueue, eventBusKeyPolicyUsable, eventBusLogging, eventBusPolicyPrincipal } from "../../policy";
+import { eventBusCustomerManagedKey, eventBusDeadLetterQueue, eventBusKeyPolicyUsable, eventBusLogging, eventBusPolicyNoPublicPrincipal } from "../../policy";
 import { assertMessages, check, res, T, unknownValue } from "./helpers";
 
 const statement = (extra: object) => ({ Sid: "AllowPut", Effect: "Allow", Principal: "*", Action: "events:PutEvents", Resource: "arn:aws:events:us-east-1:123456789012:event-bus/b", ...extra });
 
 describe("policy: event bus policies", () => {
     it("reports `*` with no organization or account condition (policy JSON and EventPermission)", async () => {
-        assertMessages(await check(eventBusPolicyPrincipal, [
+        assertMessages(await check(eventBusPolicyNoPublicPrincipal, [
             res(T.busPolicy, "open", { eventBusName: "b", policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement({})] }) }),
             res(T.busPolicy, "aws-star", { eventBusName: "b", policy: JSON.stringify({ Statement: statement({ Principal: { AWS: "*" } }) }) }),
             res(T.eventPermission, "perm", { principal: "*", statementId: "all" }),
@@ -16,7 +16,7 @@ describe("policy: event bus policies", () => {
         ]);
     });
     it("passes `*` scoped to an organization, named accounts, and unknown documents", async () => {
-        assertMessages(await check(eventBusPolicyPrincipal, [
+        assertMessages(await check(eventBusPolicyNoPublicPrincipal, [
             res(T.busPolicy, "org", { policy: JSON.stringify({ Statement: [statement({ Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } })] }) }),
             res(T.busPolicy, "account", { policy: JSON.stringify({ Statement: [statement({ Principal: { AWS: "arn:aws:iam::111122223333:root" } })] }) }),
             res(T.busPolicy, "unknown", { policy: unknownValue }),

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { eventRuleHasTarget, eventRulePatternAdvice, eventRulePatternLint, eventRulePatternValid } from "../../policy";
+import { eventRuleHasTarget, eventRulePatternAdvice, eventRulePatternScoped, eventRulePatternValid } from "../../policy";
 import { assertMessages, check, res, T, unknownValue, urn } from "./helpers";
 
 const scoped = JSON.stringify({ source: ["github.com"], "detail-type": ["pull_request"], detail: { action: ["opened"] } });
@@ -31,16 +31,16 @@ describe("policy: event rules", () => {
 
     describe("event-rule-pattern-scoped", () => {
         it("reports a pattern without source as a mandatory violation", async () => {
-            const findings = await check(eventRulePatternLint, [res(T.rule, "r", { eventPattern: JSON.stringify({ "detail-type": ["push"] }) })]);
+            const findings = await check(eventRulePatternScoped, [res(T.rule, "r", { eventPattern: JSON.stringify({ "detail-type": ["push"] }) })]);
             assertMessages(findings, ["(missing-source)"]);
             assert.strictEqual(findings[0].enforcementLevel, "mandatory");
         });
         it("reports a match-all pattern", async () => {
-            const findings = await check(eventRulePatternLint, [res(T.rule, "r", { eventPattern: JSON.stringify({ source: [{ prefix: "" }] }) })]);
+            const findings = await check(eventRulePatternScoped, [res(T.rule, "r", { eventPattern: JSON.stringify({ source: [{ prefix: "" }] }) })]);
             assert.ok(findings.some((f) => f.message.includes("(match-all)")), findings.map((f) => f.message).join("\n"));
         });
         it("passes a scoped pattern and an unknown one", async () => {
-            assertMessages(await check(eventRulePatternLint, [res(T.rule, "a", { eventPattern: scoped }), res(T.rule, "b", { eventPattern: unknownValue })]), []);
+            assertMessages(await check(eventRulePatternScoped, [res(T.rule, "a", { eventPattern: scoped }), res(T.rule, "b", { eventPattern: unknownValue })]), []);
         });
     });
 
