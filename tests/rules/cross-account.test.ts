@@ -103,6 +103,19 @@ describe("rules/cross-account targets", () => {
         assert.throws(() => new SafeRule("second", { ruleName: "second", pattern, targets: [targets.crossAccountQueue(shared, { provider: other })] }), /a second rule sends to this queue with a provider/);
     });
 
+    it("a program planned twice in one process writes each queue's policy once per run, not an error the second time", async () => {
+        const program = () => {
+            const other = new aws.Provider("audit-account", { region: "us-east-1", assumeRoles: [{ roleArn: `arn:aws:iam::${OTHER}:role/deploy` }] });
+            const inbox = new aws.sqs.Queue("inbox", { sqsManagedSseEnabled: true }, { provider: other });
+            new SafeRule("to-inbox", { pattern, targets: [targets.crossAccountQueue(inbox, { provider: other }), targets.crossAccountQueue(queueArn, { provider: other })] });
+        };
+        for (const run of [1, 2]) {
+            const result = await plan(program);
+            assert.deepStrictEqual(result.resources.filter((r) => r.type === "aws:sqs/queuePolicy:QueuePolicy").map((r) => r.name).sort(),
+                ["to-inbox-dlq-policy", "to-inbox-target-0-queue-policy", "to-inbox-target-1-queue-policy"], `run ${run}`);
+        }
+    });
+
     it("the plan places the other account's resources there and the pack finds nothing mandatory; a hand-written policy without aws:SourceAccount is a finding", async () => {
         const result = await plan(() => {
             const other = new aws.Provider("audit-account", { region: "us-east-1", assumeRoles: [{ roleArn: `arn:aws:iam::${OTHER}:role/deploy` }] });

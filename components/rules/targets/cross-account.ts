@@ -34,8 +34,27 @@ const ACTION: Record<Kind, string> = { lambda: "lambda:InvokeFunction", queue: "
 const SERVICE: Record<Kind, string> = { lambda: "lambda", queue: "sqs", topic: "sns" };
 const BUILDER: Record<Kind, string> = { lambda: "crossAccountLambda", queue: "crossAccountQueue", topic: "crossAccountTopic" };
 
-/** Queues and topics whose whole policy this program writes: a second rule would replace the first's. */
-const policiesWritten = new Set<string>();
+/**
+ * Queues and topics whose whole policy this program writes (a second rule would replace the
+ * first's): the resource itself, or the ARN per provider. Keyed by the program's own objects,
+ * so a second program in one process (the offline plan, tests) starts afresh.
+ */
+const resourcesWritten = new WeakSet<object>();
+const arnsWritten = new WeakMap<aws.Provider, Set<string>>();
+
+/** Records that this program writes the target's policy; false when it already does. */
+function firstPolicyWriter(target: Target, provider: aws.Provider): boolean {
+    if (typeof target !== "string") {
+        const first = !resourcesWritten.has(target);
+        resourcesWritten.add(target);
+        return first;
+    }
+    const arns = arnsWritten.get(provider) ?? new Set<string>();
+    arnsWritten.set(provider, arns);
+    const first = !arns.has(target);
+    arns.add(target);
+    return first;
+}
 
 type Target = aws.lambda.Function | aws.sqs.Queue | aws.sns.Topic | string;
 
@@ -108,11 +127,9 @@ function applyResourcePolicy(kind: Kind, name: string, target: Target, arn: pulu
             principal: role.arn,
         }, opts);
     }
-    const key = typeof target === "string" ? target : `${kind}:${logicalName(target)}`;
-    if (policiesWritten.has(key)) {
+    if (!firstPolicyWriter(target, provider)) {
         throw new Error(`${label}: a second rule sends to this ${kind} with a provider; its policy holds one document, which the first rule's already fills. Give one rule the provider and apply the other rules' resourcePolicyStatements yourself, or route them through one rule.`);
     }
-    policiesWritten.add(key);
     const policy = statement.apply((s) => policyJson(policyDocument(s)));
     if (kind === "queue") {
         const queueUrl = typeof target === "string"
