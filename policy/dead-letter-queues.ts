@@ -76,8 +76,8 @@ export const eventQueuePolicySourceArn: KitPolicy = stackPolicy({
         const statements = [...(inline ?? []), ...documents.flatMap((d) => (d === undefined || isUnknown(d) ? [] : d))];
         // A queue in another account is reached with the target's execution role, which its policy names instead.
         const roles = targets.map((t) => t.props.roleArn).filter((r): r is string => typeof r === "string");
-        const lettingRolesIn = statements.filter((s) => s.effect === "Allow" && (s.principals.AWS ?? []).some((p) => roles.includes(p as string)));
-        if (eventsStatements(statements).length === 0 && lettingRolesIn.length === 0) {
+        const letsRolesIn = statements.some((s) => s.effect === "Allow" && (s.principals.AWS ?? []).some((p) => roles.includes(p as string)));
+        if (eventsStatements(statements).length === 0 && !letsRolesIn) {
             report(`Queue "${queue.name}", used by ${targets.map((t) => `"${t.name}"`).join(", ")}, has no policy letting events.amazonaws.com send to it: EventBridge cannot deliver there and the events are lost.`, queue.urn);
         }
     }

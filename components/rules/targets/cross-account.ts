@@ -36,23 +36,18 @@ const BUILDER: Record<Kind, string> = { lambda: "crossAccountLambda", queue: "cr
 
 /**
  * Queues and topics whose whole policy this program writes (a second rule would replace the
- * first's): the resource itself, or the ARN per provider. Keyed by the program's own objects,
- * so a second program in one process (the offline plan, tests) starts afresh.
+ * first's): under the resource itself, or under the provider by ARN. Keyed by the program's own
+ * objects, so a second program in one process (the offline plan, tests) starts afresh.
  */
-const resourcesWritten = new WeakSet<object>();
-const arnsWritten = new WeakMap<aws.Provider, Set<string>>();
+const policiesWritten = new WeakMap<object, Set<string>>();
 
 /** Records that this program writes the target's policy; false when it already does. */
 function firstPolicyWriter(target: Target, provider: aws.Provider): boolean {
-    if (typeof target !== "string") {
-        const first = !resourcesWritten.has(target);
-        resourcesWritten.add(target);
-        return first;
-    }
-    const arns = arnsWritten.get(provider) ?? new Set<string>();
-    arnsWritten.set(provider, arns);
-    const first = !arns.has(target);
-    arns.add(target);
+    const [owner, key] = typeof target === "string" ? [provider, target] : [target, ""];
+    const keys = policiesWritten.get(owner) ?? new Set<string>();
+    policiesWritten.set(owner, keys);
+    const first = !keys.has(key);
+    keys.add(key);
     return first;
 }
 
