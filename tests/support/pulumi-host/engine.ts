@@ -3,10 +3,12 @@
  * `@pulumi/pulumi/cmd/run` talks to, served with the SDK's own generated stubs. It records
  * every registration and answers the way the engine does in preview (a new resource's outputs
  * are its inputs, its id is unknown) or in an update (deterministic ids and fake but
- * well-formed state, from the same mocks the offline plan uses).
+ * well-formed state, from the same mocks the offline plan uses: names, ARNs and the account and
+ * region of each resource's provider, as AWS and the provider would give them).
  */
 import * as path from "path";
-import { RecordingMocks } from "../../../testing/mocks";
+import { ResolvedMocks } from "../../../testing/mocks";
+import { DEFAULT_REGION, PLACEHOLDER_ACCOUNT } from "../../../stack";
 
 // The stubs, gRPC and protobuf exactly as the SDK loads them: the program's RPCs are decoded
 // with the same generated classes the SDK encoded them with.
@@ -100,6 +102,8 @@ export interface FakeEngineOptions {
     readonly stack: string;
     /** Preview answers (unknown ids and computed outputs) or update answers. */
     readonly dryRun: boolean;
+    /** The stack's region (its `aws:region`). */
+    readonly region?: string;
 }
 
 export class FakeEngine {
@@ -111,11 +115,12 @@ export class FakeEngine {
     shutdownSignalled = false;
 
     private readonly server = new grpc.Server();
-    private readonly mocks = new RecordingMocks();
+    private readonly mocks: ResolvedMocks;
     private readonly qualifiedTypes = new Map<string, string>();
     private address: string | undefined;
 
     constructor(private readonly options: FakeEngineOptions) {
+        this.mocks = new ResolvedMocks({ account: PLACEHOLDER_ACCOUNT, region: options.region ?? DEFAULT_REGION });
         const unary = (handler: (request: any) => any) => (call: any, callback: (err: any, response?: any) => void) => {
             try {
                 callback(null, handler(call.request));

@@ -76,7 +76,8 @@ export async function runProgram(options: RunProgramOptions): Promise<RunResult>
     const started = Date.now();
     const project = readProject(options.dir);
     const config = stackConfig(project, options.stack, options.config);
-    const engine = new FakeEngine({ project: project.name, stack: options.stack, dryRun: options.dryRun });
+    const region = config["aws:region"];
+    const engine = new FakeEngine({ project: project.name, stack: options.stack, dryRun: options.dryRun, region: typeof region === "string" ? region : undefined });
     const address = await engine.start();
     try {
         // The host resolves the runner from the program's folder, as `require.resolve` there would.
