@@ -1,7 +1,7 @@
 import { types } from "../stack";
 import { KitPolicy, resourcePolicy } from "./internal/define";
 import { Statement, statementsOf } from "./internal/iam";
-import { isUnknown, listOf } from "./internal/values";
+import { isUnknown, listOf } from "./values";
 import { statementLabel } from "./resource-policies";
 
 /**

@@ -1,4 +1,4 @@
-import { isUnknown, parseJson, plain } from "../policy/internal/values";
+import { isUnknown, parseJson, plain } from "../policy/values";
 import { PROVIDER_AUTHENTICATION, PROVIDER_NAMES, ProviderName, SenderAuthentication } from "../providers";
 import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, targetSizeAdvisories, TargetSizeAdvisory, types } from "../stack";
 import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ALB_MAX_BODY_BYTES, DEFAULT_MAX_ENTRY_BYTES, FUNCTION_URL_MAX_BODY_BYTES, PUT_EVENTS_MAX_ENTRY_BYTES } from "../../providers";
 import { parseArn } from "../internal/arns";
-import { Fail } from "../internal/errors";
+import { Fail } from "../errors";
 import type { GithubRedeliveryArgs } from "./github-redelivery";
 import type { DurableAcceptanceSettings } from "./durable-acceptance";
 import { resolveDurableAcceptance } from "./durable-settings";

@@ -1,5 +1,5 @@
 import { SENDER_RETRIES } from "../../providers/durable";
-import { Fail } from "../internal/errors";
+import { Fail } from "../errors";
 import type { DurableAcceptanceOptions, WebhookIngressArgs } from "./args";
 import type { DurableAcceptanceSettings } from "./durable-acceptance";
 

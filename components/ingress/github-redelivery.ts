@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GITHUB_API_URL, GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GithubHookTarget } from "../../providers/github-redelivery";
 import { parseArn } from "../internal/arns";
-import { Fail } from "../internal/errors";
+import { Fail } from "../errors";
 import { allowStatement, policyDocument, policyJson, PolicyStatement, serviceAssumeRolePolicy } from "../internal/iam";
 import { AccountContext } from "../internal/account";
 import { createAlarm } from "./alarms";

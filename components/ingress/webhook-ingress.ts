@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, encodeEnvironment, EnvironmentValues, WebhookHandlerVariables } from "../../providers";
-import { Fail, failFor } from "../internal/errors";
+import { Fail, failFor } from "../errors";
 import { EventBusRef, eventBusRefOf } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { recordEventPublisher } from "../internal/publishers";

@@ -3,7 +3,7 @@
  * events for the loop guard, and recorded on the SafeRule so the offline plan and simulation
  * can follow the events onto the bus they go to.
  */
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 import type { LabelledEvent } from "./examples";
 import type { EmittedEvents, RuleTarget } from "./target";
 

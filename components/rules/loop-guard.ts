@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { matchesPattern } from "../patterns";
 import type { EventPattern } from "../patterns";
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 import { decidedOnPlainValues, describeEventBus, EventBusRef, sameEventBus, sameEventBusResolved } from "../internal/event-bus";
 import { isKnownPublisherTo } from "../internal/publishers";
 import { emittedSamples } from "./emits";

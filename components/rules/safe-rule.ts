@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { lintPattern, validateInputTransformer, validatePattern } from "../patterns";
 import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
-import { Fail, failFor } from "../internal/errors";
+import { Fail, failFor } from "../errors";
 import { eventBusArnOf, eventBusNameOf, parseArn } from "../internal/arns";
 import { DEFAULT_EVENT_BUS, EventBusComponent, EventBusRef, eventBusNameInput, eventBusRefOf, isEventBusResource } from "../internal/event-bus";
 import { MAX_TARGETS_PER_RULE } from "../internal/limits";
