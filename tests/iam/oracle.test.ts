@@ -15,7 +15,7 @@ import {
     eventQueuePolicyScoped, eventsSourceArnMatchesRules, eventsSourceArnPinned, eventTargetRoleLeastPrivilege, iamLeastPrivilege, lambdaPermissionSourceArn,
 } from "../../policy";
 import { plan, Plan } from "../../testing";
-import { PolicyInputResource, runPolicies } from "../../testing/policy-runner";
+import { PolicyInputResource, runPolicies } from "../../offline/policy-runner";
 import { Evaluator, tally, Tally } from "./evaluate";
 import { generatedProgram, generatedStacks, TARGET_KINDS } from "./generated-stack";
 import { buildModel, ModelResource } from "./model";

@@ -82,7 +82,7 @@ describe("layout: layering", () => {
 
     it("catches an upward import, a sideways value import and a require(), and allows type-only sideways imports", () => {
         const at = (file: string, text: string) => importsOf(path.join(root, file), text).map(layeringProblem);
-        assert.match(at("policy/rules.ts", 'import { plan } from "../testing";')[0]!, /policy \(layer 3\) must not import testing \(layer 4\)/);
+        assert.match(at("policy/rules.ts", 'import { plan } from "../offline/plan";')[0]!, /policy \(layer 3\) must not import offline \(layer 4\)/);
         assert.match(at("components/patterns/lint.ts", 'import { x } from "../rules/safe-rule";')[0]!, /components\/patterns \(layer 0\) must not import components \(layer 1\)/);
         assert.match(at("stack/view.ts", 'const p = require("../policy");')[0]!, /stack \(layer 2\) must not import policy/);
         assert.match(at("handlers/webhook/config.ts", 'import { DEFAULTS } from "../../components/ingress/args";')[0]!, /side by side/);

@@ -3,7 +3,7 @@ import Module from "module";
 import * as path from "path";
 import { KitResourcePolicy, policies } from "../../policy";
 import { isUnknownValueError, plain, UNKNOWN } from "../../policy/values";
-import { runPolicies } from "../../testing/policy-runner";
+import { runPolicies } from "../../offline/policy-runner";
 import { res, T, unknownValue } from "./helpers";
 
 /**
