@@ -6,14 +6,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import { BUNDLE_FILES, HandlerBundle, handlerBundlePath, packageRoot } from "../components/ingress/handler-archive";
-import { emitterRegistry } from "../components/rules/emits";
+import { EmitsFunction, emitsFunctions } from "../components/rules/program-record";
 import { policies as packPolicies } from "../policy";
 import { callResultOf, DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, secret, types, unknown } from "../stack";
+import { carryEmitsFunctions } from "./emits-functions";
 import { checkLoops } from "./loop-check";
 import { PolicyInputResource, runPolicies } from "./policy-runner";
 import { ResolvedMocks } from "./resolved-mocks";
 import { routingOf } from "./routing";
-import { recordEmitters } from "./simulate";
 import type { Plan, PlannedResource, PlanOptions } from "./types";
 
 /** What the engine sees of one registration, captured from the mock monitor's requests. */
@@ -167,7 +167,6 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     }
     try {
         const mocks = preview ? new PreviewMocks(placement) : new ResolvedMocks(placement);
-        emitterRegistry().clear();
         await pulumi.runtime.setMocks(mocks, project, stack, preview);
         pulumi.runtime.setAllConfig(config, (options.secretKeys ?? []).map((k) => qualify(project, k)));
         const registrations = captureRegistrations();
@@ -213,7 +212,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             project,
         });
         const result: Plan = { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources, placement), outputs, warnings, loops: [], loopCheckSkipped: [] };
-        recordEmitters(result, emittersByTarget(registrations.list));
+        carryEmitsFunctions(result, emitsFunctionsByTarget(registrations.list));
         if (preview || options.loopCheck === false) {
             return result;
         }
@@ -228,10 +227,13 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     }
 }
 
-/** The `emits.events` functions the program's SafeRules declared, by the URN of their EventTarget (names that are not unique are left out). */
-function emittersByTarget(list: readonly Registration[]): Map<string, (event: object) => readonly object[]> {
-    const out = new Map<string, (event: object) => readonly object[]>();
-    for (const [name, fn] of emitterRegistry()) {
+/**
+ * The `emits.events` functions the program's SafeRules declared (in this run's program record),
+ * by the URN of their EventTarget (names that are not unique are left out).
+ */
+function emitsFunctionsByTarget(list: readonly Registration[]): Map<string, EmitsFunction> {
+    const out = new Map<string, EmitsFunction>();
+    for (const [name, fn] of emitsFunctions()) {
         const matches = list.filter((r) => r.type === types.eventTarget && r.name === name);
         if (matches.length === 1 && matches[0].urn) out.set(matches[0].urn, fn);
     }

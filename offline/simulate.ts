@@ -14,6 +14,7 @@ import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-pat
 import { apiKey, basic, ConnectionAuth, HttpParameters, InvocationParameters, oauth } from "../components/targets/auth";
 import { isSecret, isUnknown } from "../stack";
 import { apiDestinationRequest, DeliveryRequest } from "./delivery";
+import { emitsFunctionsOf } from "./emits-functions";
 import type { LoopStep, Plan, PlannedResource, PutEventsEntry, RoutingBus, RoutingRule, RoutingTarget } from "./types";
 
 /** An event as rules and targets see it. */
@@ -410,20 +411,9 @@ function declaredEmits(index: PlanIndex, target: RoutingTarget): { bus: string; 
     if (!eventTarget || !rule || !Array.isArray(records)) return undefined;
     const record = records.find((r) => `${rule.name}-target-${r?.target}` === eventTarget.name);
     if (!record || typeof record.bus !== "string") return undefined;
-    const declared = emittersOf(index.plan).get(eventTarget.urn);
+    const declared = emitsFunctionsOf(index.plan).get(eventTarget.urn);
     const samples = Array.isArray(record.events) ? record.events.map((e: { event: object }) => e.event) : [];
     return { bus: record.bus, events: declared ?? (() => samples) };
-}
-
-/** `emits.events` functions of the plans made in this process, by EventTarget URN. */
-const emitters = new WeakMap<Plan, ReadonlyMap<string, (event: object) => readonly object[]>>();
-
-export function recordEmitters(plan: Plan, byTargetUrn: ReadonlyMap<string, (event: object) => readonly object[]>): void {
-    emitters.set(plan, byTargetUrn);
-}
-
-function emittersOf(plan: Plan): ReadonlyMap<string, (event: object) => readonly object[]> {
-    return emitters.get(plan) ?? new Map();
 }
 
 /** The input EventBridge hands the target: constant input, inputPath, input transformer, or the event. */

@@ -4,7 +4,6 @@ import { COMPONENT_TYPES, encodeEnvironment, EnvironmentValues, WebhookHandlerVa
 import { Fail, failFor } from "../errors";
 import { EventBusRef, eventBusRefOf } from "../internal/event-bus";
 import { allowStatement, PolicyStatement } from "../internal/iam";
-import { recordEventPublisher } from "../internal/publishers";
 import { AccountContext, accountContext } from "../internal/account";
 import { createFunctionAlarms, createServerErrorAlarm, createSignatureFailureAlarm } from "./alarms";
 import { ResolvedSettings, WebhookAlarmArgs, WebhookIngressArgs } from "./args";
@@ -18,6 +17,7 @@ import type { SafeEventBus } from "../bus/safe-event-bus";
 import { HandlerBundle, handlerArchive, missingBundleWarning } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
 import { createGithubRedelivery, resolveRedelivery } from "./github-redelivery";
+import { recordEventPublisher } from "../rules/program-record";
 import { bundleHook, HookError, WebhookHookArgs } from "./hook";
 import { resolveSecret } from "./secret";
 import { twilioConnectionOverrides, twilioWebhookUrl } from "./twilio-url";

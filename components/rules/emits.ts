@@ -82,17 +82,3 @@ export function emittedFor(events: (event: object) => readonly object[], event: 
     emitted.forEach((e, i) => checkEvent(e, `${field}[${i}]`, fail));
     return emitted;
 }
-
-/**
- * `events` functions by the name of the EventTarget they belong to, for offline simulation in
- * the same process (the plan records only their results). Shared through a global symbol so a
- * program loading another copy of this package still reaches the simulator's copy.
- */
-const EMITTERS = Symbol.for("eventbridge-kit.emitting-targets");
-
-type EmitterRegistry = Map<string, (event: object) => readonly object[]>;
-
-export function emitterRegistry(): EmitterRegistry {
-    const holder = globalThis as unknown as Record<symbol, EmitterRegistry | undefined>;
-    return (holder[EMITTERS] ??= new Map());
-}

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { EventBusRef, SafeRule, targets } from "../../components";
-import { recordEventPublisher } from "../../components/internal/publishers";
+import { recordEventPublisher } from "../../components/rules/program-record";
 import { failFor } from "../../components/errors";
 import { checkLoopsOnceResolved, guardLoops } from "../../components/rules/loop-guard";
 import { busesPublishedBy } from "../../components/rules/targets/state-machine-events";
