@@ -24,7 +24,7 @@ import * as path from "path";
 import { planProgram } from "../cli/eventbridge-kit";
 import { SafeRule, targets } from "../components";
 import { isSecret, isUnknown, plan, Plan, PolicyInputResource, runPolicies, unknownValue } from "../testing";
-import { checkLoops } from "../testing/loop-check";
+import { checkLoops } from "../offline/loop-check";
 import { policies } from "../policy";
 
 const root = path.resolve(__dirname, "..");

@@ -6,7 +6,7 @@
  * differ only in account, region or physical names compare equal.
  */
 import { createHash } from "crypto";
-import type { PlannedResource } from "../testing";
+import type { PlannedResource } from "../offline/types";
 import { References, statements } from "./render";
 
 /** The part of a plan a comparison reads; a `--format json` document is one. */

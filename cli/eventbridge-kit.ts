@@ -17,7 +17,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ComparablePlan, comparePlans, PlanComparison, renderComparison } from "./compare";
-import { isSecret, isUnknown, plan, Plan, PlanOptions } from "../testing";
+import { plan } from "../offline/plan";
+import type { Plan, PlanOptions } from "../offline/types";
+import { isSecret, isUnknown } from "../stack";
 import { loadProgram, ProgramError } from "./load-program";
 import { readProgram } from "./program";
 import { renderFindings, renderLoops, renderResourceTree, renderRoutingMermaid, renderRoutingText } from "./render";

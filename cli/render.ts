@@ -1,5 +1,6 @@
-import type { Finding, Plan, PlanLoop, PlannedResource, RoutingGraph, RoutingRedelivery } from "../testing";
-import { isSecret, isUnknown, summarizePattern } from "../testing";
+import { summarizePattern } from "../offline/pattern-summary";
+import type { Finding, Plan, PlanLoop, PlannedResource, RoutingGraph, RoutingRedelivery } from "../offline/types";
+import { isSecret, isUnknown } from "../stack";
 
 /** Short words for the resources a reader looks for in statements and targets. */
 const kindWords: Readonly<Record<string, string>> = {

@@ -8,10 +8,11 @@
  * or the command line is wrong.
  */
 import * as fs from "fs";
-import type { Plan } from "../testing/plan";
-import { simulate, simulateWebhook, SimulationTrace, SimulatedLoop, WebhookSimulation } from "../testing/simulate";
-import { webhookSamples } from "../testing/samples";
-import { SIMULATED_PROVIDERS } from "../testing/webhook";
+import { webhookSamples } from "../offline/samples";
+import { simulate, SimulationTrace, SimulatedLoop } from "../offline/simulate";
+import { simulateWebhook, WebhookSimulation } from "../offline/simulate-webhook";
+import type { Plan } from "../offline/types";
+import { SIMULATED_PROVIDERS } from "../offline/webhook";
 import { commonOptions, Format, formatOf, parseCommandLine, UsageError } from "./arguments";
 import { label, redeliveryText } from "./render";
 

@@ -132,7 +132,7 @@ export async function buildHandlers({ outDir = join(handlersDir, "dist") } = {})
 
 /**
  * `handlers/dist/simulation/index.js`: not a Lambda, the webhook handler's and the batch
- * processor's modules for `eventbridge-kit simulate --webhook` (testing/webhook.ts), which
+ * processor's modules for `eventbridge-kit simulate --webhook` (offline/webhook.ts), which
  * injects in-memory clients.
  */
 export async function buildSimulation({ outDir = join(handlersDir, "dist") } = {}) {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiDestinationTarget as ApiDestinationTargetComponent, auth } from "../components";
 import type { ApiDestinationTargetArgs as ComponentArgs, ConnectionRef } from "../components";
 import type { ApiDestinationMethod } from "../components/targets";
-import { Fail, failFor } from "../components/internal/errors";
+import { Fail, failFor } from "../components/errors";
 import { defined, InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
 
 /** API key authorization: every request carries `header: value`. */

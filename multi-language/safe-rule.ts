@@ -4,7 +4,7 @@ import { ApiDestinationTarget as ApiDestinationTargetComponent, SafeRule as Safe
 import type {
     ApiDestinationTargetArgs as ApiDestinationComponentArgs, EventPattern, RetryPolicy, RuleTarget, RuntimeGuardOptions, SafeRuleArgs as ComponentArgs,
 } from "../components";
-import { Fail, failFor } from "../components/internal/errors";
+import { Fail, failFor } from "../components/errors";
 import { ApiDestinationTargetArgs, apiDestinationTargetArgs } from "./api-destination-target";
 import { built, defined, InputTransformerShape, inputTransformer, onlyMember, plainValue } from "./shapes";
 

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { transform } from "../components";
 import type { InputTransformer } from "../components";
-import { ComponentConfigError } from "../components/internal/errors";
-import type { Fail } from "../components/internal/errors";
+import { ComponentConfigError } from "../components/errors";
+import type { Fail } from "../components/errors";
 
 /** What a target receives instead of the whole event: values picked from the event, put into a template. */
 export interface InputTransformerShape {

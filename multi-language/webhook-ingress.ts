@@ -4,7 +4,7 @@ import { providers, WebhookIngress as WebhookIngressComponent } from "../compone
 import type { WebhookIngressArgs as ComponentArgs, WebhookProvider } from "../components";
 import type { WebhookAlarmArgs, WebhookDeliveryArgs, WebhookEndpointArgs, WebhookSecretArgs } from "../components/ingress/args";
 import type { StandardWebhooksProviderArgs, StripeProviderArgs, TwilioProviderArgs } from "../components/ingress/providers";
-import { Fail, failFor } from "../components/internal/errors";
+import { Fail, failFor } from "../components/errors";
 import { built, defined, onlyMember, plainValue } from "./shapes";
 
 /** GitHub's options: `github: {}` for a JSON hook. */

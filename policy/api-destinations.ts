@@ -1,6 +1,6 @@
 import { KitPolicy, resourcePolicy } from "./internal/define";
 import { types } from "../stack";
-import { isUnknown } from "./internal/values";
+import { isUnknown } from "./values";
 
 function isHttps(value: unknown): boolean {
     return typeof value === "string" && value.toLowerCase().startsWith("https://");

@@ -1,7 +1,7 @@
 import { types } from "../stack";
 import { KitPolicy, stackPolicy } from "./internal/define";
 import { allowsService, conditionKeys, statementsOf } from "./internal/iam";
-import { isUnknown, listOf } from "./internal/values";
+import { isUnknown, listOf } from "./values";
 
 /** The account of an ARN, or undefined when the text is not one. */
 function accountOf(value: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { KitPolicy, stackPolicy } from "./internal/define";
 import { allowsService, conditionKeys, Statement, statementsOf } from "./internal/iam";
 import { StackResource, StackView, types } from "../stack";
-import { isUnknown } from "./internal/values";
+import { isUnknown } from "./values";
 
 /** Queues in the stack that some event target or bus (its `deadLetterConfig`) uses as its dead-letter queue. */
 function deadLetterQueues(stack: StackView): Map<StackResource, StackResource[]> {

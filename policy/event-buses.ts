@@ -1,7 +1,7 @@
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
 import { actionCovers, allowsService, conditionKeys, grantsEveryone, Statement, statementsOf } from "./internal/iam";
 import { StackResource, StackView, types } from "../stack";
-import { isUnknown } from "./internal/values";
+import { isUnknown } from "./values";
 
 /** Condition keys that narrow "everyone" down to an organization or account. */
 const narrowingKeys = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid"];

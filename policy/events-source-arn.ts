@@ -1,7 +1,7 @@
 import { StackResource, StackView, types } from "../stack";
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
 import { allowsService, Statement, statementLabel, statementsOf } from "./internal/iam";
-import { isUnknown, listOf } from "./internal/values";
+import { isUnknown, listOf } from "./values";
 
 const EVENTS = "events.amazonaws.com";
 

@@ -2,7 +2,7 @@ import { checkInputPathsAgainstEmittedEvents, checkPatternAgainstEmittedEvents, 
 import { ingressEmittedEvents } from "../providers/catalogue";
 import { busOfRule, sameBus, StackResource, StackView, types, webhookPublishers } from "../stack";
 import { KitPolicy, stackPolicy } from "./internal/define";
-import { isUnknown, parseJson } from "./internal/values";
+import { isUnknown, parseJson } from "./values";
 
 /** The rule's name as users wrote it: its SafeRule's, when it has one. */
 function ruleName(stack: StackView, rule: StackResource): string {

@@ -1,7 +1,7 @@
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
 import { StackResource, StackView, types } from "../stack";
 import { isFunctionUrlPermission } from "./internal/iam";
-import { isUnknown, listOf } from "./internal/values";
+import { isUnknown, listOf } from "./values";
 
 export const lambdaPermissionEventsSourceArn: KitPolicy = resourcePolicy({
     name: "lambda-permission-events-source-arn",

@@ -1,7 +1,7 @@
 import { types } from "../stack";
 import { KitPolicy, resourcePolicy } from "./internal/define";
 import { Statement, statementLabel, statementsOf } from "./internal/iam";
-import { isUnknown, listOf } from "./internal/values";
+import { isUnknown, listOf } from "./values";
 
 /**
  * Actions IAM only grants on `"Resource": "*"` (they have no resource-level permissions), from

@@ -1,7 +1,7 @@
 import { StackResource, types } from "../stack";
 import { KitPolicy, stackPolicy } from "./internal/define";
 import { conditionKeys, grantsEveryone, isFunctionUrlPermission, Statement, statementLabel, statementsOf } from "./internal/iam";
-import { isUnknown } from "./internal/values";
+import { isUnknown } from "./values";
 
 /**
  * Condition keys that narrow "any principal" down to a caller AWS can vouch for: the resource or

@@ -1,7 +1,7 @@
 import { KitPolicy, stackPolicy } from "./internal/define";
 import { statementsOf } from "./internal/iam";
 import { StackResource, StackView, actionsForKind, targetKind, targetResource, types } from "../stack";
-import { isUnknown, listOf } from "./internal/values";
+import { isUnknown, listOf } from "./values";
 
 /** A role's permission documents: inline on the role and in aws.iam.RolePolicy resources. */
 function documentsOf(stack: StackView, role: StackResource): { from: StackResource; policy: unknown }[] {

@@ -1,7 +1,7 @@
 import { lintPattern, validatePattern } from "../components/patterns";
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
 import { types } from "../stack";
-import { isUnknown, parseJson } from "./internal/values";
+import { isUnknown, parseJson } from "./values";
 
 /** The rule's pattern as an object; undefined when the rule has none or it is unknown/invalid. */
 function patternOf(props: Record<string, any>): object | undefined {

@@ -1,6 +1,6 @@
 import { KitPolicy, stackPolicy } from "./internal/define";
 import { types } from "../stack";
-import { isUnknown } from "./internal/values";
+import { isUnknown } from "./values";
 
 interface SecretsConfig {
     secretNamePattern: string;

@@ -1,6 +1,6 @@
 import { KitPolicy, resourcePolicy, stackPolicy } from "./internal/define";
 import { kindsNeedingRole, targetKind, types } from "../stack";
-import { isUnknown } from "./internal/values";
+import { isUnknown } from "./values";
 
 /** A function in another account than the role: reached with an execution role, as AWS requires across accounts. */
 function isCrossAccount(targetArn: unknown, roleArn: unknown): boolean {

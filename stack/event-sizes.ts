@@ -4,17 +4,27 @@
  * larger event fails that target (to its dead-letter queue, or dropped). Shared by the policy
  * pack and the offline plan's routing, which both say so on the target, with the fix.
  */
-import {
-    EVENT_ENVELOPE_ALLOWANCE_BYTES,
-    PUT_EVENTS_MAX_ENTRY_BYTES,
-    SNS_MAX_MESSAGE_BYTES,
-    STEP_FUNCTIONS_MAX_INPUT_BYTES,
-} from "../components/internal/limits";
-import { isDurableRedriveEnvironment, PROVIDER_EVENT_SOURCES } from "../providers";
+import { isDurableRedriveEnvironment, PROVIDER_EVENT_SOURCES, PUT_EVENTS_MAX_ENTRY_BYTES } from "../providers";
 import { busOfRule, sameBus, webhookPublishers } from "./ingresses";
 import { TargetKind, targetKind } from "./targets";
 import { types } from "./types";
 import type { StackResource, StackView } from "./view";
+
+/**
+ * What a rule target accepts, for the targets that accept less than an EventBridge event can be:
+ * a Step Functions execution's input (StartExecution, 262144 bytes of UTF-8) and an SNS message
+ * (256 KB). Lambda's asynchronous invocations and SQS messages take 1 MB since 2026-01-29, the same
+ * as EventBridge, and AWS documents no separate limit for API destinations.
+ */
+export const STEP_FUNCTIONS_MAX_INPUT_BYTES = 262_144;
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+
+/**
+ * Room for what EventBridge wraps around an entry before a target gets it (version, id, account,
+ * time, region, resources and the keys): the event a target receives is always larger than the
+ * entry (EventBridge User Guide, "Calculating PutEvents event entry size").
+ */
+export const EVENT_ENVELOPE_ALLOWANCE_BYTES = 1_024;
 
 /** Targets that accept less than an EventBridge event, and what they call the limit. */
 const TARGET_LIMITS: Partial<Record<TargetKind, { readonly what: string; readonly bytes: number }>> = {

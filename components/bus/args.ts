@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { validatePattern } from "../patterns";
 import type { EventPattern } from "../patterns";
 import { parseArn } from "../internal/arns";
-import { Fail } from "../internal/errors";
+import { Fail } from "../errors";
 import { generateEventBridgeName } from "../internal/names";
 
 /** CloudWatch Logs' retention choices, in days. */

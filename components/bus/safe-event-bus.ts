@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createDeadLetterQueue } from "../internal/dead-letter-queue";
-import { failFor } from "../internal/errors";
+import { failFor } from "../errors";
 import { policyDocument, policyJson, PolicyStatement } from "../internal/iam";
 import { EVENT_BUS_KEY_GRANTS, eventBusKeyPolicy, missingKeyGrants } from "../internal/kms-key-policy";
 import { EVENTS_SERVICE_PRINCIPAL } from "../internal/limits";

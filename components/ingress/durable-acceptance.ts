@@ -5,16 +5,10 @@ import { DURABLE_BACKLOG_METRICS, DURABLE_DEAD_LETTER_PREFIX, DURABLE_PENDING_PR
 import { BUCKET_NAME, SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
 import { fittedNamePrefix } from "../internal/names";
 import { createAlarm, createFunctionAlarms } from "./alarms";
-import { DEFAULTS, ResolvedSettings, WebhookAlarmArgs } from "./args";
+import { DEFAULTS, DurableAcceptanceSettings, ResolvedSettings, WebhookAlarmArgs } from "./args";
 import { ResolvedEventBus } from "./event-bus";
 import { handlerArchive } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
-
-
-export interface DurableAcceptanceSettings {
-    readonly sweepIntervalMinutes: number;
-    readonly backlogAgeAlarmSeconds: number;
-}
 
 export interface DurableAcceptanceArgs {
     readonly settings: ResolvedSettings;

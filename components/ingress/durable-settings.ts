@@ -1,7 +1,6 @@
 import { SENDER_RETRIES } from "../../providers/durable";
-import { Fail } from "../internal/errors";
-import type { DurableAcceptanceOptions, WebhookIngressArgs } from "./args";
-import type { DurableAcceptanceSettings } from "./durable-acceptance";
+import { Fail } from "../errors";
+import type { DurableAcceptanceOptions, DurableAcceptanceSettings, WebhookIngressArgs } from "./args";
 
 const DEFAULT_SWEEP_INTERVAL_MINUTES = 5;
 const DEFAULT_BACKLOG_AGE_ALARM_SECONDS = 3600;

@@ -2,97 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GITHUB_API_URL, GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GithubHookTarget } from "../../providers/github-redelivery";
 import { parseArn } from "../internal/arns";
-import { Fail } from "../internal/errors";
+import { Fail } from "../errors";
 import { allowStatement, policyDocument, policyJson, PolicyStatement, serviceAssumeRolePolicy } from "../internal/iam";
 import { AccountContext } from "../internal/account";
 import { createAlarm } from "./alarms";
-import type { ResolvedSettings, WebhookAlarmArgs } from "./args";
+import type { GithubRedeliveryArgs, GithubRedeliveryCredentialsArgs, GithubRedeliveryHookArgs, ResolvedSettings, WebhookAlarmArgs } from "./args";
 import { handlerArchive } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
-
-/**
- * The GitHub webhook whose failed deliveries are redelivered: `"app"` (the GitHub App's own
- * webhook), a repository webhook or an organization webhook.
- */
-export type GithubRedeliveryHookArgs =
-    | "app"
-    | {
-        /** The repository, as `owner/repo`. */
-        readonly repository: string;
-        /** The webhook's id (in its settings URL, `.../settings/hooks/<id>`). */
-        readonly hookId: number;
-    }
-    | {
-        /** The organization's login. */
-        readonly organization: string;
-        /** The webhook's id (in its settings URL, `.../settings/hooks/<id>`). */
-        readonly hookId: number;
-    };
-
-/**
- * How the redelivery function authenticates to GitHub: a GitHub App's id and private key (for
- * `hook: "app"`), a token (for a repository or organization hook), or an existing secret holding
- * either (App: JSON `{"appId","privateKey"}`; token: the token as plain text).
- */
-export type GithubRedeliveryCredentialsArgs =
-    | {
-        /** The App whose webhook this is; stored in a new Secrets Manager secret as JSON. */
-        readonly app: {
-            /** The App ID (or its client ID), from the App's settings page. */
-            readonly appId: pulumi.Input<string | number>;
-            /** The PEM private key generated in the App's settings, e.g. `cfg.requireSecret("githubAppPrivateKey")`. */
-            readonly privateKey: pulumi.Input<string>;
-        };
-        /**
-         * A customer-managed KMS key to encrypt the secret with.
-         * @default the account's `aws/secretsmanager` key
-         */
-        readonly kmsKeyArn?: pulumi.Input<string>;
-    }
-    | {
-        /** A token allowed to manage the hook (fine-grained: "Webhooks" read and write; classic: `admin:repo_hook` or `admin:org_hook`); stored in a new secret. */
-        readonly token: pulumi.Input<string>;
-        /**
-         * A customer-managed KMS key to encrypt the secret with.
-         * @default the account's `aws/secretsmanager` key
-         */
-        readonly kmsKeyArn?: pulumi.Input<string>;
-    }
-    | {
-        /** The full ARN (with its six-character suffix) of an existing secret holding the credentials. */
-        readonly secretArn: pulumi.Input<string>;
-        /**
-         * The customer-managed KMS key the secret is encrypted with, if any.
-         * @default none (the secret uses the account's `aws/secretsmanager` key)
-         */
-        readonly kmsKeyArn?: pulumi.Input<string>;
-    };
-
-/**
- * A scheduled function that asks GitHub to redeliver, once, each delivery whose attempts all
- * failed (GitHub never retries on its own), within GitHub's 3-day window and rate limits.
- */
-export interface GithubRedeliveryArgs {
-    /** Which webhook: `"app"`, `{ repository: "owner/repo", hookId }` or `{ organization, hookId }`. */
-    readonly hook: GithubRedeliveryHookArgs;
-    /** The App's id and private key (`{ app }`), a token (`{ token }`), or `{ secretArn }` of a secret holding them. */
-    readonly credentials: GithubRedeliveryCredentialsArgs;
-    /**
-     * How often it runs: an EventBridge Scheduler `rate(...)` of 1 minute to 1 day, or a `cron(...)`.
-     * @default "rate(5 minutes)"
-     */
-    readonly schedule?: string;
-    /**
-     * GitHub's REST API URL (GitHub Enterprise Server: `https://<host>/api/v3`).
-     * @default "https://api.github.com"
-     */
-    readonly apiUrl?: string;
-    /**
-     * Pages of 100 delivery attempts read per run, newest first (raise it for a hook with more than 2000 deliveries per run interval).
-     * @default 20
-     */
-    readonly maxPages?: number;
-}
 
 export const REDELIVERY_DEFAULTS = {
     schedule: "rate(5 minutes)",

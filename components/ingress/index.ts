@@ -4,6 +4,9 @@ export type {
     BucketLike,
     DurableAcceptanceOptions,
     EventBusLike,
+    GithubRedeliveryArgs,
+    GithubRedeliveryCredentialsArgs,
+    GithubRedeliveryHookArgs,
     WebhookAlarmArgs,
     WebhookDeliveryArgs,
     WebhookEndpointArgs,
@@ -26,6 +29,5 @@ export type {
     WebhookProvider,
 } from "./providers";
 export type { WebhookHookArgs } from "./hook";
-export type { GithubRedeliveryArgs, GithubRedeliveryCredentialsArgs, GithubRedeliveryHookArgs } from "./github-redelivery";
 // What a hook module receives and returns (the handler's own types).
 export type { EnrichHook, EventMetadata, HookContext, VerifiedEvent } from "../../handlers/shared/hook";

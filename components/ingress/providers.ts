@@ -1,38 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HmacAlgorithm, HmacEncoding, PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderName, ProviderWireOptions, TWILIO_PUBLIC_URL_FIX, twilioPublicUrlProblem } from "../../providers";
 
-import { eventSourceProblem, positiveSeconds, ProviderConfigError } from "./provider-checks";
+import { eventSourceProblem, positiveSeconds, ProviderConfigError, WebhookProvider } from "./provider-checks";
 import { gitlab, shopify, slack, standardWebhooks } from "./senders";
 
 export type { HmacAlgorithm, HmacEncoding, ProviderName } from "../../providers";
 export { eventSourceProblem, ProviderConfigError } from "./provider-checks";
+export type { WebhookProvider, WebhookProviderOf } from "./provider-checks";
 export type { StandardWebhooksProviderArgs } from "./senders";
-
-/**
- * What a provider fixes for a WebhookIngress: the handler's verifier, the event source, how long
- * the provider waits for an answer, and the non-secret options the handler reads
- * (`EBK_PROVIDER_OPTIONS`). Build one with the `providers` catalogue.
- */
-export interface WebhookProviderOf<N extends ProviderName> {
-    /** Which verifier the handler runs. */
-    readonly name: N;
-    /** The `source` of the events this provider's deliveries become. */
-    readonly eventSource: string;
-    /** How long the provider waits for an answer before it gives up and retries, in milliseconds. */
-    readonly deadlineMs: number;
-    /** Non-secret options for the handler, serialized into `EBK_PROVIDER_OPTIONS`. */
-    readonly options: Readonly<ProviderWireOptions[N]>;
-    /**
-     * Credentials carried by the provider itself (Bird's basic auth or bearer token): the text to
-     * store in the secret. When present, the WebhookIngress takes no `secret` argument.
-     */
-    readonly credentials?: pulumi.Output<string>;
-    /** Checks the signing secret's plain value (when it is known) and returns what is wrong with it. */
-    readonly secretProblem?: (value: string) => string | undefined;
-}
-
-/** A provider of any of the names, its options matching its name. */
-export type WebhookProvider<N extends ProviderName = ProviderName> = { [K in N]: WebhookProviderOf<K> }[N];
 
 /** How a sender that can send either encodes its body: JSON, or an `application/x-www-form-urlencoded` form. */
 export type WebhookContentType = "json" | "form";

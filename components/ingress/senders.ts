@@ -4,8 +4,7 @@
  * event source, the deadline and the handler's options; see docs/senders/.
  */
 import { PROVIDER_DEADLINE_MS, PROVIDER_EVENT_SOURCES, ProviderWireOptions, standardWebhooksKeyOf } from "../../providers";
-import { eventSourceProblem, positiveSeconds, ProviderConfigError } from "./provider-checks";
-import type { WebhookProvider } from "./providers";
+import { eventSourceProblem, positiveSeconds, ProviderConfigError, WebhookProvider } from "./provider-checks";
 
 /** Options of `providers.standardWebhooks(...)`. */
 export interface StandardWebhooksProviderArgs {

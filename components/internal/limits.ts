@@ -6,10 +6,6 @@
 /** Targets per rule (PutTargets rejects a sixth). */
 export const MAX_TARGETS_PER_RULE = 5;
 
-/** Retry policy bounds of an event target. */
-export const RETRY_ATTEMPTS = { min: 0, max: 185, default: 185 } as const;
-export const RETRY_EVENT_AGE_SECONDS = { min: 60, max: 86_400, default: 86_400 } as const;
-
 /** Rule, API destination and connection names: 1–64 of `A-Za-z0-9._-`. */
 export const MAX_EVENTBRIDGE_NAME_LENGTH = 64;
 export const EVENTBRIDGE_NAME_PATTERN = /^[.\-_A-Za-z0-9]+$/;
@@ -50,19 +46,3 @@ export {
     PUT_EVENTS_MAX_ENTRY_BYTES,
     PUT_EVENTS_MAX_REQUEST_BYTES,
 } from "../../providers/limits";
-
-/**
- * What a rule target accepts, for the targets that accept less than an EventBridge event can be:
- * a Step Functions execution's input (StartExecution, 262144 bytes of UTF-8) and an SNS message
- * (256 KB). Lambda's asynchronous invocations and SQS messages take 1 MB since 2026-01-29, the same
- * as EventBridge, and AWS documents no separate limit for API destinations.
- */
-export const STEP_FUNCTIONS_MAX_INPUT_BYTES = 262_144;
-export const SNS_MAX_MESSAGE_BYTES = 262_144;
-
-/**
- * Room for what EventBridge wraps around an entry before a target gets it (version, id, account,
- * time, region, resources and the keys): the event a target receives is always larger than the
- * entry (EventBridge User Guide, "Calculating PutEvents event entry size").
- */
-export const EVENT_ENVELOPE_ALLOWANCE_BYTES = 1_024;

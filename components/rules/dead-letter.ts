@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
 import { createDeadLetterQueue } from "../internal/dead-letter-queue";
-import { failFor } from "../internal/errors";
+import { failFor } from "../errors";
 import { EVENTS_SERVICE_PRINCIPAL } from "../internal/limits";
 import { grantQueueSend } from "../internal/shared-resource-policy";
 

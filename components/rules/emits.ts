@@ -3,7 +3,7 @@
  * events for the loop guard, and recorded on the SafeRule so the offline plan and simulation
  * can follow the events onto the bus they go to.
  */
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 import type { LabelledEvent } from "./examples";
 import type { EmittedEvents, RuleTarget } from "./target";
 
@@ -81,18 +81,4 @@ export function emittedFor(events: (event: object) => readonly object[], event: 
     }
     emitted.forEach((e, i) => checkEvent(e, `${field}[${i}]`, fail));
     return emitted;
-}
-
-/**
- * `events` functions by the name of the EventTarget they belong to, for offline simulation in
- * the same process (the plan records only their results). Shared through a global symbol so a
- * program loading another copy of this package still reaches the simulator's copy.
- */
-const EMITTERS = Symbol.for("eventbridge-kit.emitting-targets");
-
-type EmitterRegistry = Map<string, (event: object) => readonly object[]>;
-
-export function emitterRegistry(): EmitterRegistry {
-    const holder = globalThis as unknown as Record<symbol, EmitterRegistry | undefined>;
-    return (holder[EMITTERS] ??= new Map());
 }

@@ -1,6 +1,6 @@
 import { explainMatch, matchesPattern, renderInputTransformer } from "../patterns";
 import type { EventPattern } from "../patterns";
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 import type { RuleTarget } from "./target";
 
 /** Sample events: a list, or a record whose keys name them in messages. */

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { matchesPattern } from "../patterns";
 import type { EventPattern } from "../patterns";
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 import { decidedOnPlainValues, describeEventBus, EventBusRef, sameEventBus, sameEventBusResolved } from "../internal/event-bus";
-import { isKnownPublisherTo } from "../internal/publishers";
 import { emittedSamples } from "./emits";
 import type { LabelledEvent } from "./examples";
+import { isKnownPublisherTo } from "./program-record";
 import type { RuleTarget } from "./target";
 
 /** What identifies a sample event in a message: its source and detail-type. */

@@ -1,5 +1,8 @@
-import type { Fail } from "../internal/errors";
-import { RETRY_ATTEMPTS, RETRY_EVENT_AGE_SECONDS } from "../internal/limits";
+import type { Fail } from "../errors";
+
+/** Retry policy bounds of an event target (EventBridge's defaults are the maximums). */
+export const RETRY_ATTEMPTS = { min: 0, max: 185, default: 185 } as const;
+export const RETRY_EVENT_AGE_SECONDS = { min: 60, max: 86_400, default: 86_400 } as const;
 
 /** How long and how often EventBridge retries a target before the dead-letter queue. */
 export interface RetryPolicy {

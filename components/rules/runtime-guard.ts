@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBusNameOf } from "../internal/arns";
 import { DEFAULT_EVENT_BUS } from "../internal/event-bus";
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 
 /**
  * Alarms that catch at run time what static checks cannot: a loop through something the rule

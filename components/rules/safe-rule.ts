@@ -2,15 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { lintPattern, validateInputTransformer, validatePattern } from "../patterns";
 import type { EventPattern, LintLevel, LintRuleId } from "../patterns";
-import { Fail, failFor } from "../internal/errors";
+import { Fail, failFor } from "../errors";
 import { eventBusArnOf, eventBusNameOf, parseArn } from "../internal/arns";
 import { DEFAULT_EVENT_BUS, EventBusComponent, EventBusRef, eventBusNameInput, eventBusRefOf, isEventBusResource } from "../internal/event-bus";
 import { MAX_TARGETS_PER_RULE } from "../internal/limits";
 import { eventBridgeNameProblem, generateEventBridgeName } from "../internal/names";
 import { DeadLetterQueueOption, isDeadLetterQueueOption, ruleDeadLetterQueue } from "./dead-letter";
-import { checkEmits, emittedSamples, emitterRegistry } from "./emits";
+import { checkEmits, emittedSamples } from "./emits";
 import { checkExamples, labelled, LabelledEvent, RenderedExample, renderExamples, RuleExamples } from "./examples";
 import { checkLoopsOnceResolved, guardLoops } from "./loop-guard";
+import { recordEmitsFunction } from "./program-record";
 import { ResolvedRetryPolicy, resolveRetryPolicy, RetryPolicy } from "./retry-policy";
 import { createRuntimeGuard, ResolvedRuntimeGuard, resolveRuntimeGuard, RuntimeGuardOptions } from "./runtime-guard";
 import type { RuleTarget, RuleTargetContext } from "./target";
@@ -223,7 +224,8 @@ function planRule(name: string, args: BusResolvedArgs): RulePlan {
 /**
  * What each target declares it publishes, as the offline plan reads it: the bus as an ARN (a
  * name is in the rule's account and region) and the sample events (an `events` function's
- * results for the examples). The function itself is kept for simulations in this process.
+ * results for the examples). A function itself cannot be an output: it goes to the program
+ * record (./program-record.ts), for simulations in this process.
  */
 function emitsRecord(name: string, targets: readonly RuleTarget[], matchExamples: LabelledEvent[], ruleArn: pulumi.Output<string>): object[] {
     return targets.flatMap((target, index) => {
@@ -236,7 +238,7 @@ function emitsRecord(name: string, targets: readonly RuleTarget[], matchExamples
                 return rule ? eventBusArnOf(nameOrArn, rule) : nameOrArn;
             });
         if (typeof emits.events === "function") {
-            emitterRegistry().set(`${name}-target-${index}`, emits.events);
+            recordEmitsFunction(`${name}-target-${index}`, emits.events);
         }
         const events = emittedSamples(emits, matchExamples, `targets[${index}]`, failFor(COMPONENT, name));
         return [{ target: index, bus, function: typeof emits.events === "function", events }];

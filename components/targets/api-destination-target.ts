@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
-import { Fail, failFor } from "../internal/errors";
+import { Fail, failFor } from "../errors";
 import { createEventsTargetRole } from "../internal/events-role";
 import { InputTransformer, validateInputTransformer } from "../patterns";
 import type { RuleTarget, RuleTargetContext, RuleTargetWiring } from "../rules/target";

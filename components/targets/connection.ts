@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
-import { Fail, failFor } from "../internal/errors";
+import { Fail, failFor } from "../errors";
 import { policyJson } from "../internal/iam";
 import { CONNECTION_KEY_TAG, connectionKeyGrants, connectionKeyPolicy, missingKeyGrants } from "../internal/kms-key-policy";
 import { accountContext } from "../internal/account";

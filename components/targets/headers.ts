@@ -4,7 +4,7 @@
  * override or drop is a configuration error, caught before deploy instead of discovered when
  * the endpoint never sees it.
  */
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 
 /** Headers EventBridge always sends with these values unless the target or connection sets them. */
 export const EVENTBRIDGE_USER_AGENT = "Amazon/EventBridge/ApiDestinations";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseArn } from "../internal/arns";
-import { Fail } from "../internal/errors";
+import { Fail } from "../errors";
 
 /**
  * A private HTTPS endpoint an API destination reaches through VPC Lattice: an existing resource

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 
 /** The service whose service-linked role lets EventBridge manage connection secrets. */
 export const API_DESTINATIONS_SERVICE = "apidestinations.events.amazonaws.com";

@@ -2,7 +2,7 @@
  * Checks EventBridge applies to API destinations and connections, run before anything is
  * created so a bad value fails `pulumi preview` with the field, the rule and the fix.
  */
-import type { Fail } from "../internal/errors";
+import type { Fail } from "../errors";
 
 /** Methods EventBridge accepts for an API destination (any HTTP method but CONNECT and TRACE). */
 export const API_DESTINATION_METHODS = ["GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"] as const;

@@ -5,7 +5,7 @@ import type {
     Severity, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy/policy";
 import { StackView } from "../../stack";
-import { plain } from "./values";
+import { plain } from "../values";
 
 /** What every policy of this pack declares besides its check. */
 interface Described {

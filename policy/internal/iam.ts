@@ -1,4 +1,4 @@
-import { isUnknown, listOf, parseJson, Unknown, UNKNOWN } from "./values";
+import { isUnknown, listOf, parseJson, Unknown, UNKNOWN } from "../values";
 
 /** One IAM policy statement, normalized: lists are always lists. */
 export interface Statement {

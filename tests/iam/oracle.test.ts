@@ -19,7 +19,7 @@ import {
     eventQueuePolicySourceArn, eventsSourceArnMatchesRules, eventsSourceArnPinned, eventTargetRoleLeastPrivilege, iamLeastPrivilege, lambdaPermissionEventsSourceArn,
 } from "../../policy";
 import { plan, Plan } from "../../testing";
-import { PolicyInputResource, runPolicies } from "../../testing/policy-runner";
+import { PolicyInputResource, runPolicies } from "../../offline/policy-runner";
 import { Evaluator, tally, Tally } from "./evaluate";
 import { featureStacks, RULE_ACCOUNT } from "./feature-stacks";
 import { generatedProgram, generatedStacks, TARGET_KINDS } from "./generated-stack";

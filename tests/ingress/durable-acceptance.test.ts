@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress, WebhookIngressArgs } from "../../components/ingress";
-import { ComponentConfigError } from "../../components/internal/errors";
+import { ComponentConfigError } from "../../components/errors";
 import { RecordingMocks, settle, valueOf } from "../../testing/mocks";
 import { archiveContents, deploy, environmentOf, inventory, statementsOf, T } from "./helpers";
 

@@ -8,8 +8,8 @@ import { generateKeyPairSync } from "crypto";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress, WebhookIngressArgs } from "../../components/ingress";
-import { GithubRedeliveryArgs } from "../../components/ingress/github-redelivery";
-import { ComponentConfigError } from "../../components/internal/errors";
+import { GithubRedeliveryArgs } from "../../components/ingress/args";
+import { ComponentConfigError } from "../../components/errors";
 import { RecordingMocks, settle, valueOf } from "../../testing/mocks";
 import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T, busNameOf, defaultBusResources } from "./helpers";
 

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress } from "../../components/ingress";
-import { ComponentConfigError } from "../../components/internal/errors";
+import { ComponentConfigError } from "../../components/errors";
 import { handlerArchive, handlerBundlePath, missingBundleWarning, packageRoot } from "../../components/ingress/handler-archive";
 import { bundleHook, HookError } from "../../components/ingress/hook";
 import { archiveContents, deploy, environmentOf } from "./helpers";

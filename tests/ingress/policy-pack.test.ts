@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress } from "../../components/ingress";
-import { plan } from "../../testing/plan";
+import { plan } from "../../offline/plan";
 
 describe("ingress/WebhookIngress under the policy pack", () => {
     for (const preview of [true, false]) {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress, WebhookIngressArgs } from "../../components/ingress";
-import { ComponentConfigError } from "../../components/internal/errors";
+import { ComponentConfigError } from "../../components/errors";
 import { RecordingMocks, settle } from "../../testing/mocks";
 
 const secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hook-Xy12Zw";

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { providers, WebhookIngress } from "../../components/ingress";
-import { isKnownPublisherTo } from "../../components/internal/publishers";
+import { isKnownPublisherTo } from "../../components/rules/program-record";
 import { RecordingMocks, valueOf } from "../../testing/mocks";
 import { archiveContents, deploy, environmentOf, inventory, isWireSecret, statementsOf, T, busNameOf, defaultBusResources } from "./helpers";
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { choosePolicies, policies } from "../../policy";
-import { runPolicies } from "../../testing/policy-runner";
+import { runPolicies } from "../../offline/policy-runner";
 import { res, T, urn } from "./helpers";
 
 const destination = (rate: number) => res(T.apiDestination, "d", { invocationEndpoint: "https://partner.example.com", invocationRateLimitPerSecond: rate });

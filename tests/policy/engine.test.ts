@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy";
-import { runPolicies, unknownValue } from "../../testing/policy-runner";
+import { runPolicies, unknownValue } from "../../offline/policy-runner";
 import { res, T } from "./helpers";
 import { code, documentationFiles, tablesStartingWith } from "./pack-docs";
 

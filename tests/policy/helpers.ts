@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import type { KitPolicy } from "../../policy";
-import { Finding, PolicyInputResource, runPolicies, unknownValue, urnOf } from "../../testing/policy-runner";
+import { PolicyInputResource, runPolicies, unknownValue, urnOf } from "../../offline/policy-runner";
+import type { Finding } from "../../offline/types";
 
 export { unknownValue };
 

@@ -12,7 +12,8 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
 import { createRequire } from "module";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import type { Finding, PolicyInputResource } from "../../testing/policy-runner";
+import type { PolicyInputResource } from "../../offline/policy-runner";
+import type { Finding } from "../../offline/types";
 
 // The gRPC and protobuf modules the protos were generated against: @pulumi/pulumi's own.
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));

@@ -6,8 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { providers, WebhookIngress } from "../../components";
-import type { PolicyInputResource } from "../../testing/policy-runner";
-import { unknownValue } from "../../testing/policy-runner";
+import type { PolicyInputResource } from "../../offline/policy-runner";
+import { unknownValue } from "../../offline/policy-runner";
 
 /**
  * A stack policy that records the resources exactly as the policy runner presents them:

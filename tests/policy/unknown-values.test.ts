@@ -2,8 +2,8 @@ import * as assert from "assert";
 import Module from "module";
 import * as path from "path";
 import { KitResourcePolicy, policies } from "../../policy";
-import { isUnknownValueError, plain, UNKNOWN } from "../../policy/internal/values";
-import { runPolicies } from "../../testing/policy-runner";
+import { isUnknownValueError, plain, UNKNOWN } from "../../policy/values";
+import { runPolicies } from "../../offline/policy-runner";
 import { res, T, unknownValue } from "./helpers";
 
 /**

@@ -15,7 +15,7 @@ import { CATALOGUE_RENDERERS } from "../../providers/catalogue/generate";
 import { githubEventShapes } from "../../providers/catalogue/generate-github-shapes";
 import { GITHUB_EVENTS } from "../../providers/catalogue/github-events";
 import { GITHUB_EVENT_NAMES } from "../../handlers/shared/provider-events/github";
-import { webhookSamples } from "../../testing/samples";
+import { webhookSamples } from "../../offline/samples";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const recorded = require("@octokit/webhooks-examples") as { name: string; examples: Record<string, unknown>[] }[];
@@ -106,7 +106,7 @@ describe("providers: the event catalogue", () => {
         assert.deepStrictEqual(missingFromCatalogue("hmac", JSON.stringify({ anything: { goes: [1] } }), { deliveryId: "h-1", detailType: "order.created", bodyFormat: "json" }, { detailTypeHeader: "X-Event" }), []);
     });
 
-    it("has every field of every Stripe sample event (testing/samples), through the real handler module", () => {
+    it("has every field of every Stripe sample event (offline/samples), through the real handler module", () => {
         const samples = Object.entries(webhookSamples.stripe);
         assert.ok(samples.length >= 6, `${samples.length} samples`);
         for (const [name, sample] of samples) {

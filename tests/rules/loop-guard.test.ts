@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { EventBusRef, SafeRule, targets } from "../../components";
-import { recordEventPublisher } from "../../components/internal/publishers";
-import { failFor } from "../../components/internal/errors";
+import { recordEventPublisher } from "../../components/rules/program-record";
+import { failFor } from "../../components/errors";
 import { checkLoopsOnceResolved, guardLoops } from "../../components/rules/loop-guard";
 import { busesPublishedBy } from "../../components/rules/targets/state-machine-events";
 import { plan } from "../../testing";

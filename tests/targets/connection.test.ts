@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiDestinationConnection, ApiDestinationTarget, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { isSecret, plan, PlannedResource } from "../../testing";
 import { settle, valueOf } from "../../testing/mocks";
-import { failFor } from "../../components/internal/errors";
+import { failFor } from "../../components/errors";
 import { connectionInputs } from "../../components/targets/connection";
 import { ENDPOINT, freshMocks, isSecretInput, outputError, revealed, thrown, TOKEN } from "./support";
 

@@ -7,7 +7,7 @@
  * region of each resource's provider, as AWS and the provider would give them).
  */
 import * as path from "path";
-import { ResolvedMocks } from "../../../testing/mocks";
+import { ResolvedMocks } from "../../../offline/resolved-mocks";
 import { DEFAULT_REGION, PLACEHOLDER_ACCOUNT } from "../../../stack";
 
 // The stubs, gRPC and protobuf exactly as the SDK loads them: the program's RPCs are decoded

@@ -1,3 +1,8 @@
+/**
+ * How policies read resource properties as the policy engine hands them over: values unknown at
+ * preview become {@link UNKNOWN} instead of throwing, JSON documents are parsed once. Every policy
+ * reads through these, and so does the offline plan's routing, so both see a stack the same way.
+ */
 import { UnknownValueError } from "@pulumi/policy";
 
 /**

@@ -14,16 +14,9 @@
  * - standardWebhooks, slack, shopify, gitlab: see ./senders.ts.
  */
 import type { ProviderName } from "../../providers";
+import type { WebhookSample } from "../types";
 import githubPayloads from "./github.json";
 import { gitlabSamples, shopifySamples, slackSamples, standardWebhooksSamples } from "./senders";
-
-/** One delivery: the body as the provider sends it, and for GitHub (or a typed hmac ingress) its event type. */
-export interface WebhookSample {
-    /** GitHub: the `X-GitHub-Event`; Shopify: the topic; GitLab: the `X-Gitlab-Event`; hmac: the value of the ingress's detail-type header. */
-    readonly event?: string;
-    /** GitHub's JSON payload, Stripe's event object, Twilio's form fields, a Bird batch (an array of records), an hmac JSON body. */
-    readonly body: Record<string, unknown> | Record<string, unknown>[];
-}
 
 const github: Record<string, WebhookSample> = githubPayloads;
 const closed = github["pull_request.closed"].body as { pull_request: Record<string, unknown> };

@@ -1,87 +1,10 @@
-import { isUnknown, parseJson, plain } from "../policy/internal/values";
-import { PROVIDER_AUTHENTICATION, PROVIDER_NAMES, ProviderName, SenderAuthentication } from "../providers";
+import { isUnknown, parseJson, plain } from "../policy/values";
+import { PROVIDER_AUTHENTICATION, PROVIDER_NAMES, ProviderName } from "../providers";
 import { busOfRule as busOfRuleIn, StackResource, StackView, targetKind, targetResource, targetSizeAdvisories, TargetSizeAdvisory, types } from "../stack";
-import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
-import { durablePathOf, RoutingDurablePath } from "./durable-routing";
+import { durablePathOf } from "./durable-routing";
 import { summarizePattern } from "./pattern-summary";
-
-/** A public endpoint that turns requests into events. */
-export interface RoutingWebhook {
-    readonly id: string;
-    readonly name: string;
-    readonly urn: string;
-    /** github, twilio, stripe, bird, hmac, standardWebhooks, slack, shopify, gitlab, when the component says so. */
-    readonly provider?: string;
-    /** How the sender's requests are authenticated, when the provider is known (e.g. GitLab's shared token, not a signature). */
-    readonly authentication?: SenderAuthentication;
-    /** "function URL", "ALB :443"... */
-    readonly endpoint: string;
-    /** Where requests are stored before they become events (the Bird flow). */
-    readonly via?: string;
-    /** Ids of the buses it publishes to. */
-    readonly buses: readonly string[];
-    /** The GitHub redelivery function (WebhookIngress `githubRedelivery`), when the ingress has one. */
-    readonly redelivery?: RoutingRedelivery;
-    /** Durable acceptance: where entries PutEvents did not confirm go, and the function that redrives them to the bus. */
-    readonly durable?: RoutingDurablePath;
-}
-
-/** A scheduled function that asks GitHub to redeliver the ingress's failed deliveries. */
-export interface RoutingRedelivery {
-    /** The function's resource name. */
-    readonly function: string;
-    /** Its schedule expression, when known. */
-    readonly schedule?: string;
-    /** Which webhook: "GitHub App", "repository acme/app hook 42", "organization acme hook 7". */
-    readonly hook?: string;
-}
-
-export interface RoutingBus {
-    readonly id: string;
-    /** The bus name: its physical name when set, else its resource name; "default" for the default bus. */
-    readonly name: string;
-    readonly urn?: string;
-    readonly archives: readonly { name: string; retentionDays?: number }[];
-}
-
-export interface RoutingTarget {
-    readonly id: string;
-    /** The destination's name (function, state machine, queue, API destination...). */
-    readonly name: string;
-    readonly urn: string;
-    readonly kind: string;
-    readonly deadLetterQueue?: string;
-    readonly inputTransformer: boolean;
-    /** When an ingress on the rule's bus can send a larger event than the target accepts: what it accepts and the fix. */
-    readonly sizeAdvisory?: string;
-}
-
-export interface RoutingRule {
-    readonly id: string;
-    /** The SafeRule's name, or the rule resource's. */
-    readonly name: string;
-    readonly urn: string;
-    readonly bus: string;
-    /** The event pattern; "unknown" when it only exists after deployment. */
-    readonly pattern?: object | "unknown";
-    /** One line: `source=github.com detail-type=push detail.payload.ref=refs/heads/main`. */
-    readonly summary: string;
-    readonly targets: readonly RoutingTarget[];
-}
-
-export interface RoutingEdge {
-    readonly from: string;
-    readonly to: string;
-    readonly label?: string;
-}
-
-/** Webhook endpoints → buses → rules → targets, derived from the planned resources. */
-export interface RoutingGraph {
-    readonly webhooks: readonly RoutingWebhook[];
-    readonly buses: readonly RoutingBus[];
-    readonly rules: readonly RoutingRule[];
-    readonly edges: readonly RoutingEdge[];
-}
+import { linkedResources, PolicyInputResource, urnOf } from "./policy-runner";
+import type { RoutingBus, RoutingEdge, RoutingGraph, RoutingRedelivery, RoutingRule, RoutingTarget, RoutingWebhook } from "./types";
 
 /** The name to show for a resource: its component's when it is the component's main resource. */
 function displayName(stack: StackView, entry: StackResource, componentType?: string): string {

@@ -1,8 +1,8 @@
 /**
- * Writes testing/samples/github.json: one recorded GitHub payload per common event and action,
+ * Writes offline/samples/github.json: one recorded GitHub payload per common event and action,
  * picked from @octokit/webhooks-examples (a devDependency: the shipped package cannot read it at
  * run time, so the picks are checked in). Deterministic: the smallest recorded example of each
- * event/action, serialized one sample per line. tests/simulate/samples.test.ts checks that
+ * event/action, serialized one sample per line. tests/offline/samples.test.ts checks that
  * running it again gives the same file.
  *
  *   npm run samples
@@ -35,7 +35,7 @@ export function githubSamplesText(examples: readonly ExampleEvent[]): string {
             .filter((body) => pick.action === undefined || body.action === pick.action)
             .filter((body) => pick.ref === undefined || pick.ref.test(String(body.ref)));
         if (candidates.length === 0) {
-            throw new Error(`@octokit/webhooks-examples has no ${pick.name} example; change GITHUB_SAMPLE_PICKS in testing/samples/generate.ts.`);
+            throw new Error(`@octokit/webhooks-examples has no ${pick.name} example; change GITHUB_SAMPLE_PICKS in offline/samples/generate.ts.`);
         }
         // The smallest recorded example (the first of equal size): the file stays small and the pick stable.
         const body = candidates.reduce((best, c) => (JSON.stringify(c).length < JSON.stringify(best).length ? c : best));

@@ -3,19 +3,10 @@
  * delivery of every WebhookIngress's provider (through the real handler), simulated through the
  * resolved plan. A loop found from several starts is reported once, with all of them.
  */
-import type { Plan } from "./plan";
-import { LoopStep, simulate, simulateWebhook, SimulatedLoop } from "./simulate";
-import { webhookSamples } from "./webhook";
-
-/** A cycle between buses, and what started it. */
-export interface PlanLoop {
-    /** Starts and ends on the same bus: bus → rule (→ publishing target) → bus … */
-    readonly cycle: readonly LoopStep[];
-    /** `bus-a → a-to-b → bus-b → b-to-a → bus-a`. */
-    readonly text: string;
-    /** What sent the event round: `rule a-to-b examples.match[0]`, `webhook github-webhook github:push`. */
-    readonly startedBy: readonly string[];
-}
+import { webhookSamples } from "./samples";
+import { simulate, SimulatedLoop } from "./simulate";
+import { simulateWebhook } from "./simulate-webhook";
+import type { LoopStep, Plan, PlanLoop } from "./types";
 
 export interface LoopCheck {
     readonly loops: readonly PlanLoop[];

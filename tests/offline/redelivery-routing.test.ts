@@ -9,7 +9,7 @@ import { providers, WebhookIngress } from "../../components/ingress";
 import { renderRoutingMermaid, renderRoutingText } from "../../cli/render";
 import { renderSimulation } from "../../cli/simulate";
 import { findingsAt, plan, Plan } from "../../testing";
-import { simulateWebhook } from "../../testing/simulate";
+import { simulateWebhook } from "../../offline/simulate-webhook";
 
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:github-token-Xy12Zw";
 

@@ -7,16 +7,7 @@
  */
 import { isDurableRedriveEnvironment } from "../providers";
 import { StackResource, StackView, types } from "../stack";
-
-export interface RoutingDurablePath {
-    /** The store's bucket (resource name). */
-    readonly store: string;
-    /** The redrive function (resource name). */
-    readonly redrive: string;
-    readonly deadLetterQueue?: string;
-    /** The sweep's schedule expression, e.g. `rate(5 minutes)`. */
-    readonly sweep?: string;
-}
+import type { RoutingDurablePath } from "./types";
 
 const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
 

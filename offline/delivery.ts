@@ -12,11 +12,10 @@
 import * as http from "http";
 import * as https from "https";
 import * as pulumi from "@pulumi/pulumi";
-import { failFor, Fail } from "../components/internal/errors";
-import { RETRY_ATTEMPTS, RETRY_EVENT_AGE_SECONDS } from "../components/internal/limits";
+import { failFor, Fail } from "../components/errors";
 import { renderInputTransformer } from "../components/patterns";
 import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-path";
-import type { RetryPolicy } from "../components/rules/retry-policy";
+import { RETRY_ATTEMPTS, RETRY_EVENT_AGE_SECONDS, RetryPolicy } from "../components/rules/retry-policy";
 import { ApiDestinationTargetArgs, checkNotSetByConnection } from "../components/targets/api-destination-target";
 import { ConnectionAuth, HttpParameters, InvocationParameters, isConnectionAuth } from "../components/targets/auth";
 import { ApiDestinationConnection } from "../components/targets/connection";

@@ -1,104 +1,20 @@
+/**
+ * The offline plan: runs a Pulumi program under mocks, records what it registers, runs the
+ * policies over it, derives the routing and checks it for loops (./loop-check.ts, which
+ * simulates through the routing). The top of the engine: nothing in it imports this module.
+ */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
-import type { PolicyPackConfig } from "@pulumi/policy/policy";
 import { BUNDLE_FILES, HandlerBundle, handlerBundlePath, packageRoot } from "../components/ingress/handler-archive";
-import { emitterRegistry } from "../components/rules/emits";
+import { EmitsFunction, emitsFunctions } from "../components/rules/program-record";
 import { policies as packPolicies } from "../policy";
 import { callResultOf, DEFAULT_REGION, PLACEHOLDER_ACCOUNT, Placement, secret, types, unknown } from "../stack";
-import { checkLoops, PlanLoop } from "./loop-check";
-import { ResolvedMocks } from "./mocks";
-import { AnyPolicy, Finding, PolicyInputResource, runPolicies } from "./policy-runner";
-import { routingOf, RoutingGraph } from "./routing";
-import { recordEmitters } from "./simulate";
-
-/** One resource the program would create, as a preview shows it. */
-export interface PlannedResource {
-    readonly type: string;
-    readonly name: string;
-    readonly urn: string;
-    /** URN of the parent (a component, or the stack when absent). */
-    readonly parent?: string;
-    /** False for component resources. */
-    readonly custom: boolean;
-    /**
-     * The inputs as the program passed them. A value that only exists after deployment (in a
-     * `preview` plan) is `unknown`, a secret is `secret`; archives show as `{ archive: ... }`
-     * (its path, URI or file count), with `bundle` when it is one of this package's handler
-     * bundles (`webhook`, `webhook-s3`, `batch-processor`) and, for a WebhookIngress with a hook,
-     * the bundled hook's code as `"hook.js"` (what `simulate` runs).
-     */
-    readonly inputs: Record<string, any>;
-    /**
-     * For components: the outputs they registered (same conventions as inputs). For resources
-     * in a resolved plan: what the provider computes (id, ARN, auto-named physical name, URLs).
-     */
-    readonly outputs?: Record<string, any>;
-    readonly dependencies: readonly string[];
-    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-}
-
-export interface PlanOptions {
-    /** The Pulumi project name (config keys without a namespace belong to it). Default "project". */
-    readonly project?: string;
-    /** Default "dev". */
-    readonly stack?: string;
-    /** Stack configuration: `key` or `namespace:key` to a value (non-strings are JSON-encoded). */
-    readonly config?: Record<string, unknown>;
-    /** Config keys whose values are secrets. */
-    readonly secretKeys?: readonly string[];
-    /**
-     * False (default): a resolved plan. The program runs as an update under mocks that answer
-     * every resource as AWS would (auto-named physical names, ids, ARNs in each service's format,
-     * in `account` and the stack's `aws:region`), so every apply resolves and every policy
-     * document is concrete. True: only what `pulumi preview` can know; the rest is unknown.
-     */
-    readonly preview?: boolean;
-    /** The account ARNs are placed in (default 123456789012, AWS's documentation placeholder). */
-    readonly account?: string;
-    /**
-     * Keep stack traces (default false). Pulumi captures one for every promise it creates, which
-     * is most of a large plan's allocations and time; without them, errors the program throws
-     * keep their messages but not their frames.
-     */
-    readonly stackTraces?: boolean;
-    /** Policies to run; default the whole eventbridge-kit pack. */
-    readonly policies?: readonly AnyPolicy[];
-    /** Per-policy enforcement levels and configuration, as in a policy pack config file. */
-    readonly policyConfig?: PolicyPackConfig;
-    /**
-     * Look for loops between buses (see {@link Plan.loops}); false skips it, e.g. when you
-     * simulate the events yourself. Resolved plans only.
-     * @default true
-     */
-    readonly loopCheck?: boolean;
-}
-
-export interface Plan {
-    readonly project: string;
-    readonly stack: string;
-    readonly preview: boolean;
-    /** Where the resolved plan places resources (the stack's aws:region, the given account). */
-    readonly account: string;
-    readonly region: string;
-    readonly resources: readonly PlannedResource[];
-    /** The policy pack's findings, in pack order. */
-    readonly findings: readonly Finding[];
-    /** Webhook endpoints → buses → rules → targets. */
-    readonly routing: RoutingGraph;
-    /** What the program exported (stack outputs). */
-    readonly outputs: Record<string, any>;
-    /** Warnings the program and its components logged. */
-    readonly warnings: readonly string[];
-    /**
-     * Loops between buses: every rule's `examples.match` events and every built-in sample of
-     * each WebhookIngress's provider (through the real handler) are simulated through the
-     * stack, following event-bus targets and targets that declare `emits`. Empty in a preview
-     * plan (the ARNs targets are given are unknown there) or with `loopCheck: false`.
-     */
-    readonly loops: readonly PlanLoop[];
-    /** What the loop check could not follow, and why (e.g. a sample the ingress's handler refused). */
-    readonly loopCheckSkipped: readonly string[];
-}
+import { carryEmitsFunctions } from "./emits-functions";
+import { checkLoops } from "./loop-check";
+import { PolicyInputResource, runPolicies } from "./policy-runner";
+import { ResolvedMocks } from "./resolved-mocks";
+import { routingOf } from "./routing";
+import type { Plan, PlannedResource, PlanOptions } from "./types";
 
 /** What the engine sees of one registration, captured from the mock monitor's requests. */
 interface Registration {
@@ -251,7 +167,6 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     }
     try {
         const mocks = preview ? new PreviewMocks(placement) : new ResolvedMocks(placement);
-        emitterRegistry().clear();
         await pulumi.runtime.setMocks(mocks, project, stack, preview);
         pulumi.runtime.setAllConfig(config, (options.secretKeys ?? []).map((k) => qualify(project, k)));
         const registrations = captureRegistrations();
@@ -297,7 +212,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             project,
         });
         const result: Plan = { project, stack, preview, ...placement, resources, findings, routing: routingOf(policyInputs, resources, placement), outputs, warnings, loops: [], loopCheckSkipped: [] };
-        recordEmitters(result, emittersByTarget(registrations.list));
+        carryEmitsFunctions(result, emitsFunctionsByTarget(registrations.list));
         if (preview || options.loopCheck === false) {
             return result;
         }
@@ -312,10 +227,13 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     }
 }
 
-/** The `emits.events` functions the program's SafeRules declared, by the URN of their EventTarget (names that are not unique are left out). */
-function emittersByTarget(list: readonly Registration[]): Map<string, (event: object) => readonly object[]> {
-    const out = new Map<string, (event: object) => readonly object[]>();
-    for (const [name, fn] of emitterRegistry()) {
+/**
+ * The `emits.events` functions the program's SafeRules declared (in this run's program record),
+ * by the URN of their EventTarget (names that are not unique are left out).
+ */
+function emitsFunctionsByTarget(list: readonly Registration[]): Map<string, EmitsFunction> {
+    const out = new Map<string, EmitsFunction>();
+    for (const [name, fn] of emitsFunctions()) {
         const matches = list.filter((r) => r.type === types.eventTarget && r.name === name);
         if (matches.length === 1 && matches[0].urn) out.set(matches[0].urn, fn);
     }

@@ -6,7 +6,7 @@
  * - shopify: an orders/create resource and a customers/update one (shopify.dev "Webhook topics"), the topic as `event`.
  * - gitlab: Push Hook and Merge Request Hook payloads (docs.gitlab.com "Webhook events"), the X-Gitlab-Event as `event`.
  */
-import type { WebhookSample } from "./index";
+import type { WebhookSample } from "../types";
 
 export const standardWebhooksSamples: Record<string, WebhookSample> = {
     "invoice.paid": { body: { type: "invoice.paid", timestamp: "2026-11-30T08:00:00.000Z", data: { id: "inv_2Nc8b1Zx", customer_id: "cus_7hJ2k", amount: 4200, currency: "EUR" } } },

@@ -21,7 +21,7 @@ describe("simulate: one event through a resolved plan", function () {
         let result: Plan;
         before(async () => {
             // The same program the CLI test simulates.
-            result = await planProgram(path.join(__dirname, "fixtures", "two-bus-loop"), "dev", { policies: [] });
+            result = await planProgram(path.join(__dirname, "..", "simulate", "fixtures", "two-bus-loop"), "dev", { policies: [] });
         });
 
         it("reports the cycle rule → bus → rule → bus", async () => {

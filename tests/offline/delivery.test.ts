@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { transform } from "../../components/patterns";
 import { ApiDestinationConnection, ApiDestinationTargetArgs, auth } from "../../components/targets";
 import { apiDestinationRequest, deliveryOutcome, nextStep, retryAfterSeconds, sendDeliveryRequest } from "../../testing";
-import { freshMocks, prOpened, TOKEN } from "./support";
+import { freshMocks, prOpened, TOKEN } from "../targets/support";
 
 interface Received {
     method: string;

@@ -124,6 +124,18 @@ describe("plan: loops between buses, found by default", function () {
             assert.ok(diagram.includes(`  ${enrich} --> ${lambda.id}`) && diagram.includes(`  ${lambda.id} --> ${lambda.nextBus}`), diagram.join("\n"));
         });
 
+        it("the plan carries an emits function for simulate, unseen by JSON and deep equality; a later program's plan has none of it", async () => {
+            const emittedDetail = async (result: Plan) => (await simulate(result, entry({ orderId: "o-9" }), { time: TIME })).targets[0].emitted?.map((e) => e.detail);
+            const result = await plan(lambdaStack(["created"], "function"), { policies: [] });
+            assert.deepStrictEqual(await emittedDetail(result), [{ orderId: "o-9" }]);
+            assert.deepStrictEqual(Object.keys(result).sort(), ["account", "findings", "loopCheckSkipped", "loops", "outputs", "preview", "project", "region", "resources", "routing", "stack", "warnings"]);
+            assert.deepStrictEqual(await plan(lambdaStack(["created"], "function"), { policies: [] }), result);
+            // Read back from JSON, a plan has only what its SafeRule registered: the function's events for the examples.
+            assert.deepStrictEqual(await emittedDetail(JSON.parse(JSON.stringify(result))), [{ orderId: "o-1" }]);
+            // The same names in the next program, declared with samples: the function of the one before is not used.
+            assert.deepStrictEqual(await emittedDetail(await plan(lambdaStack(["created"], "samples"), { policies: [] })), [{ orderId: "o-1" }]);
+        });
+
         it("the rule's own loop guard calls an emits function on the examples", () => {
             const bus = "arn:aws:events:us-east-1:123456789012:event-bus/orders";
             assert.throws(() => new SafeRule("self", {

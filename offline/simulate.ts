@@ -14,21 +14,8 @@ import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-pat
 import { apiKey, basic, ConnectionAuth, HttpParameters, InvocationParameters, oauth } from "../components/targets/auth";
 import { isSecret, isUnknown } from "../stack";
 import { apiDestinationRequest, DeliveryRequest } from "./delivery";
-import type { Plan, PlannedResource } from "./plan";
-import type { RoutingBus, RoutingRule, RoutingTarget } from "./routing";
-import type { WebhookRequestOptions, WebhookResult } from "./webhook";
-
-/** An entry as given to PutEvents (what a producer, or the webhook handler, sends). */
-export interface PutEventsEntry {
-    readonly Source?: string;
-    readonly DetailType?: string;
-    /** The detail as JSON text. */
-    readonly Detail?: string;
-    /** Bus name or ARN; the default bus when absent. */
-    readonly EventBusName?: string;
-    readonly Resources?: readonly string[];
-    readonly Time?: string | Date;
-}
+import { emitsFunctionsOf } from "./emits-functions";
+import type { LoopStep, Plan, PlannedResource, PutEventsEntry, RoutingBus, RoutingRule, RoutingTarget } from "./types";
 
 /** An event as rules and targets see it. */
 export interface SimulatedEvent {
@@ -127,13 +114,6 @@ export interface SimulatedBusDelivery {
     readonly rules: readonly SimulatedRule[];
 }
 
-/** A step of a loop: a bus, a rule, or a target that publishes (declared `emits`) back onto a bus. */
-export interface LoopStep {
-    readonly kind: "bus" | "rule" | "target";
-    readonly id: string;
-    readonly name: string;
-}
-
 /**
  * An event that comes back to a bus it already went through, through rules that match it
  * again: EventBridge would deliver it forever. `cycle` starts and ends on the same bus.
@@ -153,7 +133,8 @@ export interface SimulationTrace {
     readonly targets: readonly SimulatedTargetDelivery[];
 }
 
-const DEFAULT_EVENT_ID = "6f1b2c3d-0000-4000-8000-000000000001";
+/** The `id` of a simulated event unless told otherwise: fixed, so traces compare equal. */
+export const DEFAULT_EVENT_ID = "6f1b2c3d-0000-4000-8000-000000000001";
 const REDACTED = "<redacted>";
 
 /** An event as EventBridge builds it from a PutEvents entry (or the event itself when given whole). */
@@ -322,43 +303,6 @@ function busStepIndex(path: readonly LoopStep[], n: number): number {
     return path.findIndex((step) => step.kind === "bus" && ++count === n);
 }
 
-/** A webhook delivery through the real handler, and each entry it put on the bus, simulated. */
-export interface WebhookSimulation {
-    readonly webhook: WebhookResult;
-    /** One trace per PutEvents entry, in the order the handler sent them. */
-    readonly traces: readonly SimulationTrace[];
-    /** Every loop of every trace. */
-    readonly loops: readonly SimulatedLoop[];
-}
-
-/**
- * Signs a request as `provider` does (a built-in sample, or `options.body`), sends it through
- * the real webhook handler configured as the plan configures the ingress's Lambda, then
- * simulates every PutEvents entry it sends. Fails when the handler does not answer 200.
- */
-export async function simulateWebhook(plan: Plan, provider: string, options: WebhookRequestOptions & SimulateOptions = {}): Promise<WebhookSimulation> {
-    // The handler bundle loads only when a webhook is simulated.
-    const { webhookDelivery } = await import("./webhook");
-    const webhook = await webhookDelivery(plan, provider, options);
-    if (webhook.status !== 200) {
-        throw new Error(`simulate: the ${webhook.ingress} handler answered ${webhook.status} ${webhook.responseBody}; nothing was put on the bus.`);
-    }
-    const traces: SimulationTrace[] = [];
-    for (const [i, entry] of webhook.entries.entries()) {
-        traces.push(await simulate(plan, entry as PutEventsEntry, {
-            ...options,
-            id: options.id ?? eventIdFor(i),
-            // EventBridge stamps the time it received the entry: the handler's clock.
-            time: options.time ?? new Date(webhook.receivedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
-        }));
-    }
-    return { webhook, traces, loops: traces.flatMap((t) => t.loops) };
-}
-
-function eventIdFor(index: number): string {
-    return DEFAULT_EVENT_ID.slice(0, -12) + String(index + 1).padStart(12, "0");
-}
-
 function startBus(index: PlanIndex, input: PutEventsEntry | SimulatedEvent, options: SimulateOptions): RoutingBus {
     const routing = index.plan.routing;
     const given = ("EventBusName" in input && typeof input.EventBusName === "string" ? input.EventBusName : undefined) ?? options.bus;
@@ -467,20 +411,9 @@ function declaredEmits(index: PlanIndex, target: RoutingTarget): { bus: string; 
     if (!eventTarget || !rule || !Array.isArray(records)) return undefined;
     const record = records.find((r) => `${rule.name}-target-${r?.target}` === eventTarget.name);
     if (!record || typeof record.bus !== "string") return undefined;
-    const declared = emittersOf(index.plan).get(eventTarget.urn);
+    const declared = emitsFunctionsOf(index.plan).get(eventTarget.urn);
     const samples = Array.isArray(record.events) ? record.events.map((e: { event: object }) => e.event) : [];
     return { bus: record.bus, events: declared ?? (() => samples) };
-}
-
-/** `emits.events` functions of the plans made in this process, by EventTarget URN. */
-const emitters = new WeakMap<Plan, ReadonlyMap<string, (event: object) => readonly object[]>>();
-
-export function recordEmitters(plan: Plan, byTargetUrn: ReadonlyMap<string, (event: object) => readonly object[]>): void {
-    emitters.set(plan, byTargetUrn);
-}
-
-function emittersOf(plan: Plan): ReadonlyMap<string, (event: object) => readonly object[]> {
-    return emitters.get(plan) ?? new Map();
 }
 
 /** The input EventBridge hands the target: constant input, inputPath, input transformer, or the event. */

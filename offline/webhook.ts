@@ -14,11 +14,9 @@ import * as fs from "fs";
 import { Module } from "module";
 import * as path from "path";
 import { contractVariables, HandlerEnv, isDurableRedriveEnvironment, PROVIDER_NAMES, ProviderName, ProviderOptions } from "../providers";
-import type { Plan, PlannedResource } from "./plan";
-import { webhookSamples, WebhookSample } from "./samples";
+import { webhookSamples } from "./samples";
 import { senderTestSecret, SIGNED_SENDERS, signSenderRequest } from "./sender-signatures";
-import type { RoutingRedelivery } from "./routing";
-import type { PutEventsEntry } from "./simulate";
+import type { DurableRedriveRun, Plan, PlannedResource, PutEventsEntry, RoutingRedelivery, SimulatedProvider, WebhookRequestOptions, WebhookResult, WebhookSample } from "./types";
 
 type Handler<E, R> = (event: E, context: { awsRequestId: string }) => Promise<R>;
 
@@ -36,19 +34,11 @@ interface HandlerModules {
     redriveFromEnv(env: Record<string, string>, deps: Record<string, unknown>): Handler<never, DurableRedriveRun>;
 }
 
-/** What the durable-acceptance redrive function did with the objects it was notified of. */
-export interface DurableRedriveRun {
-    readonly objects: number;
-    readonly delivered: number;
-    readonly completed: number;
-    readonly deadLettered: number;
-    readonly remaining: number;
-}
 type ExpectedSignature = HandlerModules["expectedSignature"];
 
 let modules: HandlerModules | undefined;
 
-/** Loads the bundle from the package root (one level up from testing/ in the repository, two from dist/testing/). */
+/** Loads the bundle from the package root (one level up from offline/ in the repository, two from dist/offline/). */
 function handlerModules(): HandlerModules {
     const candidates = [path.join(__dirname, "..", "handlers", "dist", "simulation", "index.js"), path.join(__dirname, "..", "..", "handlers", "dist", "simulation", "index.js")];
     const bundle = candidates.find((file) => fs.existsSync(file));
@@ -61,90 +51,12 @@ function handlerModules(): HandlerModules {
 
 /** Providers whose requests can be signed here: every provider WebhookIngress has. */
 export const SIMULATED_PROVIDERS: readonly ProviderName[] = PROVIDER_NAMES;
-export type SimulatedProvider = ProviderName;
-
-export interface WebhookRequestOptions {
-    /** A built-in sample of the provider, by name (see {@link webhookSamples}); default its first. */
-    readonly sample?: string;
-    /** GitHub: the `X-GitHub-Event` to send `body` as; hmac: the value of the ingress's detail-type header. */
-    readonly event?: string;
-    /** Your own delivery instead of a sample: GitHub's JSON payload, Stripe's event object, Twilio's form fields, a Bird batch (array), an hmac JSON body. */
-    readonly body?: WebhookSample["body"];
-    /** The ingress to use when the stack has several for the provider (its WebhookIngress name). */
-    readonly ingress?: string;
-    /** The secret's text on both sides (default a fixed test secret: it never leaves the process; Bird basic auth: `{"username", "password"}` JSON). */
-    readonly secret?: string;
-    /** The clock the handler and the signature use (default 2026-11-30T08:00:00Z). */
-    readonly now?: number;
-    /**
-     * EventBridge confirms nothing while the webhook handler runs (an outage): shows the durable
-     * path of an ingress with durable acceptance (the entries stored, then sent on by the real
-     * redrive function once PutEvents is back), and the 503 of one without.
-     */
-    readonly outage?: boolean;
-}
-
-/** An object the handlers wrote to the in-memory S3. */
-export interface StoredObject {
-    readonly bucket: string;
-    readonly key: string;
-    /** The bytes as UTF-8 text. */
-    readonly body: string;
-    /** S3 user metadata (a raw delivery's provider, batch id, receivedAt...). */
-    readonly metadata?: Record<string, string>;
-}
-
-/** What the ingress answered and put on the bus. */
-export interface WebhookResult {
-    readonly provider: SimulatedProvider;
-    /** The WebhookIngress the request went to. */
-    readonly ingress: string;
-    /** How the request reached the handler: a function URL (payload format 2.0) or the ingress's load balancer (an ALB target event). */
-    readonly endpoint: "functionUrl" | "alb";
-    /** The handler's HTTP status (200 once every entry is on the bus, or the raw delivery in S3). */
-    readonly status: number;
-    readonly responseBody: string;
-    /**
-     * The PutEvents entries, exactly as sent: by the webhook handler, or with S3 delivery (Bird)
-     * by the batch processor run on the stored delivery, one entry per record.
-     */
-    readonly entries: readonly PutEventsEntry[];
-    /** Objects written to S3: the raw delivery (S3 delivery), and events too large for one entry (`largeEvents`). */
-    readonly objects: readonly StoredObject[];
-    /** With S3 delivery: the batch processor's run over the stored delivery (absent when the ingress emits no events). */
-    readonly batchProcessor?: { readonly batches: number; readonly events: number; readonly putEventsCalls: number };
-    /** The handler's clock when it received the request (ms since the epoch). */
-    readonly receivedAt: number;
-    /**
-     * With `outage` and durable acceptance: the objects the webhook stored in the durable store,
-     * and the redrive function's run over them once PutEvents is back (it put `entries` on the bus).
-     */
-    readonly durable?: { readonly redrive: string; readonly stored: readonly string[]; readonly run: DurableRedriveRun };
-    /**
-     * The ingress's hook (WebhookIngress `hook`), absent when it has none: `simulated: ...` when
-     * its bundled hook.js, from the plan's code archive, ran in the function that runs it when
-     * deployed (the webhook handler, or the batch processor with S3 delivery); `not simulated:
-     * <why>` when it could not run (the handler code is the program's own `handlerArchive`, or
-     * the hook's code is not in the plan), and the events went through without it.
-     */
-    readonly hook?: string;
-    /**
-     * The ingress's GitHub redelivery function (WebhookIngress `githubRedelivery`), absent when it
-     * has none: not run by the simulation (it talks to GitHub), shown because it brings back the
-     * deliveries the handler answered with an error or never saw.
-     */
-    readonly redelivery?: RoutingRedelivery;
-}
-
 const TEST_SECRET = "eventbridge-kit-simulation-secret";
 const DEFAULT_NOW = Date.parse("2026-11-30T08:00:00Z");
 const HOST = "simulated.lambda-url.us-east-1.on.aws";
 const GITHUB_DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
 const BIRD_BATCH = "c5b1c3a0-7f3c-11ef-9a1b-0242ac120002";
 const HMAC_DELIVERY = "simulated-delivery-1";
-
-export { webhookSamples };
-export type { WebhookSample };
 
 /**
  * Sends one signed request for `provider` through the real webhook handler, configured as the
@@ -266,7 +178,7 @@ const LAMBDA_TASK_ROOT = "/var/task";
 
 /**
  * The hook a function of the ingress runs when deployed: the `hook.js` text of its code archive
- * (testing/plan.ts keeps it), when the archive is this package's handler bundle (the code
+ * (offline/plan.ts keeps it), when the archive is this package's handler bundle (the code
  * simulated here) and EBK_HOOK=1 tells the handler to load it.
  */
 function hookOf(fn: PlannedResource, env: HandlerEnv): HookPlan {

@@ -13,7 +13,7 @@ class Pair extends pulumi.ComponentResource {
     }
 }
 
-describe("testing/plan", () => {
+describe("offline/plan", () => {
     it("with preview, records every resource with its parent, and shows values known only after deployment as unknown", async () => {
         const result = await plan(() => { new Pair("p"); }, { project: "demo", preview: true });
         assert.deepStrictEqual(result.resources.map((r) => [r.type, r.name, r.custom]), [

@@ -2,9 +2,10 @@
 // (1.21) does not type-check without skipLibCheck.
 import type {
     EnforcementLevel, PolicyPackConfig, PolicyResource, PolicyResourceOptions, ReportViolation,
-    ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
+    ResourceValidationArgs, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import type { AnyPolicy, Finding } from "./types";
 
 /**
  * What the policy engine sends in place of a value that is unknown during preview (the Pulumi
@@ -26,23 +27,6 @@ export interface PolicyInputResource {
     /** For each property, the URNs of the resources its value came from. */
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
-
-/** One violation reported by a policy. */
-export interface Finding {
-    readonly policyName: string;
-    readonly enforcementLevel: EnforcementLevel;
-    readonly severity?: Severity;
-    readonly description: string;
-    readonly message: string;
-    readonly remediationSteps?: string;
-    /** The resource the violation is about (absent for stack-wide findings). */
-    readonly urn?: string;
-    readonly resourceType?: string;
-    readonly resourceName?: string;
-}
-
-/** Any policy of a CrossGuard pack (resource or stack validation). */
-export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
 export interface RunPoliciesOptions {
     readonly policies: readonly AnyPolicy[];

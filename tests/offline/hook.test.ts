@@ -6,7 +6,7 @@ import { renderSimulation } from "../../cli/simulate";
 import { bundleHook } from "../../components/ingress/hook";
 import { providers, SafeRule, targets, WebhookIngress } from "../../components";
 import { plan, Plan, simulateWebhook, webhookSamples } from "../../testing";
-import { webhookDelivery } from "../../testing/webhook";
+import { webhookDelivery } from "../../offline/webhook";
 
 const ENRICH = path.join(__dirname, "fixtures", "hook", "enrich.ts");
 const THROWS = path.join(__dirname, "fixtures", "hook", "throws.ts");

@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import { GITHUB_SAMPLES_FILE, githubSamplesText, installedExamples } from "../../testing/samples/generate";
+import { GITHUB_SAMPLES_FILE, githubSamplesText, installedExamples } from "../../offline/samples/generate";
 import { webhookSamples } from "../../testing";
 
 describe("simulate: the built-in webhook samples", () => {
     it("github.json is what `npm run samples` writes from the installed @octokit/webhooks-examples", () => {
         const checkedIn = fs.readFileSync(GITHUB_SAMPLES_FILE, "utf8");
-        assert.strictEqual(githubSamplesText(installedExamples()), checkedIn, "run `npm run samples` and commit testing/samples/github.json");
+        assert.strictEqual(githubSamplesText(installedExamples()), checkedIn, "run `npm run samples` and commit offline/samples/github.json");
         // Shipped in the package: it stays small.
         assert.ok(Buffer.byteLength(checkedIn) < 150_000, `${Buffer.byteLength(checkedIn)} bytes`);
     });
