@@ -5,7 +5,8 @@ import { DURABLE_BACKLOG_METRICS, DURABLE_DEAD_LETTER_PREFIX, DURABLE_PENDING_PR
 import { BUCKET_NAME, SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
 import { fittedNamePrefix } from "../internal/names";
 import { createAlarm, createFunctionAlarms } from "./alarms";
-import { DEFAULTS, ResolvedSettings, WebhookAlarmArgs } from "./args";
+import { DEFAULTS, WebhookAlarmArgs } from "./args";
+import type { ResolvedSettings } from "./settings";
 import { ResolvedEventBus } from "./event-bus";
 import { handlerArchive } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";

@@ -6,7 +6,8 @@ import { Fail } from "../internal/errors";
 import { allowStatement, policyDocument, policyJson, PolicyStatement, serviceAssumeRolePolicy } from "../internal/iam";
 import { AccountContext } from "../internal/account";
 import { createAlarm } from "./alarms";
-import type { ResolvedSettings, WebhookAlarmArgs } from "./args";
+import type { WebhookAlarmArgs } from "./args";
+import type { ResolvedSettings } from "./settings";
 import { handlerArchive } from "./handler-archive";
 import { createHandlerFunction } from "./handler-function";
 
