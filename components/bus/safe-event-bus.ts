@@ -56,14 +56,7 @@ export class SafeEventBus extends pulumi.ComponentResource {
         this.kmsKey = key.created;
         this.kmsKeyArn = key.arn;
 
-        const deadLetterQueue = plan.deadLetterQueue
-            ? createDeadLetterQueue(`${name}-dlq`, {
-                senderService: EVENTS_SERVICE_PRINCIPAL,
-                senderArn: pulumi.all([account]).apply(([ctx]) => busArnOf(ctx, plan.busName)),
-                alarmActions: args.alarmActions,
-                description: `Events bus "${plan.busName}" could not encrypt or decrypt are waiting in this dead-letter queue.`,
-            }, this)
-            : undefined;
+        const deadLetterQueue = plan.deadLetterQueue ? busDeadLetterQueue(name, plan.busName, account, args.alarmActions, this) : undefined;
         this.deadLetterQueue = deadLetterQueue?.queue;
 
         this.eventBus = new aws.cloudwatch.EventBus(name, {
@@ -87,18 +80,7 @@ export class SafeEventBus extends pulumi.ComponentResource {
             ? createBusLogging(name, plan.busName, this.eventBus.arn, plan.logging, tags, this).logGroup
             : undefined;
 
-        const archives: Record<string, aws.cloudwatch.EventArchive> = {};
-        for (const archive of plan.archives) {
-            archives[archive.role] = new aws.cloudwatch.EventArchive(`${name}-archive-${archive.role}`, {
-                name: archive.name,
-                eventSourceArn: this.eventBus.arn,
-                retentionDays: archive.retentionDays,
-                ...(archive.pattern !== undefined ? { eventPattern: JSON.stringify(archive.pattern) } : {}),
-                ...(archive.description !== undefined ? { description: archive.description } : {}),
-                ...(key.arn ? { kmsKeyIdentifier: key.arn } : {}),
-            }, { parent: this });
-        }
-        this.archives = archives;
+        this.archives = createArchives(name, plan, this.eventBus.arn, key.arn, this);
 
         this.busPolicy = plan.accounts.length > 0 || plan.organizationId !== undefined
             ? new aws.cloudwatch.EventBusPolicy(`${name}-policy`, {
@@ -146,6 +128,44 @@ export class SafeEventBus extends pulumi.ComponentResource {
             }),
         };
     }
+}
+
+/** Where events the bus could not encrypt or decrypt wait (the bus is the only sender). */
+function busDeadLetterQueue(
+    name: string,
+    busName: string,
+    account: pulumi.Output<AccountContext>,
+    alarmActions: SafeEventBusArgs["alarmActions"],
+    parent: pulumi.Resource,
+): ReturnType<typeof createDeadLetterQueue> {
+    return createDeadLetterQueue(`${name}-dlq`, {
+        senderService: EVENTS_SERVICE_PRINCIPAL,
+        senderArn: pulumi.all([account]).apply(([ctx]) => busArnOf(ctx, busName)),
+        alarmActions,
+        description: `Events bus "${busName}" could not encrypt or decrypt are waiting in this dead-letter queue.`,
+    }, parent);
+}
+
+/** One archive per planned role, encrypted with the bus's key when it has one. */
+function createArchives(
+    name: string,
+    plan: BusPlan,
+    busArn: pulumi.Output<string>,
+    keyArn: pulumi.Output<string> | undefined,
+    parent: pulumi.Resource,
+): Record<string, aws.cloudwatch.EventArchive> {
+    const archives: Record<string, aws.cloudwatch.EventArchive> = {};
+    for (const archive of plan.archives) {
+        archives[archive.role] = new aws.cloudwatch.EventArchive(`${name}-archive-${archive.role}`, {
+            name: archive.name,
+            eventSourceArn: busArn,
+            retentionDays: archive.retentionDays,
+            ...(archive.pattern !== undefined ? { eventPattern: JSON.stringify(archive.pattern) } : {}),
+            ...(archive.description !== undefined ? { description: archive.description } : {}),
+            ...(keyArn ? { kmsKeyIdentifier: keyArn } : {}),
+        }, { parent });
+    }
+    return archives;
 }
 
 function busArnOf(ctx: AccountContext, busName: string): string {

@@ -4,7 +4,8 @@ import { BatchProcessorVariables, encodeEnvironment, EnvironmentValues } from ".
 import { allowStatement, PolicyStatement } from "../internal/iam";
 import { SQS_MAX_RETENTION_SECONDS } from "../internal/limits";
 import { createAlarm, createFunctionAlarms } from "./alarms";
-import { DEFAULTS, ResolvedSettings, WebhookAlarmArgs } from "./args";
+import { DEFAULTS, WebhookAlarmArgs } from "./args";
+import type { ResolvedSettings } from "./args";
 import { prefixObjectsArn, ResolvedBucket } from "./bucket";
 import { ResolvedEventBus } from "./event-bus";
 import { handlerArchive } from "./handler-archive";

@@ -39,7 +39,34 @@ export interface DurableAcceptance {
  * Resources are named `${name}-durable-store*`, `${name}-redrive*` and `${name}-sweep*`.
  */
 export function createDurableAcceptance(name: string, args: DurableAcceptanceArgs, parent: pulumi.Resource): DurableAcceptance {
-    const { settings, bus } = args;
+    const bucket = createDurableStore(name, parent);
+    const pendingObjects = bucket.arn.apply((arn) => `${arn}/${DURABLE_PENDING_PREFIX}*`);
+    const { redrive, deadLetterQueue } = createRedriveFunction(name, bucket, pendingObjects, args, parent);
+    const invokeFromS3 = new aws.lambda.Permission(`${name}-redrive-s3-invoke`, {
+        function: redrive.name,
+        action: "lambda:InvokeFunction",
+        principal: "s3.amazonaws.com",
+        sourceArn: bucket.arn,
+        sourceAccount: args.accountId,
+    }, { parent });
+    new aws.s3.BucketNotification(`${name}-durable-notification`, {
+        bucket: bucket.bucket,
+        lambdaFunctions: [{ lambdaFunctionArn: redrive.arn, events: ["s3:ObjectCreated:*"], filterPrefix: DURABLE_PENDING_PREFIX }],
+    }, { parent, dependsOn: [invokeFromS3] });
+    const schedule = createSweep(name, redrive, args, parent);
+    return {
+        bucket,
+        redrive,
+        deadLetterQueue,
+        schedule,
+        alarms: args.alarms ? durableAlarms(name, { bucket, redrive, deadLetterQueue }, args.durable, args.alarms, parent) : [],
+        webhookEnvironment: { EBK_DURABLE_BUCKET: bucket.bucket, EBK_DURABLE_PREFIX: DURABLE_PENDING_PREFIX },
+        webhookStatements: pendingObjects.apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreUnconfirmedEntries")]),
+    };
+}
+
+/** The store: private and encrypted, never emptied by a destroy while it may hold entries. */
+function createDurableStore(name: string, parent: pulumi.Resource): aws.s3.Bucket {
     const bucket = new aws.s3.Bucket(`${name}-durable-store`, {
         bucketPrefix: fittedNamePrefix(`${name}-durable-store`.toLowerCase(), BUCKET_NAME),
         forceDestroy: false,
@@ -51,9 +78,19 @@ export function createDurableAcceptance(name: string, args: DurableAcceptanceArg
         bucket: bucket.id,
         rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     }, { parent });
-    const pendingObjects = bucket.arn.apply((arn) => `${arn}/${DURABLE_PENDING_PREFIX}*`);
-    const deadLetterObjects = bucket.arn.apply((arn) => `${arn}/${DURABLE_DEAD_LETTER_PREFIX}*`);
+    return bucket;
+}
 
+/** The redrive function and its dead-letter queue: it may list, read and delete pending entries only, and keep what it cannot deliver. */
+function createRedriveFunction(
+    name: string,
+    bucket: aws.s3.Bucket,
+    pendingObjects: pulumi.Output<string>,
+    args: DurableAcceptanceArgs,
+    parent: pulumi.Resource,
+): { redrive: aws.lambda.Function; deadLetterQueue: aws.sqs.Queue } {
+    const { settings, bus } = args;
+    const deadLetterObjects = bucket.arn.apply((arn) => `${arn}/${DURABLE_DEAD_LETTER_PREFIX}*`);
     const deadLetterQueue = new aws.sqs.Queue(`${name}-redrive-dlq`, {
         sqsManagedSseEnabled: true,
         messageRetentionSeconds: SQS_MAX_RETENTION_SECONDS,
@@ -88,20 +125,11 @@ export function createDurableAcceptance(name: string, args: DurableAcceptanceArg
         statements,
         deadLetterQueueArn: deadLetterQueue.arn,
     }, parent).function;
+    return { redrive, deadLetterQueue };
+}
 
-    const invokeFromS3 = new aws.lambda.Permission(`${name}-redrive-s3-invoke`, {
-        function: redrive.name,
-        action: "lambda:InvokeFunction",
-        principal: "s3.amazonaws.com",
-        sourceArn: bucket.arn,
-        sourceAccount: args.accountId,
-    }, { parent });
-    new aws.s3.BucketNotification(`${name}-durable-notification`, {
-        bucket: bucket.bucket,
-        lambdaFunctions: [{ lambdaFunctionArn: redrive.arn, events: ["s3:ObjectCreated:*"], filterPrefix: DURABLE_PENDING_PREFIX }],
-    }, { parent, dependsOn: [invokeFromS3] });
-
-    // The sweep: EventBridge Scheduler invokes the redrive through a role that may invoke it only.
+/** The sweep: EventBridge Scheduler invokes the redrive through a role that may invoke it only. */
+function createSweep(name: string, redrive: aws.lambda.Function, args: DurableAcceptanceArgs, parent: pulumi.Resource): aws.scheduler.Schedule {
     const sweepRole = new aws.iam.Role(`${name}-sweep-role`, {
         description: `Lets the durable-acceptance sweep schedule of "${name}" invoke its redrive function`,
         assumeRolePolicy: pulumi.output(args.accountId).apply((account) => policyJson(serviceAssumeRolePolicy({ service: "scheduler.amazonaws.com", sourceAccount: account }))),
@@ -110,7 +138,7 @@ export function createDurableAcceptance(name: string, args: DurableAcceptanceArg
         role: sweepRole.id,
         policy: redrive.arn.apply((arn) => policyJson(policyDocument(allowStatement(["lambda:InvokeFunction"], [arn], "InvokeRedrive")))),
     }, { parent });
-    const schedule = new aws.scheduler.Schedule(`${name}-sweep`, {
+    return new aws.scheduler.Schedule(`${name}-sweep`, {
         description: `Redrives what "${name}" still holds in its durable store`,
         scheduleExpression: `rate(${args.durable.sweepIntervalMinutes} minute${args.durable.sweepIntervalMinutes === 1 ? "" : "s"})`,
         flexibleTimeWindow: { mode: "OFF" },
@@ -122,36 +150,34 @@ export function createDurableAcceptance(name: string, args: DurableAcceptanceArg
             retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
         },
     }, { parent, dependsOn: [sweepPolicy] });
+}
 
-    const alarms = args.alarms
-        ? [
-            ...createFunctionAlarms(`${name}-redrive`, redrive, "durable-acceptance redrive function", args.alarms, parent),
-            createAlarm(`${name}-redrive-dlq-depth`, {
-                description: `Stored entries of "${name}" could not be delivered (PutEvents refused them for good); they are kept under ${DURABLE_DEAD_LETTER_PREFIX} in the durable store.`,
-                namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible",
-                dimensions: { QueueName: deadLetterQueue.name }, statistic: "Maximum",
-            }, args.alarms, parent),
-            createAlarm(`${name}-durable-backlog-size`, {
-                description: `Entries of "${name}" wait in the durable store after a sweep: EventBridge did not accept them yet; the redrive keeps trying.`,
-                namespace: DURABLE_BACKLOG_METRICS.namespace, metricName: DURABLE_BACKLOG_METRICS.objects,
-                dimensions: { [DURABLE_BACKLOG_METRICS.dimension]: bucket.bucket }, statistic: "Maximum",
-            }, args.alarms, parent),
-            createAlarm(`${name}-durable-backlog-age`, {
-                description: `The oldest entry of "${name}" in the durable store is over ${args.durable.backlogAgeAlarmSeconds} s old: deliveries are late; check the redrive function's logs.`,
-                namespace: DURABLE_BACKLOG_METRICS.namespace, metricName: DURABLE_BACKLOG_METRICS.oldestAge,
-                dimensions: { [DURABLE_BACKLOG_METRICS.dimension]: bucket.bucket }, statistic: "Maximum",
-                threshold: args.durable.backlogAgeAlarmSeconds,
-            }, args.alarms, parent),
-        ]
-        : [];
-
-    return {
-        bucket,
-        redrive,
-        deadLetterQueue,
-        schedule,
-        alarms,
-        webhookEnvironment: { EBK_DURABLE_BUCKET: bucket.bucket, EBK_DURABLE_PREFIX: DURABLE_PENDING_PREFIX },
-        webhookStatements: pendingObjects.apply((arn) => [allowStatement(["s3:PutObject"], [arn], "StoreUnconfirmedEntries")]),
-    };
+/** The redrive's own alarms, undeliverable entries, and a backlog that does not drain (its size and its age). */
+function durableAlarms(
+    name: string,
+    parts: { bucket: aws.s3.Bucket; redrive: aws.lambda.Function; deadLetterQueue: aws.sqs.Queue },
+    durable: DurableAcceptanceSettings,
+    alarms: WebhookAlarmArgs,
+    parent: pulumi.Resource,
+): aws.cloudwatch.MetricAlarm[] {
+    const { bucket, redrive, deadLetterQueue } = parts;
+    return [
+        ...createFunctionAlarms(`${name}-redrive`, redrive, "durable-acceptance redrive function", alarms, parent),
+        createAlarm(`${name}-redrive-dlq-depth`, {
+            description: `Stored entries of "${name}" could not be delivered (PutEvents refused them for good); they are kept under ${DURABLE_DEAD_LETTER_PREFIX} in the durable store.`,
+            namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: deadLetterQueue.name }, statistic: "Maximum",
+        }, alarms, parent),
+        createAlarm(`${name}-durable-backlog-size`, {
+            description: `Entries of "${name}" wait in the durable store after a sweep: EventBridge did not accept them yet; the redrive keeps trying.`,
+            namespace: DURABLE_BACKLOG_METRICS.namespace, metricName: DURABLE_BACKLOG_METRICS.objects,
+            dimensions: { [DURABLE_BACKLOG_METRICS.dimension]: bucket.bucket }, statistic: "Maximum",
+        }, alarms, parent),
+        createAlarm(`${name}-durable-backlog-age`, {
+            description: `The oldest entry of "${name}" in the durable store is over ${durable.backlogAgeAlarmSeconds} s old: deliveries are late; check the redrive function's logs.`,
+            namespace: DURABLE_BACKLOG_METRICS.namespace, metricName: DURABLE_BACKLOG_METRICS.oldestAge,
+            dimensions: { [DURABLE_BACKLOG_METRICS.dimension]: bucket.bucket }, statistic: "Maximum",
+            threshold: durable.backlogAgeAlarmSeconds,
+        }, alarms, parent),
+    ];
 }

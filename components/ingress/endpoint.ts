@@ -78,80 +78,17 @@ export interface AlbEndpoint {
  * a Route 53 alias for the domain. Resources are named `${name}-alb-*`.
  */
 export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: AlbEndpointArgs, parent: pulumi.Resource): AlbEndpoint {
-    const securityGroup = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
-        description: `HTTPS from anywhere to the ${name} webhook load balancer`,
-        vpcId: args.vpc.vpcId,
-        ingress: [{
-            description: "HTTPS",
-            protocol: "tcp",
-            fromPort: 443,
-            toPort: 443,
-            cidrBlocks: ["0.0.0.0/0"],
-            ipv6CidrBlocks: ["::/0"],
-        }],
-        // No egress: a load balancer invokes Lambda targets through the Lambda service, not the VPC.
-        egress: [],
-    }, { parent });
-    const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
-        name: elbName(`${name}-alb`),
-        loadBalancerType: "application",
-        internal: false,
-        subnets: args.vpc.publicSubnetIds,
-        securityGroups: [securityGroup.id],
-        dropInvalidHeaderFields: true,
-    }, { parent });
-    const targetGroup = new aws.lb.TargetGroup(`${name}-alb-tg`, {
-        name: elbName(`${name}-alb-tg`),
-        targetType: "lambda",
-        lambdaMultiValueHeadersEnabled: true,
-    }, { parent });
-    const permission = new aws.lambda.Permission(`${name}-alb-invoke`, {
-        function: fn.name,
-        action: "lambda:InvokeFunction",
-        principal: "elasticloadbalancing.amazonaws.com",
-        sourceArn: targetGroup.arn,
-    }, { parent });
-    new aws.lb.TargetGroupAttachment(`${name}-alb-target`, {
-        targetGroupArn: targetGroup.arn,
-        targetId: fn.arn,
-    }, { parent, dependsOn: [permission] });
-
-    let aliasRecord: aws.route53.Record | undefined;
-    if (args.hostedZoneId !== undefined) {
-        aliasRecord = new aws.route53.Record(`${name}-alb-alias`, {
+    const { securityGroup, loadBalancer } = createLoadBalancer(name, args, parent);
+    const { targetGroup, permission } = createLambdaTargetGroup(name, fn, parent);
+    const aliasRecord = args.hostedZoneId !== undefined
+        ? new aws.route53.Record(`${name}-alb-alias`, {
             zoneId: args.hostedZoneId,
             name: args.domainName,
             type: "A",
             aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: false }],
-        }, { parent });
-    }
-
-    let certificate: aws.acm.Certificate | undefined;
-    let certificateArn: pulumi.Input<string>;
-    if (args.certificateArn !== undefined) {
-        certificateArn = args.certificateArn;
-    } else {
-        // Validation checks already ensured hostedZoneId is set when no certificate is given.
-        certificate = new aws.acm.Certificate(`${name}-alb-cert`, {
-            domainName: args.domainName,
-            validationMethod: "DNS",
-        }, { parent });
-        // One domain has exactly one validation record.
-        const option = certificate.domainValidationOptions.apply((options) => options[0]);
-        const validationRecord = new aws.route53.Record(`${name}-alb-cert-validation`, {
-            zoneId: args.hostedZoneId!,
-            name: option.resourceRecordName,
-            type: option.resourceRecordType,
-            records: [option.resourceRecordValue],
-            ttl: 60,
-            allowOverwrite: true,
-        }, { parent });
-        const validation = new aws.acm.CertificateValidation(`${name}-alb-cert-validated`, {
-            certificateArn: certificate.arn,
-            validationRecordFqdns: [validationRecord.fqdn],
-        }, { parent });
-        certificateArn = validation.certificateArn;
-    }
+        }, { parent })
+        : undefined;
+    const { certificate, certificateArn } = listenerCertificate(name, args, parent);
     const listener = new aws.lb.Listener(`${name}-alb-https`, {
         loadBalancerArn: loadBalancer.arn,
         port: 443,
@@ -176,4 +113,78 @@ export function createAlbEndpoint(name: string, fn: aws.lambda.Function, args: A
         certificate,
         aliasRecord,
     };
+}
+
+/** The internet-facing load balancer and its security group, open on 443 only. */
+function createLoadBalancer(name: string, args: AlbEndpointArgs, parent: pulumi.Resource): { securityGroup: aws.ec2.SecurityGroup; loadBalancer: aws.lb.LoadBalancer } {
+    const securityGroup = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+        description: `HTTPS from anywhere to the ${name} webhook load balancer`,
+        vpcId: args.vpc.vpcId,
+        ingress: [{
+            description: "HTTPS",
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+            ipv6CidrBlocks: ["::/0"],
+        }],
+        // No egress: a load balancer invokes Lambda targets through the Lambda service, not the VPC.
+        egress: [],
+    }, { parent });
+    const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
+        name: elbName(`${name}-alb`),
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.vpc.publicSubnetIds,
+        securityGroups: [securityGroup.id],
+        dropInvalidHeaderFields: true,
+    }, { parent });
+    return { securityGroup, loadBalancer };
+}
+
+/** The Lambda target group, the permission for it alone, and the function attached once permitted. */
+function createLambdaTargetGroup(name: string, fn: aws.lambda.Function, parent: pulumi.Resource): { targetGroup: aws.lb.TargetGroup; permission: aws.lambda.Permission } {
+    const targetGroup = new aws.lb.TargetGroup(`${name}-alb-tg`, {
+        name: elbName(`${name}-alb-tg`),
+        targetType: "lambda",
+        lambdaMultiValueHeadersEnabled: true,
+    }, { parent });
+    const permission = new aws.lambda.Permission(`${name}-alb-invoke`, {
+        function: fn.name,
+        action: "lambda:InvokeFunction",
+        principal: "elasticloadbalancing.amazonaws.com",
+        sourceArn: targetGroup.arn,
+    }, { parent });
+    new aws.lb.TargetGroupAttachment(`${name}-alb-target`, {
+        targetGroupArn: targetGroup.arn,
+        targetId: fn.arn,
+    }, { parent, dependsOn: [permission] });
+    return { targetGroup, permission };
+}
+
+/** The certificate given, or a new one validated by DNS in the hosted zone. */
+function listenerCertificate(name: string, args: AlbEndpointArgs, parent: pulumi.Resource): { certificate?: aws.acm.Certificate; certificateArn: pulumi.Input<string> } {
+    if (args.certificateArn !== undefined) {
+        return { certificateArn: args.certificateArn };
+    }
+    // Validation checks already ensured hostedZoneId is set when no certificate is given.
+    const certificate = new aws.acm.Certificate(`${name}-alb-cert`, {
+        domainName: args.domainName,
+        validationMethod: "DNS",
+    }, { parent });
+    // One domain has exactly one validation record.
+    const option = certificate.domainValidationOptions.apply((options) => options[0]);
+    const validationRecord = new aws.route53.Record(`${name}-alb-cert-validation`, {
+        zoneId: args.hostedZoneId!,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 60,
+        allowOverwrite: true,
+    }, { parent });
+    const validation = new aws.acm.CertificateValidation(`${name}-alb-cert-validated`, {
+        certificateArn: certificate.arn,
+        validationRecordFqdns: [validationRecord.fqdn],
+    }, { parent });
+    return { certificate, certificateArn: validation.certificateArn };
 }

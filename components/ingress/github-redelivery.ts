@@ -167,13 +167,7 @@ export function createGithubRedelivery(name: string, redelivery: ResolvedRedeliv
 }, parent: pulumi.Resource): GithubRedelivery {
     const credentials = redelivery.args.credentials;
     const secret = credentialsSecret(name, credentials, context.fail, parent);
-    const kmsKeyArn = credentials.kmsKeyArn;
-    const statements: pulumi.Output<PolicyStatement[]> = kmsKeyArn === undefined
-        ? secret.arn.apply((arn) => [allowStatement(["secretsmanager:GetSecretValue"], [arn], "ReadGithubCredentials")])
-        : pulumi.all([secret.arn, kmsKeyArn, context.account()]).apply(([arn, keyArn, ctx]) => [
-            allowStatement(["secretsmanager:GetSecretValue"], [arn], "ReadGithubCredentials"),
-            { ...allowStatement(["kms:Decrypt"], [keyArn], "DecryptGithubCredentials"), Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` } } },
-        ]);
+    const statements = credentialsStatements(secret.arn, credentials.kmsKeyArn, context.account);
     const fn = createHandlerFunction(`${name}-redelivery`, {
         description: `Asks GitHub to redeliver failed deliveries of "${name}"`,
         code: handlerArchive("github-redelivery"),
@@ -199,20 +193,48 @@ export function createGithubRedelivery(name: string, redelivery: ResolvedRedeliv
         maximumRetryAttempts: 0,
     }, { parent });
 
+    const schedule = createRedeliverySchedule(name, fn, redelivery.schedule, context.account, parent);
+    const alarms = context.alarms
+        ? [createAlarm(`${name}-redelivery-errors`, {
+            description: `The GitHub redelivery function of "${name}" failed (GitHub unreachable or refusing its credentials, or a timeout): failed deliveries are not being redelivered; check its logs.`,
+            namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: fn.name }, statistic: "Sum",
+        }, context.alarms, parent)]
+        : [];
+    return { function: fn, secretArn: secret.arn, schedule, alarms };
+}
+
+/** Reading the credentials' secret only and, for a customer-managed key, decrypting with it through Secrets Manager in this region. */
+function credentialsStatements(secretArn: pulumi.Output<string>, kmsKeyArn: pulumi.Input<string> | undefined, account: () => pulumi.Output<AccountContext>): pulumi.Output<PolicyStatement[]> {
+    return kmsKeyArn === undefined
+        ? secretArn.apply((arn) => [allowStatement(["secretsmanager:GetSecretValue"], [arn], "ReadGithubCredentials")])
+        : pulumi.all([secretArn, kmsKeyArn, account()]).apply(([arn, keyArn, ctx]) => [
+            allowStatement(["secretsmanager:GetSecretValue"], [arn], "ReadGithubCredentials"),
+            { ...allowStatement(["kms:Decrypt"], [keyArn], "DecryptGithubCredentials"), Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` } } },
+        ]);
+}
+
+/** The schedule group and the schedule, run through a role that may invoke only this function and that only Scheduler, for this group, can assume. */
+function createRedeliverySchedule(
+    name: string,
+    fn: aws.lambda.Function,
+    expression: string,
+    account: () => pulumi.Output<AccountContext>,
+    parent: pulumi.Resource,
+): aws.scheduler.Schedule {
     const group = new aws.scheduler.ScheduleGroup(`${name}-redelivery-schedules`, {}, { parent });
     const role = new aws.iam.Role(`${name}-redelivery-schedule-role`, {
         description: `Lets EventBridge Scheduler run the GitHub redelivery function of "${name}"`,
-        assumeRolePolicy: pulumi.all([group.arn, context.account()]).apply(([groupArn, ctx]) =>
+        assumeRolePolicy: pulumi.all([group.arn, account()]).apply(([groupArn, ctx]) =>
             policyJson(serviceAssumeRolePolicy({ service: "scheduler.amazonaws.com", sourceArn: groupArn, sourceAccount: ctx.accountId }))),
     }, { parent });
     const rolePolicy = new aws.iam.RolePolicy(`${name}-redelivery-schedule-role-policy`, {
         role: role.id,
         policy: fn.arn.apply((arn) => policyJson(policyDocument(allowStatement(["lambda:InvokeFunction"], [arn], "RunRedelivery")))),
     }, { parent });
-    const schedule = new aws.scheduler.Schedule(`${name}-redelivery-schedule`, {
+    return new aws.scheduler.Schedule(`${name}-redelivery-schedule`, {
         description: `Asks GitHub to redeliver failed deliveries of "${name}"`,
         groupName: group.name,
-        scheduleExpression: redelivery.schedule,
+        scheduleExpression: expression,
         flexibleTimeWindow: { mode: "OFF" },
         target: {
             arn: fn.arn,
@@ -221,14 +243,6 @@ export function createGithubRedelivery(name: string, redelivery: ResolvedRedeliv
             retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
         },
     }, { parent, dependsOn: [rolePolicy] });
-
-    const alarms = context.alarms
-        ? [createAlarm(`${name}-redelivery-errors`, {
-            description: `The GitHub redelivery function of "${name}" failed (GitHub unreachable or refusing its credentials, or a timeout): failed deliveries are not being redelivered; check its logs.`,
-            namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: fn.name }, statistic: "Sum",
-        }, context.alarms, parent)]
-        : [];
-    return { function: fn, secretArn: secret.arn, schedule, alarms };
 }
 
 /** The existing secret, or `${name}-redelivery-credentials` holding the App's JSON or the token. */

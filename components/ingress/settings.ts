@@ -8,7 +8,7 @@ import { parseArn } from "../internal/arns";
 import { Fail } from "../errors";
 import { AlbEndpointArgs, DEFAULTS, EventBusLike, LOG_RETENTION_DAYS, ResolvedSettings, WebhookDeliveryArgs, WebhookEndpointArgs, WebhookIngressArgs } from "./args";
 import { resolveDurableAcceptance } from "./durable-settings";
-import { eventSourceProblem } from "./provider-checks";
+import { eventSourceProblem, WebhookProvider } from "./provider-checks";
 import { TWILIO_DEFAULT_TIMEOUT_SECONDS } from "./twilio-url";
 
 const isInputString = (value: unknown): value is pulumi.Input<string> => typeof value === "string" || pulumi.Output.isInstance(value);
@@ -19,32 +19,63 @@ const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 
 /**
  * Checks every argument that is a plain value (Outputs are checked when they resolve) and
- * applies defaults. Each error names the field, what is wrong and how to fix it.
+ * applies defaults. Each error names the field, what is wrong and how to fix it. The checks run
+ * in the order of the arguments' documentation, so the first error reported is the same one
+ * whichever other fields are wrong too.
  */
 export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedSettings {
+    const provider = checkProvider(args, fail);
+    checkSecret(args, fail);
+    if (args.eventBus !== undefined) {
+        checkEventBus(args.eventBus, fail);
+    }
+    const { delivery, prefix, emitEvents } = resolveDelivery(args, fail);
+    const largeEventsPrefix = checkLargeEvents(args, delivery, prefix, fail);
+    checkEndpoint(args.endpoint, fail);
+    checkEventSourceAndHook(args, fail);
+    const runtime = resolveRuntime(args, provider, fail);
+    const logRetentionDays = resolveLogging(args, fail);
+    const { maxBodyBytes, maxEntryBytes } = resolveSizeLimits(args, fail);
+    checkAlarms(args, fail);
+    const deliveryKind = delivery === "events" ? "events" : "s3";
+    return {
+        ...runtime,
+        logRetentionDays,
+        maxBodyBytes,
+        maxEntryBytes,
+        delivery: deliveryKind,
+        emitEvents,
+        prefix,
+        largeEventsPrefix,
+        durable: resolveDurableAcceptance(args, deliveryKind, fail),
+    };
+}
+
+function checkProvider(args: WebhookIngressArgs, fail: Fail): WebhookProvider {
     const provider = args?.provider;
     if (!provider || typeof provider.name !== "string" || typeof provider.deadlineMs !== "number") {
         fail("provider", "is missing or not from the providers catalogue.",
             "Pass e.g. provider: providers.github() (or twilio(), stripe(), bird({ auth }), hmac({ header, algorithm, encoding })).");
     }
-    checkSecret(args, fail);
-    if (args.eventBus !== undefined) {
-        checkEventBus(args.eventBus, fail);
-    }
+    return provider;
+}
 
-    const { delivery, prefix, emitEvents } = resolveDelivery(args, fail);
-    let largeEventsPrefix = "";
-    if (args.largeEvents !== undefined) {
-        checkBucket("largeEvents.bucket", args.largeEvents.bucket, fail);
-        largeEventsPrefix = checkPrefix("largeEvents.prefix", args.largeEvents.prefix, fail);
-        // Only the same resource or the same name is known to be the same bucket before deployment.
-        if (delivery !== "events" && args.largeEvents.bucket === delivery.s3.bucket && largeEventsPrefix.startsWith(prefix)) {
-            fail("largeEvents.prefix", `"${largeEventsPrefix}" is inside delivery.s3.prefix "${prefix}" of the same bucket: stored events would be processed again as batches.`,
-                "Use a prefix outside the delivery prefix, e.g. \"large-events/\".");
-        }
+/** The large-events prefix ("" without large events). */
+function checkLargeEvents(args: WebhookIngressArgs, delivery: WebhookDeliveryArgs, prefix: string, fail: Fail): string {
+    if (args.largeEvents === undefined) {
+        return "";
     }
+    checkBucket("largeEvents.bucket", args.largeEvents.bucket, fail);
+    const largeEventsPrefix = checkPrefix("largeEvents.prefix", args.largeEvents.prefix, fail);
+    // Only the same resource or the same name is known to be the same bucket before deployment.
+    if (delivery !== "events" && args.largeEvents.bucket === delivery.s3.bucket && largeEventsPrefix.startsWith(prefix)) {
+        fail("largeEvents.prefix", `"${largeEventsPrefix}" is inside delivery.s3.prefix "${prefix}" of the same bucket: stored events would be processed again as batches.`,
+            "Use a prefix outside the delivery prefix, e.g. \"large-events/\".");
+    }
+    return largeEventsPrefix;
+}
 
-    checkEndpoint(args.endpoint, fail);
+function checkEventSourceAndHook(args: WebhookIngressArgs, fail: Fail): void {
     if (args.eventSource !== undefined) {
         const problem = eventSourceProblem(args.eventSource);
         if (problem) {
@@ -55,7 +86,10 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
         fail("hook", "and handlerArchive are both set: the replacement archive would drop the hook.",
             "Bundle the hook into your own archive as hook.js (and set EBK_HOOK), or pass only hook.");
     }
+}
 
+/** The webhook function's timeout, memory, architecture and reserved concurrency. */
+function resolveRuntime(args: WebhookIngressArgs, provider: WebhookProvider, fail: Fail): Pick<ResolvedSettings, "timeoutSeconds" | "memorySize" | "architecture" | "reservedConcurrency"> {
     const maxTimeout = Math.max(1, Math.floor(provider.deadlineMs / 1000) - 1);
     // Twilio: short attempts, so the retries of twilioWebhookUrl fit in Twilio's 15 s.
     const timeoutSeconds = args.timeoutSeconds ?? (provider.name === "twilio" ? TWILIO_DEFAULT_TIMEOUT_SECONDS : maxTimeout);
@@ -71,16 +105,26 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
     if (architecture !== "arm64" && architecture !== "x86_64") {
         fail("architecture", `${JSON.stringify(architecture)} is not a Lambda architecture.`, "Use \"arm64\" (default) or \"x86_64\".");
     }
-    let reservedConcurrency: number | undefined = DEFAULTS.reservedConcurrency;
+    return { timeoutSeconds, memorySize, architecture, reservedConcurrency: resolveReservedConcurrency(args, fail) };
+}
+
+function resolveReservedConcurrency(args: WebhookIngressArgs, fail: Fail): number | undefined {
     if (args.reservedConcurrency === false) {
-        reservedConcurrency = undefined;
-    } else if (args.reservedConcurrency !== undefined) {
-        reservedConcurrency = args.reservedConcurrency;
-        if (!Number.isInteger(reservedConcurrency) || reservedConcurrency < 1) {
-            fail("reservedConcurrency", `${JSON.stringify(args.reservedConcurrency)} is not a whole number of at least 1 (0 would refuse every request).`,
-                "Use e.g. 10, or false to reserve none.");
-        }
+        return undefined;
     }
+    if (args.reservedConcurrency === undefined) {
+        return DEFAULTS.reservedConcurrency;
+    }
+    const reservedConcurrency = args.reservedConcurrency;
+    if (!Number.isInteger(reservedConcurrency) || reservedConcurrency < 1) {
+        fail("reservedConcurrency", `${JSON.stringify(args.reservedConcurrency)} is not a whole number of at least 1 (0 would refuse every request).`,
+            "Use e.g. 10, or false to reserve none.");
+    }
+    return reservedConcurrency;
+}
+
+/** The log retention in days, after checking the log level and the secret cache's timings. */
+function resolveLogging(args: WebhookIngressArgs, fail: Fail): number {
     const logRetentionDays = args.logRetentionDays ?? DEFAULTS.logRetentionDays;
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
         fail("logRetentionDays", `${JSON.stringify(args.logRetentionDays)} is not a retention CloudWatch Logs accepts.`,
@@ -95,12 +139,20 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
             fail(field, `${JSON.stringify(value)} is not a whole number of seconds (0 or more).`, "Use e.g. 300, or leave it out.");
         }
     }
+    return logRetentionDays;
+}
+
+function resolveSizeLimits(args: WebhookIngressArgs, fail: Fail): { maxBodyBytes: number; maxEntryBytes: number } {
     const endpointLimit = args.endpoint === undefined || args.endpoint === "functionUrl"
         ? { bytes: DEFAULTS.maxBodyBytes.functionUrl, why: "a function URL passes on at most 6 MB" }
         : { bytes: DEFAULTS.maxBodyBytes.alb, why: "an ALB passes a Lambda target at most 1 MB of body" };
     const maxBodyBytes = byteLimit("maxBodyBytes", args.maxBodyBytes, endpointLimit.bytes, endpointLimit.bytes, endpointLimit.why, fail);
     const maxEntryBytes = byteLimit("maxEntryBytes", args.maxEntryBytes, DEFAULTS.maxEntryBytes, PUT_EVENTS_MAX_ENTRY_BYTES,
         "EventBridge accepts PutEvents entries of at most 1 MiB", fail);
+    return { maxBodyBytes, maxEntryBytes };
+}
+
+function checkAlarms(args: WebhookIngressArgs, fail: Fail): void {
     if (args.alarms !== undefined && args.alarms !== false && (typeof args.alarms !== "object" || args.alarms === null)) {
         fail("alarms", `${JSON.stringify(args.alarms)} is not an alarm setting.`, "Use { actions: [topicArn] }, {} for alarms without actions, or false.");
     }
@@ -109,20 +161,6 @@ export function resolveSettings(args: WebhookIngressArgs, fail: Fail): ResolvedS
         fail("alarms.signatureFailureThreshold", `${JSON.stringify(threshold)} is not a whole number of at least 1.`,
             `Use e.g. ${DEFAULTS.signatureFailureThreshold} (401 answers in 5 minutes), or leave it out.`);
     }
-    return {
-        timeoutSeconds,
-        memorySize,
-        architecture,
-        reservedConcurrency,
-        logRetentionDays,
-        maxBodyBytes,
-        maxEntryBytes,
-        delivery: delivery === "events" ? "events" : "s3",
-        emitEvents,
-        prefix,
-        largeEventsPrefix,
-        durable: resolveDurableAcceptance(args, delivery === "events" ? "events" : "s3", fail),
-    };
 }
 
 function byteLimit(field: string, value: number | undefined, fallback: number, max: number, why: string, fail: Fail): number {

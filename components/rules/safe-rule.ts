@@ -14,7 +14,8 @@ import { checkLoopsOnceResolved, guardLoops } from "./loop-guard";
 import { recordEmitsFunction } from "./program-record";
 import { ResolvedRetryPolicy, resolveRetryPolicy, RetryPolicy } from "./retry-policy";
 import { createRuntimeGuard, ResolvedRuntimeGuard, resolveRuntimeGuard, RuntimeGuardOptions } from "./runtime-guard";
-import type { RuleTarget, RuleTargetContext } from "./target";
+import { createRuleTargets } from "./rule-targets";
+import type { RuleTarget } from "./target";
 import { COMPONENT_TYPES } from "../../providers";
 
 const COMPONENT = "SafeRule";
@@ -245,6 +246,29 @@ function emitsRecord(name: string, targets: readonly RuleTarget[], matchExamples
     });
 }
 
+/** The rule itself, `${name}-rule`: on the given bus (or the default one), enabled unless told otherwise. */
+function createEventRule(
+    name: string,
+    args: BusResolvedArgs,
+    plan: RulePlan,
+    eventBusName: pulumi.Output<string>,
+    warn: (message: string) => void,
+    parent: pulumi.Resource,
+): aws.cloudwatch.EventRule {
+    // Loops through buses named differently (a resource and its name or ARN, an Output) are
+    // checked once those values resolve; the rule waits for that check.
+    const loopCheck = checkLoopsOnceResolved(args.pattern, args.eventBus, args.targets, args.allowLoop, failFor(COMPONENT, name), warn, plan.matchExamples);
+    const eventPattern = JSON.stringify(args.pattern);
+    return new aws.cloudwatch.EventRule(`${name}-rule`, {
+        name: plan.ruleName,
+        ...(args.eventBus !== undefined ? { eventBusName } : {}),
+        eventPattern: loopCheck ? loopCheck.apply(() => eventPattern) : eventPattern,
+        description: args.description,
+        state: args.enabled === false ? "DISABLED" : "ENABLED",
+        tags: args.tags,
+    }, { parent });
+}
+
 /**
  * An EventBridge rule that cannot be silently wrong: its pattern is validated and linted, its
  * examples are checked, and each target is wired with exactly the permission it needs (a
@@ -280,18 +304,7 @@ export class SafeRule extends pulumi.ComponentResource {
         this.ruleName = plan.ruleName;
         this.renderedExamples = plan.renderedExamples;
         const eventBusName = eventBusNameInput(args.eventBus);
-        // Loops through buses named differently (a resource and its name or ARN, an Output) are
-        // checked once those values resolve; the rule waits for that check.
-        const loopCheck = checkLoopsOnceResolved(args.pattern, args.eventBus, args.targets, args.allowLoop, failFor(COMPONENT, name), warn, plan.matchExamples);
-        const eventPattern = JSON.stringify(args.pattern);
-        this.rule = new aws.cloudwatch.EventRule(`${name}-rule`, {
-            name: plan.ruleName,
-            ...(args.eventBus !== undefined ? { eventBusName } : {}),
-            eventPattern: loopCheck ? loopCheck.apply(() => eventPattern) : eventPattern,
-            description: args.description,
-            state: args.enabled === false ? "DISABLED" : "ENABLED",
-            tags: args.tags,
-        }, { parent: this });
+        this.rule = createEventRule(name, args, plan, eventBusName, warn, this);
         this.ruleArn = this.rule.arn;
         this.alarms = [];
 
@@ -306,41 +319,18 @@ export class SafeRule extends pulumi.ComponentResource {
             this.alarms.push(deadLetter.alarm);
         }
 
-        const context = (index: number): RuleTargetContext => ({
-            ruleName: name,
-            index,
-            parent: this,
+        this.targets = createRuleTargets({
+            name,
             rule: this.rule,
             ruleArn: this.ruleArn,
+            busGiven: args.eventBus !== undefined,
             eventBusName,
-            maximumEventAgeInSeconds: plan.retryPolicy.maximumEventAgeInSeconds,
-            maximumRetryAttempts: plan.retryPolicy.maximumRetryAttempts,
-            hasDeadLetterQueue: deadLetter !== undefined,
-            matchExamples: plan.matchExamples.map((e) => e.event),
+            targets: args.targets,
+            retryPolicy: plan.retryPolicy,
+            matchExamples: plan.matchExamples,
+            deadLetter,
             warn,
-        });
-        this.targets = args.targets.map((target, index) => {
-            const wiring = target.attach(context(index));
-            if (target.kind === "lambda" && wiring.roleArn !== undefined && !target.crossAccount) {
-                failFor(COMPONENT, name)(`targets[${index}]`, `(${target.description}) returned a roleArn; EventBridge rejects roles on Lambda targets ("RoleArn is not supported for target").`,
-                    "Authorize Lambda targets with a lambda.Permission scoped to the rule instead.");
-            }
-            return new aws.cloudwatch.EventTarget(`${name}-target-${index}`, {
-                rule: this.rule.name,
-                ...(args.eventBus !== undefined ? { eventBusName } : {}),
-                targetId: `target-${index}`,
-                arn: wiring.arn,
-                roleArn: wiring.roleArn,
-                input: wiring.input,
-                inputTransformer: wiring.inputTransformer ?? target.inputTransformer,
-                httpTarget: wiring.httpTarget,
-                // @pulumi/aws types `Input<T | undefined>` only from 7.30; before that an Output that
-                // resolves to undefined is equally "no SqsParameters", so the peer range can start at 7.16.
-                sqsTarget: wiring.sqsTarget as pulumi.Input<aws.types.input.cloudwatch.EventTargetSqsTarget> | undefined,
-                retryPolicy: { ...plan.retryPolicy },
-                deadLetterConfig: deadLetter ? { arn: deadLetter.arn } : undefined,
-            }, { parent: this, dependsOn: [...(wiring.dependsOn ?? []), ...(deadLetter ? [deadLetter.policy] : [])] });
-        });
+        }, this);
 
         if (plan.runtimeGuard) {
             const guard = createRuntimeGuard(name, {
