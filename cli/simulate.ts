@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import { webhookSamples } from "../offline/samples";
 import { simulate, SimulationTrace, SimulatedLoop } from "../offline/simulate";
+import type { SimulatedPrivateEndpoint } from "../offline/simulate-api-destination";
 import { simulateWebhook, WebhookSimulation } from "../offline/simulate-webhook";
 import type { Plan } from "../offline/types";
 import { SIMULATED_PROVIDERS } from "../offline/webhook";
@@ -144,6 +145,7 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
                         lines.push(`        ${target.request.method} ${target.request.url}`);
                         for (const [k, v] of Object.entries(target.request.headers)) lines.push(`        ${k}: ${v}`);
                         lines.push(`        ${target.request.body}`);
+                        if (target.privateEndpoint) lines.push(`        ${privateEndpointText(target.privateEndpoint)}`);
                     } else {
                         lines.push(`        ${target.input}`);
                     }
@@ -162,6 +164,13 @@ export function renderSimulation(run: Awaited<ReturnType<typeof runSimulation>>,
         lines.push(`Loop: ${loop.text}`);
     }
     return lines.join("\n");
+}
+
+/** How a private API destination's request reaches its endpoint. */
+function privateEndpointText(endpoint: SimulatedPrivateEndpoint): string {
+    const to = endpoint.address ? ` to ${endpoint.address}${endpoint.ports ? `:${endpoint.ports.join(",")}` : ""}` : " (not in the stack)";
+    const inVpc = endpoint.vpcId ? ` in ${endpoint.vpcId} (subnets ${endpoint.subnetIds?.join(", ")})` : "";
+    return `through VPC Lattice resource configuration ${endpoint.resourceConfigurationArn}${to}${inVpc}`;
 }
 
 /** The path of the event: buses, the rules that matched, their targets; loops as dashed edges back. */

@@ -11,11 +11,12 @@
  */
 import { explainMatch, matchesPattern, renderInputTransformer } from "../components/patterns";
 import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-path";
-import { apiKey, basic, ConnectionAuth, HttpParameters, InvocationParameters, oauth } from "../components/targets/auth";
 import { isSecret, isUnknown } from "../stack";
-import { apiDestinationRequest, DeliveryRequest } from "./delivery";
+import type { DeliveryRequest } from "./delivery";
 import { emitsFunctionsOf } from "./emits-functions";
-import type { LoopStep, Plan, PlannedResource, PutEventsEntry, RoutingBus, RoutingRule, RoutingTarget } from "./types";
+import { indexOf, PlanIndex } from "./plan-index";
+import { apiDestinationDelivery, SimulatedPrivateEndpoint } from "./simulate-api-destination";
+import type { LoopStep, Plan, PutEventsEntry, RoutingBus, RoutingRule, RoutingTarget } from "./types";
 
 /** An event as rules and targets see it. */
 export interface SimulatedEvent {
@@ -66,6 +67,8 @@ export interface SimulatedTargetDelivery {
     readonly messageGroupId?: string;
     /** API destinations: the HTTP request EventBridge sends, the connection's credentials redacted. */
     readonly request?: DeliveryRequest;
+    /** Private API destinations: the VPC Lattice resource configuration the request goes through. */
+    readonly privateEndpoint?: SimulatedPrivateEndpoint;
     /**
      * Event-bus targets, and targets that declare `emits`: the routing id of the bus the event
      * continues on (absent when that bus is outside the stack: see `leavesStack`).
@@ -135,7 +138,6 @@ export interface SimulationTrace {
 
 /** The `id` of a simulated event unless told otherwise: fixed, so traces compare equal. */
 export const DEFAULT_EVENT_ID = "6f1b2c3d-0000-4000-8000-000000000001";
-const REDACTED = "<redacted>";
 
 /** An event as EventBridge builds it from a PutEvents entry (or the event itself when given whole). */
 export function eventFrom(input: PutEventsEntry | SimulatedEvent, placement: { account: string; region: string }, options: SimulateOptions = {}): SimulatedEvent {
@@ -187,50 +189,6 @@ function defaultTime(options: SimulateOptions): string {
     return options.time ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-const indexes = new WeakMap<Plan, PlanIndex>();
-
-/** Resources by URN, and the ARN each has in the resolved plan. */
-class PlanIndex {
-    private readonly byUrn = new Map<string, PlannedResource>();
-
-    constructor(readonly plan: Plan) {
-        for (const r of plan.resources) {
-            this.byUrn.set(r.urn, r);
-        }
-    }
-
-    private byBus?: Map<string, RoutingRule[]>;
-
-    rulesOn(bus: string): readonly RoutingRule[] {
-        if (!this.byBus) {
-            this.byBus = new Map();
-            for (const rule of this.plan.routing.rules) {
-                this.byBus.set(rule.bus, [...(this.byBus.get(rule.bus) ?? []), rule]);
-            }
-        }
-        return this.byBus.get(bus) ?? [];
-    }
-
-    resource(urn: string | undefined): PlannedResource | undefined {
-        return urn ? this.byUrn.get(urn) : undefined;
-    }
-
-    byArn(arn: string, type?: string): PlannedResource | undefined {
-        return this.plan.resources.find((r) => r.outputs?.arn === arn && (!type || r.type === type));
-    }
-
-    busArn(bus: RoutingBus): string {
-        const arn = this.resource(bus.urn)?.outputs?.arn;
-        return typeof arn === "string" ? arn : `arn:aws:events:${this.plan.region}:${this.plan.account}:event-bus/${bus.name}`;
-    }
-
-    /** A bus by routing id, name or ARN. */
-    findBus(key: string): RoutingBus | undefined {
-        return this.plan.routing.buses.find((b) => b.id === key || b.name === key || this.busArn(b) === key)
-            ?? (key === `arn:aws:events:${this.plan.region}:${this.plan.account}:event-bus/default` ? this.findBus("default") : undefined);
-    }
-}
-
 /**
  * Simulates `input` (a PutEvents entry, or a whole event) through a resolved plan: which rules
  * match on each bus, what each target receives, where event-bus targets forward it, and any
@@ -239,8 +197,7 @@ class PlanIndex {
  */
 export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEvent, options: SimulateOptions = {}): Promise<SimulationTrace> {
     // One index per plan: the plan's loop check simulates every example of every rule.
-    const index = indexes.get(plan) ?? new PlanIndex(plan);
-    indexes.set(plan, index);
+    const index = indexOf(plan);
     const start = startBus(index, input, options);
     const event = eventFrom(input, plan, options);
     const deliveries: SimulatedBusDelivery[] = [];
@@ -364,7 +321,7 @@ async function simulateTarget(
         const messageGroupId = stringOr(inputs.sqsTarget?.messageGroupId);
         const out: SimulatedTargetDelivery = { ...base, input, ...(messageGroupId ? { messageGroupId } : {}) };
         if (target.kind === "apiDestination" && arn) {
-            return { ...out, request: await apiRequest(index, inputs, arn, event, context, options) };
+            return { ...out, ...await apiDestinationDelivery(index, inputs, arn, event, context, options.oauthAccessToken) };
         }
         if (target.kind === "eventBus" && arn) {
             return { ...out, ...onto(index, arn) };
@@ -438,71 +395,4 @@ function targetInput(inputs: Record<string, any>, event: SimulatedEvent, context
         );
     }
     return JSON.stringify(event);
-}
-
-/** The API destination's request, rebuilt from the planned destination, connection and target; credentials redacted. */
-async function apiRequest(
-    index: PlanIndex, inputs: Record<string, any>, arn: string, event: SimulatedEvent,
-    context: { ruleName?: string; ruleArn?: string }, options: SimulateOptions,
-): Promise<DeliveryRequest> {
-    const destination = index.byArn(arn, "aws:cloudwatch/eventApiDestination:EventApiDestination");
-    if (!destination) {
-        throw new Error(`the API destination ${arn} is not in the stack, so its endpoint is unknown offline.`);
-    }
-    const connection = index.byArn(String(destination.inputs.connectionArn), "aws:cloudwatch/eventConnection:EventConnection");
-    const auth = connection ? redactedAuth(connection.inputs) : undefined;
-    if (!auth) {
-        throw new Error(`the connection of ${destination.name} is not in the stack, so how it authorizes is unknown offline.`);
-    }
-    const http = inputs.httpTarget ?? {};
-    const transformer = inputs.inputTransformer;
-    const request = await apiDestinationRequest({
-        name: destination.name,
-        endpoint: String(destination.inputs.invocationEndpoint),
-        method: destination.inputs.httpMethod,
-        rateLimitPerSecond: 1,
-        connection: auth.auth,
-        invocationParameters: auth.invocationParameters,
-        headers: http.headerParameters,
-        queryString: http.queryStringParameters,
-        pathParameterValues: http.pathParameterValues,
-        input: transformer ? { inputPaths: transformer.inputPaths, inputTemplate: transformer.inputTemplate } : undefined,
-    }, event, { ...context, oauthAccessToken: options.oauthAccessToken ?? REDACTED });
-    if (auth.auth.kind !== "basic") {
-        return request;
-    }
-    // Basic credentials are encoded into the header: show the scheme, not an encoding of the placeholder.
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, k.toLowerCase() === "authorization" ? `Basic ${REDACTED}` : v]));
-    return { ...request, headers };
-}
-
-/** The connection as the delivery check needs it, every credential and secret parameter replaced by `<redacted>`. */
-function redactedAuth(inputs: Record<string, any>): { auth: ConnectionAuth; invocationParameters?: InvocationParameters } | undefined {
-    const params = inputs.authParameters ?? {};
-    const invocation = params.invocationHttpParameters;
-    const invocationParameters: InvocationParameters | undefined = invocation ? {
-        headers: httpParameters(invocation.headerParameters),
-        queryString: httpParameters(invocation.queryStringParameters),
-        body: httpParameters(invocation.bodyParameters),
-    } : undefined;
-    switch (inputs.authorizationType) {
-        case "API_KEY":
-            return { auth: apiKey(String(params.apiKey?.key), REDACTED), invocationParameters };
-        case "BASIC":
-            return { auth: basic(REDACTED, REDACTED), invocationParameters };
-        case "OAUTH_CLIENT_CREDENTIALS": {
-            const o = params.oauth ?? {};
-            return {
-                auth: oauth({ authorizationEndpoint: String(o.authorizationEndpoint), httpMethod: o.httpMethod, clientId: REDACTED, clientSecret: REDACTED }),
-                invocationParameters,
-            };
-        }
-        default:
-            return undefined;
-    }
-}
-
-function httpParameters(list: { key: string; value?: unknown; isValueSecret?: boolean }[] | undefined): HttpParameters | undefined {
-    if (!Array.isArray(list)) return undefined;
-    return Object.fromEntries(list.map((p) => [p.key, p.isValueSecret || isSecret(p.value) || typeof p.value !== "string" ? REDACTED : p.value]));
 }

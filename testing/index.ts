@@ -23,6 +23,7 @@ export type { RecordedResource } from "./mocks";
 export { apiDestinationRequest, sendDeliveryRequest, deliveryOutcome, retryAfterSeconds, nextStep, API_DESTINATION_TIMEOUT_MS } from "../offline/delivery";
 export type { DeliveryRequest, DeliveryOptions, DeliveryOutcome, DeliveryAttempt, NextStep } from "../offline/delivery";
 export { simulate, eventFrom } from "../offline/simulate";
+export type { SimulatedPrivateEndpoint } from "../offline/simulate-api-destination";
 export { simulateWebhook } from "../offline/simulate-webhook";
 export type {
     SimulateOptions, SimulationTrace, SimulatedBusDelivery, SimulatedRule, SimulatedTargetDelivery, SimulatedLoop, LeavingBus, SimulatedEvent,
