@@ -74,10 +74,6 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
     return type === "application/json" || type.endsWith("+json");
 }
 
-export function isFormMediaType(contentType: string | undefined): boolean {
-    return mediaType(contentType) === "application/x-www-form-urlencoded";
-}
-
 /** Text payloads must be valid UTF-8 to travel inside a JSON event. */
 export function parseText(body: Buffer): string {
     const text = body.toString("utf8");

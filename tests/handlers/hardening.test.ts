@@ -103,6 +103,21 @@ describe("handlers/dist webhook bundle, hardened against replays and floods", fu
             assert.strictEqual(status, 200);
             assert.deepStrictEqual(putEntries().map((e) => JSON.parse(e.Detail).payload), [JSON.parse(body)]);
         });
+
+        it("slack: a signed Events API body replayed as a form injects no interaction: the event is the JSON, as signed", async () => {
+            const approve = encodeURIComponent(JSON.stringify({ type: "block_actions", trigger_id: "1.2.x", user: { id: "U-attacker" }, actions: [{ action_id: "approve-deploy" }] }));
+            // Rich-text elements carry what anyone in the channel typed, unescaped.
+            const body = JSON.stringify({ type: "event_callback", event_id: "Ev01", event: { type: "message", blocks: [{ type: "rich_text", elements: [{ type: "text", text: `x&payload=${approve}&y` }] }] } });
+            const timestamp = String(Math.floor(Date.now() / 1000));
+            const signature = "v0=" + createHmac("sha256", SECRET).update(`v0:${timestamp}:${body}`).digest("hex");
+            const headers = { "x-slack-request-timestamp": timestamp, "x-slack-signature": signature };
+            const statuses = await run(env({ EBK_PROVIDER: "slack" }), async (invoke) => [
+                (await invoke(functionUrlEvent({ body, headers: { ...headers, "content-type": "application/x-www-form-urlencoded" } }))).statusCode,
+                (await invoke(functionUrlEvent({ body, headers: { ...headers, "content-type": "application/json" } }))).statusCode,
+            ]);
+            assert.deepStrictEqual(statuses, [200, 200]);
+            assert.deepStrictEqual(putEntries().map((e) => [e.DetailType, JSON.parse(e.Detail).payload]), [["message", JSON.parse(body)], ["message", JSON.parse(body)]]);
+        });
     });
 
     describe("relabelling: a captured body cannot be replayed under another event name", () => {

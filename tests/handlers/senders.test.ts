@@ -41,14 +41,6 @@ const runs = (usual: number): number => Math.max(usual, Number(process.env.ORACL
 /** The oracles read Date.now(); both sides see the same fixed clock. */
 const NOW_MS = Date.UTC(2026, 10, 30, 8, 0, 0);
 const NOW = NOW_MS / 1000;
-let realNow: () => number;
-before(() => {
-    realNow = Date.now;
-    Date.now = () => NOW_MS;
-});
-after(() => {
-    Date.now = realNow;
-});
 
 /** Prints and returns how many cases the two sides disagree on. */
 function report(name: string, cases: number, accepted: number, disagreements: string[]): void {
@@ -72,6 +64,15 @@ const timestampText = fc.oneof(
 
 describe("handlers/senders: verifiers against the senders' own code", function () {
     this.timeout(120_000);
+    // Inside the describe: a root-level hook would fix the clock of every file in the same run.
+    let realNow: () => number;
+    before(() => {
+        realNow = Date.now;
+        Date.now = () => NOW_MS;
+    });
+    after(() => {
+        Date.now = realNow;
+    });
 
     describe("Standard Webhooks", () => {
         const options: StandardWebhooksOptions = { kind: "standardWebhooks", toleranceSeconds: 300 };
@@ -269,6 +270,16 @@ describe("handlers/senders: verifiers against the senders' own code", function (
             assert.deepStrictEqual(eventsOf(interaction, "application/x-www-form-urlencoded"), [{ detailType: "block_actions", payload: { type: "block_actions", trigger_id: "1337.42.abc", actions: [] } }]);
             const command = "command=%2Fdeploy&text=prod&trigger_id=398738663015.47445629121.803a";
             assert.deepStrictEqual(factsOf(command, "application/x-www-form-urlencoded"), { deliveryId: "398738663015.47445629121.803a", detailType: "slash_command", bodyFormat: "form" });
+        });
+
+        it("JSON or form is read from the signed body, never from the unsigned Content-Type", () => {
+            const injected = encodeURIComponent('{"type":"block_actions","trigger_id":"1.2.x","actions":[{"action_id":"approve"}]}');
+            const text = `{"type":"event_callback","event_id":"Ev9","event":{"type":"message","blocks":[{"type":"rich_text","elements":[{"type":"text","text":"a&payload=${injected}&b"}]}]}}`;
+            assert.deepStrictEqual(factsOf(text, "application/x-www-form-urlencoded"), { deliveryId: "Ev9", detailType: "message", bodyFormat: "json" });
+            assert.deepStrictEqual(eventsOf(text, "application/x-www-form-urlencoded").map((e) => e.payload), [JSON.parse(text)]);
+            const command = "command=%2Fdeploy&text=prod&trigger_id=398738663015.47445629121.803a";
+            assert.deepStrictEqual(factsOf(command, "application/json"), { deliveryId: "398738663015.47445629121.803a", detailType: "slash_command", bodyFormat: "form" });
+            assert.deepStrictEqual(factsOf(` \r\n${text}`, "text/plain").detailType, "message");
         });
 
         it("url_verification: the challenge to answer and no event; malformed bodies are 400s", () => {

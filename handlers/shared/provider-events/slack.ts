@@ -10,6 +10,17 @@ import { DeliveryFacts, EventDraft, isValidDetailType, MalformedError } from "..
 
 type SlackBody = { kind: "json"; payload: Record<string, unknown>; text: string } | { kind: "form"; payload: Record<string, unknown> };
 
+/**
+ * JSON or a form, as the signed body itself says: Slack's JSON bodies are objects and its forms
+ * (`payload=...`, slash command fields) never begin with "{" or "[".
+ */
+export function slackBodyFormat(body: Buffer): "json" | "form" {
+    for (const byte of body) {
+        if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return byte === 0x7b || byte === 0x5b ? "json" : "form";
+    }
+    return "form";
+}
+
 /** What an authenticated Slack body says of itself: the delivery id, the detail-type, or the challenge to answer. */
 export function slackFacts(body: Buffer, bodyFormat: "json" | "form", requestId: string): DeliveryFacts {
     const parsed = readSlackBody(body, bodyFormat);

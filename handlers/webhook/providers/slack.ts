@@ -6,14 +6,15 @@
  * 5 minutes in the future is refused too. The `url_verification` challenge Slack sends when the
  * request URL is set is answered with its `challenge` and never put on the bus. Slack waits
  * 3 seconds and retries 3 times with X-Slack-Retry-Num, which the events carry in their metadata.
+ * Whether a body is JSON or a form is read from the signed body, never from the unsigned
+ * Content-Type: a signed JSON body replayed as a form would otherwise inject form fields.
  */
 import { createHmac } from "crypto";
 import { PROVIDER_EVENT_SOURCES } from "../../../providers";
 import type { SlackOptions } from "../../../providers";
 import { constantTimeEqual } from "../constant-time";
 import { header, WebhookRequest } from "../request";
-import { isFormMediaType } from "../../shared/body";
-import { slackFacts, slackEvents } from "../../shared/provider-events/slack";
+import { slackBodyFormat, slackFacts, slackEvents } from "../../shared/provider-events/slack";
 import { DeliveryFacts, Provider, Verdict } from "./types";
 
 /** Slack's window, both ways, in seconds. */
@@ -42,9 +43,8 @@ export const slack: Provider<SlackOptions> = {
 
     facts(request: WebhookRequest, _options: SlackOptions, requestId: string): DeliveryFacts {
         const retry = header(request, "x-slack-retry-num");
-        const form = isFormMediaType(header(request, "content-type"));
         return {
-            ...slackFacts(request.body, form ? "form" : "json", requestId),
+            ...slackFacts(request.body, slackBodyFormat(request.body), requestId),
             ...(retry !== undefined && /^\d{1,2}$/.test(retry) ? { retryNum: Number(retry) } : {}),
         };
     },
