@@ -97,27 +97,43 @@ export function statements(document: unknown, refs: References = noReferences): 
     });
 }
 
+/** A rule: its pattern summarised (or its schedule) and its bus. */
+function ruleInputs(i: PlannedResource["inputs"], refs: References): string[] {
+    let pattern: string;
+    if (isUnknown(i.eventPattern)) pattern = String(i.eventPattern);
+    else if (typeof i.eventPattern === "string") {
+        try { pattern = summarizePattern(JSON.parse(i.eventPattern)); } catch { pattern = i.eventPattern; }
+    } else pattern = i.scheduleExpression ? `schedule ${i.scheduleExpression}` : "(none)";
+    return [`pattern: ${pattern}`, `bus: ${show(i.eventBusName ?? "default", refs)}`];
+}
+
+/** A rule target: where it delivers, as whom, its dead-letter queue, retries and transformer. */
+function targetInputs(i: PlannedResource["inputs"], refs: References): string[] {
+    return [
+        `target: ${show(i.arn, refs)}`,
+        `role: ${i.roleArn === undefined ? "none" : show(i.roleArn, refs)}`,
+        `dead-letter queue: ${i.deadLetterConfig?.arn === undefined ? "none" : show(i.deadLetterConfig.arn, refs)}`,
+        `retry: ${i.retryPolicy ? `${show(i.retryPolicy.maximumRetryAttempts)} attempts / ${show(i.retryPolicy.maximumEventAgeInSeconds)} s` : "default"}`,
+        ...(i.inputTransformer ? [`input transformer: ${show(i.inputTransformer.inputTemplate)}`] : []),
+    ];
+}
+
+/** A Lambda permission as one sentence: action, principal, function and its conditions. */
+function permissionInputs(i: PlannedResource["inputs"], refs: References): string[] {
+    return [`${i.action} to ${show(i.principal, refs)} on ${show(i.function, refs)}${[
+        ...["sourceArn", "sourceAccount", "principalOrgId", "functionUrlAuthType", "invokedViaFunctionUrl"].filter((k) => i[k] !== undefined).map((k) => `${k}=${show(i[k], refs)}`),
+    ].map((c, n) => `${n === 0 ? " if " : ", "}${c}`).join("")}`];
+}
+
 /** The inputs worth reading for each type; everything else is in `--format json`. */
 function keyInputs(r: PlannedResource, refs: References): string[] {
     const i = r.inputs;
     const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined).map((k) => `${k}: ${show(i[k], refs)}`);
     switch (r.type) {
-        case "aws:cloudwatch/eventRule:EventRule": {
-            let pattern: string;
-            if (isUnknown(i.eventPattern)) pattern = String(i.eventPattern);
-            else if (typeof i.eventPattern === "string") {
-                try { pattern = summarizePattern(JSON.parse(i.eventPattern)); } catch { pattern = i.eventPattern; }
-            } else pattern = i.scheduleExpression ? `schedule ${i.scheduleExpression}` : "(none)";
-            return [`pattern: ${pattern}`, `bus: ${show(i.eventBusName ?? "default", refs)}`];
-        }
+        case "aws:cloudwatch/eventRule:EventRule":
+            return ruleInputs(i, refs);
         case "aws:cloudwatch/eventTarget:EventTarget":
-            return [
-                `target: ${show(i.arn, refs)}`,
-                `role: ${i.roleArn === undefined ? "none" : show(i.roleArn, refs)}`,
-                `dead-letter queue: ${i.deadLetterConfig?.arn === undefined ? "none" : show(i.deadLetterConfig.arn, refs)}`,
-                `retry: ${i.retryPolicy ? `${show(i.retryPolicy.maximumRetryAttempts)} attempts / ${show(i.retryPolicy.maximumEventAgeInSeconds)} s` : "default"}`,
-                ...(i.inputTransformer ? [`input transformer: ${show(i.inputTransformer.inputTemplate)}`] : []),
-            ];
+            return targetInputs(i, refs);
         case "aws:lambda/function:Function":
             return [
                 ...pick("runtime", "handler", "timeout", "memorySize", "reservedConcurrentExecutions"),
@@ -143,9 +159,7 @@ function keyInputs(r: PlannedResource, refs: References): string[] {
         case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
             return pick("policyArn");
         case "aws:lambda/permission:Permission":
-            return [`${i.action} to ${show(i.principal, refs)} on ${show(i.function, refs)}${[
-                ...["sourceArn", "sourceAccount", "principalOrgId", "functionUrlAuthType", "invokedViaFunctionUrl"].filter((k) => i[k] !== undefined).map((k) => `${k}=${show(i[k], refs)}`),
-            ].map((c, n) => `${n === 0 ? " if " : ", "}${c}`).join("")}`];
+            return permissionInputs(i, refs);
         case "aws:lambda/functionUrl:FunctionUrl":
             return pick("authorizationType", "cors");
         case "aws:sqs/queue:Queue":

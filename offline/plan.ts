@@ -154,17 +154,7 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => { failures.push(reason); };
     const originalWarn = console.warn;
-    // Pulumi captures a stack trace for every promise it creates (its promise-leak report): a
-    // formatted string per promise, about a third of a large plan's allocations and time, and
-    // through source-map-support (installed by ts-node) far more. Offline, no frames unless
-    // asked for, and V8's own formatting when they are.
-    const errorClass = Error as { prepareStackTrace?: unknown };
-    const prepareStackTrace = errorClass.prepareStackTrace;
-    const stackTraceLimit = Error.stackTraceLimit;
-    errorClass.prepareStackTrace = undefined;
-    if (!options.stackTraces) {
-        Error.stackTraceLimit = 0;
-    }
+    const restoreStackTraces = plainStackTraces(options.stackTraces ?? false);
     try {
         const mocks = preview ? new PreviewMocks(placement) : new ResolvedMocks(placement);
         await pulumi.runtime.setMocks(mocks, project, stack, preview);
@@ -184,27 +174,8 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
             throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
         }
 
-        const resources: PlannedResource[] = registrations.list.map((r) => ({
-            type: r.type,
-            name: r.name,
-            urn: r.urn!,
-            parent: r.parent || undefined,
-            custom: r.custom,
-            inputs: displayValue(r.wire),
-            outputs: r.outputs ? displayValue(r.outputs) : mocks instanceof ResolvedMocks ? computedOutputs(mocks, r) : undefined,
-            dependencies: r.dependencies,
-            propertyDependencies: r.propertyDependencies,
-        }));
-        const policyInputs: PolicyInputResource[] = registrations.list.map((r) => ({
-            type: r.type,
-            name: r.name,
-            urn: r.urn,
-            // After `pulumi up` the engine shows policies the outputs: the computed state merged in.
-            props: policyValue(mocks instanceof ResolvedMocks ? { ...r.wire, ...mocks.computed(r.type, r.name) } : r.wire),
-            parent: r.parent || undefined,
-            dependencies: r.dependencies,
-            propertyDependencies: r.propertyDependencies,
-        }));
+        const resources = plannedResources(registrations.list, mocks);
+        const policyInputs = policyInputsOf(registrations.list, mocks);
         const findings = await runPolicies(policyInputs, {
             policies: options.policies ?? packPolicies,
             config: options.policyConfig,
@@ -219,12 +190,60 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
         const check = await checkLoops(result);
         return Object.assign(result, { loops: check.loops, loopCheckSkipped: check.skipped });
     } finally {
-        errorClass.prepareStackTrace = prepareStackTrace;
-        Error.stackTraceLimit = stackTraceLimit;
+        restoreStackTraces();
         console.warn = originalWarn;
         process.off("unhandledRejection", onRejection);
         running = false;
     }
+}
+
+/**
+ * Pulumi captures a stack trace for every promise it creates (its promise-leak report): a
+ * formatted string per promise, about a third of a large plan's allocations and time, and
+ * through source-map-support (installed by ts-node) far more. Offline, no frames unless
+ * asked for (`keep`), and V8's own formatting when they are. Returns what puts both back.
+ */
+function plainStackTraces(keep: boolean): () => void {
+    const errorClass = Error as { prepareStackTrace?: unknown };
+    const prepareStackTrace = errorClass.prepareStackTrace;
+    const stackTraceLimit = Error.stackTraceLimit;
+    errorClass.prepareStackTrace = undefined;
+    if (!keep) {
+        Error.stackTraceLimit = 0;
+    }
+    return () => {
+        errorClass.prepareStackTrace = prepareStackTrace;
+        Error.stackTraceLimit = stackTraceLimit;
+    };
+}
+
+/** The registered resources as the plan shows them: display values, outputs as the fake AWS computed them. */
+function plannedResources(list: readonly Registration[], mocks: PreviewMocks | ResolvedMocks): PlannedResource[] {
+    return list.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn!,
+        parent: r.parent || undefined,
+        custom: r.custom,
+        inputs: displayValue(r.wire),
+        outputs: r.outputs ? displayValue(r.outputs) : mocks instanceof ResolvedMocks ? computedOutputs(mocks, r) : undefined,
+        dependencies: r.dependencies,
+        propertyDependencies: r.propertyDependencies,
+    }));
+}
+
+/** The registered resources as the policy engine shows them to policies. */
+function policyInputsOf(list: readonly Registration[], mocks: PreviewMocks | ResolvedMocks): PolicyInputResource[] {
+    return list.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        // After `pulumi up` the engine shows policies the outputs: the computed state merged in.
+        props: policyValue(mocks instanceof ResolvedMocks ? { ...r.wire, ...mocks.computed(r.type, r.name) } : r.wire),
+        parent: r.parent || undefined,
+        dependencies: r.dependencies,
+        propertyDependencies: r.propertyDependencies,
+    }));
 }
 
 /**

@@ -89,8 +89,42 @@ export async function runPolicies(resources: readonly PolicyInputResource[], opt
     const project = options.project ?? "project";
     const findings: Finding[] = [];
     const withUrns = resources.map((r) => ({ ...r, urn: r.urn ?? urnOf(r.type, r.name, stack, project) }));
-    const byUrn = new Map(withUrns.map((r) => [r.urn, r]));
+    const reporting = findingsReporter(findings, new Map(withUrns.map((r) => [r.urn, r])));
 
+    for (const resource of withUrns) {
+        for (const policy of options.policies) {
+            const level = levelOf(policy, options);
+            if (level === "disabled" || !("validateResource" in policy) || !policy.validateResource) {
+                continue;
+            }
+            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            for (const validate of validations) {
+                await validateResource(validate, resource, policy, level, options, reporting);
+            }
+        }
+    }
+
+    const stackPolicies = options.policies.filter((p): p is StackValidationPolicy => "validateStack" in p && typeof p.validateStack === "function");
+    for (const policy of stackPolicies) {
+        const level = levelOf(policy, options);
+        if (level === "disabled") {
+            continue;
+        }
+        await validateStack(policy, withUrns, level, options, reporting);
+    }
+    return findings;
+}
+
+type WithUrn = PolicyInputResource & { urn: string };
+type ResourceValidation = Exclude<NonNullable<ResourceValidationPolicy["validateResource"]>, readonly unknown[]>;
+
+/** How violations become findings: `reporter` for what a policy reports, `cannotRun` for a policy that read an unknown value. */
+interface Reporting {
+    reporter(policy: AnyPolicy, level: EnforcementLevel, fallbackUrn?: string): ReportViolation;
+    cannotRun(policy: AnyPolicy, err: Error, urn?: string): void;
+}
+
+function findingsReporter(findings: Finding[], byUrn: ReadonlyMap<string, WithUrn>): Reporting {
     const reporter = (policy: AnyPolicy, level: EnforcementLevel, fallbackUrn?: string): ReportViolation => (message: string, urn?: string) => {
         const about = byUrn.get(urn ?? fallbackUrn ?? "");
         findings.push({
@@ -108,60 +142,52 @@ export async function runPolicies(resources: readonly PolicyInputResource[], opt
     const cannotRun = (policy: AnyPolicy, err: Error, urn?: string) => {
         reporter(policy, "advisory", urn)(`can't run policy '${policy.name}' during preview: ${err.message}`, urn);
     };
+    return { reporter, cannotRun };
+}
 
-    for (const resource of withUrns) {
-        for (const policy of options.policies) {
-            const level = levelOf(policy, options);
-            if (level === "disabled" || !("validateResource" in policy) || !policy.validateResource) {
-                continue;
-            }
-            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-            for (const validate of validations) {
-                const view = resourceView(resource);
-                const args: ResourceValidationArgs = {
-                    ...view,
-                    // The same function; @pulumi/policy types it by the args' shape here.
-                    asType: view.asType as unknown as ResourceValidationArgs["asType"],
-                    stackTags: new Map(),
-                    getConfig: configFor(policy, options),
-                    notApplicable: (reason?: string) => { throw new NotApplicable(reason); },
-                };
-                try {
-                    await validate(args, reporter(policy, level, resource.urn));
-                } catch (err) {
-                    if (err instanceof UnknownValueError) {
-                        cannotRun(policy, err as Error, resource.urn);
-                    } else if (!(err instanceof NotApplicable)) {
-                        throw new Error(`policy '${policy.name}' failed on ${resource.type} "${resource.name}": ${(err as Error).message}`);
-                    }
-                }
-            }
+/** One validation of a resource policy over one resource. */
+async function validateResource(
+    validate: ResourceValidation, resource: WithUrn, policy: AnyPolicy, level: EnforcementLevel, options: RunPoliciesOptions, reporting: Reporting,
+): Promise<void> {
+    const view = resourceView(resource);
+    const args: ResourceValidationArgs = {
+        ...view,
+        // The same function; @pulumi/policy types it by the args' shape here.
+        asType: view.asType as unknown as ResourceValidationArgs["asType"],
+        stackTags: new Map(),
+        getConfig: configFor(policy, options),
+        notApplicable: (reason?: string) => { throw new NotApplicable(reason); },
+    };
+    try {
+        await validate(args, reporting.reporter(policy, level, resource.urn));
+    } catch (err) {
+        if (err instanceof UnknownValueError) {
+            reporting.cannotRun(policy, err as Error, resource.urn);
+        } else if (!(err instanceof NotApplicable)) {
+            throw new Error(`policy '${policy.name}' failed on ${resource.type} "${resource.name}": ${(err as Error).message}`);
         }
     }
+}
 
-    const stackPolicies = options.policies.filter((p): p is StackValidationPolicy => "validateStack" in p && typeof p.validateStack === "function");
-    for (const policy of stackPolicies) {
-        const level = levelOf(policy, options);
-        if (level === "disabled") {
-            continue;
-        }
-        const args: StackValidationArgs = {
-            resources: linkedResources(withUrns),
-            stackTags: new Map(),
-            getConfig: configFor(policy, options),
-            notApplicable: (reason?: string) => { throw new NotApplicable(reason); },
-        };
-        try {
-            await policy.validateStack(args, reporter(policy, level));
-        } catch (err) {
-            if (err instanceof UnknownValueError) {
-                cannotRun(policy, err as Error);
-            } else if (!(err instanceof NotApplicable)) {
-                throw new Error(`policy '${policy.name}' failed on the stack: ${(err as Error).message}`);
-            }
+/** A stack policy over every resource, linked to its parent and dependencies. */
+async function validateStack(
+    policy: StackValidationPolicy, resources: readonly WithUrn[], level: EnforcementLevel, options: RunPoliciesOptions, reporting: Reporting,
+): Promise<void> {
+    const args: StackValidationArgs = {
+        resources: linkedResources(resources),
+        stackTags: new Map(),
+        getConfig: configFor(policy, options),
+        notApplicable: (reason?: string) => { throw new NotApplicable(reason); },
+    };
+    try {
+        await policy.validateStack(args, reporting.reporter(policy, level));
+    } catch (err) {
+        if (err instanceof UnknownValueError) {
+            reporting.cannotRun(policy, err as Error);
+        } else if (!(err instanceof NotApplicable)) {
+            throw new Error(`policy '${policy.name}' failed on the stack: ${(err as Error).message}`);
         }
     }
-    return findings;
 }
 
 /** What a policy sees of one resource, in a resource or a stack validation: props that refuse unknown values. */

@@ -53,79 +53,95 @@ export function routingOf(
         return busFor(bus === undefined ? "(bus known after deployment)" : bus === "default" ? defaultBusOf(rule, placement) : bus);
     };
 
-    const webhooks: RoutingWebhook[] = stack.ofType(types.webhookIngress).map((ingress, i) => {
-        const descendants = stack.resources.filter((r) => stack.ancestors(r).includes(ingress));
-        const published = new Set<string>();
-        for (const child of descendants) {
-            if (child.type === types.eventBus) {
-                published.add(busFor(child));
-            }
-            for (const dep of child.resource.dependencies) {
-                const entry = stack.of(dep);
-                if (entry?.type === types.eventBus) {
-                    published.add(busFor(entry));
-                }
-            }
-        }
-        const outputs = outputsOf.get(ingress.urn) ?? {};
-        const provider = typeof outputs.provider === "string" ? outputs.provider : providerFromEnvironment(descendants);
-        const listener = descendants.find((d) => d.type === "aws:lb/listener:Listener");
-        const record = descendants.find((d) => d.type === "aws:route53/record:Record" && d.props.aliases !== undefined);
-        const endpoint = listener
-            ? `ALB :${typeof listener.props.port === "number" ? listener.props.port : "?"}${typeof record?.props.name === "string" ? ` (${record.props.name})` : ""}`
-            : descendants.some((d) => d.type === types.functionUrl) ? "function URL" : "endpoint";
-        // The bucket raw deliveries are stored in: created inside, or passed in and referenced.
-        // (Not the durable store, which keeps only what PutEvents did not confirm.)
-        const durable = durablePathOf(stack, descendants);
-        const isRawBucket = (d: StackResource | undefined): boolean => !!d && ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"].includes(d.type) && d !== durable?.bucket;
-        const bucket = descendants.find(isRawBucket)
-            ?? descendants.flatMap((d) => d.resource.dependencies.map((dep) => stack.of(dep))).find(isRawBucket);
-        const id = `webhook${i}`;
-        for (const bus of published) {
-            edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
-        }
-        const redelivery = redeliveryOf(descendants);
-        const authentication = provider !== undefined && (PROVIDER_NAMES as readonly string[]).includes(provider) ? PROVIDER_AUTHENTICATION[provider as ProviderName] : undefined;
-        return {
-            id, name: ingress.name, urn: ingress.urn, provider, ...(authentication ? { authentication } : {}), endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published],
-            ...(redelivery ? { redelivery } : {}),
-            ...(durable ? { durable: durable.path } : {}),
-        };
-    });
+    const webhooks: RoutingWebhook[] = stack.ofType(types.webhookIngress).map((ingress, i) =>
+        webhookRoute(stack, ingress, `webhook${i}`, outputsOf.get(ingress.urn) ?? {}, busFor, edges));
 
     const sizeAdvisories = new Map(targetSizeAdvisories(stack).map((a) => [a.target.urn, a]));
     let targetCount = 0;
+    const nextTargetId = () => `target${targetCount++}`;
     // Registration order depends on when inputs resolve; names give a stable order.
     const rules: RoutingRule[] = [...stack.ofType(types.eventRule)].sort((a, b) => a.name.localeCompare(b.name)).map((rule, i) => {
         const id = `rule${i}`;
         const bus = busOfRule(rule);
         edges.push({ from: bus, to: id });
-        const parsed = parseJson(rule.props.eventPattern);
-        const pattern = isUnknown(parsed) ? "unknown" as const : parsed.ok ? parsed.value : undefined;
-        const summary = pattern === "unknown" ? "<pattern known after deployment>"
-            : pattern ? summarizePattern(pattern)
-            : typeof rule.props.scheduleExpression === "string" ? `schedule ${rule.props.scheduleExpression}` : "(no pattern)";
         const targets = stack.referencing(rule, types.eventTarget, "rule").sort((a, b) => a.name.localeCompare(b.name)).map((target) => {
-            const destination = targetResource(stack, target);
-            const dlq = stack.referenced(target, "deadLetterConfig.arn", [types.queue])[0];
-            const dlqArn = target.props.deadLetterConfig?.arn;
-            const routed: RoutingTarget = {
-                id: `target${targetCount++}`,
-                name: destination ? displayName(stack, destination, types.apiDestinationTarget)
-                    : typeof target.props.arn === "string" ? target.props.arn : target.name,
-                urn: target.urn,
-                kind: targetKind(stack, target) ?? "unknown",
-                deadLetterQueue: dlq ? dlq.name : typeof dlqArn === "string" ? dlqArn : undefined,
-                inputTransformer: target.props.inputTransformer !== undefined,
-                ...sizeAdvisoryOf(sizeAdvisories.get(target.urn)),
-            };
+            const routed = targetRoute(stack, target, nextTargetId(), sizeAdvisories);
             edges.push({ from: id, to: routed.id });
             return routed;
         });
-        return { id, name: displayName(stack, rule, types.safeRule), urn: rule.urn, bus, pattern, summary, targets };
+        return { id, name: displayName(stack, rule, types.safeRule), urn: rule.urn, bus, ...patternOf(rule), targets };
     });
 
     return { webhooks, buses, rules, edges };
+}
+
+/** A WebhookIngress: its provider, endpoint, raw-delivery bucket, redelivery and durable path, and an edge to each bus it publishes to. */
+function webhookRoute(
+    stack: StackView, ingress: StackResource, id: string, outputs: Record<string, any>,
+    busFor: (key: StackResource) => string, edges: RoutingEdge[],
+): RoutingWebhook {
+    const descendants = stack.resources.filter((r) => stack.ancestors(r).includes(ingress));
+    const published = new Set<string>();
+    for (const child of descendants) {
+        if (child.type === types.eventBus) {
+            published.add(busFor(child));
+        }
+        for (const dep of child.resource.dependencies) {
+            const entry = stack.of(dep);
+            if (entry?.type === types.eventBus) {
+                published.add(busFor(entry));
+            }
+        }
+    }
+    const provider = typeof outputs.provider === "string" ? outputs.provider : providerFromEnvironment(descendants);
+    const listener = descendants.find((d) => d.type === "aws:lb/listener:Listener");
+    const record = descendants.find((d) => d.type === "aws:route53/record:Record" && d.props.aliases !== undefined);
+    const endpoint = listener
+        ? `ALB :${typeof listener.props.port === "number" ? listener.props.port : "?"}${typeof record?.props.name === "string" ? ` (${record.props.name})` : ""}`
+        : descendants.some((d) => d.type === types.functionUrl) ? "function URL" : "endpoint";
+    // The bucket raw deliveries are stored in: created inside, or passed in and referenced.
+    // (Not the durable store, which keeps only what PutEvents did not confirm.)
+    const durable = durablePathOf(stack, descendants);
+    const isRawBucket = (d: StackResource | undefined): boolean => !!d && ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"].includes(d.type) && d !== durable?.bucket;
+    const bucket = descendants.find(isRawBucket)
+        ?? descendants.flatMap((d) => d.resource.dependencies.map((dep) => stack.of(dep))).find(isRawBucket);
+    for (const bus of published) {
+        edges.push({ from: id, to: bus, label: bucket ? "via S3" : undefined });
+    }
+    const redelivery = redeliveryOf(descendants);
+    const authentication = provider !== undefined && (PROVIDER_NAMES as readonly string[]).includes(provider) ? PROVIDER_AUTHENTICATION[provider as ProviderName] : undefined;
+    return {
+        id, name: ingress.name, urn: ingress.urn, provider, ...(authentication ? { authentication } : {}), endpoint, via: bucket ? `S3 bucket ${bucket.name}` : undefined, buses: [...published],
+        ...(redelivery ? { redelivery } : {}),
+        ...(durable ? { durable: durable.path } : {}),
+    };
+}
+
+/** A rule's pattern as parsed ("unknown" at preview) and its one-line summary (or its schedule). */
+function patternOf(rule: StackResource): Pick<RoutingRule, "pattern" | "summary"> {
+    const parsed = parseJson(rule.props.eventPattern);
+    const pattern = isUnknown(parsed) ? "unknown" as const : parsed.ok ? parsed.value : undefined;
+    const summary = pattern === "unknown" ? "<pattern known after deployment>"
+        : pattern ? summarizePattern(pattern)
+        : typeof rule.props.scheduleExpression === "string" ? `schedule ${rule.props.scheduleExpression}` : "(no pattern)";
+    return { pattern, summary };
+}
+
+/** A rule target: what it delivers to, its kind, dead-letter queue, transformer and size advisory. */
+function targetRoute(stack: StackView, target: StackResource, id: string, sizeAdvisories: ReadonlyMap<string, TargetSizeAdvisory>): RoutingTarget {
+    const destination = targetResource(stack, target);
+    const dlq = stack.referenced(target, "deadLetterConfig.arn", [types.queue])[0];
+    const dlqArn = target.props.deadLetterConfig?.arn;
+    return {
+        id,
+        name: destination ? displayName(stack, destination, types.apiDestinationTarget)
+            : typeof target.props.arn === "string" ? target.props.arn : target.name,
+        urn: target.urn,
+        kind: targetKind(stack, target) ?? "unknown",
+        deadLetterQueue: dlq ? dlq.name : typeof dlqArn === "string" ? dlqArn : undefined,
+        inputTransformer: target.props.inputTransformer !== undefined,
+        ...sizeAdvisoryOf(sizeAdvisories.get(target.urn)),
+    };
 }
 
 function sizeAdvisoryOf(advisory: TargetSizeAdvisory | undefined): Pick<RoutingTarget, "sizeAdvisory"> {

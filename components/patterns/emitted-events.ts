@@ -173,28 +173,40 @@ interface Selection {
     readonly names: string;
 }
 
+/** One branch of a pattern against one publisher: its source first, then the detail-types it selects, then their detail fields. */
 function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): { problems: EmittedEventsProblem[]; selection?: Selection } {
     const source = leaves.find((l) => l.path.length === 1 && l.path[0] === "source");
     if (!source) {
         return { problems: [] };
     }
     if (!accepts("source", source.matchers, emitted.source)) {
-        // Only a near miss is this publisher's: other sources on the same bus are other publishers'.
-        const nearMiss = source.matchers.find((m): m is string => typeof m === "string" && isNearSource(m, emitted.source) && !emitted.distinctSources?.includes(m));
-        return {
-            problems: nearMiss === undefined ? [] : [{
-                field: "source",
-                suggestion: emitted.source,
-                message: `source: ${emitted.emitter} emits source "${emitted.source}", never "${nearMiss}", so the rule never matches its events; did you mean "${emitted.source}"?`,
-            }],
-        };
+        return { problems: sourceProblems(source, emitted) };
     }
+    const detailType = leaves.find((l) => l.path.length === 1 && l.path[0] === "detail-type");
+    const { problems, shapes, names } = selectDetailTypes(detailType, emitted);
+    if (shapes.length === 0) {
+        return { problems };
+    }
+    problems.push(...detailFieldProblems(leaves, emitted, shapes, names));
+    return { problems, selection: { shapes, names } };
+}
 
+/** A source the publisher never emits: only a near miss is this publisher's, other sources on the same bus are other publishers'. */
+function sourceProblems(source: PatternLeaf, emitted: EmittedEvents): EmittedEventsProblem[] {
+    const nearMiss = source.matchers.find((m): m is string => typeof m === "string" && isNearSource(m, emitted.source) && !emitted.distinctSources?.includes(m));
+    return nearMiss === undefined ? [] : [{
+        field: "source",
+        suggestion: emitted.source,
+        message: `source: ${emitted.emitter} emits source "${emitted.source}", never "${nearMiss}", so the rule never matches its events; did you mean "${emitted.source}"?`,
+    }];
+}
+
+/** The detail shapes the detail-type condition selects (all without one), and the detail-types it names that are never emitted. */
+function selectDetailTypes(detailType: PatternLeaf | undefined, emitted: EmittedEvents): { problems: EmittedEventsProblem[]; shapes: FieldShape[]; names: string } {
     const problems: EmittedEventsProblem[] = [];
     const known = Object.keys(emitted.detailTypes);
-    const isKnown = (detailType: string) => Object.prototype.hasOwnProperty.call(emitted.detailTypes, detailType);
+    const isKnown = (value: string) => Object.prototype.hasOwnProperty.call(emitted.detailTypes, value);
     const other = emitted.otherDetailTypes;
-    const detailType = leaves.find((l) => l.path.length === 1 && l.path[0] === "detail-type");
     let selected = known;
     if (detailType) {
         selected = known.filter((dt) => accepts("detail-type", detailType.matchers, dt));
@@ -224,10 +236,13 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): { 
     if (otherSelected) {
         shapes.push(other.detail);
     }
-    if (shapes.length === 0) {
-        return { problems };
-    }
-    const selectedNames = detailType && selected.length > 0 && selected.length <= 3 && !otherSelected ? ` ${selected.join(" or ")}` : "";
+    const names = detailType && selected.length > 0 && selected.length <= 3 && !otherSelected ? ` ${selected.join(" or ")}` : "";
+    return { problems, shapes, names };
+}
+
+/** Conditions on detail fields none of the selected events has (`names`: their detail-types, for the message). */
+function detailFieldProblems(leaves: readonly PatternLeaf[], emitted: EmittedEvents, shapes: FieldShape[], names: string): EmittedEventsProblem[] {
+    const problems: EmittedEventsProblem[] = [];
     for (const leaf of leaves) {
         if (leaf.path[0] !== "detail" || leaf.path.length < 2) continue;
         const fields = leaf.path.slice(1);
@@ -240,12 +255,12 @@ function checkBranch(leaves: readonly PatternLeaf[], emitted: EmittedEvents): { 
         problems.push({
             field,
             suggestion: nearest === undefined ? undefined : `detail.${nearest}`,
-            message: `${field}: no${selectedNames} event from ${emitted.emitter}${versioned ? ` in ${emitted.versioned!.version}` : ""} has this field, so ` +
+            message: `${field}: no${names} event from ${emitted.emitter}${versioned ? ` in ${emitted.versioned!.version}` : ""} has this field, so ` +
                 (absentOnly ? "`exists: false` holds for every event and filters nothing; " : "the rule never matches; ") +
                 (nearest !== undefined ? `did you mean detail.${nearest}?` : `its fields are under ${topFields(shapes)}.`),
         });
     }
-    return { problems, selection: { shapes, names: selectedNames } };
+    return problems;
 }
 
 /**

@@ -163,48 +163,60 @@ function isObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The transformer's problems in order (its variables, then its template), and the parsed path of each valid variable. */
 function checkTransformer(transformer: InputTransformer): { problems: PatternProblem[]; paths: Map<string, PathStep[]> } {
+    const inputPaths = transformer.inputPaths ?? {};
+    const { problems, paths } = checkInputPaths(inputPaths);
+    problems.push(...checkTemplate(transformer.inputTemplate, inputPaths));
+    return { problems, paths };
+}
+
+/** The variables: their number, names and JSON paths. */
+function checkInputPaths(inputPaths: Record<string, string>): { problems: PatternProblem[]; paths: Map<string, PathStep[]> } {
     const problems: PatternProblem[] = [];
     const paths = new Map<string, PathStep[]>();
+    const names = Object.keys(inputPaths);
+    if (names.length > MAX_INPUT_PATHS) {
+        problems.push({ path: "$.inputPaths", message: `defines ${names.length} variables, more than EventBridge's limit of ${MAX_INPUT_PATHS}; extract a parent object instead of each of its fields, or use <aws.events.event.json>` });
+    }
+    for (const name of names) {
+        const checked = checkInputPath(name, inputPaths[name]);
+        if (typeof checked === "string") {
+            problems.push({ path: childPath("$.inputPaths", name), message: checked });
+        } else {
+            paths.set(name, checked);
+        }
+    }
+    return { problems, paths };
+}
+
+/** One variable's parsed path, or what is wrong with its name or path. */
+function checkInputPath(name: string, path: unknown): PathStep[] | string {
+    if ((PREDEFINED_VARIABLES as readonly string[]).includes(name)) {
+        return `"${name}" is a predefined variable and cannot be redefined; use <${name}> in the template directly`;
+    }
+    if (!VARIABLE_NAME.test(name) || name.length > MAX_INPUT_PATH_LENGTH) {
+        return `variable name "${name}" is invalid: use 1-${MAX_INPUT_PATH_LENGTH} letters, digits, "-" or "_"`;
+    }
+    if (typeof path !== "string") {
+        return `the path of "${name}" must be a string such as "$.detail.state"`;
+    }
+    if (path.length > MAX_INPUT_PATH_LENGTH) {
+        return `the path of "${name}" is ${path.length} characters, more than ${MAX_INPUT_PATH_LENGTH}`;
+    }
+    const steps = parseJsonPath(path);
+    return typeof steps === "string" ? `the path ${JSON.stringify(path)} of "${name}" ${steps}` : steps;
+}
+
+/** The template: its length, its placeholders against the variables, and its JSON once filled. */
+function checkTemplate(template: unknown, inputPaths: Record<string, string>): PatternProblem[] {
+    const problems: PatternProblem[] = [];
     const problem = (path: string, message: string): void => {
         problems.push({ path, message });
     };
-    const inputPaths = transformer.inputPaths ?? {};
-    const names = Object.keys(inputPaths);
-    if (names.length > MAX_INPUT_PATHS) {
-        problem("$.inputPaths", `defines ${names.length} variables, more than EventBridge's limit of ${MAX_INPUT_PATHS}; extract a parent object instead of each of its fields, or use <aws.events.event.json>`);
-    }
-    for (const name of names) {
-        const at = childPath("$.inputPaths", name);
-        const path = inputPaths[name];
-        if ((PREDEFINED_VARIABLES as readonly string[]).includes(name)) {
-            problem(at, `"${name}" is a predefined variable and cannot be redefined; use <${name}> in the template directly`);
-            continue;
-        }
-        if (!VARIABLE_NAME.test(name) || name.length > MAX_INPUT_PATH_LENGTH) {
-            problem(at, `variable name "${name}" is invalid: use 1-${MAX_INPUT_PATH_LENGTH} letters, digits, "-" or "_"`);
-            continue;
-        }
-        if (typeof path !== "string") {
-            problem(at, `the path of "${name}" must be a string such as "$.detail.state"`);
-            continue;
-        }
-        if (path.length > MAX_INPUT_PATH_LENGTH) {
-            problem(at, `the path of "${name}" is ${path.length} characters, more than ${MAX_INPUT_PATH_LENGTH}`);
-            continue;
-        }
-        const steps = parseJsonPath(path);
-        if (typeof steps === "string") {
-            problem(at, `the path ${JSON.stringify(path)} of "${name}" ${steps}`);
-            continue;
-        }
-        paths.set(name, steps);
-    }
-
-    const template = transformer.inputTemplate;
     if (typeof template !== "string" || template.length === 0) {
         problem("$.inputTemplate", "the input template must be a non-empty string");
-        return { problems, paths };
+        return problems;
     }
     if (template.length > MAX_INPUT_TEMPLATE_LENGTH) {
         problem("$.inputTemplate", `the input template is ${template.length} characters, more than EventBridge's limit of ${MAX_INPUT_TEMPLATE_LENGTH}`);
@@ -234,7 +246,7 @@ function checkTransformer(transformer: InputTransformer): { problems: PatternPro
             problem("$.inputTemplate", `the template starts like JSON but is not valid JSON once its placeholders are filled (${(err as Error).message}); fix the JSON, or write a plain-text template that does not start with "{" or "["`);
         }
     }
-    return { problems, paths };
+    return problems;
 }
 
 function fillForCheck(segment: PlaceholderSegment): string {

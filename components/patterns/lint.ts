@@ -92,13 +92,31 @@ const ENVELOPE_FIELDS = new Set(["version", "id", "detail-type", "source", "acco
 export function lintPattern(pattern: unknown, options: LintOptions = {}): LintFinding[] {
     const compiled = compileUncached(pattern);
     const findings: LintFinding[] = [];
-    const add = (rule: LintRuleId, path: string, message: string): void => {
+    const add: AddFinding = (rule, path, message) => {
         const level = options.levels?.[rule] ?? DEFAULT_LINT_LEVELS[rule];
         if (level !== "off") {
             findings.push({ rule, level, path, message });
         }
     };
     const alternatives = compiled.subRules;
+    lintMissingFields(alternatives, options, add);
+    lintAlternatives(alternatives, add);
+    lintValues(alternatives, options, add);
+
+    const quota = options.maxPatternLength ?? DEFAULT_MAX_PATTERN_LENGTH;
+    const length = compiled.text.length;
+    if (length > 0.8 * quota && length <= quota) {
+        add("near-size-quota", "$", `the pattern is ${length} of ${quota} allowed characters; leave room for changes (prefix or wildcard instead of long lists)`);
+    }
+    return findings;
+}
+
+/** Records a finding of a rule at its configured level (or not at all when it is off). */
+type AddFinding = (rule: LintRuleId, path: string, message: string) => void;
+type Alternatives = readonly (readonly CompiledField[])[];
+
+/** Envelope fields some $or alternatives do not filter on: source, detail-type, and account or region on a shared bus. */
+function lintMissingFields(alternatives: Alternatives, options: LintOptions, add: AddFinding): void {
     const lacking = (name: string): number => alternatives.filter((rule) => !rule.some((f) => f.name === name && !f.allowsAbsent)).length;
     const scope = (count: number): string => alternatives.length === 1 ? "the pattern has" : `${count} of ${alternatives.length} $or alternatives have`;
 
@@ -122,7 +140,10 @@ export function lintPattern(pattern: unknown, options: LintOptions = {}): LintFi
             add("missing-region", "$", `${scope(n)} no "region" filter although the bus receives events from other regions; add "region": ["<region>"]`);
         }
     }
+}
 
+/** Alternatives that match every event, or only check that fields exist. */
+function lintAlternatives(alternatives: Alternatives, add: AddFinding): void {
     alternatives.forEach((rule, i) => {
         const where = alternatives.length === 1 ? "the pattern" : `$or alternative ${i + 1} of ${alternatives.length}`;
         if (rule.every(matchesEveryEvent)) {
@@ -131,7 +152,10 @@ export function lintPattern(pattern: unknown, options: LintOptions = {}): LintFi
             add("exists-only", "$", `${where} only checks that fields exist (${rule.map((f) => f.name).join(", ")}); add content filters on "source", "detail-type" or detail values`);
         }
     });
+}
 
+/** Values that accept any string, and value lists longer than `maxValueListLength`. */
+function lintValues(alternatives: Alternatives, options: LintOptions, add: AddFinding): void {
     const maxList = options.maxValueListLength ?? 10;
     for (const field of uniqueFields(alternatives)) {
         const { condition } = field;
@@ -145,13 +169,6 @@ export function lintPattern(pattern: unknown, options: LintOptions = {}): LintFi
             add("long-value-list", condition.path, `"${condition.name}" lists ${condition.values.length} values (more than ${maxList}); match a common prefix or wildcard, filter on another field, or split the alternatives with $or`);
         }
     }
-
-    const quota = options.maxPatternLength ?? DEFAULT_MAX_PATTERN_LENGTH;
-    const length = compiled.text.length;
-    if (length > 0.8 * quota && length <= quota) {
-        add("near-size-quota", "$", `the pattern is ${length} of ${quota} allowed characters; leave room for changes (prefix or wildcard instead of long lists)`);
-    }
-    return findings;
 }
 
 function uniqueFields(alternatives: readonly (readonly CompiledField[])[]): CompiledField[] {

@@ -60,62 +60,67 @@ export class ValueIndex<T extends Indexed> {
         const numeric: [Interval<number>, T][] = [];
         const ips: [Interval<string>, T][] = [];
         for (const entry of entries) {
-            const index = entry.matcher.index;
-            switch (index.by) {
-                case "value":
-                    push(this.exact, index.value, entry);
-                    if (index.ip) {
-                        // Other spellings of the same address ("10.0.0.01") are found by range.
-                        ips.push([{ lower: ipKey(index.ip.low), lowerInclusive: true, upper: ipKey(index.ip.high), upperInclusive: true }, entry]);
-                    }
-                    break;
-                case "prefix":
-                case "suffix":
-                    if (index.ignoreCase && !foldsSoundly(index.text)) {
-                        this.scan.push(entry);
-                    } else {
-                        const table = index.by === "prefix"
-                            ? (index.ignoreCase ? this.foldedPrefixes : this.prefixes)
-                            : (index.ignoreCase ? this.foldedSuffixes : this.suffixes);
-                        table.add(index.ignoreCase ? foldCase(index.text) : index.text, entry);
-                    }
-                    break;
-                case "equals-ignore-case":
-                    if (foldsSoundly(index.text)) {
-                        push(this.foldedEquals, foldCase(index.text), entry);
-                    } else {
-                        this.scan.push(entry);
-                    }
-                    break;
-                case "wildcard": {
-                    const { prefix, suffix } = wildcardLiterals(index.pattern);
-                    if (prefix !== "") {
-                        this.prefixes.add(prefix, entry);
-                    } else if (suffix !== "") {
-                        this.suffixes.add(suffix, entry);
-                    } else {
-                        this.scan.push(entry);
-                    }
-                    break;
-                }
-                case "numeric": {
-                    const b = index.bounds;
-                    numeric.push([b.equals !== undefined
-                        ? { lower: b.equals, lowerInclusive: true, upper: b.equals, upperInclusive: true }
-                        : { lower: b.lower, lowerInclusive: b.lowerInclusive, upper: b.upper, upperInclusive: b.upperInclusive }, entry]);
-                    break;
-                }
-                case "ip":
-                    ips.push([{ lower: ipKey(index.range.low), lowerInclusive: true, upper: ipKey(index.range.high), upperInclusive: true }, entry]);
-                    break;
-                case "scan":
-                    this.scan.push(entry);
-                    break;
-            }
+            this.add(entry, numeric, ips);
         }
         this.numbers = numeric.length > 0 ? new IntervalIndex(numeric) : undefined;
         this.addresses = ips.length > 0 ? new IntervalIndex(ips) : undefined;
         this.folds = this.foldedEquals.size + this.foldedPrefixes.size + this.foldedSuffixes.size > 0;
+    }
+
+    /** Files one entry under its lookup; numeric and address ranges go to the lists the interval indexes are built from. */
+    private add(entry: T, numeric: [Interval<number>, T][], ips: [Interval<string>, T][]): void {
+        const index = entry.matcher.index;
+        switch (index.by) {
+            case "value":
+                push(this.exact, index.value, entry);
+                if (index.ip) {
+                    // Other spellings of the same address ("10.0.0.01") are found by range.
+                    ips.push([{ lower: ipKey(index.ip.low), lowerInclusive: true, upper: ipKey(index.ip.high), upperInclusive: true }, entry]);
+                }
+                break;
+            case "prefix":
+            case "suffix":
+                if (index.ignoreCase && !foldsSoundly(index.text)) {
+                    this.scan.push(entry);
+                } else {
+                    const table = index.by === "prefix"
+                        ? (index.ignoreCase ? this.foldedPrefixes : this.prefixes)
+                        : (index.ignoreCase ? this.foldedSuffixes : this.suffixes);
+                    table.add(index.ignoreCase ? foldCase(index.text) : index.text, entry);
+                }
+                break;
+            case "equals-ignore-case":
+                if (foldsSoundly(index.text)) {
+                    push(this.foldedEquals, foldCase(index.text), entry);
+                } else {
+                    this.scan.push(entry);
+                }
+                break;
+            case "wildcard": {
+                const { prefix, suffix } = wildcardLiterals(index.pattern);
+                if (prefix !== "") {
+                    this.prefixes.add(prefix, entry);
+                } else if (suffix !== "") {
+                    this.suffixes.add(suffix, entry);
+                } else {
+                    this.scan.push(entry);
+                }
+                break;
+            }
+            case "numeric": {
+                const b = index.bounds;
+                numeric.push([b.equals !== undefined
+                    ? { lower: b.equals, lowerInclusive: true, upper: b.equals, upperInclusive: true }
+                    : { lower: b.lower, lowerInclusive: b.lowerInclusive, upper: b.upper, upperInclusive: b.upperInclusive }, entry]);
+                break;
+            }
+            case "ip":
+                ips.push([{ lower: ipKey(index.range.low), lowerInclusive: true, upper: ipKey(index.range.high), upperInclusive: true }, entry]);
+                break;
+            case "scan":
+                this.scan.push(entry);
+                break;
+        }
     }
 
     /**
