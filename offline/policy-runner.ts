@@ -2,7 +2,7 @@
 // (1.21) does not type-check without skipLibCheck.
 import type {
     EnforcementLevel, PolicyPackConfig, PolicyResource, PolicyResourceOptions, ReportViolation,
-    ResourceValidationArgs, StackValidationArgs, StackValidationPolicy,
+    ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import type { AnyPolicy, Finding } from "./types";
