@@ -7,7 +7,7 @@ import type { Plan, PlannedResource, RoutingBus, RoutingRule } from "./types";
 const indexes = new WeakMap<Plan, PlanIndex>();
 
 /** The index of `plan`, built once. */
-export function indexOf(plan: Plan): PlanIndex {
+export function planIndex(plan: Plan): PlanIndex {
     const index = indexes.get(plan) ?? new PlanIndex(plan);
     indexes.set(plan, index);
     return index;

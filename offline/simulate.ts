@@ -14,7 +14,7 @@ import { evaluateJsonPath, parseJsonPath } from "../components/patterns/json-pat
 import { isSecret, isUnknown } from "../stack";
 import type { DeliveryRequest } from "./delivery";
 import { emitsFunctionsOf } from "./emits-functions";
-import { indexOf, PlanIndex } from "./plan-index";
+import { PlanIndex, planIndex } from "./plan-index";
 import { apiDestinationDelivery, SimulatedPrivateEndpoint } from "./simulate-api-destination";
 import type { LoopStep, Plan, PutEventsEntry, RoutingBus, RoutingRule, RoutingTarget } from "./types";
 
@@ -197,7 +197,7 @@ function defaultTime(options: SimulateOptions): string {
  */
 export async function simulate(plan: Plan, input: PutEventsEntry | SimulatedEvent, options: SimulateOptions = {}): Promise<SimulationTrace> {
     // One index per plan: the plan's loop check simulates every example of every rule.
-    const index = indexOf(plan);
+    const index = planIndex(plan);
     const start = startBus(index, input, options);
     const event = eventFrom(input, plan, options);
     const deliveries: SimulatedBusDelivery[] = [];

@@ -44,6 +44,18 @@ describe("cli: eventbridge-kit simulate", function () {
         assert.strictEqual(result.stderr, "eventbridge-kit: the event loops between buses (1 cycle(s))\n");
     });
 
+    it("a private API destination: each request names the VPC Lattice resource configuration it goes through", async () => {
+        const fixture = path.join(__dirname, "fixtures", "private-destination");
+        const result = await runMain("simulate", fixture, "--event", path.join(fixture, "order-created.json"));
+        assert.strictEqual(result.status, 0, result.stderr);
+        const configuration = /through VPC Lattice resource configuration (arn:\S+) to billing/.exec(result.stdout)?.[1];
+        assert.ok(configuration, result.stdout);
+        assert.deepStrictEqual(result.stdout.split("\n").filter((l) => l.includes("VPC Lattice")).map((l) => l.trim()), [
+            `through VPC Lattice resource configuration ${configuration} to billing.internal.example.com:8443 in vpc-0123456789abcdef0 (subnets subnet-0123456789abcdef0, subnet-0fedcba9876543210)`,
+            "through VPC Lattice resource configuration arn:aws:vpc-lattice:us-east-1:210987654321:resourceconfiguration/rcfg-0123456789abcdef0 (not in the stack)",
+        ]);
+    });
+
     it("--format mermaid draws the event's path, the loop as a dashed edge back", async () => {
         const result = await runMain("simulate", loopFixture, "--event", path.join(loopFixture, "order-created.json"), "--format", "mermaid");
         assert.strictEqual(result.status, 1);
